@@ -1,0 +1,1 @@
+"""Evaluation harnesses: they print figures measured on ../shared/data (never shipped)."""

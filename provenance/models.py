@@ -1,0 +1,174 @@
+"""Typed, frozen hand-offs between the pipeline stages.
+
+ingest -> :class:`RawDocument`; extract -> :class:`Article`; segment -> :class:`Segments`;
+fingerprint/candidates/align -> :class:`ReuseEdge`; attribution -> :class:`Quote`,
+:class:`Attribution`; stories -> :class:`Story`.  Every stage takes these and returns these,
+so a stage can be re-run, cached in the store or replaced without touching its neighbours.
+Spans are ``(start, end)`` character offsets into ``Article.text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Span = tuple[int, int]
+MediaType = Literal["html", "text"]
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One document as read from a crawl, before any parsing.
+
+    ``id`` is the content hash of ``content`` (hex), so the same page ingested twice, from
+    any path, is the same document.
+    """
+
+    id: str
+    path: str
+    content: bytes
+    media_type: MediaType
+    url: str | None = None
+    fetched_at: str | None = None
+
+
+@dataclass(frozen=True)
+class Link:
+    """An outbound link kept from the page: where it points and where it sits in the text."""
+
+    url: str
+    anchor: str
+    domain: str | None
+    date_in_url: str | None = None
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class OutletGuess:
+    """Which outlet published the article, and how we know (never guessed without evidence)."""
+
+    name: str | None = None
+    domain: str | None = None
+    evidence: str = "unknown"
+
+
+@dataclass(frozen=True)
+class DateGuess:
+    """Publication date as a value with bounds; ``evidence`` lists what each bound rests on.
+
+    ``value`` is an ISO date or datetime when the page states one; ``not_before`` /
+    ``not_after`` bound it when only indirect evidence exists (e.g. "not before the newest
+    dated page it links to").  ``source`` is the kind of the evidence that gave ``value``
+    ("metadata", "url", "dateline", "crawl" ...) so ordering can mark weak evidence.
+    """
+
+    value: str | None = None
+    not_before: str | None = None
+    not_after: str | None = None
+    evidence: tuple[str, ...] = ()
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """The extracted article: text plus everything the later stages need from the page."""
+
+    id: str
+    path: str
+    text: str
+    url: str | None = None
+    title: str | None = None
+    byline: str | None = None
+    outlet: OutletGuess = field(default_factory=OutletGuess)
+    published: DateGuess = field(default_factory=DateGuess)
+    links: tuple[Link, ...] = ()
+    canonical_url: str | None = None
+    site_name: str | None = None
+    fetched_at: str | None = None
+    paragraphs: tuple[Span, ...] = ()
+    extractor: str = ""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    span: Span
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Segments:
+    """Paragraph and sentence spans of one article's text (offsets into ``Article.text``)."""
+
+    article: str
+    paragraphs: tuple[Span, ...]
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True)
+class Quote:
+    """An attribution relation: who said or reported what. ``span`` covers the content."""
+
+    article: str
+    text: str
+    kind: Literal["direct", "indirect", "mixed"]
+    span: Span
+    speaker: str | None = None
+    speaker_span: Span | None = None
+    cue: str | None = None
+    cue_span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A text naming the outlet or agency it took information from, with the via-chain.
+
+    ``cited`` is the outlet as the registry knows it (or as written when unknown);
+    ``via`` lists where the cited outlet in turn got it, nearest first
+    ("Caliber.Az reports via Iranian media" -> cited "Caliber.Az", via ["Iranian media"]).
+    """
+
+    article: str
+    cited: str
+    cue: str
+    evidence: str
+    span: Span
+    cited_domain: str | None = None
+    via: tuple[str, ...] = ()
+    mode: str = "text"
+    cited_kind: Literal["outlet", "source_group", "unknown"] = "unknown"
+    via_kinds: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One aligned stretch of copied text, with its place in both articles."""
+
+    source_span: Span
+    target_span: Span
+    text: str
+
+
+@dataclass(frozen=True)
+class ReuseEdge:
+    """Text of ``source`` reused in ``target`` (edge points the way the text travelled)."""
+
+    source: str
+    target: str
+    kind: Literal["duplicate", "containment", "partial", "quote"]
+    jaccard: float
+    containment: float
+    declared: bool
+    passages: tuple[Passage, ...] = ()
+    aligned_chars: int = 0
+    credit: Literal["declared", "vague", "wrong", "absent"] = "absent"
+    direction_evidence: str = ""
+
+
+@dataclass(frozen=True)
+class Story:
+    """Articles that share text, with the one that published first."""
+
+    id: str
+    members: tuple[str, ...]
+    origin: str | None
+    evidence: str

@@ -1,0 +1,1 @@
+"""Report stage: JSON (the contract), terminal, and the other output formats."""
