@@ -71,7 +71,12 @@ class DateGuess:
 
 @dataclass(frozen=True)
 class Article:
-    """The extracted article: text plus everything the later stages need from the page."""
+    """The extracted article: text plus everything the later stages need from the page.
+
+    ``extractor`` is the version of the extraction rules that made it (the store re-extracts
+    when it changes); ``notes`` are warnings about the input that did not stop extraction
+    (e.g. "invalid UTF-8, decoded as windows-1252"), reported once per file.
+    """
 
     id: str
     path: str
@@ -87,6 +92,7 @@ class Article:
     fetched_at: str | None = None
     paragraphs: tuple[Span, ...] = ()
     extractor: str = ""
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,228 @@
+"""Align stage: which stretches of two texts are the same text, with offsets in both.
+
+Seed-and-extend, as passim and TextPAIR do it: every word ``seed``-gram the two texts share is
+a seed; seeds on one diagonal (same offset between the texts) that touch form exact runs;
+runs that follow each other within a few words in *both* texts are chained into one passage,
+so a sentence with a word swapped, dropped or added still comes out as one aligned passage
+instead of several fragments.  Only candidate pairs are aligned (never all pairs), and the
+work per pair is linear in the two texts plus the number of shared seeds.
+
+Tokens covered by boilerplate (see :mod:`provenance.boilerplate`) never seed: a shared
+subscription blurb is not evidence that one text came from the other.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+from .models import Span
+from .segment import token_spans
+
+log = logging.getLogger(__name__)
+
+# Opening/closing quotation marks: typographic pairs and straight double quotes.
+_QUOTE_RE = re.compile(r"“[^“”\n]{3,}?”|\"[^\"\n]{3,}?\"|«[^«»\n]{3,}?»|„[^„“”\n]{3,}?[“”]")
+
+
+@dataclass(frozen=True)
+class AlignParams:
+    """Alignment knobs (chosen on the dev crawl, see docs/reuse.md).
+
+    ``seed``: words per seed n-gram; ``max_gap``: words allowed between two runs of one
+    passage in either text; ``min_tokens``: matched words a passage needs to count at all;
+    ``min_quote_tokens``: the same for a passage inside quotation marks in both texts (a
+    quotation is short but distinctive); ``max_seed_repeats``: seeds occurring more often in
+    one text are ignored (repetitive phrases give no position information).
+    """
+
+    seed: int = 3
+    max_gap: int = 6
+    min_tokens: int = 10
+    min_quote_tokens: int = 6
+    max_seed_repeats: int = 4
+    min_density: float = 0.5
+
+
+@dataclass(frozen=True, eq=False)
+class DocTokens:
+    """A text's normalised tokens with character offsets and per-token flags."""
+
+    text: str
+    tokens: tuple[str, ...]
+    starts: np.ndarray
+    ends: np.ndarray
+    boilerplate: np.ndarray  # bool per token
+    quoted: np.ndarray  # bool per token: inside quotation marks
+
+    @property
+    def content_tokens(self) -> int:
+        """Tokens that are not boilerplate (the denominator of containment)."""
+        return int(len(self.tokens) - int(self.boilerplate.sum()))
+
+
+@dataclass(frozen=True)
+class AlignedPassage:
+    """One aligned stretch: token ranges ``[a0, a1)`` / ``[b0, b1)`` and char spans in both texts."""
+
+    a_tokens: tuple[int, int]
+    b_tokens: tuple[int, int]
+    a_span: Span
+    b_span: Span
+    matched: int
+    quoted: bool
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """The aligned passages of a pair and the scores derived from them.
+
+    ``containment_a`` = share of A's non-boilerplate words aligned to B (and vice versa);
+    ``jaccard`` = aligned words over the union of both texts' non-boilerplate words.
+    """
+
+    passages: tuple[AlignedPassage, ...]
+    matched_a: int
+    matched_b: int
+    content_a: int
+    content_b: int
+
+    @property
+    def containment_a(self) -> float:
+        return self.matched_a / self.content_a if self.content_a else 0.0
+
+    @property
+    def containment_b(self) -> float:
+        return self.matched_b / self.content_b if self.content_b else 0.0
+
+    @property
+    def jaccard(self) -> float:
+        inter = min(self.matched_a, self.matched_b)
+        union = self.content_a + self.content_b - inter
+        return inter / union if union > 0 else 0.0
+
+    @property
+    def aligned_tokens(self) -> int:
+        return min(self.matched_a, self.matched_b)
+
+    @property
+    def only_quotes(self) -> bool:
+        """True when every aligned passage is quotation text (the copy shares only quotes)."""
+        return bool(self.passages) and all(p.quoted for p in self.passages)
+
+
+def quotation_spans(text: str) -> list[Span]:
+    """Character spans of text inside quotation marks (marks excluded)."""
+    return [(m.start() + 1, m.end() - 1) for m in _QUOTE_RE.finditer(text)]
+
+
+def doc_tokens(text: str, boilerplate: np.ndarray | None = None) -> DocTokens:
+    """Tokenise ``text`` (see :func:`provenance.segment.token_spans`) and flag quoted tokens."""
+    ts = token_spans(text)
+    toks = tuple(t for t, _, _ in ts)
+    starts = np.fromiter((s for _, s, _ in ts), dtype=np.int64, count=len(ts))
+    ends = np.fromiter((e for _, _, e in ts), dtype=np.int64, count=len(ts))
+    quoted = np.zeros(len(ts), dtype=bool)
+    for qs, qe in quotation_spans(text):
+        lo, hi = np.searchsorted(starts, qs, "left"), np.searchsorted(ends, qe, "right")
+        quoted[lo:hi] = True
+    bp = np.zeros(len(ts), dtype=bool) if boilerplate is None else np.asarray(boilerplate, dtype=bool)
+    return DocTokens(text, toks, starts, ends, bp, quoted)
+
+
+def _seed_index(doc: DocTokens, n: int, max_repeats: int) -> dict[tuple[str, ...], list[int]]:
+    idx: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    toks, bp = doc.tokens, doc.boilerplate
+    for i in range(len(toks) - n + 1):
+        if bp[i : i + n].any():
+            continue
+        idx[toks[i : i + n]].append(i)
+    return {k: v for k, v in idx.items() if len(v) <= max_repeats}
+
+
+def align(a: DocTokens, b: DocTokens, params: AlignParams = AlignParams()) -> Alignment:
+    """Align two tokenised texts; passages below the thresholds are dropped as chance overlap."""
+    n = params.seed
+    index = _seed_index(a, n, params.max_seed_repeats)
+    hits: list[tuple[int, int]] = []  # (diagonal i - j, j)
+    toks_b, bp_b = b.tokens, b.boilerplate
+    for j in range(len(toks_b) - n + 1):
+        pos = index.get(toks_b[j : j + n])
+        if pos is None or bp_b[j : j + n].any() or len(pos) > params.max_seed_repeats:
+            continue
+        for i in pos:
+            hits.append((i - j, j))
+    if not hits:
+        return Alignment((), 0, 0, a.content_tokens, b.content_tokens)
+    hits.sort()
+    # Exact runs: consecutive j on one diagonal.  run = [i0, i1) in A, [j0, j1) in B.
+    runs: list[tuple[int, int, int, int]] = []
+    d0, j0 = hits[0]
+    jl = j0
+    for d, j in hits[1:]:
+        if d == d0 and j == jl + 1:
+            jl = j
+            continue
+        runs.append((j0 + d0, jl + d0 + n, j0, jl + n))
+        d0, j0, jl = d, j, j
+    runs.append((j0 + d0, jl + d0 + n, j0, jl + n))
+    runs.sort(key=lambda r: (r[2], r[0]))
+    # Chain runs into passages: next run starts within max_gap words after the passage ends,
+    # in both texts (small overlaps allowed: a repeated word can shift a run by one).
+    chains: list[list[tuple[int, int, int, int]]] = []
+    for r in runs:
+        best = None
+        best_cost = None
+        for c in chains:
+            last = c[-1]
+            ga, gb = r[0] - last[1], r[2] - last[3]
+            if -n <= ga <= params.max_gap and -n <= gb <= params.max_gap:
+                cost = abs(ga) + abs(gb)
+                if best_cost is None or cost < best_cost:
+                    best, best_cost = c, cost
+        if best is None:
+            chains.append([r])
+        else:
+            best.append(r)
+    passages: list[AlignedPassage] = []
+    cover_a = np.zeros(len(a.tokens), dtype=bool)
+    cover_b = np.zeros(len(b.tokens), dtype=bool)
+    for c in chains:
+        mb_set: set[int] = set()
+        a_pos: set[int] = set()
+        for r in c:
+            a_pos.update(range(r[0], r[1]))
+            mb_set.update(range(r[2], r[3]))
+        a0, a1 = min(r[0] for r in c), max(r[1] for r in c)
+        b0, b1 = min(r[2] for r in c), max(r[3] for r in c)
+        matched = min(len(a_pos), len(mb_set))
+        quoted = bool(a.quoted[a0:a1].mean() >= 0.5 and b.quoted[b0:b1].mean() >= 0.5)
+        need = params.min_quote_tokens if quoted else params.min_tokens
+        if matched < need or matched < params.min_density * max(a1 - a0, b1 - b0):
+            continue
+        if cover_b[b0:b1].all() or cover_a[a0:a1].all():
+            continue  # a repeat of a stretch already aligned
+        cover_a[list(a_pos)] = True
+        cover_b[list(mb_set)] = True
+        passages.append(
+            AlignedPassage(
+                a_tokens=(a0, a1),
+                b_tokens=(b0, b1),
+                a_span=(int(a.starts[a0]), int(a.ends[a1 - 1])),
+                b_span=(int(b.starts[b0]), int(b.ends[b1 - 1])),
+                matched=matched,
+                quoted=quoted,
+            )
+        )
+    passages.sort(key=lambda p: p.b_tokens)
+    return Alignment(
+        tuple(passages),
+        int((cover_a & ~a.boilerplate).sum()),
+        int((cover_b & ~b.boilerplate).sum()),
+        a.content_tokens,
+        b.content_tokens,
+    )

@@ -1,0 +1,141 @@
+"""Word lists for attribution cues, sources and speaker resolution.
+
+Kept as data apart from the rules in :mod:`.quotes` so the lists can grow (or be swapped for
+another language) without touching the parsing code.  Everything here is an immutable
+``frozenset`` / ``dict`` built once at import; the extractor only does set look-ups per token.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+# Reporting verbs of English news prose (speech acts).  Base forms; inflections are generated.
+SPEECH_VERBS = """
+say tell add warn state explain note report announce suggest argue claim write ask tweet
+continue insist reply respond declare acknowledge admit deny confirm reveal predict promise
+pledge vow urge describe recall conclude assert concede reiterate indicate mention observe
+remark comment answer testify contend maintain allege charge complain emphasize emphasise
+stress boast joke quip scoff estimate propose recommend demand threaten agree counter
+retort exclaim speculate hint imply signal forecast wonder question criticize criticise
+accuse blame praise slam blast mock dismiss reject defend affirm caution lament
+muse grumble brag concur disclose divulge assure inform remind advise notify specify
+clarify elaborate tout opine proclaim decry denounce condemn applaud hail admonish
+""".split()
+
+# Cognition / stance verbs: PolNeAR annotates beliefs and intentions as attributions too.
+COGNITION_VERBS = """
+think believe know feel hope fear expect worry doubt suspect assume realize realise
+understand consider learn agree disagree
+""".split()
+
+IRREGULAR: dict[str, tuple[str, ...]] = {
+    "say": ("say", "says", "said", "saying"),
+    "tell": ("tell", "tells", "told", "telling"),
+    "write": ("write", "writes", "wrote", "writing", "written"),
+    "think": ("think", "thinks", "thought", "thinking"),
+    "know": ("know", "knows", "knew", "knowing", "known"),
+    "feel": ("feel", "feels", "felt", "feeling"),
+    "understand": ("understand", "understands", "understood", "understanding"),
+    "learn": ("learn", "learns", "learned", "learnt", "learning"),
+    "forecast": ("forecast", "forecasts", "forecasted", "forecasting"),
+    "post": ("post", "posts", "posted", "posting"),
+    "find": ("find", "finds", "found", "finding"),
+    "show": ("show", "shows", "showed", "shown", "showing"),
+}
+
+# Words that by themselves (the whole form list) are too often something else to count as
+# a cue: "post" (a noun), "charge", "question", "counter", "signal", "state", "report" as nouns
+# are filtered by context in the extractor (a cue must look like a verb there).
+NOUN_LIKE = frozenset(
+    "post posts charge charges question questions counter signal signals state states report reports "
+    "comment comments answer answers estimate estimates demand demands promise promises hope hopes "
+    "fear fears doubt doubts note notes claim claims remark remarks comment comments defend "
+    "threat threats blast blasts joke jokes boast boasts reply replies concern concerns".split()
+)
+
+
+def _regular_forms(base: str) -> tuple[str, ...]:
+    """Third person, past and gerund of a regular English verb (close enough for cue lists)."""
+    if base.endswith("e"):
+        ing, ed = base[:-1] + "ing", base + "d"
+    elif base.endswith("y") and base[-2:-1] not in "aeiou":
+        ing, ed = base + "ing", base[:-1] + "ied"
+    elif (
+        len(base) >= 3
+        and base[-1] in "bdgmnprt"
+        and base[-2] in "aeiou"
+        and base[-3] not in "aeiou"
+        and base in {"admit", "quip", "plan", "stop", "drop", "commit", "regret", "refer", "prefer", "scrap"}
+    ):
+        ing, ed = base + base[-1] + "ing", base + base[-1] + "ed"
+    else:
+        ing, ed = base + "ing", base + "ed"
+    if base.endswith(("s", "sh", "ch", "x", "z")):
+        s = base + "es"
+    elif base.endswith("y") and base[-2:-1] not in "aeiou":
+        s = base[:-1] + "ies"
+    else:
+        s = base + "s"
+    return (base, s, ed, ing)
+
+
+def inflect(bases: Iterable[str]) -> dict[str, str]:
+    """Map every inflected form of ``bases`` to its base form."""
+    out: dict[str, str] = {}
+    for b in bases:
+        for form in IRREGULAR.get(b) or _regular_forms(b):
+            out.setdefault(form, b)
+    return out
+
+
+CUE_FORMS: dict[str, str] = inflect(SPEECH_VERBS + COGNITION_VERBS)
+
+# Verbs whose object is the addressee, not the content ("told reporters that ...").
+ADDRESSEE_VERBS = frozenset("tell ask warn urge remind assure inform advise notify".split())
+
+# Between a subject and its verb: auxiliaries, negation and common adverbs.
+AUX_ADV = frozenset(
+    """has have had was were is are be been being would will could should may might must can
+    did does do not n't never also later previously repeatedly recently then once publicly
+    privately reportedly just already still even often frequently first again long last
+    earlier quickly simply flatly openly has've 've 'd 'll ’ve ’d ’ll has't
+    """.split()
+)
+PASSIVE_AUX = frozenset("was were is are been being be".split())
+
+PRONOUNS = frozenset("he she they i we you it who which that one someone".split())
+PERSON_PRONOUNS = frozenset("he she him her his".split())
+RELATIVE = frozenset("who which that".split())
+
+# Words that end a subject noun phrase when scanning left from a cue.
+CLAUSE_BOUNDARY = frozenset(
+    """that and but because when while if as since after before although though where so or
+    than whether what how why nor yet unless until whom whose also then said says says told
+    is are was were has have had be been to""".split()
+)
+
+PREPOSITIONS = frozenset("in on at during after before over for from with by of about".split())
+TIME_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
+    morning evening afternoon night week month year weekend last this earlier later""".split()
+)
+
+HONORIFICS = frozenset(
+    "mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. prof prof. sir dame lord lady "
+    "president senator governor minister secretary representative congressman congresswoman".split()
+)
+# Role nouns that "the minister" / "the senator" style mentions use.
+ROLES = frozenset(
+    """minister secretary president senator governor chief spokesman spokeswoman spokesperson
+    chairman chairwoman chair director ambassador envoy mayor candidate leader official
+    general prosecutor judge congressman congresswoman representative nominee premier
+    chancellor king queen prince emperor commissioner adviser advisor attorney sheriff
+    manager counsel""".split()
+)
+PARTICLES = frozenset("al al- el bin ibn de da di del della van von der le la du dos das ben abu".split())
+
+NOT_NAMES = frozenset(
+    """The A An In On At For But And Or If As When While This That These Those It He She They We
+    I You His Her Their Our My Its After Before Since During According Although Though Because
+    Yet So Still However Meanwhile Also Then There Here What Who Why How Where Mr Mrs Ms Dr""".split()
+)

@@ -1,0 +1,84 @@
+"""Attribution quality on PolNeAR: build a provenance report of quotes, score it with the
+shared scorer.
+
+The scorer (``../shared/tools/score_attribution.py``) is the project's yardstick, so we run
+it as a subprocess on a report JSON instead of re-implementing its matching: the figures we
+print are then exactly the ones anyone else gets from the same report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import subprocess
+import sys
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from ..attribution.quotes import extract_quotes
+from ..models import Article
+
+log = logging.getLogger(__name__)
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_SCORER = REPO_ROOT.parent / "shared" / "tools" / "score_attribution.py"
+
+
+def load_articles(split_dir: Path) -> list[Article]:
+    """Articles for every ``text/*.txt`` of a PolNeAR split; id = sha256 of the text."""
+    out: list[Article] = []
+    for f in sorted((split_dir / "text").glob("*.txt")):
+        text = f.read_text(encoding="utf-8")
+        out.append(Article(id=hashlib.sha256(text.encode("utf-8")).hexdigest(), path=str(f), text=text))
+    return out
+
+
+def quote_record(q: Any) -> dict[str, Any]:
+    """One quote as the report's ``quotes[]`` entry (spans as lists)."""
+    d = asdict(q)
+    for k in ("span", "speaker_span", "cue_span"):
+        if d.get(k) is not None:
+            d[k] = list(d[k])
+    return d
+
+
+def quotes_report(articles: list[Article]) -> dict[str, Any]:
+    """A minimal provenance-report/1 with articles and their quotes (no other stages)."""
+    quotes: list[dict[str, Any]] = []
+    for a in articles:
+        quotes.extend(quote_record(q) for q in extract_quotes(a))
+    return {
+        "schema": "provenance-report/1",
+        "articles": [{"id": a.id, "path": a.path, "text": a.text, "url": a.url} for a in articles],
+        "quotes": quotes,
+    }
+
+
+def evaluate_attribution(
+    split_dir: Path,
+    report_path: Path | None = None,
+    scorer: Path | None = None,
+) -> str:
+    """Score quote extraction on a PolNeAR split; returns the scorer's printed output.
+
+    ``report_path`` keeps the report JSON (a temporary file is used otherwise); ``scorer``
+    overrides the default ``<repo>/../shared/tools/score_attribution.py``.
+    """
+    scorer = scorer or DEFAULT_SCORER
+    if not scorer.exists():
+        raise FileNotFoundError(f"attribution scorer not found: {scorer}")
+    report = quotes_report(load_articles(split_dir))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = report_path or Path(tmp) / "report.json"
+        path.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
+        log.info("scoring %d quotes from %d articles", len(report["quotes"]), len(report["articles"]))
+        proc = subprocess.run(
+            [sys.executable, str(scorer), str(split_dir), str(path)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    return proc.stdout

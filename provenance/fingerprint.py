@@ -1,0 +1,200 @@
+"""Fingerprint stage: word-shingle hashes and MinHash signatures, vectorised over many texts.
+
+Why our own MinHash loop when datasketch exists: ``MinHash.update`` applies all permutations to
+one shingle per Python call, which is dominated by interpreter overhead.  Here the shingles of
+many documents are hashed once, permuted as one ``(shingles, num_perm)`` numpy block and
+min-reduced per document with ``np.minimum.reduceat``.  The result is bit-identical to
+``datasketch.MinHash(num_perm, seed).update(shingle)`` for every shingle (same SHA-1 32-bit
+hash, same MurmurHash3 pre-mix, same affine permutations drawn from the same seed), so the
+signatures can go straight into datasketch's LSH indexes (and its Redis storage) and be
+compared with sketches made elsewhere by datasketch.  ``tests/test_fingerprint.py`` proves the
+equality.
+
+Signatures are only meaningful together with the parameters that made them, so
+:class:`Signatures` keeps them side by side and refuses comparisons across parameter sets
+(:class:`~provenance.errors.SignatureMismatchError`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from datasketch import LeanMinHash, MinHash
+
+from .errors import SignatureMismatchError
+
+log = logging.getLogger(__name__)
+
+#: datasketch's default permutation scheme since 2.0 (uint32 affine permutations).
+SCHEME = "affine32"
+_MAX_HASH = np.uint32(0xFFFFFFFF)
+# MurmurHash3 32-bit finaliser constants, as datasketch's ``_fmix`` uses them.
+_FMIX_M1 = np.uint32(0x85EBCA6B)
+_FMIX_M2 = np.uint32(0xC2B2AE35)
+# Shingles permuted per numpy block: bounds peak memory to ~block * num_perm * 4 bytes.
+_BLOCK = 32768
+
+
+@dataclass(frozen=True)
+class SignatureParams:
+    """What a signature depends on: permutations (``num_perm``, ``seed``) and shingle size.
+
+    ``shingle`` is the number of normalised word tokens per shingle.  Stored beside every
+    signature so that sketches made with other parameters are never compared by mistake.
+    """
+
+    num_perm: int = 128
+    seed: int = 1
+    shingle: int = 5
+
+    def __post_init__(self) -> None:
+        if self.num_perm < 1 or self.shingle < 1:
+            raise ValueError("num_perm and shingle must be positive")
+
+
+def shingle_strings(tokens: Sequence[str], size: int) -> list[str]:
+    """Word ``size``-grams joined by one space; a text shorter than ``size`` is one shingle.
+
+    Keeping short texts as a single shingle (instead of none) lets a short quotation still
+    get a signature.
+    """
+    if not tokens:
+        return []
+    if len(tokens) <= size:
+        return [" ".join(tokens)]
+    return [" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)]
+
+
+def hash_strings(strings: Iterable[str]) -> np.ndarray:
+    """datasketch's ``sha1_hash32`` of each string's UTF-8 bytes, as a uint32 array.
+
+    The first four digest bytes read little-endian, exactly like ``struct.unpack("<I", ...)``
+    in datasketch, but collected with one ``np.frombuffer`` instead of one unpack per item.
+    """
+    sha1 = hashlib.sha1
+    buf = b"".join([sha1(s.encode("utf-8")).digest()[:4] for s in strings])
+    return np.frombuffer(buf, dtype="<u4").astype(np.uint32)
+
+
+def shingles(tokens: Sequence[str], size: int = 5) -> np.ndarray:
+    """Hashes (uint32, same hash as datasketch) of the word ``size``-shingles of ``tokens``.
+
+    Duplicates are kept in order: position ``i`` is the shingle starting at token ``i``, which
+    the aligner relies on.  MinHash is insensitive to duplicates.
+    """
+    return hash_strings(shingle_strings(tokens, size))
+
+
+def _fmix32(hv: np.ndarray) -> np.ndarray:
+    hv = hv ^ (hv >> np.uint32(16))
+    hv = hv * _FMIX_M1
+    hv = hv ^ (hv >> np.uint32(13))
+    hv = hv * _FMIX_M2
+    return hv ^ (hv >> np.uint32(16))
+
+
+def permutations(params: SignatureParams) -> tuple[np.ndarray, np.ndarray]:
+    """The ``(a, b)`` affine permutation parameters datasketch draws for ``params.seed``."""
+    gen = np.random.RandomState(params.seed)
+    a = gen.randint(0, 1 << 31, params.num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, params.num_perm, dtype=np.uint32)
+    return a, b
+
+
+def signatures(hash_arrays: Sequence[np.ndarray], params: SignatureParams = SignatureParams()) -> np.ndarray:
+    """MinHash signatures ``(len(hash_arrays), num_perm)`` uint32 of many shingle-hash sets.
+
+    Row ``i`` equals ``MinHash(num_perm, seed).hashvalues`` after ``update`` with every
+    shingle behind ``hash_arrays[i]``; an empty set gives the all-``0xFFFFFFFF`` signature,
+    like an empty datasketch MinHash.  (datasketch's affine32 scheme stores uint32, so do we.)
+    """
+    n = len(hash_arrays)
+    out = np.full((n, params.num_perm), _MAX_HASH, dtype=np.uint32)
+    if n == 0:
+        return out
+    a, b = permutations(params)
+    lengths = np.fromiter((len(h) for h in hash_arrays), dtype=np.int64, count=n)
+    # Walk documents in groups whose shingles fit one block (a longer document is a group alone).
+    start = 0
+    while start < n:
+        stop, total = start, 0
+        while stop < n and (stop == start or total + lengths[stop] <= _BLOCK):
+            total += int(lengths[stop])
+            stop += 1
+        group = [i for i in range(start, stop) if lengths[i] > 0]
+        if group:
+            hv = _fmix32(np.concatenate([np.asarray(hash_arrays[i], dtype=np.uint32) for i in group]))
+            mins = np.empty((len(group), params.num_perm), dtype=np.uint32)
+            offsets = np.concatenate(([0], np.cumsum(lengths[group])[:-1]))
+            # Split very long single documents into sub-blocks to bound memory.
+            if len(group) == 1 and len(hv) > _BLOCK:
+                acc = np.full(params.num_perm, _MAX_HASH, dtype=np.uint32)
+                for s in range(0, len(hv), _BLOCK):
+                    phv = hv[s : s + _BLOCK, None] * a[None, :] + b[None, :]
+                    acc = np.minimum(acc, phv.min(axis=0))
+                mins[0] = acc
+            else:
+                phv = hv[:, None] * a[None, :] + b[None, :]
+                mins = np.minimum.reduceat(phv, offsets, axis=0)
+            out[group] = mins
+        start = stop
+    return out
+
+
+def to_minhash(row: np.ndarray, params: SignatureParams = SignatureParams(), lean: bool = True) -> MinHash:
+    """A datasketch (Lean)MinHash carrying ``row``, for datasketch's LSH indexes and storage."""
+    if len(row) != params.num_perm:
+        raise SignatureMismatchError(f"signature has {len(row)} values, params say num_perm={params.num_perm}")
+    if lean:  # cheap path: no permutations needed to index or compare
+        return LeanMinHash(seed=params.seed, hashvalues=np.asarray(row, dtype=np.uint32), scheme=SCHEME)
+    a, b = permutations(params)
+    return MinHash(
+        num_perm=params.num_perm,
+        seed=params.seed,
+        hashvalues=np.asarray(row, dtype=np.uint32),
+        permutations=np.array([a, b]),
+        scheme=SCHEME,
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class Signatures:
+    """A block of signatures with the parameters that made them (never one without the other).
+
+    ``level`` says what a row stands for ("document", "passage", "quotation"); ``keys`` names
+    each row (an article id, or ``(article id, start, end)`` for passages).
+    """
+
+    params: SignatureParams
+    values: np.ndarray
+    keys: tuple[object, ...] = ()
+    level: str = "document"
+
+    def check_compatible(self, other: Signatures) -> None:
+        """Raise :class:`SignatureMismatchError` unless both were made with the same parameters."""
+        if self.params != other.params:
+            raise SignatureMismatchError(f"signatures made with {self.params} cannot be compared with {other.params}")
+
+    def jaccard(self, i: int, other: Signatures, j: int) -> float:
+        """Estimated Jaccard similarity of row ``i`` here and row ``j`` of ``other``."""
+        self.check_compatible(other)
+        return float(np.mean(self.values[i] == other.values[j]))
+
+
+def document_signatures(
+    token_lists: Sequence[Sequence[str]], params: SignatureParams = SignatureParams(), keys: Sequence[object] = ()
+) -> Signatures:
+    """Shingle and sign many token lists at once (document, passage or quotation level)."""
+    arrays = [shingles(t, params.shingle) for t in token_lists]
+    return Signatures(params, signatures(arrays, params), tuple(keys))
+
+
+def estimate_jaccard(a: np.ndarray, b: np.ndarray, params_a: SignatureParams, params_b: SignatureParams) -> float:
+    """Jaccard estimate of two signature rows, refusing rows made with different parameters."""
+    if params_a != params_b:
+        raise SignatureMismatchError(f"signatures made with {params_a} cannot be compared with {params_b}")
+    return float(np.mean(np.asarray(a) == np.asarray(b)))

@@ -1,0 +1,100 @@
+"""Graph stage: one networkx graph of who published, said, cited and copied what.
+
+Every edge points the way information travelled: source group -> outlet (via) -> article
+(cites); outlet -> article (published_by); person -> claim -> article (said, quoted_in);
+earlier article -> later copy (copies); linked page -> article (links_to).  A multigraph,
+because one pair of nodes can be linked in several ways (an article may cite and copy).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from pathlib import PurePath
+from typing import Any
+
+import networkx as nx
+
+from .models import Article, Attribution, Quote, ReuseEdge
+from .segment import normalise
+
+
+def article_node(article_id: str) -> str:
+    return f"article:{article_id}"
+
+
+def outlet_node(name_or_domain: str) -> str:
+    return f"outlet:{name_or_domain.lower()}"
+
+
+def _cited_node(kind: str, name: str) -> tuple[str, str]:
+    if kind == "source_group":
+        return f"source_group:{name.lower()}", "source_group"
+    return outlet_node(name), "outlet"
+
+
+def article_label(article: Article) -> str:
+    return article.title or PurePath(article.path).name
+
+
+def build_graph(
+    articles: Sequence[Article],
+    quotes: Iterable[Quote] = (),
+    attributions: Iterable[Attribution] = (),
+    reuse: Iterable[ReuseEdge] = (),
+    with_links: bool = True,
+) -> nx.MultiDiGraph:
+    """Build the provenance graph; node ``kind`` and ``label`` attributes on every node."""
+    g: nx.MultiDiGraph = nx.MultiDiGraph()
+
+    def node(nid: str, kind: str, label: str, **attrs: Any) -> str:
+        if nid not in g:
+            g.add_node(nid, kind=kind, label=label, **{k: v for k, v in attrs.items() if v is not None})
+        return nid
+
+    for a in articles:
+        an = node(article_node(a.id), "article", article_label(a), url=a.url, path=a.path,
+                  published=a.published.value or a.published.not_before)
+        if a.outlet.domain or a.outlet.name:
+            on = node(outlet_node(a.outlet.domain or a.outlet.name or ""), "outlet", a.outlet.name or a.outlet.domain or "",
+                      domain=a.outlet.domain)
+            g.add_edge(on, an, kind="published_by", evidence=a.outlet.evidence)
+        if with_links:
+            for link in a.links:
+                if a.outlet.domain and link.domain == a.outlet.domain:
+                    kind = "links_to_own"
+                else:
+                    kind = "links_to"
+                ln = node(f"page:{link.url}", "page", link.anchor or link.url, url=link.url, domain=link.domain)
+                g.add_edge(ln, an, kind=kind, evidence=link.anchor, date=link.date_in_url)
+
+    for q in quotes:
+        if not q.speaker:
+            continue
+        pn = node(f"person:{q.speaker.lower()}", "person", q.speaker)
+        key = hashlib.sha1(normalise(q.text).encode("utf-8")).hexdigest()[:12]
+        cn = node(f"claim:{key}", "claim", q.text[:80])
+        g.add_edge(pn, cn, kind="said", cue=q.cue or "", quote_kind=q.kind)
+        g.add_edge(cn, article_node(q.article), kind="quoted_in", span=f"{q.span[0]}-{q.span[1]}")
+
+    for c in attributions:
+        cited, ckind = _cited_node(c.cited_kind, c.cited_domain or c.cited)
+        node(cited, ckind, c.cited, domain=c.cited_domain)
+        g.add_edge(cited, article_node(c.article), kind="cites", evidence=c.evidence, mode=c.mode)
+        prev = cited
+        for name, vkind in zip(c.via, c.via_kinds or ("unknown",) * len(c.via), strict=False):
+            vn, vk = _cited_node(vkind, name)
+            node(vn, vk, name)
+            g.add_edge(vn, prev, kind="via", evidence=c.evidence)
+            prev = vn
+
+    for e in reuse:
+        g.add_edge(article_node(e.source), article_node(e.target), kind="copies", reuse_kind=e.kind,
+                   jaccard=e.jaccard, containment=e.containment, declared=e.declared, credit=e.credit)
+    return g
+
+
+def node_link(g: nx.MultiDiGraph) -> dict[str, Any]:
+    """networkx node-link data (the JSON report's ``graph``)."""
+    data: dict[str, Any] = nx.node_link_data(g)
+    return data

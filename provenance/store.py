@@ -1,0 +1,133 @@
+"""Embedded storage: one SQLite file, keyed by content hash, safe to kill and re-run.
+
+Every extracted article and every per-article stage output (quotes, citations, ...) is
+written as JSON in its own row and committed in small batches, so a run killed half-way
+keeps what it stored and the next run does only the rest; ``INSERT OR REPLACE`` on the
+content-hash key means nothing is ever stored twice.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from .codec import from_dict, to_dict
+from .errors import StoreError
+from .models import Article
+
+SCHEMA_VERSION = "1"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, path TEXT NOT NULL, url TEXT, data TEXT NOT NULL, stored_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS stage_output (
+    article TEXT NOT NULL, stage TEXT NOT NULL, version TEXT NOT NULL, data TEXT NOT NULL,
+    PRIMARY KEY (article, stage));
+"""
+
+
+class Store:
+    """The corpus on disk. Use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, path: str | Path = "provenance.db") -> None:
+        self.path = str(path)
+        try:
+            self._db = sqlite3.connect(self.path)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(_SCHEMA)
+            row = self._db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+            if row is None:
+                self._db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+                self._db.commit()
+            elif row[0] != SCHEMA_VERSION:
+                raise StoreError(f"{self.path}: store schema {row[0]}, this version reads {SCHEMA_VERSION}")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a usable SQLite store ({exc})") from None
+        self._pending = 0
+        self._last_commit = time.monotonic()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.commit()
+        self._db.close()
+
+    # -- batching: commit every few rows or seconds so a kill loses little work ----------
+    def _touch(self, batch: int = 50, seconds: float = 2.0) -> None:
+        self._pending += 1
+        if self._pending >= batch or time.monotonic() - self._last_commit > seconds:
+            self.commit()
+
+    def commit(self) -> None:
+        self._db.commit()
+        self._pending = 0
+        self._last_commit = time.monotonic()
+
+    # -- articles -------------------------------------------------------------------------
+    def known_ids(self, ids: Iterable[str] | None = None) -> set[str]:
+        """Ids already stored (of ``ids`` when given, else all)."""
+        if ids is None:
+            return {r[0] for r in self._db.execute("SELECT id FROM articles")}
+        wanted = list(ids)
+        found: set[str] = set()
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            q = "SELECT id FROM articles WHERE id IN (%s)" % ",".join("?" * len(chunk))
+            found.update(r[0] for r in self._db.execute(q, chunk))
+        return found
+
+    def put_article(self, article: Article) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)",
+            (article.id, article.path, article.url, json.dumps(to_dict(article)), time.time()),
+        )
+        self._touch()
+
+    def get_article(self, article_id: str) -> Article | None:
+        row = self._db.execute("SELECT data FROM articles WHERE id=?", (article_id,)).fetchone()
+        return from_dict(Article, json.loads(row[0])) if row else None
+
+    def find_articles(self, prefix: str) -> list[Article]:
+        """Articles whose id starts with ``prefix``, or whose path or URL equals it."""
+        rows = self._db.execute(
+            "SELECT data FROM articles WHERE id LIKE ? OR path=? OR url=? ORDER BY id",
+            (prefix.replace("%", "") + "%", prefix, prefix),
+        )
+        return [from_dict(Article, json.loads(r[0])) for r in rows]
+
+    def iter_articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
+        if ids is None:
+            for (data,) in self._db.execute("SELECT data FROM articles ORDER BY id"):
+                yield from_dict(Article, json.loads(data))
+            return
+        for i in ids:
+            art = self.get_article(i)
+            if art is not None:
+                yield art
+
+    def count(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+    # -- per-article stage outputs, versioned so a changed rule set recomputes ------------
+    def put_stage(self, article_id: str, stage: str, version: str, payload: Any) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO stage_output VALUES (?, ?, ?, ?)",
+            (article_id, stage, version, json.dumps(to_dict(payload))),
+        )
+        self._touch()
+
+    def get_stage(self, article_id: str, stage: str, version: str) -> Any | None:
+        row = self._db.execute(
+            "SELECT data FROM stage_output WHERE article=? AND stage=? AND version=?", (article_id, stage, version)
+        ).fetchone()
+        return json.loads(row[0]) if row else None

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from provenance.errors import StoreError
+from provenance.models import Article, DateGuess, Link, OutletGuess
+from provenance.store import Store
+
+
+def _article(i: int) -> Article:
+    return Article(id=f"id{i}", path=f"p{i}.html", text=f"text {i}", url=f"https://x.org/{i}",
+                   outlet=OutletGuess("X", "x.org", "manifest URL"),
+                   published=DateGuess(None, "2024-12-13", None, ("newest linked page",), "links"),
+                   links=(Link("https://y.org/2024/12/13/a", "a", "y.org", "2024-12-13", (0, 1)),))
+
+
+def test_round_trip_and_idempotent_puts(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    with Store(db) as s:
+        for i in range(3):
+            s.put_article(_article(i))
+            s.put_article(_article(i))
+        s.put_stage("id1", "attribution", "v1", {"quotes": []})
+    with Store(db) as s:
+        assert s.count() == 3
+        assert s.get_article("id1") == _article(1)
+        assert s.known_ids(["id0", "id9"]) == {"id0"}
+        assert s.get_stage("id1", "attribution", "v1") == {"quotes": []}
+        assert s.get_stage("id1", "attribution", "v2") is None
+        assert [a.id for a in s.find_articles("id")] == ["id0", "id1", "id2"]
+
+
+def test_foreign_file_is_refused_with_the_reason(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="bad.db"):
+        Store(bad)
+
+
+def test_schema_mismatch_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    Store(db).close()
+    con = sqlite3.connect(db)
+    con.execute("UPDATE meta SET value='0' WHERE key='schema'")
+    con.commit()
+    con.close()
+    with pytest.raises(StoreError, match="schema"):
+        Store(db)
