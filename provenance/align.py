@@ -35,6 +35,8 @@ class AlignParams:
 
     ``seed``: words per seed n-gram; ``max_gap``: words allowed between two runs of one
     passage in either text; ``min_tokens``: matched words a passage needs to count at all;
+    ``min_run``: the longest exact run in a passage must reach this many words (a formula such
+    as "first published by <name> and is republished" is two short runs around a gap);
     ``min_quote_tokens``: the same for a passage inside quotation marks in both texts (a
     quotation is short but distinctive); ``max_seed_repeats``: seeds occurring more often in
     one text are ignored (repetitive phrases give no position information).
@@ -43,6 +45,7 @@ class AlignParams:
     seed: int = 3
     max_gap: int = 6
     min_tokens: int = 10
+    min_run: int = 7
     min_quote_tokens: int = 6
     max_seed_repeats: int = 4
     min_density: float = 0.5
@@ -202,7 +205,12 @@ def align(a: DocTokens, b: DocTokens, params: AlignParams = AlignParams()) -> Al
         matched = min(len(a_pos), len(mb_set))
         quoted = bool(a.quoted[a0:a1].mean() >= 0.5 and b.quoted[b0:b1].mean() >= 0.5)
         need = params.min_quote_tokens if quoted else params.min_tokens
-        if matched < need or matched < params.min_density * max(a1 - a0, b1 - b0):
+        longest = max(r[3] - r[2] for r in c)
+        if (
+            matched < need
+            or longest < min(need, params.min_run)
+            or matched < params.min_density * max(a1 - a0, b1 - b0)
+        ):
             continue
         if cover_b[b0:b1].all() or cover_a[a0:a1].all():
             continue  # a repeat of a stretch already aligned

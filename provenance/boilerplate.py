@@ -41,7 +41,9 @@ class BoilerplateParams:
 
 
 def boilerplate_hashes(
-    doc_hashes: Sequence[np.ndarray], outlets: Sequence[str | None], params: BoilerplateParams = BoilerplateParams()
+    doc_hashes: Sequence[np.ndarray],
+    outlets: Sequence[str | None],
+    params: BoilerplateParams = BoilerplateParams(),
 ) -> np.ndarray:
     """Sorted unique shingle hashes that are boilerplate in this corpus.
 
@@ -69,14 +71,18 @@ def boilerplate_hashes(
     ukeys, counts = np.unique(keys, return_counts=True)
     docs_per_outlet = np.bincount(keyed)
     key_outlet = (ukeys >> np.uint64(32)).astype(np.int64)
-    need = np.maximum(params.min_outlet_docs, np.ceil(params.min_outlet_fraction * docs_per_outlet[key_outlet]))
+    need = np.maximum(
+        params.min_outlet_docs, np.ceil(params.min_outlet_fraction * docs_per_outlet[key_outlet])
+    )
     bp = (ukeys[counts >= need] & np.uint64(0xFFFFFFFF)).astype(np.uint32)
     parts = [bp]
     if params.max_doc_fraction is not None and n >= params.min_docs_for_global:
         all_h, df = np.unique(hashes.astype(np.uint32), return_counts=True)
         parts.append(all_h[df > params.max_doc_fraction * n])
     out = np.unique(np.concatenate(parts))
-    log.info("boilerplate: %d shingle hashes learned from %d documents in %d outlets", len(out), n, len(names))
+    log.info(
+        "boilerplate: %d shingle hashes learned from %d documents in %d outlets", len(out), n, len(names)
+    )
     return out
 
 
@@ -95,3 +101,25 @@ def token_mask(shingle_hashes: np.ndarray, n_tokens: int, bp: np.ndarray, size: 
     np.add.at(cover, idx, 1)
     np.add.at(cover, np.minimum(idx + size, n_tokens), -1)
     return np.cumsum(cover[:n_tokens]) > 0
+
+
+def cross_group_hashes(
+    hash_sets: Sequence[np.ndarray], groups: Sequence[int], min_groups: int = 3
+) -> np.ndarray:
+    """Hashes found in documents of at least ``min_groups`` different groups (stories).
+
+    Run after a first grouping of documents into stories: text that recurs across several
+    *unrelated* stories (credit formulas such as "first published by ... and is republished
+    with permission", "read also" headlines) is formula, not evidence of which version a copy
+    came from.
+    """
+    if not hash_sets:
+        return np.zeros(0, dtype=np.uint32)
+    lengths = np.array([len(np.unique(h)) for h in hash_sets], dtype=np.int64)
+    if lengths.sum() == 0:
+        return np.zeros(0, dtype=np.uint32)
+    hashes = np.concatenate([np.unique(np.asarray(h, dtype=np.uint32)) for h in hash_sets]).astype(np.uint64)
+    labels = np.repeat(np.asarray(groups, dtype=np.uint64), lengths)
+    pairs = np.unique((hashes << np.uint64(32)) | labels)
+    h, counts = np.unique((pairs >> np.uint64(32)).astype(np.uint32), return_counts=True)
+    return h[counts >= min_groups]

@@ -47,13 +47,15 @@ class CandidateParams:
 
 
 def _lsh(threshold: float, num_perm: int, params: CandidateParams, suffix: bytes) -> MinHashLSH:
-    storage = dict(params.storage_config) if params.storage_config else {"type": "dict"}
+    storage: dict[str, Any] = dict(params.storage_config) if params.storage_config else {"type": "dict"}
     if storage.get("type") != "dict":
         storage.setdefault("basename", params.basename + suffix)
     return MinHashLSH(threshold=threshold, num_perm=num_perm, storage_config=storage)
 
 
-def near_duplicate_pairs(docs: Signatures, params: CandidateParams = CandidateParams()) -> set[tuple[int, int]]:
+def near_duplicate_pairs(
+    docs: Signatures, params: CandidateParams = CandidateParams()
+) -> set[tuple[int, int]]:
     """Pairs ``(i, j)``, ``i < j``, of documents whose signatures collide in the document LSH."""
     lsh = _lsh(params.doc_threshold, docs.params.num_perm, params, b"-doc")
     mhs = [to_minhash(row, docs.params) for row in docs.values]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -42,10 +43,12 @@ def main(verbose: int, quiet: bool) -> None:
 @click.option("--registry", "registries", multiple=True, type=click.Path(exists=True, path_type=Path),
               help="Extra outlet registry file (JSON); may be repeated.")
 @click.option("--max-bytes", type=int, default=20_000_000, show_default=True, help="Skip documents larger than this.")
+@click.option("-j", "--workers", type=int, default=0, show_default=True,
+              help="Extraction processes (0 = one per core).")
 @click.option("--limit", type=int, default=25, show_default=True, help="Rows per section in the printed report.")
 @click.option("--no-report", is_flag=True, help="Do not print the report (e.g. with --json).")
 def trace(paths: tuple[Path, ...], db: Path, json_out: Path | None, registries: tuple[Path, ...], max_bytes: int,
-          limit: int, no_report: bool) -> None:
+          workers: int, limit: int, no_report: bool) -> None:
     """Trace the crawl(s) at PATHS (folders of .html/.htm/.txt[.gz] with an optional
     manifest.jsonl, or JSONL files) and print the provenance report.
 
@@ -60,7 +63,7 @@ def trace(paths: tuple[Path, ...], db: Path, json_out: Path | None, registries: 
     from .report.terminal import render
 
     err = Console(stderr=True)
-    options = TraceOptions(db=db, max_bytes=max_bytes, registry_files=registries)
+    options = TraceOptions(db=db, max_bytes=max_bytes, registry_files=registries, workers=workers or os.cpu_count() or 1)
     try:
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=err, transient=True, disable=not err.is_terminal) as bar:
@@ -107,6 +110,42 @@ def evaluate_extraction_cmd(data: Path, limit: int | None) -> None:
     if not data.is_dir():
         raise click.ClickException(f"{data}: no such folder (the evaluation data lives in ../shared/data)")
     click.echo(format_extraction(evaluate_extraction(data, limit=limit)))
+
+
+@evaluate.command("syndication")
+@click.option("--data", type=click.Path(path_type=Path), default=Path("../shared/data/syndication-dev"),
+              show_default=True, help="A labelled crawl: crawl/ and truth.json.")
+@click.option("--tools", type=click.Path(path_type=Path), default=Path("../shared/tools"), show_default=True,
+              help="Where score_syndication.py lives.")
+@click.option("--json", "json_out", type=click.Path(path_type=Path), help="Also keep the traced report here.")
+def evaluate_syndication_cmd(data: Path, tools: Path, json_out: Path | None) -> None:
+    """Trace the labelled crawl and print score_syndication.py's figures (reuse edges,
+    citations, origins, undeclared copies).
+
+    Example: provenance evaluate syndication --data ../shared/data/syndication-dev
+    """
+    from .evaluate.syndication import evaluate_syndication
+
+    if not (data / "truth.json").is_file():
+        raise click.ClickException(f"{data}: no truth.json there (the evaluation data lives in ../shared/data)")
+    out, _ = evaluate_syndication(data, tools, report=json_out)
+    click.echo(out)
+
+
+@evaluate.command("attribution")
+@click.option("--data", type=click.Path(path_type=Path), default=Path("../shared/data/polnear/dev"),
+              show_default=True, help="A PolNeAR split: text/ and attributions/.")
+@click.option("--json", "json_out", type=click.Path(path_type=Path), help="Also keep the traced report here.")
+def evaluate_attribution_cmd(data: Path, json_out: Path | None) -> None:
+    """Trace a PolNeAR split and print score_attribution.py's span P/R/F1 (content, source, cue).
+
+    Example: provenance evaluate attribution --data ../shared/data/polnear/dev
+    """
+    from .evaluate.attribution import evaluate_attribution
+
+    if not (data / "text").is_dir():
+        raise click.ClickException(f"{data}: no text/ folder (the evaluation data lives in ../shared/data)")
+    click.echo(evaluate_attribution(data, json_out))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -148,7 +148,9 @@ def signatures(hash_arrays: Sequence[np.ndarray], params: SignatureParams = Sign
 def to_minhash(row: np.ndarray, params: SignatureParams = SignatureParams(), lean: bool = True) -> MinHash:
     """A datasketch (Lean)MinHash carrying ``row``, for datasketch's LSH indexes and storage."""
     if len(row) != params.num_perm:
-        raise SignatureMismatchError(f"signature has {len(row)} values, params say num_perm={params.num_perm}")
+        raise SignatureMismatchError(
+            f"signature has {len(row)} values, params say num_perm={params.num_perm}"
+        )
     if lean:  # cheap path: no permutations needed to index or compare
         return LeanMinHash(seed=params.seed, hashvalues=np.asarray(row, dtype=np.uint32), scheme=SCHEME)
     a, b = permutations(params)
@@ -177,7 +179,9 @@ class Signatures:
     def check_compatible(self, other: Signatures) -> None:
         """Raise :class:`SignatureMismatchError` unless both were made with the same parameters."""
         if self.params != other.params:
-            raise SignatureMismatchError(f"signatures made with {self.params} cannot be compared with {other.params}")
+            raise SignatureMismatchError(
+                f"signatures made with {self.params} cannot be compared with {other.params}"
+            )
 
     def jaccard(self, i: int, other: Signatures, j: int) -> float:
         """Estimated Jaccard similarity of row ``i`` here and row ``j`` of ``other``."""
@@ -186,14 +190,18 @@ class Signatures:
 
 
 def document_signatures(
-    token_lists: Sequence[Sequence[str]], params: SignatureParams = SignatureParams(), keys: Sequence[object] = ()
+    token_lists: Sequence[Sequence[str]],
+    params: SignatureParams = SignatureParams(),
+    keys: Sequence[object] = (),
 ) -> Signatures:
     """Shingle and sign many token lists at once (document, passage or quotation level)."""
     arrays = [shingles(t, params.shingle) for t in token_lists]
     return Signatures(params, signatures(arrays, params), tuple(keys))
 
 
-def estimate_jaccard(a: np.ndarray, b: np.ndarray, params_a: SignatureParams, params_b: SignatureParams) -> float:
+def estimate_jaccard(
+    a: np.ndarray, b: np.ndarray, params_a: SignatureParams, params_b: SignatureParams
+) -> float:
     """Jaccard estimate of two signature rows, refusing rows made with different parameters."""
     if params_a != params_b:
         raise SignatureMismatchError(f"signatures made with {params_a} cannot be compared with {params_b}")

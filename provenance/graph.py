@@ -2,7 +2,8 @@
 
 Every edge points the way information travelled: source group -> outlet (via) -> article
 (cites); outlet -> article (published_by); person -> claim -> article (said, quoted_in);
-earlier article -> later copy (copies); linked page -> article (links_to).  A multigraph,
+earlier article -> later copy (copies); linked page -> article (links_to); a claim carried
+along copies -> each article stating it (states, with the drift at that hop).  A multigraph,
 because one pair of nodes can be linked in several ways (an article may cite and copy).
 """
 
@@ -15,6 +16,7 @@ from typing import Any
 
 import networkx as nx
 
+from .drift import Claim
 from .models import Article, Attribution, Quote, ReuseEdge
 from .segment import normalise
 
@@ -42,6 +44,7 @@ def build_graph(
     quotes: Iterable[Quote] = (),
     attributions: Iterable[Attribution] = (),
     reuse: Iterable[ReuseEdge] = (),
+    claims: Iterable[Claim] = (),
     with_links: bool = True,
 ) -> nx.MultiDiGraph:
     """Build the provenance graph; node ``kind`` and ``label`` attributes on every node."""
@@ -91,6 +94,11 @@ def build_graph(
     for e in reuse:
         g.add_edge(article_node(e.source), article_node(e.target), kind="copies", reuse_kind=e.kind,
                    jaccard=e.jaccard, containment=e.containment, declared=e.declared, credit=e.credit)
+    for cl in claims:
+        cn = node(f"claim:{cl.id}", "claim", cl.text[:80], first_article=cl.first_article)
+        g.add_edge(cn, article_node(cl.first_article), kind="states", drift="")
+        for h in cl.hops:
+            g.add_edge(cn, article_node(h.target), kind="states", via=article_node(h.source), drift=", ".join(h.tags))
     return g
 
 

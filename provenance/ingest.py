@@ -1,8 +1,9 @@
 """Ingest stage: turn crawl paths into :class:`RawDocument` objects, one file at a time.
 
 A crawl is a folder of documents (.html, .htm, .txt, optionally gzip-compressed) plus an
-optional ``manifest.jsonl`` (``file``, ``url``, ``fetched_at``; null where unknown), or a
-JSONL file of records (``url``, ``html`` or ``text``, ``fetched_at``).  Bad input never
+optional ``manifest.jsonl`` (``file``, ``url``, ``fetched_at``; null where unknown), a
+JSONL file of records (``url``, ``html`` or ``text``, ``fetched_at``), or WARC files
+(``.warc``, ``.warc.gz``, the CC-NEWS layout), streamed record by record with warcio.  Bad input never
 stops a run: each bad file is yielded as an :class:`InputError` naming it and the reason,
 and the caller counts it and goes on.
 """
@@ -171,6 +172,55 @@ def _read_jsonl(path: Path, max_bytes: int) -> Iterator[RawDocument | InputError
             yield InputError(str(path), "invalid UTF-8 in JSONL file")
 
 
+def _is_warc(path: Path) -> bool:
+    name = path.name.lower()
+    return name.endswith((".warc", ".warc.gz"))
+
+
+def _read_warc(path: Path, max_bytes: int) -> Iterator[RawDocument | InputError]:
+    """Stream the HTML responses of a WARC file; each record's URI and date fill the manifest fields.
+
+    Records are read one at a time, so memory stays flat however large the file is.
+    """
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        yield InputError(str(path), f"unreadable ({exc.strerror or exc})")
+        return
+    with fh:
+        head = fh.read(5)
+        fh.seek(0)
+        if not (head.startswith(b"WARC/") or head.startswith(b"\x1f\x8b")):
+            yield InputError(str(path), "not a WARC file (no WARC/ header)")
+            return
+        try:
+            records = ArchiveIterator(fh)
+            for record in records:
+                if record.rec_type not in ("response", "resource"):
+                    continue
+                ctype = (record.http_headers.get_header("Content-Type") if record.http_headers else None) \
+                    or record.rec_headers.get_header("Content-Type") or ""
+                if "html" not in ctype.lower() and "text/plain" not in ctype.lower():
+                    continue
+                data = record.content_stream().read(max_bytes + 1)
+                where = f"{path}#{records.get_record_offset()}"
+                if len(data) > max_bytes:
+                    yield InputError(where, f"too large (> {_size(max_bytes)} limit; see --max-bytes)")
+                    continue
+                if not data.strip():
+                    yield InputError(where, "empty record")
+                    continue
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                kind: MediaType = "html" if "html" in ctype.lower() else "text"
+                yield RawDocument(document_id(data, url), where, data, kind, url,
+                                  record.rec_headers.get_header("WARC-Date"))
+        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+            yield InputError(str(path), f"corrupt WARC ({str(exc).splitlines()[0][:80] if str(exc) else exc.__class__.__name__})")
+
+
 def iter_documents(paths: Iterable[str | os.PathLike[str]], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDocument | InputError]:
     """Yield every document under ``paths`` (files or folders, walked in sorted order).
 
@@ -180,6 +230,8 @@ def iter_documents(paths: Iterable[str | os.PathLike[str]], max_bytes: int = DEF
         path = Path(p)
         if path.is_dir():
             yield from _iter_folder(path, max_bytes)
+        elif _is_warc(path) and path.is_file():
+            yield from _read_warc(path, max_bytes)
         elif path.suffix.lower() == ".jsonl" and path.is_file():
             yield from _read_jsonl(path, max_bytes)
         elif not path.exists() and not path.is_symlink():
@@ -204,6 +256,9 @@ def _iter_folder(folder: Path, max_bytes: int) -> Iterator[RawDocument | InputEr
                 continue
             if name.lower().endswith(".jsonl"):
                 yield from _read_jsonl(path, max_bytes)
+                continue
+            if _is_warc(path):
+                yield from _read_warc(path, max_bytes)
                 continue
             if not is_supported(path):
                 log.debug("ignoring %s (not a crawl document)", path)

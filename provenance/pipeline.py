@@ -10,9 +10,13 @@ hash of the rule modules' source, so changing a rule recomputes them and nothing
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import os
-from collections.abc import Callable, Iterable, Sequence
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -28,11 +32,12 @@ from .attribution.quote_reuse import SharedQuote, find_shared_quotes
 from .attribution.registry import Registry
 from .claims import SharedClaim
 from .codec import from_dict
+from .drift import Claim, track_claims
 from .errors import InputError
 from .extract import extract
 from .graph import build_graph
 from .ingest import DEFAULT_MAX_BYTES, iter_documents
-from .models import Article, Attribution, Quote, ReuseEdge, Segments, Story
+from .models import Article, Attribution, Quote, RawDocument, ReuseEdge, Segments, Story
 from .reuse import ReuseParams, find_reuse
 from .segment import segment, tokens
 from .store import Store
@@ -77,6 +82,7 @@ class TraceOptions:
     db: str | Path = "provenance.db"
     max_bytes: int = DEFAULT_MAX_BYTES
     registry_files: tuple[Path, ...] = ()
+    workers: int = 1
     reuse: ReuseParams = field(default_factory=ReuseParams)
 
 
@@ -88,6 +94,7 @@ class TraceResult:
     reuse: tuple[ReuseEdge, ...]
     stories: tuple[Story, ...]
     related: tuple[Related, ...]
+    claims: tuple[Claim, ...]
     shared_quotes: tuple[SharedQuote, ...]
     problems: tuple[Problem, ...]
     stats: TraceStats
@@ -113,52 +120,108 @@ def code_version(*modules: ModuleType) -> str:
     return h.hexdigest()[:12]
 
 
+def _extract_one(raw: RawDocument, version: str) -> Article | InputError:
+    """Extract in a worker process; errors come back as values so one bad page costs one line."""
+    try:
+        return replace(extract(raw), extractor=version)
+    except InputError as exc:
+        return exc
+
+
+def _extracted(todo: Iterable[RawDocument], version: str, workers: int,
+               serial_first: int = 16) -> Iterator[Article | InputError]:
+    """Extract documents in order, in a process pool when ``workers`` > 1.
+
+    The first ``serial_first`` documents are extracted here: a small crawl never pays for
+    starting worker processes.  At most ``4 * workers`` documents are in flight, so memory
+    stays flat on any crawl size.
+    """
+    it = iter(todo)
+    for raw in itertools.islice(it, serial_first if workers > 1 else None):
+        yield _extract_one(raw, version)
+    if workers <= 1:
+        return
+    first = next(it, None)
+    if first is None:
+        return
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        window: deque[Future[Article | InputError]] = deque()
+        for raw in itertools.chain([first], it):
+            window.append(pool.submit(_extract_one, raw, version))
+            if len(window) >= 4 * workers:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
+
+
 def ingest_and_extract(paths: Iterable[str | os.PathLike[str]], store: Store, max_bytes: int = DEFAULT_MAX_BYTES,
-                       progress: Progress | None = None) -> tuple[list[str], list[Problem], TraceStats]:
-    """Read every document, extract the ones not stored yet, and return the run's article ids."""
+                       progress: Progress | None = None, workers: int = 1) -> tuple[list[str], list[Problem], TraceStats]:
+    """Read every document, extract the ones not stored yet, and return the run's article ids.
+
+    Articles are committed to the store in small batches as they come, so a killed run
+    keeps its work; documents already stored (same content hash, same extraction rules)
+    are not extracted again.
+    """
     from . import extract as extract_pkg
 
     version = code_version(extract_pkg)
     ids: list[str] = []
-    seen: set[str] = set()
+    seen: dict[str, int] = {}  # id -> crawl order, so cached and new articles come out in one order
     problems: list[Problem] = []
-    docs = new = 0
-    for item in iter_documents(paths, max_bytes=max_bytes):
-        if isinstance(item, InputError):
-            problems.append(Problem(item.path, item.reason))
-            log.warning("%s: %s", item.path, item.reason)
-            continue
-        docs += 1
-        if progress:
-            progress("extract", docs, None)
-        if item.id in seen:
-            continue
-        stored = store.get_article(item.id)
-        if stored is None or stored.extractor != version:
-            try:
-                art = extract(item)
-            except InputError as exc:
-                problems.append(Problem(exc.path, exc.reason))
-                log.warning("%s: %s", exc.path, exc.reason)
+    counter = {"docs": 0}
+
+    def problem(path: str, reason: str, skipped: bool = True) -> None:
+        problems.append(Problem(path, reason, skipped))
+        log.warning("%s: %s%s", path, reason, "" if skipped else " (kept)")
+
+    def todo() -> Iterator[RawDocument]:
+        for item in iter_documents(paths, max_bytes=max_bytes):
+            if isinstance(item, InputError):
+                problem(item.path, item.reason)
                 continue
-            art = replace(art, extractor=version)
-            store.put_article(art)
-            new += 1
-            stored = art
-        for note in stored.notes:
-            problems.append(Problem(stored.path, note, skipped=False))
-        seen.add(item.id)
-        ids.append(item.id)
+            counter["docs"] += 1
+            if item.id in seen:
+                continue
+            seen[item.id] = len(seen)
+            stored = store.get_article(item.id)
+            if stored is not None and stored.extractor == version:
+                _accept(stored)
+                continue
+            yield item
+
+    def _accept(article: Article) -> None:
+        ids.append(article.id)
+        for note in article.notes:
+            problem(article.path, note, skipped=False)
+        if progress:
+            progress("extract", counter["docs"], None)
+
+    new = 0
+    for out in _extracted(todo(), version, workers):
+        if isinstance(out, InputError):
+            problem(out.path, out.reason)
+            continue
+        store.put_article(out)
+        new += 1
+        _accept(out)
     store.commit()
-    stats = TraceStats(documents=docs, new=new, stored=len(ids),
+    ids.sort(key=seen.__getitem__)
+    stats = TraceStats(documents=counter["docs"], new=new, stored=len(ids),
                        skipped=sum(p.skipped for p in problems), warnings=sum(not p.skipped for p in problems))
     return ids, problems, stats
 
 
-def attribute(article: Article, segs: Segments, registry: Registry, store: Store | None = None
-              ) -> tuple[list[Quote], list[Attribution]]:
+def attribution_version(registry: Registry) -> str:
+    """Version of the attribution outputs: the rules' source and the registry's content
+    (a user registry file changes citations, so it keys the cache too)."""
+    data = repr((registry.outlets, sorted(registry.demonyms.items()), sorted(registry.regions.items())))
+    return code_version(quotes_mod, citations_mod) + hashlib.sha1(data.encode("utf-8")).hexdigest()[:8]
+
+
+def attribute(article: Article, segs: Segments, registry: Registry, store: Store | None = None,
+              version: str | None = None) -> tuple[list[Quote], list[Attribution]]:
     """Quotes and outlet citations of one article, from the store when the rules are unchanged."""
-    version = code_version(quotes_mod, citations_mod) + registry.fingerprint
+    version = version or attribution_version(registry)
     if store is not None:
         cached = store.get_stage(article.id, "attribution", version)
         if cached is not None:
@@ -202,20 +265,21 @@ def _related(articles: dict[str, Article], segs: dict[str, Segments], quotes: Se
     return out
 
 
-def trace(paths: Iterable[str | os.PathLike[str]], options: TraceOptions | None = None,
+def trace(paths: Sequence[str | os.PathLike[str]], options: TraceOptions | None = None,
           progress: Progress | None = None) -> TraceResult:
     """Trace a crawl: the public API behind ``provenance trace``."""
     options = options or TraceOptions()
     registry = Registry.load(options.registry_files)
     with Store(options.db) as store:
-        ids, problems, stats = ingest_and_extract(paths, store, options.max_bytes, progress)
+        ids, problems, stats = ingest_and_extract(paths, store, options.max_bytes, progress, options.workers)
         articles = list(store.iter_articles(ids))
         by_id = {a.id: a for a in articles}
         segs = {a.id: segment(a) for a in articles}
         quotes: list[Quote] = []
         cites: list[Attribution] = []
+        version = attribution_version(registry)
         for i, a in enumerate(articles, 1):
-            q, c = attribute(a, segs[a.id], registry, store)
+            q, c = attribute(a, segs[a.id], registry, store, version)
             quotes.extend(q)
             cites.extend(c)
             if progress:
@@ -238,9 +302,15 @@ def trace(paths: Iterable[str | os.PathLike[str]], options: TraceOptions | None 
     order = {s: i for i, s in enumerate(_publication_order(articles))}
     shared = find_shared_quotes(quotes_by_article, {a.id: a.text for a in articles}, lambda x: (order.get(x, 0),))
     related = _related(by_id, segs, quotes, edges)
-    graph = build_graph(articles, quotes, cites, edges)
-    return TraceResult(tuple(articles), tuple(quotes), tuple(cites), tuple(edges), found.stories, tuple(related),
-                       tuple(shared), tuple(problems), stats, graph)
+    claims = track_claims(articles, segs, edges)
+    graph = build_graph(articles, quotes, cites, edges, claims)
+    result = TraceResult(tuple(articles), tuple(quotes), tuple(cites), tuple(edges), found.stories, tuple(related),
+                         tuple(claims), tuple(shared), tuple(problems), stats, graph)
+    from .report.json_report import report_dict
+
+    with Store(options.db) as store:
+        store.put_report([str(p) for p in paths], report_dict(result))
+    return result
 
 
 def _publication_order(articles: Sequence[Article]) -> list[str]:

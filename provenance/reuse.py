@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import boilerplate as bpmod
-from .align import AlignParams, Alignment, DocTokens, align, doc_tokens
+from .align import Alignment, AlignParams, DocTokens, align, doc_tokens
 from .candidates import CandidateParams, candidate_pairs
 from .fingerprint import SignatureParams, Signatures, shingles, signatures
 from .models import Article, Passage, ReuseEdge, Story
@@ -53,6 +53,9 @@ class ReuseParams:
     duplicate_jaccard: float = 0.8
     containment: float = 0.8
     min_passage_tokens: int = 6
+    min_edge_tokens: int = 20
+    evidence_gram: int = 3
+    formula_groups: int = 3
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,9 @@ class ReuseResult:
     stories: tuple[Story, ...]
 
 
-def _passages(doc: DocTokens, text: str, paragraphs: Sequence[tuple[int, int]], quotes: bool = True) -> list[tuple[int, int]]:
+def _passages(
+    doc: DocTokens, text: str, paragraphs: Sequence[tuple[int, int]], quotes: bool = True
+) -> list[tuple[int, int]]:
     """Token ranges of sentences and quotations: the units the containment index sees."""
     spans: list[tuple[int, int]] = []
     for ps, pe in paragraphs or paragraph_spans(text):
@@ -91,6 +96,42 @@ def _kind(al: Alignment, params: ReuseParams) -> str:
     return "partial"
 
 
+def _components(n: int, pairs: Sequence[tuple[int, int]]) -> np.ndarray:
+    """Connected-component label per document (union-find over the aligned pairs)."""
+    parent = list(range(n))
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j in pairs:
+        ri, rj = root(i), root(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+    return np.array([root(i) for i in range(n)], dtype=np.int64)
+
+
+def _evidence_grams(
+    docs: Sequence[DocTokens], aligned: dict[tuple[int, int], Alignment], params: ReuseParams
+) -> list[np.ndarray]:
+    """Per document, the n-gram hashes that can tell which earlier version a copy came from.
+
+    Boilerplate words are left out, and so are n-grams found in ``formula_groups`` or more
+    unrelated stories (first-pass components): credit formulas and "read also" headlines
+    recur across stories and would make siblings look like parents.
+    """
+    n = params.evidence_gram
+    grams = []
+    for d in docs:
+        content = [t for t, m in zip(d.tokens, d.boilerplate, strict=True) if not m]
+        grams.append(np.unique(shingles(content, n)) if len(content) >= n else np.zeros(0, np.uint32))
+    labels = _components(len(docs), list(aligned))
+    formula = bpmod.cross_group_hashes(grams, labels.tolist(), params.formula_groups)
+    return [g[~np.isin(g, formula)] for g in grams]
+
+
 def find_reuse(articles: Sequence[Article], params: ReuseParams = ReuseParams()) -> ReuseResult:
     """Find text reuse among ``articles``: directed edges parent -> copy, and stories."""
     t0 = time.perf_counter()
@@ -99,7 +140,9 @@ def find_reuse(articles: Sequence[Article], params: ReuseParams = ReuseParams())
         return ReuseResult((), ())
     bp_size = params.boilerplate.shingle
     raw = [doc_tokens(a.text) for a in articles]
-    bp_shingles = [shingles(d.tokens, bp_size) if len(d.tokens) >= bp_size else np.zeros(0, np.uint32) for d in raw]
+    bp_shingles = [
+        shingles(d.tokens, bp_size) if len(d.tokens) >= bp_size else np.zeros(0, np.uint32) for d in raw
+    ]
     outlets = [a.outlet.domain or a.outlet.name for a in articles]
     bp = bpmod.boilerplate_hashes(bp_shingles, outlets, params.boilerplate)
     docs: list[DocTokens] = []
@@ -130,15 +173,18 @@ def find_reuse(articles: Sequence[Article], params: ReuseParams = ReuseParams())
     aligned: dict[tuple[int, int], Alignment] = {}
     for i, j in cands:
         al = align(docs[i], docs[j], params.align)
-        if al.passages:
+        if al.passages and (al.aligned_tokens >= params.min_edge_tokens or al.only_quotes):
             aligned[(i, j)] = al
     t3 = time.perf_counter()
-    choices, stories = build_stories(articles, aligned, params.stories)
+    grams = _evidence_grams(docs, aligned, params)
+    choices, stories = build_stories(articles, aligned, params.stories, grams)
     edges = []
     for ch in choices:
         al = ch.alignment
         src, tgt = articles[ch.parent], articles[ch.child]
-        passages = tuple(Passage(p.a_span, p.b_span, tgt.text[p.b_span[0] : p.b_span[1]]) for p in al.passages)
+        passages = tuple(
+            Passage(p.a_span, p.b_span, tgt.text[p.b_span[0] : p.b_span[1]]) for p in al.passages
+        )
         edges.append(
             ReuseEdge(
                 source=src.id,
@@ -156,6 +202,14 @@ def find_reuse(articles: Sequence[Article], params: ReuseParams = ReuseParams())
     log.info(
         "reuse: %d docs, %d passages, %d candidates, %d aligned pairs, %d edges, %d stories "
         "(fingerprint %.2fs, candidates %.2fs, align %.2fs)",
-        n, len(owners), len(cands), len(aligned), len(edges), len(stories), t1 - t0, t2 - t1, t3 - t2,
+        n,
+        len(owners),
+        len(cands),
+        len(aligned),
+        len(edges),
+        len(stories),
+        t1 - t0,
+        t2 - t1,
+        t3 - t2,
     )
     return ReuseResult(tuple(edges), tuple(stories))

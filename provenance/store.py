@@ -25,6 +25,8 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY, path TEXT NOT NULL, url TEXT, data TEXT NOT NULL, stored_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS reports (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, created REAL NOT NULL, paths TEXT NOT NULL, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stage_output (
     article TEXT NOT NULL, stage TEXT NOT NULL, version TEXT NOT NULL, data TEXT NOT NULL,
     PRIMARY KEY (article, stage));
@@ -130,4 +132,16 @@ class Store:
         row = self._db.execute(
             "SELECT data FROM stage_output WHERE article=? AND stage=? AND version=?", (article_id, stage, version)
         ).fetchone()
+        return json.loads(row[0]) if row else None
+
+    # -- traced reports, so follow-up questions need no re-trace --------------------------
+    def put_report(self, paths: Iterable[str], report: dict[str, Any], keep: int = 3) -> None:
+        """Keep the JSON report of a trace (the newest ``keep`` are kept)."""
+        self._db.execute("INSERT INTO reports (created, paths, data) VALUES (?, ?, ?)",
+                         (time.time(), json.dumps(list(paths)), json.dumps(report, default=str)))
+        self._db.execute("DELETE FROM reports WHERE id NOT IN (SELECT id FROM reports ORDER BY id DESC LIMIT ?)", (keep,))
+        self.commit()
+
+    def latest_report(self) -> dict[str, Any] | None:
+        row = self._db.execute("SELECT data FROM reports ORDER BY id DESC LIMIT 1").fetchone()
         return json.loads(row[0]) if row else None

@@ -95,3 +95,34 @@ def test_ids_are_content_hashes() -> None:
 def test_media_type_sniffing_never_crashes(data: bytes) -> None:
     assert media_type_of(Path("x.txt"), data) in ("html", "text")
     assert media_type_of(Path("x.html"), data) == "html"
+
+
+def _warc(path: Path, pages: list[tuple[str, bytes]]) -> None:
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=path.name.endswith(".gz"))
+        for url, body in pages:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=BytesIO(body), http_headers=headers))
+        meta = writer.create_warc_record("https://x.org/robots.txt", "request", payload=BytesIO(b"GET /"))
+        writer.write_record(meta)
+
+
+def test_warc_records_stream_with_uri_and_date(tmp_path: Path) -> None:
+    w = tmp_path / "crawl.warc.gz"
+    _warc(w, [("https://a.org/1", b"<html><p>First story.</p></html>"), ("https://b.org/2", b"<p>Second.</p>")])
+    docs, errs = _split(list(iter_documents([tmp_path])))
+    assert not errs
+    assert [d.url for d in docs] == ["https://a.org/1", "https://b.org/2"]
+    assert all(d.fetched_at and d.fetched_at.startswith("20") for d in docs)
+    assert docs[0].path.startswith(str(w) + "#")
+
+
+def test_corrupt_warc_is_one_error(tmp_path: Path) -> None:
+    (tmp_path / "bad.warc").write_bytes(b"this is not a web archive\n" * 10)
+    docs, errs = _split(list(iter_documents([tmp_path / "bad.warc"])))
+    assert not docs and len(errs) == 1 and "WARC" in errs[0].reason

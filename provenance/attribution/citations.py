@@ -28,9 +28,15 @@ from dataclasses import dataclass, replace
 from provenance.models import Article, Attribution, Span
 from provenance.segment import sentence_spans
 
-from .registry import Registry, host_of, looks_like_domain, name_key, squash_key
+from .registry import Registry, host_of, looks_like_domain, name_key, name_matches_domain, squash_key
 
 log = logging.getLogger(__name__)
+
+
+def _words(block: str) -> list[str]:
+    """Word lists are written as blocks of text to keep them readable."""
+    return block.split()
+
 
 # --- name shapes ------------------------------------------------------------------------------
 
@@ -45,7 +51,8 @@ _NAME = rf"(?:{_DOMAIN}|{_COLLECTIVE}|(?:[Tt]he[ \t]+)?{_CAP_NAME})"
 
 # Words that mark a capitalised name as a news outlet (news-name vocabulary, not outlet names).
 _MEDIA_WORDS = frozenset(
-    """news times post press herald tribune journal gazette daily weekly wire wires media tv radio
+    _words(
+        """news times post press herald tribune journal gazette daily weekly wire wires media tv radio
     courier observer review digest express dispatch dispatches chronicle examiner ledger record
     sentinel mail telegraph standard star sun mirror monitor report reporter reports bulletin
     insider today network channel broadcasting broadcaster service agency hub roundup feed blog
@@ -53,35 +60,46 @@ _MEDIA_WORDS = frozenset(
     buzz headlines pulse stack newsroom online live world watch leader mercury dispatcher
     telegram izvestia pravda gazeta zeitung tageblatt nouvelles noticias diario corriere
     informer bugle beacon herald-tribune newswire newsday week post-dispatch portal tribune-review
-    journal-constitution wire-service outlook spectator commentary opinion plus""".split()
+    journal-constitution wire-service outlook spectator commentary opinion plus"""
+    )
 )
 # Heads of non-media institutions: "according to the Census Bureau" is no outlet citation.
 _INSTITUTION_WORDS = frozenset(
-    """bureau department committee campaign university college poll polls institute center centre
+    _words(
+        """bureau department committee campaign university college poll polls institute center centre
     council commission office party court senate house congress ministry police administration
     foundation association union board school hospital company corporation bank fund group
     organization organisation government agency's survey study data statement statements filing
-    filings documents records analysis estimates""".split()
+    filings documents records analysis estimates"""
+    )
 )
 _PERSON_TITLES = frozenset(
-    """mr mrs ms miss dr prof sen senator rep representative gov governor president pres gen
+    _words(
+        """mr mrs ms miss dr prof sen senator rep representative gov governor president pres gen
     general col sgt capt lt judge justice secretary mayor chairman chairwoman rev father sir
-    lord lady dame speaker minister prime ambassador""".split()
+    lord lady dame speaker minister prime ambassador"""
+    )
 )
 _PRONOUNS = frozenset(
-    """he she they it we i you his her their its this that these those who which one someone
+    _words(
+        """he she they it we i you his her their its this that these those who which one someone
     officials sources people experts analysts critics aides advisers advisors observers some
-    many others another both all each""".split()
+    many others another both all each"""
+    )
 )
 _STOP_LEAD = frozenset(
-    """a an and or but if when while as because since though although after before then so
-    in on at by for from with of to into about over under between according""".split()
+    _words(
+        """a an and or but if when while as because since though although after before then so
+    in on at by for from with of to into about over under between according"""
+    )
 )
 _WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|earlier|last week|this week|late|early)"
-_REPORT_VERB = r"(?:reported|reports|has reported|had reported|first reported|was reporting|is reporting|wrote|writes|has learned|learned|revealed|said in a report|says in a report|said in an article|said in a story|noted in a report)"
-_SAY_VERB = r"(?:said|says|quoted|cited|claimed|stated|announced)"
+_REPORT_VERB = r"(?:reported|reports|has reported|had reported|first reported|was reporting|is reporting|wrote|writes|has learned|learned|revealed)"
+_SAY_VERB = r"(?:said|says|quoted|cited)(?![ \t]+(?:it|its|that it)\b)"
 
-_GENERIC_ONLY = re.compile(r"^(?:the\s+)?(?:media|reports|media reports|news reports|press reports|the press)$", re.I)
+_GENERIC_ONLY = re.compile(
+    r"^(?:the\s+)?(?:media|reports|media reports|news reports|press reports|the press)$", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -140,7 +158,9 @@ def _own_names(article: Article) -> tuple[str, ...]:
 
 
 def _initials(name: str) -> str:
-    words = [w for w in re.split(r"[\s-]+", name) if w and w[0].isalnum() and w.lower() not in ("the", "of", "and")]
+    words = [
+        w for w in re.split(r"[\s-]+", name) if w and w[0].isalnum() and w.lower() not in ("the", "of", "and")
+    ]
     return "".join(w[0] for w in words).lower()
 
 
@@ -167,6 +187,8 @@ def _is_own(name: str, domain: str | None, ctx: _Context) -> bool:
             return True
     if ctx.own_domain:
         if looks_like_domain(name) and _same_domain(name, ctx.own_domain):
+            return True
+        if not looks_like_domain(name) and name_matches_domain(name, ctx.own_domain):
             return True
         label = re.sub(r"[^a-z0-9]", "", ctx.own_domain.split(".")[0])
         if len(sq) >= 4 and (sq in label or (len(label) >= 4 and label in sq)):
@@ -214,6 +236,12 @@ def _media_like(name: str, ctx: _Context) -> bool:
     )
 
 
+def _institution(name: str) -> bool:
+    """ "the Census Bureau", "Human Rights Watch": named sources that are no news outlet."""
+    words = [w.lower().strip(".,'’") for w in name.split()]
+    return any(w in _INSTITUTION_WORDS for w in words) or (len(words) > 1 and words[-1] == "watch")
+
+
 def _plausible(name: str, text: str, start: int, *, strong: bool) -> bool:
     """Reject slot fillers that cannot be an outlet: pronouns, people, empty words."""
     if not name or len(name) < 2:
@@ -224,20 +252,24 @@ def _plausible(name: str, text: str, start: int, *, strong: bool) -> bool:
         return False
     if first == "the" and len(words) > 1 and words[1].lower() in _PRONOUNS:
         return False
-    if first in _PERSON_TITLES or (first == "the" and len(words) > 1 and words[1].lower().strip(".") in _PERSON_TITLES):
+    if first in _PERSON_TITLES or (
+        first == "the" and len(words) > 1 and words[1].lower().strip(".") in _PERSON_TITLES
+    ):
         return False
     # a title just before the slot: "Mr. Sykes reported"
     before = text[max(0, start - 12) : start]
     if re.search(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Prof|Gen)\.?\s+$", before):
         return False
-    if _GENERIC_ONLY.match(name) and not strong:
-        return False
+    if _GENERIC_ONLY.match(name):
+        return False  # "media reports": a vague source, read by the _VAGUE rule as a phrase
     # a surname used for a person elsewhere in the text ("Mr. Sykes", "Charlie Sykes said")
     bare = re.sub(r"^(?:the|The)\s+", "", name)
-    if " " not in bare and not looks_like_domain(bare) and not bare.isupper():
-        if re.search(rf"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Prof)\.?\s+{re.escape(bare)}\b", text):
-            return False
-    return True
+    return not (
+        " " not in bare
+        and not looks_like_domain(bare)
+        and not bare.isupper()
+        and re.search(rf"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Prof)\.?\s+{re.escape(bare)}\b", text)
+    )
 
 
 # --- text constructions -----------------------------------------------------------------------
@@ -265,7 +297,14 @@ _VIA_TAIL = rf"(?:,?[ \t]+(?:citing|quoting|via|which cited|which quoted|who cit
 
 _RULES: tuple[_Rule, ...] = (
     # "Caliber.Az reports via Iranian media", "X reports via Y, citing Z"
-    _Rule("via", "reports via", _rx(rf"(?P<cited>{_NAME})[ \t]+(?:reports|reported|writes|wrote|says|said)[ \t]+via[ \t]+(?P<via1>{_NAME}){_VIA_TAIL}"), True),
+    _Rule(
+        "via",
+        "reports via",
+        _rx(
+            rf"(?P<cited>{_NAME})[ \t]+(?:reports|reported|writes|wrote|says|said)[ \t]+via[ \t]+(?P<via1>{_NAME}){_VIA_TAIL}"
+        ),
+        True,
+    ),
     # "This story was first published by X", "originally appeared on X", "first carried by X"
     _Rule(
         "credit",
@@ -279,41 +318,104 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "credit",
         "republished from",
-        _rx(rf"(?i:(?:re-?published|reprinted|reproduced|syndicated|adapted|excerpted)(?:[ \t]+here)?(?:[ \t]+with[ \t]+(?:the[ \t]+)?permission)?[ \t]+(?:from|of|by)|courtesy[ \t]+of|republished[ \t]+with[ \t]+permission[ \t]+of)[ \t]+(?P<cited>{_NAME})"),
+        _rx(
+            rf"(?i:(?:re-?published|reprinted|reproduced|syndicated|adapted|excerpted)(?:[ \t]+here)?(?:[ \t]+with[ \t]+(?:the[ \t]+)?permission)?[ \t]+(?:from|of|by)|courtesy[ \t]+of|republished[ \t]+with[ \t]+permission[ \t]+of)[ \t]+(?P<cited>{_NAME})"
+        ),
         True,
     ),
     # "h/t X", "hat tip to X", "H/T: X"
-    _Rule("credit", "h/t", _rx(rf"(?i:\bh/t|\bhat[ \t-]+tip)(?:[ \t]+to)?[ \t]*:?[ \t]+(?P<cited>{_NAME})"), True),
+    _Rule(
+        "credit",
+        "h/t",
+        _rx(rf"(?i:\bh/t|\bhat[ \t-]+tip)(?:[ \t]+to)?[ \t]*:?[ \t]+(?P<cited>{_NAME})"),
+        True,
+    ),
     # "Source: X", "Sources: X", "Via: X", "Photo: X", "Reporting by X" at a line start
     _Rule(
         "credit",
         "Source:",
-        _rx(rf"(?m:^[ \t]*(?i:sources?|via|credit|photo|photos|image|video|reporting|additional reporting)[ \t]*(?::|by|[—–-])[ \t]*(?P<cited>{_NAME})[ \t]*\.?[ \t]*$)"),
+        _rx(
+            rf"(?m:(?:^[ \t]*|(?<=[.!?][ \t])|(?<=[.!?][\"”’][ \t]))(?i:sources?|via|credit|photo|photos|image|video|reporting|additional reporting)[ \t]*(?::|by|[—–-])[ \t]*(?P<cited>{_NAME})(?=[ \t]*\.?[ \t]*$|[ \t]*[.;]\s|\s+[A-Z]))"
+        ),
         True,
     ),
     # "Read the original article at X", "Read more at X", "Read the full story on X"
     _Rule(
         "credit",
         "read the original at",
-        _rx(rf"(?i:\bread[ \t]+(?:the[ \t]+)?(?:original|full|complete|rest[ \t]+of[ \t]+the)?[ \t]*(?:article|story|report|piece|more)?[ \t]+(?:at|on|in))[ \t]+(?P<cited>{_NAME})"),
+        _rx(
+            rf"(?i:\bread[ \t]+(?:the[ \t]+)?(?:original|full|complete|rest[ \t]+of[ \t]+the)?[ \t]*(?:article|story|report|piece|more)?[ \t]+(?:at|on|in))[ \t]+(?P<cited>{_NAME})"
+        ),
         True,
     ),
     # "as first reported by X", "first reported by X", "as reported by X", "reported first by X"
-    _Rule("text", "as reported by", _rx(rf"(?i:\b(?:as[ \t]+)?(?:first[ \t]+)?reported(?:[ \t]+first)?[ \t]+by)[ \t]+(?P<cited>{_NAME}){_VIA_TAIL}"), True),
+    _Rule(
+        "text",
+        "as reported by",
+        _rx(
+            rf"(?i:\b(?:as[ \t]+)?(?:first[ \t]+)?reported(?:[ \t]+first)?[ \t]+by)[ \t]+(?P<cited>{_NAME}){_VIA_TAIL}"
+        ),
+        True,
+    ),
     # "X reported, citing Y" (the citing tail makes it strong)
-    _Rule("text", "reported, citing", _rx(rf"(?P<cited>{_NAME})[ \t]+(?:reported|reports|said|says|wrote|writes)(?:[ \t]+on[ \t]+{_WEEKDAYS})?,?[ \t]+(?:citing|quoting)[ \t]+(?P<via1>{_NAME})"), True),
-    # "according to (a report by|reports in) X(, which cited Y)"
+    _Rule(
+        "text",
+        "reported, citing",
+        _rx(
+            rf"(?P<cited>{_NAME})[ \t]+(?:reported|reports|said|says|wrote|writes)(?:[ \t]+on[ \t]+{_WEEKDAYS})?,?[ \t]+(?:citing|quoting)[ \t]+(?P<via1>{_NAME})"
+        ),
+        True,
+    ),
+    # "according to a report by X", "according to X, which cited Y": the report noun or the
+    # chain makes the slot a publication
+    _Rule(
+        "text",
+        "according to a report by",
+        _rx(
+            rf"(?i:\baccording[ \t]+to)[ \t]+(?i:an?|the)[ \t]+(?:(?i:new|recent|latest|earlier)[ \t]+)?(?i:report|article|story|dispatch|piece)[ \t]+(?i:by|in|from|on)[ \t]+(?P<cited>{_NAME})"
+        ),
+        True,
+    ),
+    _Rule(
+        "text",
+        "according to, which cited",
+        _rx(
+            rf"(?i:\baccording[ \t]+to)[ \t]+(?P<cited>{_NAME}),?[ \t]+(?:which|who)[ \t]+(?:cited|quoted|was citing)[ \t]+(?P<via1>{_NAME})"
+        ),
+        True,
+    ),
+    # "according to X" (weak: people and institutions stand here too)
     _Rule(
         "text",
         "according to",
-        _rx(rf"(?i:\baccording[ \t]+to)[ \t]+(?:(?i:an?|the)[ \t]+(?:new[ \t]+|recent[ \t]+)?(?i:report|article|story|dispatch)[ \t]+(?:by|in|from|on)[ \t]+|(?i:reports?)[ \t]+(?:by|in|from)[ \t]+)?(?P<cited>{_NAME}){_VIA_TAIL}"),
+        _rx(rf"(?i:\baccording[ \t]+to)[ \t]+(?:(?i:reports?)[ \t]+(?:by|in|from)[ \t]+)?(?P<cited>{_NAME})"),
         False,
+    ),
+    # ", X said in a report." -- a report is what publications issue
+    _Rule(
+        "text",
+        "said in a report",
+        _rx(
+            rf"(?P<cited>{_NAME})[ \t]+(?:said|says|wrote|writes|noted|reported)[ \t]+in[ \t]+(?:a|an|its)[ \t]+(?:report|article|story|dispatch|piece)\b"
+        ),
+        True,
+    ),
+    # "..., X reported (on Tuesday)." closing a sentence: the news-attribution position
+    _Rule(
+        "text",
+        "reported",
+        _rx(
+            rf"(?<=[,;][ \t])(?P<cited>{_NAME})[ \t]+(?:reported|reports|has reported|first reported)(?:[ \t]+(?:on[ \t]+)?{_WEEKDAYS})?(?=[ \t]*[.;](?:\s|$))"
+        ),
+        True,
     ),
     # ", X reported (on Tuesday)." / "X said in a report" / "X reported that"
     _Rule(
         "text",
         "reported",
-        _rx(rf"(?P<cited>{_NAME})[ \t]+{_REPORT_VERB}(?:[ \t]+(?:on[ \t]+)?{_WEEKDAYS})?(?=[ \t]*[.,;]|[ \t]+that\b|[ \t]+on\b)"),
+        _rx(
+            rf"(?P<cited>{_NAME})[ \t]+{_REPORT_VERB}(?:[ \t]+(?:on[ \t]+)?{_WEEKDAYS})?(?=[ \t]*[.,;]|[ \t]+that\b|[ \t]+on\b)"
+        ),
         False,
     ),
     # "Iranian media said", "state media reported"
@@ -330,9 +432,7 @@ def _text_citations(article: Article, ctx: _Context, sents: Sequence[Span]) -> I
     text = article.text
     for rule in _RULES:
         for m in rule.pattern.finditer(text):
-            att = _from_match(article, ctx, rule, m, sents)
-            if att is not None:
-                yield att
+            yield from _from_match(article, ctx, rule, m, sents)
     for m in _VAGUE.finditer(text):
         phrase = m.group(0).strip()
         ev, _ = _sentence_of(text, (m.start(), m.end()), sents)
@@ -394,57 +494,133 @@ def _best_name(hit: _Hit, ctx: _Context, text: str, backward: bool) -> _Hit | No
     return None
 
 
+_FOOTER_STARTS = re.compile(r"[ \t]+(?:About|Follow|Subscribe|Copyright|Contact|Share|Advertisement|Related)\b")
+
+
+def _cut_at_own(hit: _Hit, ctx: _Context, text: str) -> _Hit | None:
+    """Cut a name where the page's own outlet name or a footer starts inside it: extracted
+    text sometimes runs a credit line into the outlet's footer ("h/t Crescent Wire Baku Evening
+    Post is an independent ...", "Source: US media About us: ...")."""
+    cut = len(hit.text)
+    window = text[hit.span[0] : hit.span[1] + 60]
+    for own in ctx.own_names:
+        i = window.find(own)
+        if 0 < i < cut:
+            cut = i
+    m = _FOOTER_STARTS.search(hit.text)
+    if m and m.start() > 0:
+        cut = min(cut, m.start())
+    if cut == len(hit.text):
+        return hit
+    name = hit.text[:cut].rstrip(" ,;:.")
+    if not name:
+        return None
+    return _Hit(name, (hit.span[0], hit.span[0] + len(name)))
+
+
+_ROLE_NOUNS = (
+    "reporter|correspondent|journalist|columnist|anchor|editor|writer|host|contributor|producer|"
+    "commentator|blogger|author|analyst|spokesman|spokeswoman|spokesperson|professor|photographer"
+)
+# "according to an NBC News poll", "USA TODAY contributor X": the outlet name modifies a noun,
+# and the source is that noun (a poll, a person), not the outlet's reporting.
+_MODIFIED_NOUN = re.compile(
+    rf"^[ \t]+(?:[a-z-]+[ \t]+)?(?:{_ROLE_NOUNS}|poll|polls|polling|pollster|survey|average|tally|count|"
+    r"analysis|estimate|estimates|calculations|data|exit|documentary|interview|podcast|show|program|"
+    r"programme|broadcast|debate|town|forum|panel|conference|event|headquarters|building|owner|parent)s?\b"
+)
+_APPOSITION_PERSON = re.compile(
+    rf"^,[ \t]+(?:an?|the|another)[ \t]+(?:[\w'’-]+[ \t]+){{0,5}}?(?:{_ROLE_NOUNS})s?\b"
+)
+
+
+def _split_conjunction(hit: _Hit) -> list[_Hit]:
+    """ "CNN and The New York Times" -> two names (each must be capitalised or a domain)."""
+    parts = re.split(r"[ \t]+(?:and|&)[ \t]+|,[ \t]+", hit.text)
+    if len(parts) < 2 or not all(
+        p and (p[0].isupper() or looks_like_domain(p) or p.startswith("the ")) for p in parts
+    ):
+        return [hit]
+    out, pos = [], 0
+    for part in parts:
+        i = hit.text.find(part, pos)
+        out.append(_Hit(part, (hit.span[0] + i, hit.span[0] + i + len(part))))
+        pos = i + len(part)
+    return out
+
+
 def _from_match(
     article: Article, ctx: _Context, rule: _Rule, m: re.Match[str], sents: Sequence[Span]
-) -> Attribution | None:
+) -> list[Attribution]:
+    """The citations one construction match makes (several for "X and Y reported")."""
     text = article.text
     cited = _slot(m, "cited")
     if cited is None:
-        return None
+        return []
     backward = m.start("cited") == m.start()  # slot before the verb
     cited = _best_name(cited, ctx, text, backward)
     if cited is None:
-        return None
+        return []
+    cited = _cut_at_own(cited, ctx, text)
+    if cited is None:
+        return []
     if backward and cited.span[0] > 0:
-        # the slot must start a clause: sentence start, after a comma/colon, or a line start
+        # the slot must start a clause: sentence start, after punctuation, or a line start
         prev = text[: cited.span[0]].rstrip(" \t")
-        if prev and prev[-1] not in ",;:.\n—–-(\"“”" and not re.search(r"\b(?:and|but|as|while|which|that)$", prev):
-            return None
-    if not _plausible(cited.text, text, cited.span[0], strong=rule.strong):
-        return None
-    if cited.text[0].islower() and not (
-        looks_like_domain(cited.text)
-        or ctx.registry.source_group(cited.text) is not None
-        or cited.text.lower().startswith("the ")
-    ):
-        return None
-    if not rule.strong and not _media_like(cited.text, ctx):
-        return None
+        if prev and prev[-1].isalnum() and not re.search(r"\b(?:and|but|as|while|which|that|so)$", prev):
+            return []
+    after = text[cited.span[1] : cited.span[1] + 80]
+    if not backward and (_MODIFIED_NOUN.match(after) or _APPOSITION_PERSON.match(after)):
+        return []
+    if not backward and re.match(r"^['’]s?[ \t]+[a-z]", after) and rule.mode == "credit":
+        return []  # "courtesy of Dan Regan's memoir": a possessive, the work is the source
+    heads = _split_conjunction(cited)
     vias = [h for h in (_slot(m, "via1"), _slot(m, "via2")) if h is not None]
     vias = [h for h in vias if _plausible(h.text, text, h.span[0], strong=True)]
-    chain = [cited, *vias]
-    # "X reports via Y": when X is the page's own outlet, the page cites Y (via the rest)
-    while chain and _is_own(chain[0].text, _classify(chain[0].text, ctx)[1], ctx):
-        chain = chain[1:]
-    if not chain:
-        return None
-    head, rest = chain[0], chain[1:]
-    name, domain, kind = _classify(head.text, ctx)
-    via_names = tuple(_classify(h.text, ctx)[0] for h in rest)
-    via_kinds = tuple(_classify(h.text, ctx)[2] for h in rest)
     ev, _ = _sentence_of(text, (m.start(), m.end()), sents)
-    return Attribution(
-        article=article.id,
-        cited=name,
-        cue=rule.cue,
-        evidence=ev,
-        span=(m.start(), m.end()),
-        cited_domain=domain,
-        via=via_names,
-        mode=rule.mode,
-        cited_kind=kind,  # type: ignore[arg-type]
-        via_kinds=via_kinds,
-    )
+    out: list[Attribution] = []
+    for head in heads:
+        if not _acceptable(head, rule, ctx, text):
+            continue
+        chain = [head, *vias]
+        # "X reports via Y": when X is the page's own outlet, the page cites Y (via the rest)
+        while chain and _is_own(chain[0].text, _classify(chain[0].text, ctx)[1], ctx):
+            chain = chain[1:]
+        if not chain:
+            continue
+        first, rest = chain[0], chain[1:]
+        name, domain, kind = _classify(first.text, ctx)
+        out.append(
+            Attribution(
+                article=article.id,
+                cited=name,
+                cue=rule.cue,
+                evidence=ev,
+                span=(m.start(), m.end()),
+                cited_domain=domain,
+                via=tuple(_classify(h.text, ctx)[0] for h in rest),
+                mode=rule.mode,
+                cited_kind=kind,  # type: ignore[arg-type]
+                via_kinds=tuple(_classify(h.text, ctx)[2] for h in rest),
+            )
+        )
+    return out
+
+
+def _acceptable(hit: _Hit, rule: _Rule, ctx: _Context, text: str) -> bool:
+    """Can this slot filler be an outlet for this rule? (see the module docstring)"""
+    name = hit.text
+    if not _plausible(name, text, hit.span[0], strong=rule.strong):
+        return False
+    if name[0].islower() and not (
+        looks_like_domain(name)
+        or ctx.registry.source_group(name) is not None
+        or name.lower().startswith("the ")
+    ):
+        return False
+    if not rule.strong and not _media_like(name, ctx):
+        return False
+    return not (rule.mode != "credit" and _institution(name))
 
 
 def _sentence_of(text: str, span: Span, sents: Sequence[Span]) -> tuple[str, Span]:
@@ -458,13 +634,13 @@ def _sentence_of(text: str, span: Span, sents: Sequence[Span]) -> tuple[str, Spa
 # --- datelines, bylines, canonical ----------------------------------------------------------
 
 _DATELINE = re.compile(
-    r"(?m)^[ \t]*(?P<place>[A-Z][A-Z.'-]+(?:[ \t]+[A-Z][A-Z.'-]+)*(?:,[ \t]+[A-Z][A-Za-z.'-]*(?:[ \t]+[A-Z][A-Za-z.'-]*)*)?)"
+    r"(?m)(?:^|(?<=\s))(?P<place>[A-Z][A-Z.'-]+(?:[ \t]+[A-Z][A-Z.'-]+)*(?:,[ \t]+[A-Z][A-Za-z.'-]*(?:[ \t]+[A-Z][A-Za-z.'-]*)*)?)"
     r"(?:,[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})?[ \t]*\((?P<cited>[^()\n]{2,60})\)[ \t]*[—–-]+"
 )
 
 
 def _dateline_citations(article: Article, ctx: _Context) -> Iterator[Attribution]:
-    """"WASHINGTON (AP) —": the agency in the brackets supplied the story."""
+    """ "WASHINGTON (AP) —": the agency in the brackets supplied the story."""
     for m in _DATELINE.finditer(article.text):
         name = m.group("cited").strip()
         if not _plausible(name, article.text, m.start("cited"), strong=True):
@@ -496,14 +672,17 @@ def _byline_citations(article: Article, ctx: _Context) -> Iterator[Attribution]:
     if not raw:
         return
     for part in re.split(r"\s*(?:;|\||\band\b|,|/)\s*", raw):
-        part = re.sub(r"^(?:by|from)\s+", "", part.strip(), flags=re.I).strip()
+        part = re.sub(
+            r"^(?:(?:posted|written|reported|compiled)\s+)?(?:by|from)\s+", "", part.strip(), flags=re.I
+        ).strip()
         if not part:
             continue
         m = _BYLINE_AGENCY.match(part)
         name = m.group("cited").strip() if m else part
         if m is None and ctx.registry.resolve(part) is None and not looks_like_domain(part):
             continue  # a bare byline that is no known agency is a person's name
-        if not _plausible(name, "", 0, strong=True):
+        name = _rejoin_domain(name)
+        if not _plausible(name, "", 0, strong=True) or _generic_byline(name):
             continue
         cited, domain, kind = _classify(name, ctx)
         if _is_own(name, domain, ctx):
@@ -519,6 +698,46 @@ def _byline_citations(article: Article, ctx: _Context) -> Iterator[Attribution]:
             mode="byline",
             cited_kind=kind,  # type: ignore[arg-type]
         )
+
+
+_BYLINE_GENERIC = frozenset(
+    _words(
+        """news web online digital metro city foreign world business politics sports international
+    national local editorial our the staff wire desk team foreign-desk breaking video photo
+    multimedia opinion region regional economy society culture features agency agencies"""
+    )
+)
+
+
+def _generic_byline(name: str) -> bool:
+    """ "News desk", "Web staff": the page's own desk, no agency named."""
+    return all(w.lower().strip(".,") in _BYLINE_GENERIC for w in name.split())
+
+
+_COMMON_GTLDS = frozenset(_words("com net org info biz"))
+
+
+def _rejoin_domain(name: str) -> str:
+    """Undo title-casing of a domain in a byline ("Tbilisiobserver Ge" -> "tbilisiobserver.ge"),
+    which metadata normalisers do to "By tbilisiobserver.ge staff".  Only country codes and
+    the common generic TLDs are rejoined: "Evening Post" must not become "evening.post"."""
+    if looks_like_domain(name):
+        return name
+    parts = name.split()
+    if not 2 <= len(parts) <= 3 or not all(p.isalnum() for p in parts):
+        return name
+    tail = [p.lower() for p in parts[1:]]
+    if len(parts[0]) < 5 or not all(len(t) == 2 or t in _COMMON_GTLDS for t in tail):
+        return name
+    suffix = ".".join(tail)
+    return ".".join([parts[0].lower(), suffix]) if _is_public_suffix(suffix) else name
+
+
+def _is_public_suffix(suffix: str) -> bool:
+    from provenance.extract.links import tld_extractor
+
+    ext = tld_extractor()("example." + suffix)
+    return ext.suffix == suffix
 
 
 def _canonical_citations(article: Article, ctx: _Context) -> Iterator[Attribution]:
@@ -546,10 +765,12 @@ def _canonical_citations(article: Article, ctx: _Context) -> Iterator[Attributio
 
 # Hosts that are platforms or reference sites, not outlets whose article was used.
 _NOT_OUTLETS = frozenset(
-    """twitter.com x.com t.co facebook.com fb.com instagram.com youtube.com youtu.be tiktok.com
+    _words(
+        """twitter.com x.com t.co facebook.com fb.com instagram.com youtube.com youtu.be tiktok.com
     linkedin.com reddit.com telegram.org t.me vk.com wikipedia.org google.com goo.gl bit.ly
     archive.org web.archive.org apple.com amazon.com scribd.com documentcloud.org dropbox.com
-    pinterest.com flickr.com soundcloud.com spotify.com medium.com substack.com github.com""".split()
+    pinterest.com flickr.com soundcloud.com spotify.com medium.com substack.com github.com"""
+    )
 )
 _LINK_CUES = re.compile(
     r"(?i)\b(?:report(?:ed|s|ing)?|according|source|original(?:ly)?|first|via|h/t|hat tip|credit|cit(?:ed|ing)|published|appeared|read more|carried|courtesy|republished)\b"
@@ -623,12 +844,16 @@ def _dedupe(atts: list[Attribution]) -> list[Attribution]:
     for a in atts:
         dup = False
         for b in kept:
-            same_place = a.span[0] < b.span[1] and b.span[0] < a.span[1] and a.mode == b.mode or a.span == b.span
+            same_place = (
+                a.span[0] < b.span[1] and b.span[0] < a.span[1] and a.mode == b.mode or a.span == b.span
+            )
             if same_place and name_key(a.cited) == name_key(b.cited) and set(a.via) <= set(b.via):
                 dup = True
                 break
-            if same_place and a.mode not in ("canonical", "byline", "link") and (
-                name_key(a.cited) in {name_key(v) for v in b.via}
+            if (
+                same_place
+                and a.mode not in ("canonical", "byline", "link")
+                and (name_key(a.cited) in {name_key(v) for v in b.via})
             ):
                 dup = True
                 break

@@ -9,8 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+
+def _split(words: str) -> list[str]:
+    """White-space separated word list (keeps the lists below readable as prose)."""
+    return words.split()
+
+
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 # Reporting verbs of English news prose (speech acts).  Base forms; inflections are generated.
-SPEECH_VERBS = """
+SPEECH_VERBS = _split("""
 say tell add warn state explain note report announce suggest argue claim write ask tweet
 continue insist reply respond declare acknowledge admit deny confirm reveal predict promise
 pledge vow urge describe recall conclude assert concede reiterate indicate mention observe
@@ -20,13 +30,13 @@ retort exclaim speculate hint imply signal forecast wonder question criticize cr
 accuse blame praise slam blast mock dismiss reject defend affirm caution lament
 muse grumble brag concur disclose divulge assure inform remind advise notify specify
 clarify elaborate tout opine proclaim decry denounce condemn applaud hail admonish
-""".split()
+""")
 
 # Cognition / stance verbs: PolNeAR annotates beliefs and intentions as attributions too.
-COGNITION_VERBS = """
+COGNITION_VERBS = _split("""
 think believe know feel hope fear expect worry doubt suspect assume realize realise
 understand consider learn agree disagree
-""".split()
+""")
 
 IRREGULAR: dict[str, tuple[str, ...]] = {
     "say": ("say", "says", "said", "saying"),
@@ -46,12 +56,10 @@ IRREGULAR: dict[str, tuple[str, ...]] = {
 # Words that by themselves (the whole form list) are too often something else to count as
 # a cue: "post" (a noun), "charge", "question", "counter", "signal", "state", "report" as nouns
 # are filtered by context in the extractor (a cue must look like a verb there).
-NOUN_LIKE = frozenset(
-    "post posts charge charges question questions counter signal signals state states report reports "
+NOUN_LIKE = _set("post posts charge charges question questions counter signal signals state states report reports "
     "comment comments answer answers estimate estimates demand demands promise promises hope hopes "
     "fear fears doubt doubts note notes claim claims remark remarks comment comments defend "
-    "threat threats blast blasts joke jokes boast boasts reply replies concern concerns".split()
-)
+    "threat threats blast blasts joke jokes boast boasts reply replies concern concerns")
 
 
 def _regular_forms(base: str) -> tuple[str, ...]:
@@ -91,51 +99,40 @@ def inflect(bases: Iterable[str]) -> dict[str, str]:
 CUE_FORMS: dict[str, str] = inflect(SPEECH_VERBS + COGNITION_VERBS)
 
 # Verbs whose object is the addressee, not the content ("told reporters that ...").
-ADDRESSEE_VERBS = frozenset("tell ask warn urge remind assure inform advise notify".split())
+ADDRESSEE_VERBS = _set("tell ask warn urge remind assure inform advise notify")
 
 # Between a subject and its verb: auxiliaries, negation and common adverbs.
-AUX_ADV = frozenset(
-    """has have had was were is are be been being would will could should may might must can
+AUX_ADV = _set("""has have had was were is are be been being would will could should may might must can
     did does do not n't never also later previously repeatedly recently then once publicly
     privately reportedly just already still even often frequently first again long last
     earlier quickly simply flatly openly has've 've 'd 'll ’ve ’d ’ll has't
-    """.split()
-)
-PASSIVE_AUX = frozenset("was were is are been being be".split())
+    """)
+PASSIVE_AUX = _set("was were is are been being be")
 
-PRONOUNS = frozenset("he she they i we you it who which that one someone".split())
-PERSON_PRONOUNS = frozenset("he she him her his".split())
-RELATIVE = frozenset("who which that".split())
+PRONOUNS = _set("he she they i we you it who which that one someone")
+PERSON_PRONOUNS = _set("he she him her his")
+RELATIVE = _set("who which that")
 
 # Words that end a subject noun phrase when scanning left from a cue.
-CLAUSE_BOUNDARY = frozenset(
-    """that and but because when while if as since after before although though where so or
+CLAUSE_BOUNDARY = _set("""that and but because when while if as since after before although though where so or
     than whether what how why nor yet unless until whom whose also then said says says told
-    is are was were has have had be been to""".split()
-)
+    is are was were has have had be been to""")
 
-PREPOSITIONS = frozenset("in on at during after before over for from with by of about".split())
-TIME_WORDS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
-    morning evening afternoon night week month year weekend last this earlier later""".split()
-)
+PREPOSITIONS = _set("in on at during after before over for from with by of about")
+TIME_WORDS = _set("""monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
+    morning evening afternoon night week month year weekend last this earlier later january
+    february march april may june july august september october november december""")
 
-HONORIFICS = frozenset(
-    "mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. prof prof. sir dame lord lady "
-    "president senator governor minister secretary representative congressman congresswoman".split()
-)
+HONORIFICS = _set("mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. prof prof. sir dame lord lady "
+    "president senator governor minister secretary representative congressman congresswoman")
 # Role nouns that "the minister" / "the senator" style mentions use.
-ROLES = frozenset(
-    """minister secretary president senator governor chief spokesman spokeswoman spokesperson
+ROLES = _set("""minister secretary president senator governor chief spokesman spokeswoman spokesperson
     chairman chairwoman chair director ambassador envoy mayor candidate leader official
     general prosecutor judge congressman congresswoman representative nominee premier
     chancellor king queen prince emperor commissioner adviser advisor attorney sheriff
-    manager counsel""".split()
-)
-PARTICLES = frozenset("al al- el bin ibn de da di del della van von der le la du dos das ben abu".split())
+    manager counsel""")
+PARTICLES = _set("al al- el bin ibn de da di del della van von der le la du dos das ben abu")
 
-NOT_NAMES = frozenset(
-    """The A An In On At For But And Or If As When While This That These Those It He She They We
+NOT_NAMES = _set("""The A An In On At For But And Or If As When While This That These Those It He She They We
     I You His Her Their Our My Its After Before Since During According Although Though Because
-    Yet So Still However Meanwhile Also Then There Here What Who Why How Where Mr Mrs Ms Dr""".split()
-)
+    Yet So Still However Meanwhile Also Then There Here What Who Why How Where Mr Mrs Ms Dr""")

@@ -16,6 +16,7 @@ in length so unbalanced or hostile input cannot blow up the work.
 from __future__ import annotations
 
 import bisect
+import itertools
 import logging
 import re
 from dataclasses import dataclass
@@ -32,6 +33,10 @@ log = logging.getLogger(__name__)
 MAX_QUOTE = 4000
 # Longest unit (merged sentences) we build around a quotation.
 MAX_UNIT = 6000
+# Longest content we report; a run-on "sentence" (no punctuation for megabytes) is cut here.
+MAX_CONTENT = 2500
+# How far (tokens) the subject search looks back from a cue: keeps the pass linear.
+LOOKBACK = 80
 
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"
@@ -39,18 +44,18 @@ _TOKEN = re.compile(
     r"|\w+(?:['’\-.]\w+)*"
     r"|[^\w\s]"
 )
-_QUOTE_CHAR = re.compile(r"[\"“”]")
+_QUOTE_CHAR = re.compile(r"''|[\"“”]")  # '' is the NYT archive's straight double quote
 OPEN_MARKS = frozenset("“\"")
 CLOSE_MARKS = frozenset("”\"")
 QUOTE_MARKS = frozenset("“”\"")
-_DETERMINERS = frozenset("the a an his her their its this that our my your these those no any".split())
+_TRIGGERS = frozenset(C.CUE_FORMS) | {"according"}
+_CLOSE_TOKS = frozenset(["”", '"', "'"])
+_DETERMINERS = C._set("the a an his her their its this that our my your these those no any")
 _CONTENT_STRIP = " \t\n,;:—–-"
 # Common verbs that are not cues: a token like this ends a main clause's subject.
-_VERBISH = frozenset(
-    """made took gave went came got saw held met left won lost ran sent spent began became brought
+_VERBISH = C._set("""made took gave went came got saw held met left won lost ran sent spent began became brought
     kept put set spoke is are was were has have had will would can could did does do called
-    raised expressed echoed welcomed highlighted stepped""".split()
-)
+    raised expressed echoed welcomed highlighted stepped""")
 
 
 @dataclass(frozen=True)
@@ -81,7 +86,7 @@ def quotation_spans(text: str, paragraphs: tuple[Span, ...] | list[Span]) -> lis
     prev_end = 0
     for ps, pe in paragraphs:
         if open_at is not None:
-            if text[ps] in OPEN_MARKS and ps - open_at <= MAX_QUOTE:
+            if (text[ps] in OPEN_MARKS or text.startswith("''", ps)) and ps - open_at <= MAX_QUOTE:
                 pass  # continuation paragraph
             else:
                 _close(out, open_at, prev_end)
@@ -89,6 +94,7 @@ def quotation_spans(text: str, paragraphs: tuple[Span, ...] | list[Span]) -> lis
         for m in _QUOTE_CHAR.finditer(text, ps, pe):
             i = m.start()
             ch = text[i]
+            w = m.end() - i
             if open_at is not None and i - open_at > MAX_QUOTE:
                 open_at = None  # runaway: not a quotation
             if ch == "“":
@@ -100,12 +106,12 @@ def quotation_spans(text: str, paragraphs: tuple[Span, ...] | list[Span]) -> lis
                     open_at = None
             else:  # straight quote: direction from its neighbours
                 if open_at is None:
-                    if _opens(text, i, ps, pe):
+                    if _opens(text, i, w, ps, pe):
                         open_at = i
                 elif i == ps:
                     pass  # continuation mark
                 else:
-                    out.append((open_at, i + 1))
+                    out.append((open_at, i + w))
                     open_at = None
         prev_end = pe
     if open_at is not None:
@@ -119,10 +125,10 @@ def _close(out: list[Span], open_at: int, end: int) -> None:
         out.append((open_at, end))
 
 
-def _opens(text: str, i: int, ps: int, pe: int) -> bool:
+def _opens(text: str, i: int, w: int, ps: int, pe: int) -> bool:
     """A straight quote opens when it starts a word: space/bracket before, a non-space after."""
     before = text[i - 1] if i > ps else " "
-    after = text[i + 1] if i + 1 < pe else " "
+    after = text[i + w] if i + w < pe else " "
     return (before.isspace() or before in "([{—–-:/") and not after.isspace()
 
 
@@ -151,11 +157,33 @@ def _inside_quote(a: int, b: int, quotes: list[Span], qstarts: list[int]) -> boo
     return i >= 0 and quotes[i][0] < a and quotes[i][1] >= b
 
 
-def _tokens(text: str) -> list[_Tok]:
-    return [
-        _Tok(m.start(), m.end(), m.group(0).lower().replace("’", "'"), m.group(0))
-        for m in _TOKEN.finditer(text)
-    ]
+_TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")
+
+
+class _Toks:
+    """The article's tokens as parallel lists, with :class:`_Tok` views made on demand.
+
+    Built with ``re.split`` and ``itertools.accumulate`` so a megabyte of text costs C-speed
+    work only; Python objects are made for the few tokens looked at around a cue.
+    """
+
+    def __init__(self, text: str) -> None:
+        parts = _TOKEN_SPLIT.split(text)
+        bounds = list(itertools.accumulate(map(len, parts)))
+        self.texts: list[str] = parts[1::2]
+        self.starts: list[int] = bounds[0::2][: len(self.texts)]
+        self.ends: list[int] = bounds[1::2]
+        low = text.lower().replace("’", "'")
+        if len(low) == len(text):
+            self.lows: list[str] = list(map(low.__getitem__, map(slice, self.starts, self.ends)))
+        else:  # lower() changed a length (rare Unicode): fall back per token
+            self.lows = [t.lower().replace("’", "'") for t in self.texts]
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __getitem__(self, i: int) -> _Tok:
+        return _Tok(self.starts[i], self.ends[i], self.lows[i], self.texts[i])
 
 
 def _is_word(t: _Tok) -> bool:
@@ -176,8 +204,8 @@ class _Extractor:
 
     def __init__(self, text: str, paragraphs: tuple[Span, ...] | list[Span]) -> None:
         self.text = text
-        self.toks = _tokens(text)
-        self.starts = [t.start for t in self.toks]
+        self.toks = _Toks(text)
+        self.starts = self.toks.starts
         self.quotes = quotation_spans(text, paragraphs)
         self.qstarts = [q[0] for q in self.quotes]
         self.units = _units(text, paragraphs, self.quotes)
@@ -196,6 +224,9 @@ class _Extractor:
     def _span(self, s: int, e: int) -> Span | None:
         """Character span between offsets, stripped of separators; None when empty."""
         t = self.text
+        if e - s > MAX_CONTENT:
+            cut = t.rfind(" ", s, s + MAX_CONTENT)
+            e = cut if cut > s else s + MAX_CONTENT
         while s < e and t[s] in _CONTENT_STRIP:
             s += 1
         while e > s and (t[e - 1] in _CONTENT_STRIP or t[e - 1] == "."):
@@ -216,7 +247,7 @@ class _Extractor:
         i = j
         while i - 1 >= lo and j - i < 6:
             p = toks[i - 1]
-            if p.low in ("'s", "’s") or p.low == "'" or (p.low == "-" and i - 2 >= lo):
+            if p.low in ("'s", "’s"):
                 i -= 1
                 continue
             if not _is_word(p) or p.low in C.CLAUSE_BOUNDARY or p.low in C.PRONOUNS - {"one"}:
@@ -258,6 +289,7 @@ class _Extractor:
         a cue, a past form), skipping quotations and an opening phrase ended by a comma.
         """
         toks = self.toks
+        a = max(a, k - LOOKBACK)
         i = a
         while i < k:
             t = toks[i]
@@ -276,23 +308,62 @@ class _Extractor:
             i += 1
         return None
 
+    def _inverted(self, j: int, k: int, a: int, b: int) -> tuple[int, int] | None:
+        """Source after the cue when the content precedes it ('"...," said X.')."""
+        toks = self.toks
+        if k + 1 >= b:
+            return None
+        src = self._np_right(k + 1, b)
+        if src is None or src[1] - src[0] > 10:
+            return None
+        lw = toks[j].low
+        after_quote = lw in _CLOSE_TOKS or (lw == "," and j > a and toks[j - 1].low in _CLOSE_TOKS)
+        if after_quote:
+            return src
+        if lw != ",":
+            return None
+        nxt = toks[src[1]].low if src[1] < b else "."
+        first = toks[src[0]]
+        if nxt in (",", ".", ";", "—", ":", "(", "!", "?") and (
+            _is_cap(first) or first.low in ("the", "a", "an", "one", "another") or first.low in C.PRONOUNS
+        ):
+            return src
+        return None
+
+    def _appositive_head(self, a: int, j: int) -> tuple[int, int] | None:
+        """The noun phrase before the unit's first comma that is not an opening phrase."""
+        toks = self.toks
+        a = max(a, j - LOOKBACK)
+        for c in range(a + 1, j + 1):
+            if toks[c].low != ",":
+                continue
+            np = self._np_left(c - 1, a)
+            if np is None:
+                continue
+            if toks[np[0]].low in C.PREPOSITIONS or toks[c - 1].low in C.TIME_WORDS:
+                continue
+            return np
+        return self._subject(a, j)
+
     # --- relations ---------------------------------------------------------------------
     def run(self) -> list[_Rel]:
         rels: list[_Rel] = []
         for us, ue in self.units:
             a, b = self._tok_range(us, ue)
             unit_rels: list[_Rel] = []
-            k = a
-            while k < b:
-                t = self.toks[k]
+            lows = self.toks.lows
+            for k in range(a, b):
+                lw = lows[k]
+                if lw not in _TRIGGERS:
+                    continue
                 rel: _Rel | None = None
-                if t.low == "according" and k + 1 < b and self.toks[k + 1].low == "to":
-                    rel = self._according(k, a, b, us, ue)
-                elif t.low in C.CUE_FORMS and self._verb_like(k, a) and not self._in_quote(t.start):
+                if lw == "according":
+                    if k + 1 < b and lows[k + 1] == "to":
+                        rel = self._according(k, a, b, us, ue)
+                elif self._verb_like(k, a) and not self._in_quote(self.starts[k]):
                     rel = self._verb(k, a, b, us, ue, unit_rels)
                 if rel is not None:
                     unit_rels.append(rel)
-                k += 1
             rels.extend(unit_rels)
         return rels
 
@@ -318,6 +389,9 @@ class _Extractor:
         q = self._quote_at(us)
         if q is not None and q[0] < us:
             start = q[0]
+        if end - start > MAX_CONTENT:
+            cut = self.text.find(" ", end - MAX_CONTENT, end)
+            start = cut if cut >= 0 else end - MAX_CONTENT
         return self._span(start, end)
 
     def _according(self, k: int, a: int, b: int, us: int, ue: int) -> _Rel | None:
@@ -356,15 +430,14 @@ class _Extractor:
             # participle clause: ", saying ..." -> subject of the main clause
             source = prior[-1].source if prior and prior[-1].source else self._subject(a, j)
         elif j >= a and not _is_word(toks[j]):
-            # '"...," said Trump.' (inverted) or a fragment starting at the cue
-            if toks[j].low in (",", "”", '"', "—") and k + 1 < b:
-                source = self._np_right(k + 1, b)
-                if source is not None and source[1] - source[0] <= 8:
-                    direction = "left"
-                    right_start = source[1]
-                else:
-                    source = None
-            if source is None:
+            inv = self._inverted(j, k, a, b)
+            if inv is not None:
+                # '"...," said Trump.' / 'The economy is strong, said Smith.'
+                source, direction, right_start = inv, "left", inv[1]
+            elif toks[j].low == ",":
+                # "X, who ..., said ..." / "X, however, said ...": X heads the unit
+                source = self._appositive_head(a, j)
+            else:
                 return None
         elif j >= a and toks[j].low in ("and", "but", "or"):
             # "X defended ... and said": the subject of the first clause
@@ -395,7 +468,10 @@ class _Extractor:
                         break
             before = toks[source[0] - 1] if source is not None and source[0] > a else None
             right_n = b - rs
-            clear = rs < b and (toks[rs].low in ("that", ":", "“", '"') or (toks[rs].low == "," and rs + 1 < b and toks[rs + 1].low in ("“", '"')))
+            clear = rs < b and (
+                toks[rs].low in ("that", ":", "“", '"', "'")
+                or (toks[rs].low == "," and rs + 1 < b and toks[rs + 1].low in ("“", '"', "'"))
+            )
             left_n = (source[0] - a) if source is not None else 0
             if (
                 not clear
@@ -404,9 +480,7 @@ class _Extractor:
                 and before.low in (",", "”", '"', "—", "–")
                 and left_n >= 3
                 and not (w.endswith("ing") and before.low == ",")
-            ):
-                direction = "left"
-            elif not clear and right_n < 2 and left_n >= 3:
+            ) or not clear and right_n < 2 and left_n >= 3:
                 direction = "left"
             if direction == "right":
                 content = self._span(toks[rs].start if rs < b else ue, ue)
@@ -417,10 +491,7 @@ class _Extractor:
                         return None
                     return _Rel(self._trim_trailing_attribution(content, k), source, cue)
         # left content: everything before the source (or before the cue when inverted)
-        if source is not None and source[0] < k:
-            end = toks[source[0]].start
-        else:
-            end = toks[cue[0]].start
+        end = toks[source[0]].start if source is not None and source[0] < k else toks[cue[0]].start
         content = self._left_content(us, end)
         if content is None:
             return None

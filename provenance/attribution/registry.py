@@ -108,6 +108,35 @@ def squash_key(s: str) -> str:
     return re.sub(r"[^0-9a-z]+", "", name_key(s))
 
 
+def name_matches_domain(name: str, domain: str) -> bool:
+    """Is the domain's first label spelled from the name's words?
+
+    Outlets build domains from their names: whole words, some dropped, some cut to an
+    initial ("Arbat Business Daily" -> arbatdaily, "Caspian News Roundup" -> cnroundup,
+    "Persian Gulf Digest" -> pgdigest, "Niger Delta Clarion" -> deltaclarion).  At least one
+    whole word of three or more letters must be used, so initials alone never match.
+    """
+    label = re.sub(r"[^a-z0-9]", "", host_of(domain).split(".")[0])
+    words = [w for w in re.split(r"[^a-z0-9]+", name_key(name)) if w and w != "the"]
+    if not label or not words or len(label) < 4:
+        return False
+
+    @functools.lru_cache(maxsize=None)
+    def walk(i: int, j: int, whole: bool) -> bool:
+        if i == len(label):
+            return whole
+        if j == len(words):
+            return False
+        w = words[j]
+        if label.startswith(w, i) and walk(i + len(w), j + 1, whole or len(w) >= 3):
+            return True
+        if label[i] == w[0] and walk(i + 1, j + 1, whole):
+            return True
+        return walk(i, j + 1, whole)  # word left out of the domain
+
+    return walk(0, 0, False)
+
+
 # --- collectives --------------------------------------------------------------------------
 
 _TYPE_WORDS: dict[str, GroupType] = {

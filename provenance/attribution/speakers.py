@@ -20,6 +20,9 @@ _NAME_RUN = re.compile(
     r"[A-Z][\w’'\-]*(?:[ \t]+(?:[A-Z][\w’'\-]*|al|bin|ibn|de|da|del|van|von|der|el|du|la|le|dos)(?![\w’'\-]))*"
 )
 _WORD = re.compile(r"[\w’'\-.]+")
+_CAP_WORD = re.compile(r"\b[A-Z][\w’'\-]+")
+# A pronoun further than this (characters) from the last named speaker stays as written.
+PRONOUN_REACH = 3000
 
 
 @dataclass(frozen=True)
@@ -66,80 +69,85 @@ def resolve_speakers(text: str, spans: list[Span | None], positions: list[int]) 
     ``positions`` are the content starts, used to order pronoun resolution when a source
     follows its quote.
     """
-    people = _people(text)
-    ppos = [p.pos for p in people]
-    out: list[str | None] = []
+    r = _Resolver(text)
     last: tuple[int, str] | None = None  # (offset, full name) of the last resolved person speaker
     order = sorted(range(len(spans)), key=lambda i: (spans[i] or (positions[i], 0))[0])
-    res: dict[int, str | None] = {}
+    res: list[str | None] = [None] * len(spans)
     for idx in order:
         sp = spans[idx]
         if sp is None:
-            res[idx] = None
             continue
-        written = text[sp[0] : sp[1]]
-        name = _resolve_one(text, written, sp, people, ppos, last)
+        name = r.resolve(sp, last)
         res[idx] = name
-        if name is not None and any(p.full == name for p in people):
+        if name in r.fulls:
             last = (sp[1], name)
-    for i in range(len(spans)):
-        out.append(res[i])
-    return out
+    return res
 
 
-def _known_before(people: list[_Person], ppos: list[int], pos: int) -> list[_Person]:
-    """Introductions before ``pos``; all of them when nothing precedes (headline mentions)."""
-    k = bisect.bisect_left(ppos, pos)
-    return people[:k] if k else people
+def _unique_before(cands: list[_Person], pos: int) -> str | None:
+    """The one full name among ``cands`` introduced before ``pos`` (all when none precede)."""
+    k = bisect.bisect_left([p.pos for p in cands], pos) if len(cands) < 64 else len(cands)
+    pool = cands[:k] if k else cands
+    names: set[str] = set()
+    for p in pool:
+        names.add(p.full)
+        if len(names) > 1:
+            return None
+    return names.pop() if names else None
 
 
-def _resolve_one(
-    text: str,
-    written: str,
-    sp: Span,
-    people: list[_Person],
-    ppos: list[int],
-    last: tuple[int, str] | None,
-) -> str:
-    words = [w.rstrip(".") if w.lower().rstrip(".") in C.HONORIFICS else w for w in _WORD.findall(written)]
-    low = [w.lower() for w in words]
-    if not words:
-        return written
-    before = _known_before(people, ppos, sp[1])
-    if len(words) == 1 and low[0] in C.RELATIVE:
-        # ", who said": the name just before the comma
-        k = bisect.bisect_left(ppos, sp[0]) - 1
-        while k >= 0 and people[k].pos + len(people[k].full) + 60 < sp[0]:
-            k = -1
-        if k >= 0 and re.fullmatch(r"[^.;\n]*,\s*", text[people[k].pos : sp[0]][-80:] or "x"):
-            return people[k].full
-        return written
-    if len(words) == 1 and low[0] in C.PERSON_PRONOUNS:
-        if last is None:
+class _Resolver:
+    """Indexes of one article's people (by surname, by role) for constant-time look-ups."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.people = _people(text)
+        self.ppos = [p.pos for p in self.people]
+        self.fulls = {p.full for p in self.people}
+        self.by_surname: dict[str, list[_Person]] = {}
+        self.by_role: dict[str, list[_Person]] = {}
+        for p in self.people:
+            self.by_surname.setdefault(p.surname, []).append(p)
+            for role in p.roles:
+                self.by_role.setdefault(role, []).append(p)
+        self.caps = [(m.start(), m.group(0)) for m in _CAP_WORD.finditer(text)]
+        self.cpos = [c[0] for c in self.caps]
+
+    def resolve(self, sp: Span, last: tuple[int, str] | None) -> str:
+        text = self.text
+        written = text[sp[0] : sp[1]]
+        words = [w.rstrip(".") if w.lower().rstrip(".") in C.HONORIFICS else w for w in _WORD.findall(written)]
+        low = [w.lower() for w in words]
+        if not words:
             return written
-        # unambiguous only if no other person was named between that speaker and here
-        k0 = bisect.bisect_left(ppos, last[0])
-        k1 = bisect.bisect_left(ppos, sp[0])
-        others = {p.full for p in people[k0:k1]} - {last[1]}
-        surnames = {p.surname for p in people if p.full != last[1]}
-        between = text[last[0] : sp[0]]
-        if others or any(re.search(r"\b" + re.escape(s) + r"\b", between) for s in surnames if len(between) < 3000):
+        people, ppos = self.people, self.ppos
+        if len(words) == 1 and low[0] in C.RELATIVE:
+            # ", who said": the name just before the comma
+            k = bisect.bisect_left(ppos, sp[0]) - 1
+            if k >= 0 and people[k].pos + len(people[k].full) + 60 >= sp[0]:
+                gap = text[people[k].pos + len(people[k].full) : sp[0]]
+                if re.fullmatch(r"[^.;\n]*,\s*", gap):
+                    return people[k].full
             return written
-        return last[1]
-    # strip honorifics and determiners
-    core = [w for w, lw in zip(words, low, strict=True) if lw not in C.HONORIFICS and lw not in ("the", "'s", "’s")]
-    if not core:
-        core = words
-    if low[-1] in C.ROLES and (low[0] in ("the", "this") or len(words) == 1):
-        cands = {p.full for p in before if low[-1] in p.roles}
-        return cands.pop() if len(cands) == 1 else written
-    if len(core) == 1:
-        cands = {p.full for p in before if p.surname == core[0]}
-        if len(cands) == 1:
-            return cands.pop()
-        return written
-    joined = " ".join(core)
-    cands = {p.full for p in before if p.full.endswith(joined) or joined.endswith(p.full)}
-    if len(cands) == 1:
-        return cands.pop()
-    return written
+        if len(words) == 1 and low[0] in C.PERSON_PRONOUNS:
+            if last is None or sp[0] - last[0] > PRONOUN_REACH:
+                return written
+            # unambiguous only if no other person was named between that speaker and here
+            k0, k1 = bisect.bisect_left(ppos, last[0]), bisect.bisect_left(ppos, sp[0])
+            if any(p.full != last[1] for p in people[k0:k1]):
+                return written
+            mine = last[1].split()[-1]
+            c0, c1 = bisect.bisect_left(self.cpos, last[0]), bisect.bisect_left(self.cpos, sp[0])
+            if any(w != mine and w in self.by_surname for _, w in self.caps[c0:c1]):
+                return written
+            return last[1]
+        core = [w for w, lw in zip(words, low, strict=True) if lw not in C.HONORIFICS and lw not in ("the", "'s", "’s")]
+        if not core:
+            core = words
+        if low[-1] in C.ROLES and (low[0] in ("the", "this") or len(words) == 1):
+            return _unique_before(self.by_role.get(low[-1], []), sp[1]) or written
+        cands = self.by_surname.get(core[-1].rstrip("’'"), [])
+        if len(core) > 1:
+            joined = " ".join(core)
+            cands = [p for p in cands if p.full.endswith(joined) or joined.endswith(p.full)]
+        return _unique_before(cands, sp[1]) or written

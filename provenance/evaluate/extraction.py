@@ -97,7 +97,10 @@ def evaluate_extraction(
 
 def format_extraction(scores: dict[str, Any]) -> str:
     """Side-by-side table of the two systems' figures."""
-    rows = [f"extraction on {scores['pages']} pages (trafilatura snippet metric)", f"{'':18}{'ours':>10}{'default':>10}"]
+    rows = [
+        f"extraction on {scores['pages']} pages (trafilatura snippet metric)",
+        f"{'':18}{'ours':>10}{'default':>10}",
+    ]
     for key in ("precision", "recall", "f1", "accuracy"):
         rows.append(f"{key:18}{scores['ours'][key]:>10.4f}{scores['default'][key]:>10.4f}")
     for key in ("tp", "fn", "fp", "tn"):

@@ -12,12 +12,23 @@ from __future__ import annotations
 import logging
 import re
 
+from lxml.html import HtmlElement
+
 from ..errors import ExtractionError
 from ..models import Article, DateGuess, Link, OutletGuess, RawDocument
 from ..segment import paragraph_spans
 from .dates import guess_date
 from .decode import decode
-from .html import BodyText, PageMeta, clean_byline, is_fragment, page_metadata, parse, soup_text, trafilatura_text
+from .html import (
+    BodyText,
+    clean_byline,
+    is_fragment,
+    page_metadata,
+    parse,
+    soup_text,
+    trafilatura_metadata,
+    trafilatura_text,
+)
 from .links import bare_urls, locate_spans, make_link, normalise_anchor, resolve
 from .outlet import guess_outlet
 
@@ -25,7 +36,9 @@ __all__ = ["extract"]
 
 logger = logging.getLogger(__name__)
 
-_BYLINE_LINE = re.compile(r"^\s*(?:posted\s+|written\s+)?by\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*$", re.I)
+_BYLINE_LINE = re.compile(
+    r"^\s*(?:posted\s+|written\s+)?by\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*$", re.I
+)
 
 
 def extract(raw: RawDocument) -> Article:
@@ -49,7 +62,12 @@ def _from_text(raw: RawDocument, text: str) -> Article:
             title = first
     links = tuple(bare_urls(text))
     outlet = guess_outlet(
-        site_name=None, site_name_evidence=None, fetched_url=raw.url, og_url=None, canonical_url=None, links=links
+        site_name=None,
+        site_name_evidence=None,
+        fetched_url=raw.url,
+        og_url=None,
+        canonical_url=None,
+        links=links,
     )
     published = guess_date(stated=(), page_url=raw.url, text=text, links=links, fetched_at=raw.fetched_at)
     return Article(
@@ -87,25 +105,28 @@ def _from_html(raw: RawDocument, html: str) -> Article:
         body = soup_text(html, "bs4-fragment")
     else:
         try:
-            body = trafilatura_text(tree, raw.url, max_date=(raw.fetched_at or "")[:10] or None)
+            body = trafilatura_text(tree, raw.url)
         except Exception as exc:  # trafilatura raises assorted errors on broken markup
             logger.warning("%s: trafilatura failed (%s); falling back to bs4", raw.path, exc)
         if body is None or not body.text.strip():
             body = soup_text(html, "bs4-fallback")
     if not body.text.strip():
         raise ExtractionError(raw.path, "empty after extraction")
-    meta = page_metadata(tree, title_hint=body.title)
+    facts = trafilatura_metadata(tree, raw.url, max_date=(raw.fetched_at or "")[:10] or None)
+    meta = page_metadata(tree, title_hint=facts.title)
     base = raw.url or meta.og_url or meta.canonical_url
     links = _page_links(tree, body, base)
     text = body.text
     canonical = resolve(meta.canonical_url, base) if meta.canonical_url else None
     og_url = resolve(meta.og_url, base) if meta.og_url else None
-    byline = clean_byline(body.author) if body.author else meta.author
+    byline = clean_byline(facts.author) if facts.author else meta.author
     if byline is None:
         byline = _byline_from_lines([ln.strip() for ln in text.splitlines() if ln.strip()])
-    stated = list(meta.dates)
-    if body.date:
-        stated.append((body.date, "htmldate (page markup, original date, links not searched)"))
+    stated = [(value, why, "metadata") for value, why in meta.dates]
+    if facts.date:
+        stated.append((facts.date, "htmldate (page markup, original date, links not searched)", "metadata"))
+    if meta.visible_date:
+        stated.append((*meta.visible_date, "page"))
     outlet = guess_outlet(
         site_name=meta.site_name,
         site_name_evidence=meta.site_name_evidence,
@@ -135,13 +156,15 @@ def _from_html(raw: RawDocument, html: str) -> Article:
     )
 
 
-def _page_links(tree, body: BodyText, base: str | None) -> tuple[Link, ...]:  # type: ignore[no-untyped-def]
+def _page_links(tree: HtmlElement, body: BodyText, base: str | None) -> tuple[Link, ...]:
     """Every link of the page, in document order; those inside the extracted text get a span.
 
     A span is only given to links the extractor found inside the main text, so ``span is None``
     means navigation, sidebars, footers or dropped boilerplate — never cited by the article.
     """
-    body_spans = body.spans if body.spans is not None else tuple(locate_spans(body.text, [a for _, a in body.links]))
+    body_spans = (
+        body.spans if body.spans is not None else tuple(locate_spans(body.text, [a for _, a in body.links]))
+    )
     # queue of body spans per (resolved url, anchor), consumed in order
     pending: dict[tuple[str, str], list[tuple[int, int] | None]] = {}
     for (href, anchor), span in zip(body.links, body_spans, strict=True):

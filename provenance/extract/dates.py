@@ -48,11 +48,11 @@ _DATELINE = re.compile(
 )
 
 
-def dateline_date(text: str, year_hint: int | None = None) -> tuple[str, str] | None:
+def dateline_date(text: str, crawled: dt.date | None = None) -> tuple[str, str] | None:
     """Date of a wire dateline at the start of one of the first paragraphs, with evidence.
 
-    Datelines often omit the year; it is taken from ``year_hint`` (the crawl year) when given,
-    else the dateline is not used.
+    Datelines often omit the year; it is then the crawl year (the year before when the day
+    would fall after the crawl), and without a crawl time such a dateline is not used.
     """
     for line in text.split("\n")[:5]:
         m = _DATELINE.match(line.strip())
@@ -61,17 +61,30 @@ def dateline_date(text: str, year_hint: int | None = None) -> tuple[str, str] | 
         month = _MONTHS.get(m.group("month").lower())
         if month is None:
             continue
-        year = int(m.group("year")) if m.group("year") else year_hint
-        if year is None:
-            return None
         try:
-            value = dt.date(year, month, int(m.group("day")))
+            if m.group("year"):
+                value = dt.date(int(m.group("year")), month, int(m.group("day")))
+            elif crawled is not None:
+                value = dt.date(crawled.year, month, int(m.group("day")))
+                if value > crawled:
+                    value = value.replace(year=crawled.year - 1)
+            else:
+                return None
         except ValueError:
             return None
         written = m.group(0).rstrip("-—– ")
-        note = "" if m.group("year") else f" (year {year} from crawl time)"
+        note = "" if m.group("year") else f" (year {value.year} inferred from the crawl time)"
         return value.isoformat(), f'dateline "{written}"{note}'
     return None
+
+
+def _crawl_day(fetched_at: str | None) -> dt.date | None:
+    if not fetched_at:
+        return None
+    try:
+        return dt.date.fromisoformat(fetched_at[:10])
+    except ValueError:
+        return None
 
 
 def _day(value: str) -> str:
@@ -80,13 +93,14 @@ def _day(value: str) -> str:
 
 def guess_date(
     *,
-    stated: Sequence[tuple[str, str]],
+    stated: Sequence[tuple[str, str, str]],
     page_url: str | None,
     text: str,
     links: Sequence[Link],
     fetched_at: str | None,
 ) -> DateGuess:
-    """Combine the evidence: ``stated`` are (ISO value, evidence) pairs from the page's metadata.
+    """Combine the evidence: ``stated`` are (ISO value, evidence, source kind) from the page itself,
+    most trusted first (metadata, then a date printed on the page).
 
     Only links that sit in the article text (``span`` set) bound the date: navigation and
     "recent posts" links are not things the article cites.
@@ -94,15 +108,13 @@ def guess_date(
     evidence: list[str] = []
     value = source = None
     if stated:
-        value, why = stated[0]
-        source = "metadata"
+        value, why, source = stated[0]
         evidence.append(f"published {value}: {why}")
     url_date = date_in_url(page_url) if page_url else None
     if url_date and value is None:
         value, source = url_date, "url"
         evidence.append(f"published {url_date}: date in the page URL {page_url}")
-    year_hint = int(fetched_at[:4]) if fetched_at and fetched_at[:4].isdigit() else None
-    dateline = dateline_date(text, year_hint)
+    dateline = dateline_date(text, _crawl_day(fetched_at))
     if dateline and value is None:
         value, source = dateline[0], "dateline"
         evidence.append(f"published {value}: {dateline[1]}")
@@ -113,7 +125,9 @@ def guess_date(
         not_before = newest
         evidence.append(f"not before {newest}: the text links to {link.url} (dated {newest} in its URL)")
         if value and _day(value) < newest:
-            logger.info("stated date %s is older than a linked page (%s); page may have been updated", value, newest)
+            logger.info(
+                "stated date %s is older than a linked page (%s); page may have been updated", value, newest
+            )
             evidence.append(f"note: stated date {value} is older than the newest linked page")
     not_after = None
     if fetched_at:

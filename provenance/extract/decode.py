@@ -14,6 +14,8 @@ import codecs
 import logging
 import re
 
+from charset_normalizer import from_bytes  # a trafilatura dependency
+
 from ..errors import InputError
 
 logger = logging.getLogger(__name__)
@@ -41,7 +43,9 @@ _MAGIC: tuple[bytes, ...] = (
 _META_CHARSET = re.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]{2,40})""", re.IGNORECASE
 )
-_XML_ENCODING = re.compile(rb"""<\?xml[^>]{0,100}?encoding\s*=\s*["']([a-zA-Z0-9_.:-]{2,40})""", re.IGNORECASE)
+_XML_ENCODING = re.compile(
+    rb"""<\?xml[^>]{0,100}?encoding\s*=\s*["']([a-zA-Z0-9_.:-]{2,40})""", re.IGNORECASE
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SNIFF = 4096
 
@@ -134,15 +138,10 @@ def decode(content: bytes, path: str = "<bytes>") -> tuple[str, str]:
             continue
         logger.warning("%s: invalid UTF-8 and no usable declared charset; read as %s", path, enc)
         return _checked(text, enc, path)
-    try:
-        from charset_normalizer import from_bytes  # trafilatura depends on it
-    except ImportError:  # pragma: no cover - dependency of trafilatura
-        from_bytes = None
-    if from_bytes is not None:
-        best = from_bytes(content).best()
-        if best is not None and best.encoding:
-            logger.warning("%s: invalid UTF-8; detected %s", path, best.encoding)
-            return _checked(str(best), best.encoding, path)
+    best = from_bytes(content).best()
+    if best is not None and best.encoding:
+        logger.warning("%s: invalid UTF-8; detected %s", path, best.encoding)
+        return _checked(str(best), best.encoding, path)
     raise InputError(path, "invalid UTF-8 and no charset fits")
 
 

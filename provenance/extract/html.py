@@ -10,34 +10,89 @@ falls back to guesses (host name as site name, dates from links) that are wrong 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from copy import deepcopy
+from dataclasses import dataclass
 from typing import Any
 
 import trafilatura
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from lxml.etree import strip_tags
 from lxml.html import HtmlElement
+from trafilatura.metadata import extract_metadata
 from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
-from .links import normalise_anchor, resolve
+from .links import normalise_anchor
 
 logger = logging.getLogger(__name__)
 
 _FRAGMENT_MARKERS = re.compile(r"<\s*(?:html|body|head)\b|<!doctype", re.IGNORECASE)
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 _BLOCK = frozenset(
-    """address article aside blockquote br dd details div dl dt figcaption figure h1 h2 h3 h4 h5 h6
-    hr li main ol p pre section summary table tbody td th thead tr ul""".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "li",
+        "main",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ]
 )
 _SKIP = frozenset(
-    "script style noscript template head title nav footer aside form button select option iframe svg canvas".split()
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "title",
+        "nav",
+        "footer",
+        "aside",
+        "form",
+        "button",
+        "select",
+        "option",
+        "iframe",
+        "svg",
+        "canvas",
+    ]
 )
-_CHROME = re.compile(r"cookie|consent|gdpr|newsletter-signup|share|social|breadcrumb|masthead|navbar|menu", re.I)
+_CHROME = re.compile(
+    r"cookie|consent|gdpr|newsletter-signup|share|social|breadcrumb|masthead|navbar|menu", re.I
+)
 _PUBLISHED_META = (
     "article:published_time",
     "og:published_time",
@@ -52,6 +107,36 @@ _PUBLISHED_META = (
     "dcterms.issued",
     "sailthru.date",
     "parsely-pub-date",
+)
+_MONTH_NUMBERS = {
+    name: i + 1
+    for i, names in enumerate(
+        (
+            ("jan", "january", "januar", "janvier"),
+            ("feb", "february", "februar", "février"),
+            ("mar", "march", "märz", "mars"),
+            ("apr", "april", "avril"),
+            ("may", "mai"),
+            ("jun", "june", "juni", "juin"),
+            ("jul", "july", "juli", "juillet"),
+            ("aug", "august", "août"),
+            ("sep", "sept", "september", "septembre"),
+            ("oct", "october", "oktober", "octobre"),
+            ("nov", "november", "novembre"),
+            ("dec", "december", "dezember", "décembre"),
+        )
+    )
+    for name in names
+}
+_DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})\.?\s+([^\W\d_]{3,9})\.?,?\s+((?:19|20)\d{2})\b")
+_MONTH_DAY_YEAR = re.compile(r"\b([^\W\d_]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b")
+_NUMERIC_DATE = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
+_DATE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:date|dateline|published|pubdate|post-date|entry-date|timestamp|meta-date)(?:$|[\s_-])",
+    re.I,
+)
+_NOT_ARTICLE = re.compile(
+    r"comment|respond|related|sidebar|widget|footer|recent|teaser|update|newsletter|cookie", re.I
 )
 _TITLE_SEPARATOR = re.compile(r"\s+[|–—·•:-]\s+")
 _BYLINE_PREFIX = re.compile(r"^\s*(?:posted\s+|written\s+|words\s+)?by[:\s]+", re.IGNORECASE)
@@ -68,6 +153,7 @@ class PageMeta:
     canonical_url: str | None = None
     og_url: str | None = None
     dates: tuple[tuple[str, str], ...] = ()  # (ISO value, evidence) in order of trust
+    visible_date: tuple[str, str] | None = None  # a date printed in the article header
 
 
 @dataclass(frozen=True)
@@ -78,10 +164,6 @@ class BodyText:
     extractor: str
     links: tuple[tuple[str, str], ...] = ()  # (href as written, anchor) in reading order
     spans: tuple[tuple[int, int] | None, ...] | None = None
-    title: str | None = None
-    author: str | None = None
-    date: str | None = None
-    extras: dict[str, Any] = field(default_factory=dict)
 
 
 def is_fragment(html: str) -> bool:
@@ -131,7 +213,9 @@ def _name_of(value: Any) -> str | None:
 def _iso(value: str) -> str | None:
     """An ISO date/datetime string from ``value``, or None when it is not one."""
     value = value.strip()
-    m = re.match(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?", value)
+    m = re.match(
+        r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?", value
+    )
     if not m:
         return None
     y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
@@ -167,10 +251,13 @@ def page_metadata(tree: HtmlElement, title_hint: str | None = None) -> PageMeta:
             dates.append((iso, f'meta "{key}" {metas[key]}'))
     for time in tree.iter("time"):
         stamp = time.get("datetime") or ""
-        if (time.get("itemprop") == "datePublished" or time.get("pubdate") is not None) and (iso := _iso(stamp)):
+        if (time.get("itemprop") == "datePublished" or time.get("pubdate") is not None) and (
+            iso := _iso(stamp)
+        ):
             dates.append((iso, f'<time itemprop="datePublished" datetime="{stamp}">'))
             break
     site_name, evidence = None, None
+    visible = _visible_date(tree)
     if metas.get("og:site_name"):
         site_name, evidence = metas["og:site_name"], "og:site_name"
     elif publisher:
@@ -193,11 +280,55 @@ def page_metadata(tree: HtmlElement, title_hint: str | None = None) -> PageMeta:
         canonical_url=canonical or None,
         og_url=metas.get("og:url") or None,
         dates=tuple(dates),
+        visible_date=visible,
     )
 
 
+def parse_written_date(text: str) -> str | None:
+    """ISO date of "27 January 2016", "April 27, 2016" or "2016-04-27" written in ``text``."""
+    m = _NUMERIC_DATE.search(text)
+    if m:
+        return _iso(m.group(0))
+    for pattern, order in ((_DAY_MONTH_YEAR, (0, 1, 2)), (_MONTH_DAY_YEAR, (1, 0, 2))):
+        for m in pattern.finditer(text):
+            day, month_name, year = (m.group(i + 1) for i in order)
+            month = _MONTH_NUMBERS.get(month_name.lower())
+            if month is None:
+                continue
+            try:
+                return dt.date(int(year), month, int(day)).isoformat()
+            except ValueError:
+                continue
+    return None
+
+
+def _visible_date(tree: HtmlElement) -> tuple[str, str] | None:
+    """First date printed in an element classed as a date, outside comments and sidebars.
+
+    Reader-visible dates ("27 January 2016, 04:11 GMT+5.5") are what many templates offer
+    instead of machine-readable metadata; comment dates and "recent posts" lists are skipped.
+    """
+    for el in tree.iter("span", "div", "p", "time", "small", "li", "h2", "h3", "h4"):
+        cls = " ".join((el.get("class") or "", el.get("id") or ""))
+        if not cls.strip() or not _DATE_CLASS.search(cls) or _NOT_ARTICLE.search(cls):
+            continue
+        if any(
+            _NOT_ARTICLE.search(" ".join((a.get("class") or "", a.get("id") or "")))
+            or a.tag in ("aside", "footer")
+            for a in el.iterancestors()
+        ):
+            continue
+        written = normalise_anchor(el.text_content())
+        if len(written) > 80:
+            continue
+        iso = parse_written_date(written)
+        if iso:
+            return iso, f'date printed on the page "{written}" (<{el.tag} class="{el.get("class") or ""}">)'
+    return None
+
+
 def clean_byline(raw: str) -> str | None:
-    """"Posted by Dmitry Nurlanov" -> "Dmitry Nurlanov"; empty or URL-only bylines -> None."""
+    """ "Posted by Dmitry Nurlanov" -> "Dmitry Nurlanov"; empty or URL-only bylines -> None."""
     text = _BYLINE_PREFIX.sub("", normalise_anchor(raw))
     if not text or text.startswith(("http://", "https://")):
         return None
@@ -207,25 +338,14 @@ def clean_byline(raw: str) -> str | None:
 # --- main text ----------------------------------------------------------------------------------
 
 
-def trafilatura_text(
-    tree: HtmlElement, url: str | None, *, max_date: str | None = None, **options: Any
-) -> BodyText | None:
-    """Main text by trafilatura, keeping the links of the extracted body.
+def trafilatura_text(tree: HtmlElement, url: str | None, **options: Any) -> BodyText | None:
+    """Main text by trafilatura, keeping the links of the extracted body (as ``<ref>`` targets).
 
-    ``extensive_search`` is off for htmldate: in extensive mode it takes dates from the page's
-    links, and a linked article's date is never this article's date.
+    Links are requested so the body's own links are known (and told apart from navigation);
+    they are stripped again before the text is rendered, so the text is trafilatura's plain text.
     """
-    date_params: dict[str, Any] = {"original_date": True, "extensive_search": False}
-    if max_date:
-        date_params["max_date"] = max_date
     doc = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        with_metadata=True,
-        include_links=True,
-        include_comments=False,
-        date_extraction_params=date_params,
-        **options,
+        tree, url=url, with_metadata=False, include_links=True, include_comments=False, **options
     )
     if doc is None or not isinstance(doc, trafilatura.settings.Document) or doc.body is None:
         return None
@@ -237,14 +357,41 @@ def trafilatura_text(
     text = xmltotxt(body, False).strip()
     if not text:
         return None
-    return BodyText(
-        text=text,
-        extractor="trafilatura",
-        links=tuple(link for link in links if link[0]),
-        title=doc.title or None,
-        author=doc.author or None,
-        date=doc.date or None,
-    )
+    return BodyText(text=text, extractor="trafilatura", links=tuple(link for link in links if link[0]))
+
+
+def trafilatura_metadata(tree: HtmlElement, url: str | None, max_date: str | None = None) -> PageFacts:
+    """Title, author and date by trafilatura's metadata code (htmldate for the date).
+
+    It runs on a copy of the page without comments, sidebars and footers: htmldate otherwise
+    takes a reader comment's date ("April 23, 2016" under the article) for the article's.
+    ``extensive_search`` is off: in extensive mode htmldate takes dates from the page's links,
+    and a linked article's date is never this article's date.
+    """
+    date_params: dict[str, Any] = {"original_date": True, "extensive_search": False}
+    if max_date:
+        date_params["max_date"] = max_date
+    pruned = deepcopy(tree)
+    for el in list(pruned.iter("aside", "footer", "nav", "section", "div", "ol", "ul", "li", "span", "p")):
+        if el.tag in ("aside", "footer", "nav") or _NOT_ARTICLE.search(
+            " ".join((el.get("class") or "", el.get("id") or ""))
+        ):
+            parent = el.getparent()
+            if parent is not None:
+                parent.remove(el)
+    try:
+        doc = extract_metadata(pruned, default_url=url, date_config=date_params, extensive=False)
+    except Exception as exc:  # metadata is a bonus: never lose the article over it
+        logger.warning("metadata extraction failed: %s", exc)
+        return PageFacts()
+    return PageFacts(title=doc.title or None, author=doc.author or None, date=doc.date or None)
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
 
 
 def soup_text(html: str, extractor: str = "bs4") -> BodyText:
@@ -295,7 +442,11 @@ class _Walker:
             if name in _SKIP:
                 continue
             ident = " ".join([str(child.get("id") or ""), " ".join(child.get_attribute_list("class"))])
-            if ident.strip() and _CHROME.search(ident) and name not in ("a", "span", "em", "strong", "b", "i"):
+            if (
+                ident.strip()
+                and _CHROME.search(ident)
+                and name not in ("a", "span", "em", "strong", "b", "i")
+            ):
                 continue
             block = name in _BLOCK
             if block:

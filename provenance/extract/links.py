@@ -26,6 +26,7 @@ _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "sms:", "about:", "c
 _DATE_PATH = re.compile(r"(?<!\d)((?:19|20)\d{2})[/_.-](0?[1-9]|1[0-2])[/_.-](0?[1-9]|[12]\d|3[01])(?!\d)")
 # 20241213 in a path segment
 _DATE_COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
 _WS = re.compile(r"\s+")
 _BARE_URL = re.compile(r"""\bhttps?://[^\s<>"'()\[\]{}]+""")
 
@@ -44,10 +45,16 @@ def registered_domain(url: str) -> str | None:
         return None
     if not host:
         return None
+    return _host_domain(host)
+
+
+@functools.lru_cache(maxsize=8192)
+def _host_domain(host: str) -> str:
+    """Cached per host: a page links to the same few hosts over and over."""
     ext = tld_extractor()(host)
     if ext.domain and ext.suffix:
         return f"{ext.domain}.{ext.suffix}"
-    return host or None  # IP addresses, localhost: the host is the best name there is
+    return host  # IP addresses, localhost: the host is the best name there is
 
 
 def date_in_url(url: str) -> str | None:
@@ -56,6 +63,8 @@ def date_in_url(url: str) -> str | None:
     Only the path is read: query strings carry session ids and timestamps that are not the
     publication date of the linked page.
     """
+    if _YEAR.search(url) is None:  # cheap rejection: most URLs carry no year at all
+        return None
     try:
         path = urlsplit(url).path
     except ValueError:
@@ -90,7 +99,9 @@ def resolve(href: str, base_url: str | None) -> str | None:
 
 
 def make_link(url: str, anchor: str, span: Span | None = None) -> Link:
-    return Link(url=url, anchor=anchor, domain=registered_domain(url), date_in_url=date_in_url(url), span=span)
+    return Link(
+        url=url, anchor=anchor, domain=registered_domain(url), date_in_url=date_in_url(url), span=span
+    )
 
 
 def locate_spans(text: str, anchors: Iterable[str]) -> list[Span | None]:

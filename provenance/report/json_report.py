@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..codec import to_dict
 from ..graph import node_link
-from ..pipeline import TraceResult
+
+if TYPE_CHECKING:
+    from ..pipeline import TraceResult
 
 SCHEMA = "provenance-report/1"
 
@@ -68,6 +70,7 @@ def report_dict(result: TraceResult) -> dict[str, Any]:
         ],
         "stories": [to_dict(s) for s in result.stories],
         "related": [to_dict(r) for r in result.related],
+        "claims": [dict(to_dict(c), drifted=c.drifted) for c in result.claims],
         "shared_quotes": [to_dict(s) for s in result.shared_quotes],
         "problems": [to_dict(p) for p in result.problems],
         "graph": node_link(result.graph),

@@ -10,6 +10,7 @@ from collections import defaultdict
 from pathlib import PurePath
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
@@ -18,7 +19,7 @@ from ..pipeline import TraceResult
 
 
 def _name(a: Article) -> str:
-    return a.url or PurePath(a.path).name
+    return escape(a.url or PurePath(a.path).name)
 
 
 def _date(d: DateGuess) -> str:
@@ -49,22 +50,23 @@ def render(result: TraceResult, console: Console, limit: int = 25) -> None:
     for a in result.articles[:limit]:
         console.print(f"[bold]{a.id}[/] {_name(a)}")
         if a.title:
-            console.print(f"  title: {a.title}")
+            console.print(f"  title: {escape(a.title)}")
         if a.byline:
-            console.print(f"  byline: {a.byline}")
+            console.print(f"  byline: {escape(a.byline)}")
         outlet = a.outlet.domain or a.outlet.name
-        console.print(f"  outlet: {outlet or 'unknown'}  [dim]({a.outlet.evidence})[/]")
-        console.print(f"  published: {_date(a.published)}")
+        console.print(f"  outlet: {escape(outlet or 'unknown')}  [dim]({escape(a.outlet.evidence)})[/]")
+        console.print(f"  published: {escape(_date(a.published))}")
         for ev in a.published.evidence:
-            console.print(f"    [dim]- {ev}[/]")
+            console.print(f"    [dim]- {escape(ev)}[/]")
     _more(console, len(result.articles), limit)
 
     console.rule("Attribution chains (who cites whom)")
     for c in result.attributions[:limit]:
-        chain = [*reversed(c.via), c.cited + (f" ({c.cited_domain})" if c.cited_domain else ""), arts[c.article].id]
+        chain = [*reversed(c.via), c.cited + (f" ({c.cited_domain})" if c.cited_domain else ""),
+                 f"{arts[c.article].url or PurePath(arts[c.article].path).name} ({c.article})"]
         kinds = [*reversed(c.via_kinds), c.cited_kind, "article"]
-        console.print("  " + " → ".join(f"{n} [dim][{k}][/]" for n, k in zip(chain, kinds, strict=False)))
-        console.print(f"    [dim]{c.mode}: “{c.evidence}”[/]")
+        console.print("  " + " → ".join(f"{escape(n)} [dim]{escape(f'[{k}]')}[/]" for n, k in zip(chain, kinds, strict=False)))
+        console.print(f"    [dim]{c.mode}: “{escape(c.evidence)}”[/]")
     if not result.attributions:
         console.print("  none found")
     _more(console, len(result.attributions), limit)
@@ -72,10 +74,10 @@ def render(result: TraceResult, console: Console, limit: int = 25) -> None:
     console.rule("Quotations by speaker")
     by_speaker: dict[str, list[str]] = defaultdict(list)
     for q in result.quotes:
-        by_speaker[q.speaker or "(unattributed)"].append(f"[{q.article}] {q.kind}: “{q.text[:160]}”"
-                                                         + (f"  [dim]cue: {q.cue}[/]" if q.cue else ""))
+        by_speaker[q.speaker or "(unattributed)"].append(escape(f"[{q.article}] {q.kind}: “{q.text[:160]}”")
+                                                         + (f"  [dim]cue: {escape(q.cue)}[/]" if q.cue else ""))
     for speaker, lines in sorted(by_speaker.items(), key=lambda kv: -len(kv[1]))[:limit]:
-        console.print(f"  [bold]{speaker}[/] ({len(lines)})")
+        console.print(f"  [bold]{escape(speaker)}[/] ({len(lines)})")
         for line in lines[:5]:
             console.print(f"    {line}")
         _more(console, len(lines), 5)
@@ -89,7 +91,8 @@ def render(result: TraceResult, console: Console, limit: int = 25) -> None:
         console.print(table)
         _more(console, len(result.reuse), limit)
         for st in result.stories[:limit]:
-            root = Tree(f"story {st.id}: origin {st.origin or 'undecided'}  [dim]{st.evidence}[/]")
+            root = Tree(f"story {st.id}: origin {st.origin or 'undecided'} "
+                        f"{_name(arts[st.origin]) if st.origin in arts else ''}  [dim]{escape(st.evidence)}[/]")
             children: dict[str, list[str]] = defaultdict(list)
             share: dict[str, float] = {}
             for e in result.reuse:
@@ -115,12 +118,12 @@ def render(result: TraceResult, console: Console, limit: int = 25) -> None:
         console.print(f"  {r.first} ↔ {r.second}: {verdict} (5-word-shingle Jaccard {r.jaccard:.3f}, "
                       f"containment {r.containment:.3f})")
         if r.shared_speakers:
-            console.print(f"    shared speakers: {', '.join(r.shared_speakers)}")
+            console.print(f"    shared speakers: {escape(', '.join(r.shared_speakers))}")
         for cl in r.claims[:5]:
             a, b = arts[cl.first], arts[cl.second]
-            console.print(f"    shared claim ({', '.join(cl.shared_terms)}):")
-            console.print(f"      [dim]{r.first}: “{a.text[cl.first_span[0]:cl.first_span[1]][:200]}”[/]")
-            console.print(f"      [dim]{r.second}: “{b.text[cl.second_span[0]:cl.second_span[1]][:200]}”[/]")
+            console.print(f"    shared claim ({escape(', '.join(cl.shared_terms))}):")
+            console.print(f"      [dim]{r.first}: “{escape(a.text[cl.first_span[0]:cl.first_span[1]][:200])}”[/]")
+            console.print(f"      [dim]{r.second}: “{escape(b.text[cl.second_span[0]:cl.second_span[1]][:200])}”[/]")
     if not result.related:
         console.print("  none")
     _more(console, len(result.related), limit)
@@ -131,11 +134,11 @@ def render(result: TraceResult, console: Console, limit: int = 25) -> None:
             continue
         console.print(f"  {a.id}: {len(a.links)} links")
         for ln in a.links[:10]:
-            console.print(f"    {ln.domain or '?'} {ln.date_in_url or '':10} “{ln.anchor}” {ln.url}")
+            console.print(escape(f"    {ln.domain or '?'} {ln.date_in_url or '':10} “{ln.anchor}” {ln.url}"))
         _more(console, len(a.links), 10)
 
     if result.problems:
         console.rule("Problems")
         for p in result.problems[:limit]:
-            console.print(f"  {'skipped' if p.skipped else 'warning'}: {p.path}: {p.reason}")
+            console.print(escape(f"  {'skipped' if p.skipped else 'warning'}: {p.path}: {p.reason}"))
         _more(console, len(result.problems), limit)

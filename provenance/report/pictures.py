@@ -1,0 +1,564 @@
+"""Pictures of a report: how a story spread over time, and which outlets cite which.
+
+Both are drawn with matplotlib's object API on an Agg canvas (no pyplot, so nothing global is
+switched and nothing needs a display) and written as PNG or SVG by the file suffix.
+
+Readability is part of the contract, not a hope: the layouts are deterministic (lanes and
+layered columns, no random spring layout), label positions are computed from measured text
+sizes, and a last declutter pass hides any label that would still overlap another one, so
+:func:`label_overlaps` of a finished figure is empty.  Page text (titles, outlet names) is
+drawn with math parsing off, because a "$5m" in a headline must not become TeX.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import warnings
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+import networkx as nx
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.dates import AutoDateLocator, DateFormatter, date2num
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import FancyArrowPatch, Rectangle
+from matplotlib.text import Text
+
+log = logging.getLogger(__name__)
+
+# Credit a copy gives its source: how the arrow is drawn (colour, line style).
+CREDIT_STYLE: dict[str, tuple[str, str, str]] = {
+    "declared": ("#1b7f3b", "-", "declared: names the true source"),
+    "vague": ("#c77700", "--", "vague: only a generic source"),
+    "wrong": ("#d62728", ":", "wrong: names another outlet"),
+    "absent": ("#7f7f7f", ":", "absent: no credit at all"),
+}
+CITE_COLOUR = "#1f4fa8"
+VIA_COLOUR = "#7b3fa0"
+FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
+
+
+# --------------------------------------------------------------------------- shared helpers
+
+
+def _short(text: str | None, n: int = 32) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def _tex_safe(text: str) -> str:
+    """For texts matplotlib always math-parses (tick labels): escape the dollar signs."""
+    return text.replace("$", r"\$")
+
+
+def _parse_time(value: str | None) -> datetime | None:
+    """An ISO date or datetime as naive UTC; ``None`` for anything unparsable (never guessed)."""
+    if not value:
+        return None
+    try:
+        dt = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if dt.tzinfo is not None:
+        dt = dt.astimezone(UTC).replace(tzinfo=None)
+    return dt
+
+
+def outlet_key(article: Mapping[str, Any]) -> str | None:
+    """The outlet an article belongs to (domain first, then name, lower-cased), or ``None``."""
+    outlet = article.get("outlet") or {}
+    key = outlet.get("domain") or outlet.get("name")
+    return str(key).lower() if key else None
+
+
+def outlet_label(article: Mapping[str, Any]) -> str:
+    outlet = article.get("outlet") or {}
+    return str(outlet.get("name") or outlet.get("domain") or "unknown outlet")
+
+
+@contextmanager
+def _quiet_glyphs() -> Iterator[None]:
+    """Headlines in scripts the font lacks draw as boxes; one warning per glyph is only noise."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Glyph .* missing")
+        yield
+
+
+def save_figure(fig: Figure, path: str | Path) -> Path:
+    """Write ``fig`` as PNG, SVG or PDF according to the suffix (SVG without a date: reproducible)."""
+    path = Path(path)
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise ValueError(f"{path}: picture format must be one of {', '.join(FORMATS)}")
+    with matplotlib.rc_context({"svg.hashsalt": "provenance", "svg.fonttype": "path"}), _quiet_glyphs():
+        fig.savefig(path, format=fmt, metadata={"Date": None} if fmt in ("svg", "pdf") else None)
+    log.info("picture written: %s", path)
+    return path
+
+
+def figure_svg(fig: Figure) -> bytes:
+    """The figure as SVG bytes (text as paths, no date) for embedding in the HTML report."""
+    buf = io.BytesIO()
+    with matplotlib.rc_context({"svg.hashsalt": "provenance", "svg.fonttype": "path"}), _quiet_glyphs():
+        fig.savefig(buf, format="svg", metadata={"Date": None})
+    return buf.getvalue()
+
+
+def _texts(fig: Figure) -> list[Text]:
+    """Every visible, non-empty text of the figure (titles, labels, tick labels, legend)."""
+    out = []
+    for t in fig.findobj(Text):
+        if isinstance(t, Text) and t.get_visible() and t.get_text().strip() and t.figure is fig:
+            out.append(t)
+    return out
+
+
+def label_overlaps(fig: Figure, pad: float = 0.0) -> list[tuple[str, str]]:
+    """Pairs of visible texts whose drawn boxes overlap (after a draw): empty for a readable figure."""
+    FigureCanvasAgg(fig) if fig.canvas is None else None
+    with _quiet_glyphs():
+        fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    boxes = [(t.get_text(), t.get_window_extent(renderer).expanded(1.0, 1.0)) for t in _texts(fig)]
+    boxes = [(s, b) for s, b in boxes if b.width > 0 and b.height > 0]
+    hits = []
+    for i in range(len(boxes)):
+        for j in range(i + 1, len(boxes)):
+            a, b = boxes[i][1], boxes[j][1]
+            if a.x0 < b.x1 - pad and b.x0 < a.x1 - pad and a.y0 < b.y1 - pad and b.y0 < a.y1 - pad:
+                hits.append((boxes[i][0], boxes[j][0]))
+    return hits
+
+
+def _declutter(fig: Figure, texts: Sequence[Text], offsets: Sequence[tuple[float, float]] = ((0, 9), (0, -9))) -> int:
+    """Move (then hide) labels that overlap an earlier label or a fixed text; returns how many were hidden.
+
+    ``texts`` are the movable labels in priority order; each is tried at its place and then at
+    ``offsets`` (points); one that fits nowhere is hidden, so what remains is legible.
+    """
+    with _quiet_glyphs():
+        fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    movable = set(map(id, texts))
+    placed = [t.get_window_extent(renderer) for t in _texts(fig) if id(t) not in movable]
+    hidden = 0
+    for t in texts:
+        if not t.get_visible():
+            continue
+        base = t.get_position()
+        fits = False
+        for dx, dy in ((0.0, 0.0), *offsets):
+            if (dx, dy) != (0.0, 0.0):
+                # offsets in points -> data via the display transform
+                disp = t.get_transform().transform(base)
+                new = (disp[0] + dx * fig.dpi / 72, disp[1] + dy * fig.dpi / 72)
+                t.set_position(t.get_transform().inverted().transform(new))
+            box = t.get_window_extent(renderer)
+            if not any(box.overlaps(b) for b in placed):
+                placed.append(box)
+                fits = True
+                break
+            t.set_position(base)
+        if not fits:
+            t.set_visible(False)
+            hidden += 1
+    return hidden
+
+
+# --------------------------------------------------------------------------- propagation
+
+
+@dataclass(frozen=True)
+class _When:
+    """Where an article sits on the time axis and how sure that is."""
+
+    x: float | None  # matplotlib date number; None = undated
+    exact: bool  # the page states its date (value), not only bounds
+    lo: float | None
+    hi: float | None
+
+
+def _when(article: Mapping[str, Any]) -> _When:
+    pub = article.get("published") or {}
+    value = _parse_time(pub.get("value"))
+    lo = _parse_time(pub.get("not_before"))
+    hi = _parse_time(pub.get("not_after"))
+    lo_n = float(date2num(lo)) if lo else None
+    hi_n = float(date2num(hi)) if hi else None
+    if value:
+        return _When(float(date2num(value)), True, lo_n, hi_n)
+    if lo_n is not None or hi_n is not None:
+        return _When(lo_n if lo_n is not None else hi_n, False, lo_n, hi_n)
+    return _When(None, False, None, None)
+
+
+def _story_members(report: Mapping[str, Any], story: str | None) -> tuple[list[str], str | None, str]:
+    """Article ids to draw, the origin (if one story), and words for the title."""
+    stories = report.get("stories") or []
+    if story is not None:
+        for s in stories:
+            if s.get("id") == story:
+                return list(s.get("members") or []), s.get("origin"), f"story {story}"
+        raise KeyError(f"no story {story!r} in the report")
+    ids: dict[str, None] = {}
+    for s in stories:
+        ids.update(dict.fromkeys(s.get("members") or []))
+    for e in report.get("reuse") or []:
+        ids.update(dict.fromkeys((e["source"], e["target"])))
+    origin = stories[0].get("origin") if len(stories) == 1 else None
+    return list(ids), origin, f"{len(stories)} stories" if len(stories) != 1 else f"story {stories[0].get('id')}"
+
+
+def propagation_figure(report: Mapping[str, Any], story: str | None = None) -> Figure:
+    """How text travelled: time on x, one lane per outlet on y, an arrow per copy styled by credit.
+
+    ``story`` picks one story by id; ``None`` draws every article that belongs to a story or a
+    reuse edge.  An article placed by a date bound only (no stated date) is a hollow marker
+    with a bar over its bounds; an undated article sits in a hatched "undated" column at the
+    right, because placing it on the time axis would invent a date.
+    """
+    articles = {a["id"]: a for a in report.get("articles") or []}
+    members, origin, what = _story_members(report, story)
+    members = [m for m in members if m in articles]
+    mset = set(members)
+    edges = [e for e in report.get("reuse") or [] if e["source"] in mset and e["target"] in mset]
+    when = {m: _when(articles[m]) for m in members}
+
+    dated = sorted(w.x for w in when.values() if w.x is not None)
+    has_dates = bool(dated)
+    if has_dates:
+        lo, hi = dated[0], dated[-1]
+        span = max(hi - lo, 1.0)
+        undated_x = hi + span * 0.18
+    else:
+        lo, hi, span, undated_x = 0.0, 1.0, 1.0, 0.0
+
+    lanes_first: dict[str, tuple[int, float, str]] = {}
+    lane_name: dict[str, str] = {}
+    for m in members:
+        key = outlet_key(articles[m]) or f"?{m}"
+        lane_name.setdefault(key, outlet_label(articles[m]) if outlet_key(articles[m]) else "unknown outlet")
+        x = when[m].x
+        rank = (0, x, lane_name[key]) if x is not None else (1, 0.0, lane_name[key])
+        if key not in lanes_first or rank < lanes_first[key]:
+            lanes_first[key] = rank
+    lane_order = sorted(lanes_first, key=lambda k: (lanes_first[k], k))
+    lane_of = {k: i for i, k in enumerate(lane_order)}
+    n_lanes = max(len(lane_order), 1)
+
+    # Positions: undated articles of one lane spread across the undated column.
+    pos: dict[str, tuple[float, float]] = {}
+    undated_count: dict[int, int] = defaultdict(int)
+    stacked: dict[tuple[int, float], int] = defaultdict(int)
+    for m in sorted(members, key=lambda m: (when[m].x is None, when[m].x or 0.0, m)):
+        y = float(n_lanes - 1 - lane_of[outlet_key(articles[m]) or f"?{m}"])
+        x = when[m].x
+        if x is None:
+            k = undated_count[int(y)]
+            undated_count[int(y)] += 1
+            x = undated_x + span * 0.03 * k if has_dates else float(k)
+        dup = stacked[(int(y), round(x, 3))]
+        stacked[(int(y), round(x, 3))] += 1
+        pos[m] = (x, y + 0.22 * dup * (1 if dup % 2 else -1))
+
+    height = max(3.8, 1.9 + 0.42 * n_lanes)
+    fig = Figure(figsize=(12, height), dpi=100)
+    FigureCanvasAgg(fig)
+    ax = fig.add_axes((0.2, 1.3 / height, 0.77, 1 - 2.2 / height))
+    ax.set_ylim(-0.7, n_lanes - 0.3)
+    ax.set_yticks(range(n_lanes), [_tex_safe(_short(lane_name[k], 28)) for k in reversed(lane_order)], fontsize=8)
+    ax.grid(axis="y", color="#e6e6e6", linewidth=0.8)
+    ax.set_axisbelow(True)
+
+    if has_dates:
+        right = undated_x + span * (0.06 + 0.03 * max(undated_count.values(), default=1)) if undated_count \
+            else hi + span * 0.05
+        ax.set_xlim(lo - span * 0.05, right)
+        if undated_count:
+            ax.add_patch(Rectangle((undated_x - span * 0.04, -0.7), right - undated_x + span * 0.04, n_lanes + 0.4,
+                                   facecolor="#f2f2f2", edgecolor="#bbbbbb", hatch="//", zorder=0))
+            ax.text(undated_x - span * 0.035, n_lanes - 0.35, "undated", fontsize=8, color="#555555", va="top",
+                    parse_math=False)
+        locator = AutoDateLocator(minticks=3, maxticks=8)
+        ticks = [t for t in locator.tick_values(matplotlib.dates.num2date(lo), matplotlib.dates.num2date(hi))
+                 if lo - span * 0.05 <= t <= hi + span * 0.02]
+        fmt = "%d %b %H:%M" if span < 3 else "%d %b %Y" if span < 400 else "%b %Y"
+        ax.set_xticks(ticks)
+        ax.xaxis.set_major_formatter(DateFormatter(fmt))
+        for t in ax.get_xticklabels():
+            t.set_fontsize(8)
+        ax.set_xlabel("publication time (UTC): stated date, or bound when only a bound is known", fontsize=9)
+    else:
+        ax.set_xlim(-0.5, max(undated_count.values(), default=1) - 0.5)
+        ax.set_xticks([])
+        ax.set_xlabel("no article has a known publication date: order along x means nothing", fontsize=9)
+
+    for e in edges:
+        colour, style, _ = CREDIT_STYLE.get(e.get("credit") or ("declared" if e.get("declared") else "absent"),
+                                            CREDIT_STYLE["absent"])
+        (x0, y0), (x1, y1) = pos[e["source"]], pos[e["target"]]
+        rad = 0.25 if abs(y0 - y1) < 0.01 else 0.08
+        ax.add_patch(FancyArrowPatch((x0, y0), (x1, y1), arrowstyle="-|>", mutation_scale=12, color=colour,
+                                     linestyle=style, linewidth=1.6, shrinkA=6, shrinkB=6,
+                                     connectionstyle=f"arc3,rad={rad}", zorder=2))
+
+    for m in members:
+        x, y = pos[m]
+        w = when[m]
+        if w.x is None:
+            ax.plot([x], [y], marker="X", markersize=8, color="#555555", linestyle="none", zorder=3)
+        else:
+            if w.lo is not None or w.hi is not None:
+                a_lo = w.lo if w.lo is not None else x
+                a_hi = w.hi if w.hi is not None else x
+                if not w.exact and w.hi is None:
+                    a_hi = x + span * 0.04  # open towards later: a short stub, not an invented bound
+                ax.plot([a_lo, a_hi], [y, y], color="#1f4fa8", linewidth=3, alpha=0.35, solid_capstyle="butt",
+                        zorder=2)
+            ax.plot([x], [y], marker="o", markersize=8, linestyle="none", zorder=3,
+                    markerfacecolor="#1f4fa8" if w.exact else "white", markeredgecolor="#1f4fa8",
+                    markeredgewidth=1.6)
+        if m == origin:
+            ax.plot([x], [y], marker="o", markersize=15, markerfacecolor="none", markeredgecolor="#000000",
+                    markeredgewidth=1.4, linestyle="none", zorder=3)
+
+    labels: list[Text] = []
+    if len(members) <= 25:
+        for m in sorted(members, key=lambda m: (m != origin, pos[m][0])):
+            x, y = pos[m]
+            title = _short(articles[m].get("title") or articles[m].get("path") or m, 30)
+            labels.append(ax.annotate(("origin: " if m == origin else "") + title, (x, y), xytext=(7, 6),
+                                      textcoords="offset points", fontsize=7, color="#333333", parse_math=False,
+                                      zorder=4))
+
+    handles = [Line2D([], [], color=c, linestyle=s, linewidth=1.6, label=lab) for c, s, lab in CREDIT_STYLE.values()]
+    handles += [
+        Line2D([], [], marker="o", linestyle="none", markerfacecolor="#1f4fa8", markeredgecolor="#1f4fa8",
+               label="stated date"),
+        Line2D([], [], marker="o", linestyle="none", markerfacecolor="white", markeredgecolor="#1f4fa8",
+               label="date bound only (bar = bounds)"),
+        Line2D([], [], marker="X", linestyle="none", color="#555555", label="undated"),
+        Line2D([], [], marker="o", markersize=11, linestyle="none", markerfacecolor="none",
+               markeredgecolor="#000000", label="origin"),
+    ]
+    fig.legend(handles=handles, loc="lower center", ncol=4, fontsize=7.5, frameon=False,
+               bbox_to_anchor=(0.5, 0.0))
+    origin_title = _short((articles.get(origin) or {}).get("title") or "", 70) if origin else ""
+    fig.suptitle(f"How {what} spread{': ' + origin_title if origin_title else ''}", fontsize=12, y=1 - 0.15 / height,
+                 va="top", parse_math=False)
+    fig.text(0.5, 1 - 0.45 / height,
+             f"{len(members)} articles in {len(lane_order)} outlets (lanes); each arrow is text copied from an "
+             "earlier article to a later one, drawn by the credit the copy gives", ha="center", va="top",
+             fontsize=8.5, color="#444444", parse_math=False)
+    hidden = _declutter(fig, labels)
+    if hidden:
+        log.debug("propagation: %d article labels hidden to avoid overlaps", hidden)
+    return fig
+
+
+def plot_propagation(report: Mapping[str, Any], path: str | Path, story: str | None = None) -> Path:
+    """Draw :func:`propagation_figure` to ``path`` (.png, .svg or .pdf); returns the path."""
+    return save_figure(propagation_figure(report, story), path)
+
+
+# --------------------------------------------------------------------------- citation graph
+
+
+def citation_network(report: Mapping[str, Any]) -> nx.MultiDiGraph:
+    """Source groups -> outlets -> outlets: who cites (or copies from) whom, aggregated by outlet.
+
+    Nodes carry ``kind`` (source_group, outlet, or article for a citing page whose outlet is
+    unknown) and ``label``; edges carry ``kind`` (cites, via, copies), ``count`` and, for
+    copies, ``credit``.  Edges point the way information travelled.
+    """
+    g: nx.MultiDiGraph = nx.MultiDiGraph()
+    articles = {a["id"]: a for a in report.get("articles") or []}
+    counts: dict[tuple[str, str, str, str], int] = defaultdict(int)
+
+    def add(key: str, kind: str, label: str) -> str:
+        if key not in g:
+            g.add_node(key, kind=kind, label=label)
+        elif kind == "outlet" and g.nodes[key]["kind"] == "source_group":
+            g.nodes[key]["kind"] = "outlet"  # something that publishes pages is an outlet
+        return key
+
+    def article_node(aid: str) -> str | None:
+        a = articles.get(aid)
+        if a is None:
+            return None
+        key = outlet_key(a)
+        if key:
+            return add(f"outlet:{key}", "outlet", outlet_label(a))
+        return add(f"article:{aid}", "article", "unknown outlet: " + _short(a.get("title") or a.get("path"), 24))
+
+    for c in report.get("attributions") or []:
+        citing = article_node(c["article"])
+        if citing is None:
+            continue
+        kind = "source_group" if c.get("cited_kind") == "source_group" else "outlet"
+        cited = add(f"{kind}:{(c.get('cited_domain') or c['cited']).lower()}", kind, c["cited"])
+        if cited != citing:
+            counts[(cited, citing, "cites", "")] += 1
+        prev = cited
+        via_kinds = list(c.get("via_kinds") or [])
+        for j, name in enumerate(c.get("via") or []):
+            vk = "source_group" if (via_kinds[j] if j < len(via_kinds) else "") == "source_group" else "outlet"
+            v = add(f"{vk}:{name.lower()}", vk, name)
+            if v != prev:
+                counts[(v, prev, "via", "")] += 1
+            prev = v
+    for e in report.get("reuse") or []:
+        s, t = article_node(e["source"]), article_node(e["target"])
+        if s and t and s != t:
+            counts[(s, t, "copies", e.get("credit") or ("declared" if e.get("declared") else "absent"))] += 1
+    for (u, v, kind, credit), n in sorted(counts.items()):
+        g.add_edge(u, v, kind=kind, count=n, **({"credit": credit} if credit else {}))
+    return g
+
+
+def _layers(g: nx.MultiDiGraph) -> dict[str, int]:
+    """Longest-path layers (cycles collapsed): source groups first, each outlet right of its sources."""
+    simple = nx.DiGraph((u, v) for u, v in g.edges() if u != v)
+    simple.add_nodes_from(g.nodes)
+    cond = nx.condensation(simple)
+    comp_layer: dict[int, int] = {}
+    for c in nx.topological_sort(cond):
+        members = cond.nodes[c]["members"]
+        base = 0 if all(g.nodes[m]["kind"] == "source_group" for m in members) else 1
+        preds = [comp_layer[p] + 1 for p in cond.predecessors(c)]
+        comp_layer[c] = max([base, *preds])
+    mapping = cond.graph["mapping"]
+    layer = {n: comp_layer[mapping[n]] for n in g.nodes}
+    used = sorted(set(layer.values()))
+    squash = {v: i for i, v in enumerate(used)}
+    return {n: squash[v] for n, v in layer.items()}
+
+
+def _order_columns(g: nx.MultiDiGraph, layer: Mapping[str, int]) -> list[list[str]]:
+    """Nodes per column, ordered by the barycentre of their neighbours (fewer crossings)."""
+    cols: list[list[str]] = [[] for _ in range(max(layer.values(), default=-1) + 1)]
+    for n in sorted(g.nodes, key=lambda n: (str(g.nodes[n]["label"]).lower(), n)):
+        cols[layer[n]].append(n)
+    index = {n: i for col in cols for i, n in enumerate(col)}
+    for sweep in range(4):
+        rng = range(1, len(cols)) if sweep % 2 == 0 else range(len(cols) - 2, -1, -1)
+        for c in rng:
+            def bary(n: str) -> float:
+                nb = [index[m] for m in (*g.predecessors(n), *g.successors(n)) if m != n and layer[m] != c]
+                return sum(nb) / len(nb) if nb else float(index[n])
+            cols[c].sort(key=lambda n: (bary(n), index[n]))
+            index.update({n: i for i, n in enumerate(cols[c])})
+    return cols
+
+
+def citation_figure(report: Mapping[str, Any], max_rows: int = 40) -> Figure:
+    """The outlet citation graph drawn in layered columns with measured, non-overlapping labels.
+
+    Columns run left to right the way information travelled (source groups, then the outlets
+    they feed, then outlets citing or copying those).  A column taller than ``max_rows`` wraps
+    into several, so 50+ outlets stay legible; column widths come from the measured widths of
+    their labels, so labels never run into the next column.
+    """
+    g = citation_network(report)
+    layer = _layers(g) if g.number_of_nodes() else {}
+    cols: list[list[str]] = []
+    for col in _order_columns(g, layer) if g.number_of_nodes() else []:
+        for i in range(0, max(len(col), 1), max_rows):
+            cols.append(col[i : i + max_rows])
+    rows = max((len(c) for c in cols), default=1)
+    row_h, top, bottom, left = 0.27, 1.0, 1.0, 0.35
+    height = top + bottom + row_h * max(rows, 3)
+
+    fig = Figure(figsize=(10, height), dpi=100)
+    FigureCanvasAgg(fig)
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_axis_off()
+    node_style = {"source_group": ("D", "#e08a00"), "outlet": ("o", "#1f4fa8"), "article": ("s", "#8c8c8c")}
+    labels: dict[str, Text] = {}
+    for col in cols:
+        for n in col:
+            labels[n] = ax.text(0, 0, _short(str(g.nodes[n]["label"]), 34), fontsize=8, va="center", ha="left",
+                                parse_math=False, zorder=5,
+                                bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none",
+                                      "alpha": 0.8})
+    with _quiet_glyphs():
+        fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    widths = [max((labels[n].get_window_extent(renderer).width / fig.dpi for n in col), default=0.5) for col in cols]
+    gap, marker_w = 0.9, 0.18
+    width = left + sum(marker_w + w + gap for w in widths) + 0.2
+    width = max(width, 9.0)
+    fig.set_size_inches(width, height)
+    ax.set_xlim(0, width)
+    ax.set_ylim(0, height)
+
+    pos: dict[str, tuple[float, float]] = {}
+    x = left
+    for col, w in zip(cols, widths, strict=True):
+        y0 = height - top - row_h * (rows - len(col)) / 2
+        for i, n in enumerate(col):
+            pos[n] = (x, y0 - row_h * (i + 0.5))
+            labels[n].set_position((x + marker_w * 0.6, pos[n][1]))
+        x += marker_w + w + gap
+
+    for kind, (marker, colour) in node_style.items():
+        pts = [pos[n] for n in g.nodes if g.nodes[n]["kind"] == kind]
+        if pts:
+            ax.scatter([p[0] for p in pts], [p[1] for p in pts], marker=marker, s=46, color=colour, zorder=4,
+                       edgecolors="white", linewidths=0.6)
+    seen_pairs: dict[tuple[str, str], int] = defaultdict(int)
+    for u, v, d in g.edges(data=True):
+        if d["kind"] == "copies":
+            colour, style, _ = CREDIT_STYLE.get(d.get("credit", "absent"), CREDIT_STYLE["absent"])
+        elif d["kind"] == "via":
+            colour, style = VIA_COLOUR, "-."
+        else:
+            colour, style = CITE_COLOUR, "-"
+        k = seen_pairs[(u, v)]
+        seen_pairs[(u, v)] += 1
+        same_col = abs(pos[u][0] - pos[v][0]) < 1e-6
+        rad = (0.5 if same_col else 0.12) + 0.12 * k
+        ax.add_patch(FancyArrowPatch(pos[u], pos[v], arrowstyle="-|>", mutation_scale=10, color=colour,
+                                     linestyle=style, linewidth=min(0.8 + 0.5 * d["count"], 3.5), alpha=0.75,
+                                     shrinkA=5, shrinkB=5, connectionstyle=f"arc3,rad={rad}", zorder=2))
+
+    handles = [
+        Line2D([], [], marker="D", linestyle="none", color=node_style["source_group"][1],
+               label="source group (e.g. 'Iranian media')"),
+        Line2D([], [], marker="o", linestyle="none", color=node_style["outlet"][1], label="outlet"),
+        Line2D([], [], marker="s", linestyle="none", color=node_style["article"][1], label="page, outlet unknown"),
+        Line2D([], [], color=CITE_COLOUR, label="cites (page names it as source)"),
+        Line2D([], [], color=VIA_COLOUR, linestyle="-.", label="via (the cited outlet's own source)"),
+        *[Line2D([], [], color=c, linestyle=s, label="copies, " + lab) for c, s, lab in CREDIT_STYLE.values()],
+    ]
+    fig.legend(handles=handles, loc="lower left", ncol=3, fontsize=7.5, frameon=False,
+               bbox_to_anchor=(0.01, 0.0))
+    n_cite = sum(1 for *_, d in g.edges(data=True) if d["kind"] != "copies")
+    n_copy = g.number_of_edges() - n_cite
+    fig.text(0.01, 1 - 0.12 / height, "Outlet citation graph: source groups → outlets → outlets", fontsize=12,
+             va="top", ha="left", parse_math=False)
+    fig.text(0.01, 1 - 0.45 / height,
+             f"{g.number_of_nodes()} sources and outlets, {n_cite} stated citations, {n_copy} observed copy "
+             "links; arrows point the way information travelled, width = number of articles",
+             fontsize=8.5, va="top", ha="left", color="#444444", parse_math=False)
+    if not g.number_of_nodes():
+        ax.text(width / 2, height / 2, "no citations or copies between outlets in this report", ha="center",
+                fontsize=10, color="#666666", parse_math=False)
+    hidden = _declutter(fig, list(labels.values()), offsets=())
+    if hidden:
+        log.warning("citation graph: %d labels hidden to avoid overlaps", hidden)
+    return fig
+
+
+def plot_citation_graph(report: Mapping[str, Any], path: str | Path) -> Path:
+    """Draw :func:`citation_figure` to ``path`` (.png, .svg or .pdf); returns the path."""
+    return save_figure(citation_figure(report), path)
+
