@@ -88,6 +88,37 @@ def trace(paths: tuple[Path, ...], db: Path, json_out: Path | None, registries: 
         sys.exit(EXIT_SKIPPED)
 
 
+def _stored_report(db: Path) -> dict[str, object]:
+    from .store import Store
+
+    if not db.exists():
+        raise click.ClickException(f"{db}: no such store (run `provenance trace … --db {db}` first)")
+    try:
+        with Store(db) as store:
+            report = store.latest_report()
+    except ProvenanceError as exc:
+        raise click.ClickException(str(exc)) from None
+    if report is None:
+        raise click.ClickException(f"{db}: holds no traced report yet (run `provenance trace` first)")
+    return report
+
+
+@main.command()
+@click.argument("key")
+@click.option("--db", type=click.Path(path_type=Path), default=Path("provenance.db"), show_default=True,
+              help="The store a trace wrote.")
+def show(key: str, db: Path) -> None:
+    """Show what the last trace found about KEY: an article (id or id prefix, path, file
+    name or URL), a story id or a claim id. Reads the store; nothing is re-traced.
+
+    Example: provenance show 001_708a75505551bf43.txt --db seeds.db
+    """
+    from .report.show import show as show_key
+
+    if not show_key(_stored_report(db), key, Console()):  # type: ignore[arg-type]
+        raise click.ClickException(f"{key}: no article, story or claim of that name in {db}")
+
+
 @main.group()
 def evaluate() -> None:
     """Measure quality on ../shared/data (extraction, attribution, syndication).

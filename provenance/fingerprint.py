@@ -21,6 +21,7 @@ import hashlib
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import methodcaller
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash
@@ -36,7 +37,9 @@ _MAX_HASH = np.uint32(0xFFFFFFFF)
 _FMIX_M1 = np.uint32(0x85EBCA6B)
 _FMIX_M2 = np.uint32(0xC2B2AE35)
 # Shingles permuted per numpy block: bounds peak memory to ~block * num_perm * 4 bytes.
-_BLOCK = 32768
+_BLOCK = 2048
+_ENCODE = methodcaller("encode", "utf-8")
+_DIGEST = methodcaller("digest")
 
 
 @dataclass(frozen=True)
@@ -70,23 +73,33 @@ def shingle_strings(tokens: Sequence[str], size: int) -> list[str]:
 
 
 def hash_strings(strings: Iterable[str]) -> np.ndarray:
-    """datasketch's ``sha1_hash32`` of each string's UTF-8 bytes, as a uint32 array.
+    """datasketch's ``sha1_hash32`` of each string's UTF-8 bytes, as a uint32 array."""
+    return _hash_bytes(map(_ENCODE, strings))
 
-    The first four digest bytes read little-endian, exactly like ``struct.unpack("<I", ...)``
-    in datasketch, but collected with one ``np.frombuffer`` instead of one unpack per item.
-    """
-    sha1 = hashlib.sha1
-    buf = b"".join([sha1(s.encode("utf-8")).digest()[:4] for s in strings])
-    return np.frombuffer(buf, dtype="<u4").astype(np.uint32)
+
+def _hash_bytes(items: Iterable[bytes]) -> np.ndarray:
+    # The first four digest bytes read little-endian, exactly like ``struct.unpack("<I", ...)``
+    # in datasketch; the whole loop runs in C (map over hashlib), one frombuffer at the end.
+    buf = b"".join(map(_DIGEST, map(hashlib.sha1, items)))
+    return np.frombuffer(buf, dtype="<u4")[::5].astype(np.uint32)
 
 
 def shingles(tokens: Sequence[str], size: int = 5) -> np.ndarray:
     """Hashes (uint32, same hash as datasketch) of the word ``size``-shingles of ``tokens``.
 
-    Duplicates are kept in order: position ``i`` is the shingle starting at token ``i``, which
-    the aligner relies on.  MinHash is insensitive to duplicates.
+    A shingle is its words joined by one space (:func:`shingle_strings`).  Duplicates are kept
+    in order: position ``i`` is the shingle starting at token ``i``, which the aligner relies
+    on.  MinHash is insensitive to duplicates.  The shingles are cut as byte slices of the
+    joined text, so no Python string is built per shingle.
     """
-    return hash_strings(shingle_strings(tokens, size))
+    if len(tokens) <= size:
+        return hash_strings(shingle_strings(tokens, size))
+    doc = " ".join(tokens).encode("utf-8")
+    lens = np.fromiter(map(len, map(_ENCODE, tokens)), dtype=np.int64, count=len(tokens))
+    starts = np.cumsum(lens + 1) - (lens + 1)
+    ends = starts + lens
+    n = len(tokens) - size + 1
+    return _hash_bytes(map(doc.__getitem__, map(slice, starts[:n].tolist(), ends[size - 1 :].tolist())))
 
 
 def _fmix32(hv: np.ndarray) -> np.ndarray:
@@ -134,11 +147,13 @@ def signatures(hash_arrays: Sequence[np.ndarray], params: SignatureParams = Sign
             if len(group) == 1 and len(hv) > _BLOCK:
                 acc = np.full(params.num_perm, _MAX_HASH, dtype=np.uint32)
                 for s in range(0, len(hv), _BLOCK):
-                    phv = hv[s : s + _BLOCK, None] * a[None, :] + b[None, :]
+                    phv = np.multiply.outer(hv[s : s + _BLOCK], a)
+                    phv += b
                     acc = np.minimum(acc, phv.min(axis=0))
                 mins[0] = acc
             else:
-                phv = hv[:, None] * a[None, :] + b[None, :]
+                phv = np.multiply.outer(hv, a)
+                phv += b  # in place: uint32 wrap-around is the intended modulo 2**32
                 mins = np.minimum.reduceat(phv, offsets, axis=0)
             out[group] = mins
         start = stop

@@ -25,6 +25,8 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY, path TEXT NOT NULL, url TEXT, data TEXT NOT NULL, stored_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS signatures (
+    article TEXT PRIMARY KEY, params TEXT NOT NULL, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS reports (
     id INTEGER PRIMARY KEY AUTOINCREMENT, created REAL NOT NULL, paths TEXT NOT NULL, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stage_output (
@@ -145,3 +147,16 @@ class Store:
     def latest_report(self) -> dict[str, Any] | None:
         row = self._db.execute("SELECT data FROM reports ORDER BY id DESC LIMIT 1").fetchone()
         return json.loads(row[0]) if row else None
+
+    # -- document signatures, stored beside the parameters that made them ------------------
+    def put_signatures(self, rows: Iterable[tuple[str, str, bytes]]) -> None:
+        """``(article id, parameters as JSON, signature bytes)`` rows."""
+        self._db.executemany("INSERT OR REPLACE INTO signatures VALUES (?, ?, ?)", rows)
+        self.commit()
+
+    def iter_signatures(self) -> Iterator[tuple[str, str, bytes]]:
+        yield from self._db.execute("SELECT article, params, data FROM signatures")
+
+    def get_signature(self, article_id: str) -> tuple[str, bytes] | None:
+        row = self._db.execute("SELECT params, data FROM signatures WHERE article=?", (article_id,)).fetchone()
+        return (row[0], row[1]) if row else None

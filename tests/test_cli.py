@@ -101,3 +101,16 @@ def test_killed_run_keeps_its_work_and_the_rerun_completes_it(tmp_path: Path) ->
     with sqlite3.connect(db) as con:
         ids = [r[0] for r in con.execute("SELECT id FROM articles")]
     assert len(ids) == 400 == len(set(ids))
+
+
+def test_show_answers_from_the_store_without_retracing(tmp_path: Path, seeds_dir: Path) -> None:
+    db = tmp_path / "show.db"
+    runner = CliRunner()
+    assert runner.invoke(main, ["trace", str(seeds_dir), "--db", str(db), "--no-report"]).exit_code == 0
+    res = runner.invoke(main, ["show", "001_708a75505551bf43.txt", "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    assert "Caliber.Az" in res.output and "Aghakazim Guliyev" in res.output
+    res = runner.invoke(main, ["show", "no-such-thing", "--db", str(db)])
+    assert res.exit_code == 1 and "no-such-thing" in res.output
+    res = runner.invoke(main, ["show", "x", "--db", str(tmp_path / "missing.db")])
+    assert res.exit_code == 1 and "missing.db" in res.output

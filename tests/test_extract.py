@@ -331,10 +331,15 @@ def test_html_without_text_is_an_extraction_error():
     assert err.value.reason == "empty after extraction"
 
 
-def test_short_page_falls_back_to_beautifulsoup():
-    art = extract(raw_doc(b"<html><body><p>Short note.</p></body></html>"))
+def test_page_trafilatura_gives_up_on_falls_back_to_beautifulsoup(monkeypatch):
+    import provenance.extract as extract_module
+
+    monkeypatch.setattr(extract_module, "trafilatura_text", lambda tree, url: None)
+    art = extract(raw_doc(b"<html><body><nav><a href='/'>Home</a></nav><p>Short <a href='/n'>note</a>.</p></body></html>"))
     assert art.text == "Short note."
     assert art.extractor == "bs4-fallback"
+    (home, note) = art.links
+    assert home.span is None and note.span == (6, 10)
 
 
 def test_is_fragment():

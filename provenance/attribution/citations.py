@@ -28,7 +28,15 @@ from dataclasses import dataclass, replace
 from provenance.models import Article, Attribution, Span
 from provenance.segment import sentence_spans
 
-from .registry import Registry, host_of, looks_like_domain, name_key, name_matches_domain, squash_key
+from .registry import (
+    Registry,
+    host_of,
+    is_public_suffix,
+    looks_like_domain,
+    name_key,
+    name_matches_domain,
+    squash_key,
+)
 
 log = logging.getLogger(__name__)
 
@@ -494,7 +502,9 @@ def _best_name(hit: _Hit, ctx: _Context, text: str, backward: bool) -> _Hit | No
     return None
 
 
-_FOOTER_STARTS = re.compile(r"[ \t]+(?:About|Follow|Subscribe|Copyright|Contact|Share|Advertisement|Related)\b")
+_FOOTER_STARTS = re.compile(
+    r"[ \t]+(?:About|Follow|Subscribe|Copyright|Contact|Share|Advertisement|Related)\b"
+)
 
 
 def _cut_at_own(hit: _Hit, ctx: _Context, text: str) -> _Hit | None:
@@ -730,14 +740,7 @@ def _rejoin_domain(name: str) -> str:
     if len(parts[0]) < 5 or not all(len(t) == 2 or t in _COMMON_GTLDS for t in tail):
         return name
     suffix = ".".join(tail)
-    return ".".join([parts[0].lower(), suffix]) if _is_public_suffix(suffix) else name
-
-
-def _is_public_suffix(suffix: str) -> bool:
-    from provenance.extract.links import tld_extractor
-
-    ext = tld_extractor()("example." + suffix)
-    return ext.suffix == suffix
+    return ".".join([parts[0].lower(), suffix]) if is_public_suffix(suffix) else name
 
 
 def _canonical_citations(article: Article, ctx: _Context) -> Iterator[Attribution]:
@@ -836,6 +839,9 @@ def _anchor_names_host(anchor: str, host: str) -> bool:
     return len(sq) >= 4 and (sq in label or label in sq)
 
 
+_TEXT_MODES = frozenset({"text", "credit", "via"})
+
+
 def _dedupe(atts: list[Attribution]) -> list[Attribution]:
     """One citation per (cited, via, mode, span); overlapping text matches keep the one with
     the longer chain (a "reports via" match beats the plain "reported" inside it)."""
@@ -844,8 +850,9 @@ def _dedupe(atts: list[Attribution]) -> list[Attribution]:
     for a in atts:
         dup = False
         for b in kept:
-            same_place = (
-                a.span[0] < b.span[1] and b.span[0] < a.span[1] and a.mode == b.mode or a.span == b.span
+            overlap = a.span[0] < b.span[1] and b.span[0] < a.span[1]
+            same_place = a.span == b.span or (
+                overlap and (a.mode == b.mode or {a.mode, b.mode} <= _TEXT_MODES)
             )
             if same_place and name_key(a.cited) == name_key(b.cited) and set(a.via) <= set(b.via):
                 dup = True

@@ -26,7 +26,15 @@ from typing import Literal
 
 from provenance.models import Article, Attribution
 
-from .registry import Registry, RegistryOutlet, host_of, looks_like_domain, name_key, name_matches_domain, squash_key
+from .registry import (
+    Registry,
+    RegistryOutlet,
+    host_of,
+    looks_like_domain,
+    name_key,
+    name_matches_domain,
+    squash_key,
+)
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +89,9 @@ class _Identity:
 
 
 def _initials(name: str) -> str:
-    words = [w for w in re.split(r"[\s-]+", name) if w and w[0].isalnum() and w.lower() not in ("the", "of", "and")]
+    words = [
+        w for w in re.split(r"[\s-]+", name) if w and w[0].isalnum() and w.lower() not in ("the", "of", "and")
+    ]
     return "".join(w[0] for w in words).lower()
 
 
@@ -97,7 +107,7 @@ def _norm_url(url: str) -> str:
 
 def _names_in(c: Attribution) -> list[tuple[str, str | None, str]]:
     """(name, domain, kind) of everything a citation names: the cited outlet and its via-chain."""
-    out = [(c.cited, c.cited_domain, c.cited_kind)]
+    out: list[tuple[str, str | None, str]] = [(c.cited, c.cited_domain, c.cited_kind)]
     kinds = list(c.via_kinds) + ["unknown"] * (len(c.via) - len(c.via_kinds))
     out += [(v, None, k) for v, k in zip(c.via, kinds, strict=False)]
     return out
@@ -125,7 +135,10 @@ def credit_status(
     # 1. links and canonical pointing at the source
     if ident.url:
         if target.canonical_url and _norm_url(target.canonical_url) == ident.url:
-            return "declared", f'canonical link of the target points to the source: <link rel="canonical" href="{target.canonical_url}">'
+            return (
+                "declared",
+                f'canonical link of the target points to the source: <link rel="canonical" href="{target.canonical_url}">',
+            )
         for link in target.links:
             if _norm_url(link.url) == ident.url:
                 return "declared", f'links to the source article: "{link.anchor}" -> {link.url}'
@@ -138,7 +151,11 @@ def credit_status(
                 continue  # the target's own outlet
             if ident.named_by(name, domain, registry):
                 return "declared", f'names {ident.label} ({c.mode}): "{c.evidence}"'
-            if kind == "source_group" or _is_collective(name, kind, registry) or c.cited_kind == "source_group":
+            if (
+                kind == "source_group"
+                or _is_collective(name, kind, registry)
+                or c.cited_kind == "source_group"
+            ):
                 vague.append(c)
             else:
                 named.append((c, name))
@@ -150,7 +167,10 @@ def credit_status(
         return "absent", "the target names no source (and the source's outlet is unknown)"
     if vague:
         c = vague[0]
-        return "vague", f'only a collective or generic source, "{c.cited}", which does not name {ident.label}: "{c.evidence}"'
+        return (
+            "vague",
+            f'only a collective or generic source, "{c.cited}", which does not name {ident.label}: "{c.evidence}"',
+        )
     if named:
         c, name = named[0]
         for anc in ancestors:
@@ -187,7 +207,8 @@ def citation_observed(
     matches = [
         a
         for a in cited_articles
-        if a.id != citation.article and _Identity(a, registry).named_by(citation.cited, citation.cited_domain, registry)
+        if a.id != citation.article
+        and _Identity(a, registry).named_by(citation.cited, citation.cited_domain, registry)
     ]
     if not matches:
         return f"not-in-crawl: no article of {citation.cited} is in the crawl"

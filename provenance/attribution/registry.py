@@ -16,6 +16,7 @@ pro-government media" works as well as "Iranian media".
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import logging
 import re
@@ -24,6 +25,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
+
+import tldextract
 
 from provenance.errors import RegistryError
 
@@ -121,7 +124,7 @@ def name_matches_domain(name: str, domain: str) -> bool:
     if not label or not words or len(label) < 4:
         return False
 
-    @functools.lru_cache(maxsize=None)
+    @functools.cache
     def walk(i: int, j: int, whole: bool) -> bool:
         if i == len(label):
             return whole
@@ -221,6 +224,7 @@ class Registry:
     _by_squash: Mapping[str, RegistryOutlet] = field(default_factory=dict, repr=False, compare=False)
     _by_domain: Mapping[str, RegistryOutlet] = field(default_factory=dict, repr=False, compare=False)
     _modifiers: Mapping[str, tuple[str, str]] = field(default_factory=dict, repr=False, compare=False)
+    fingerprint: str = ""
 
     # -- construction ----------------------------------------------------------------------
     @classmethod
@@ -285,7 +289,13 @@ class Registry:
             modifiers[word.lower()] = ("country", code)
         for word, label in regions.items():
             modifiers[word.lower()] = ("region", label)
-        return cls(final, demonyms, regions, by_key, by_squash, by_domain, modifiers)
+        blob = json.dumps(
+            [[o.name, o.aliases, o.domains, o.country, o.type] for o in final] + [demonyms, regions],
+            sort_keys=True,
+            ensure_ascii=False,
+        )
+        fingerprint = hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+        return cls(final, demonyms, regions, by_key, by_squash, by_domain, modifiers, fingerprint)
 
     # -- lookups ---------------------------------------------------------------------------
     def by_domain(self, url_or_domain: str) -> RegistryOutlet | None:
@@ -410,6 +420,17 @@ def _shipped_data() -> Mapping[str, Any]:
 def default_registry() -> Registry:
     """The shipped registry, built once per process (immutable, so safe to share)."""
     return Registry.load()
+
+
+@functools.lru_cache(maxsize=1)
+def _tld_extractor() -> tldextract.TLDExtract:
+    """Offline public-suffix lookups (bundled snapshot; never fetches)."""
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+
+
+def is_public_suffix(suffix: str) -> bool:
+    """True for "ge", "com.ng", "co.uk": a suffix under which names are registered."""
+    return bool(suffix) and _tld_extractor()("example." + suffix).suffix == suffix
 
 
 def _read_json(path: Path) -> Any:

@@ -23,6 +23,7 @@ _WORD = re.compile(r"[\w’'\-.]+")
 _CAP_WORD = re.compile(r"\b[A-Z][\w’'\-]+")
 # A pronoun further than this (characters) from the last named speaker stays as written.
 PRONOUN_REACH = 3000
+MAX_CANDS = 200  # people sharing a surname we compare a multi-word mention against
 
 
 @dataclass(frozen=True)
@@ -84,16 +85,29 @@ def resolve_speakers(text: str, spans: list[Span | None], positions: list[int]) 
     return res
 
 
-def _unique_before(cands: list[_Person], pos: int) -> str | None:
-    """The one full name among ``cands`` introduced before ``pos`` (all when none precede)."""
-    k = bisect.bisect_left([p.pos for p in cands], pos) if len(cands) < 64 else len(cands)
-    pool = cands[:k] if k else cands
-    names: set[str] = set()
-    for p in pool:
-        names.add(p.full)
-        if len(names) > 1:
-            return None
-    return names.pop() if names else None
+@dataclass(frozen=True)
+class _Index:
+    """People sharing a key (surname or role), in text order, and where a second one appears."""
+
+    positions: tuple[int, ...]
+    first: str
+    conflict: int  # index of the first entry whose full name differs from ``first``
+
+    @classmethod
+    def build(cls, people: list[_Person]) -> _Index:
+        conflict = len(people)
+        for i, p in enumerate(people):
+            if p.full != people[0].full:
+                conflict = i
+                break
+        return cls(tuple(p.pos for p in people), people[0].full, conflict)
+
+    def unique_before(self, pos: int) -> str | None:
+        """The one full name introduced before ``pos`` (all of them when none precede)."""
+        k = bisect.bisect_left(self.positions, pos)
+        if k == 0:
+            k = len(self.positions)
+        return self.first if k <= self.conflict else None
 
 
 class _Resolver:
@@ -104,12 +118,15 @@ class _Resolver:
         self.people = _people(text)
         self.ppos = [p.pos for p in self.people]
         self.fulls = {p.full for p in self.people}
-        self.by_surname: dict[str, list[_Person]] = {}
-        self.by_role: dict[str, list[_Person]] = {}
+        by_surname: dict[str, list[_Person]] = {}
+        by_role: dict[str, list[_Person]] = {}
         for p in self.people:
-            self.by_surname.setdefault(p.surname, []).append(p)
+            by_surname.setdefault(p.surname, []).append(p)
             for role in p.roles:
-                self.by_role.setdefault(role, []).append(p)
+                by_role.setdefault(role, []).append(p)
+        self.by_surname = {k: _Index.build(v) for k, v in by_surname.items()}
+        self.by_role = {k: _Index.build(v) for k, v in by_role.items()}
+        self.surname_people = by_surname
         self.caps = [(m.start(), m.group(0)) for m in _CAP_WORD.finditer(text)]
         self.cpos = [c[0] for c in self.caps]
 
@@ -145,9 +162,14 @@ class _Resolver:
         if not core:
             core = words
         if low[-1] in C.ROLES and (low[0] in ("the", "this") or len(words) == 1):
-            return _unique_before(self.by_role.get(low[-1], []), sp[1]) or written
-        cands = self.by_surname.get(core[-1].rstrip("’'"), [])
+            idx = self.by_role.get(low[-1])
+            return (idx.unique_before(sp[1]) if idx else None) or written
+        surname = core[-1].rstrip("’'")
+        idx = self.by_surname.get(surname)
+        if idx is None:
+            return written
         if len(core) > 1:
             joined = " ".join(core)
-            cands = [p for p in cands if p.full.endswith(joined) or joined.endswith(p.full)]
-        return _unique_before(cands, sp[1]) or written
+            cands = [p for p in self.surname_people[surname][:MAX_CANDS] if p.full.endswith(joined) or joined.endswith(p.full)]
+            return _Index.build(cands).unique_before(sp[1]) if cands else written
+        return idx.unique_before(sp[1]) or written

@@ -15,7 +15,7 @@ import re
 from lxml.html import HtmlElement
 
 from ..errors import ExtractionError
-from ..models import Article, DateGuess, Link, OutletGuess, RawDocument
+from ..models import Article, Link, RawDocument, Span
 from ..segment import paragraph_spans
 from .dates import guess_date
 from .decode import decode
@@ -112,10 +112,10 @@ def _from_html(raw: RawDocument, html: str) -> Article:
             body = soup_text(html, "bs4-fallback")
     if not body.text.strip():
         raise ExtractionError(raw.path, "empty after extraction")
-    facts = trafilatura_metadata(tree, raw.url, max_date=(raw.fetched_at or "")[:10] or None)
-    meta = page_metadata(tree, title_hint=facts.title)
+    meta = page_metadata(tree)
     base = raw.url or meta.og_url or meta.canonical_url
     links = _page_links(tree, body, base)
+    facts = trafilatura_metadata(tree, raw.url, max_date=(raw.fetched_at or "")[:10] or None)  # prunes tree
     text = body.text
     canonical = resolve(meta.canonical_url, base) if meta.canonical_url else None
     og_url = resolve(meta.og_url, base) if meta.og_url else None
@@ -143,10 +143,10 @@ def _from_html(raw: RawDocument, html: str) -> Article:
         path=raw.path,
         text=text,
         url=raw.url,
-        title=normalise_anchor(meta.title) if meta.title else None,
+        title=_title(facts.title or meta.title),
         byline=byline,
-        outlet=outlet if outlet != OutletGuess() else OutletGuess(),
-        published=published if published != DateGuess() else DateGuess(),
+        outlet=outlet,
+        published=published,
         links=links,
         canonical_url=canonical,
         site_name=meta.site_name,
@@ -154,6 +154,10 @@ def _from_html(raw: RawDocument, html: str) -> Article:
         paragraphs=paragraph_spans(text),
         extractor=body.extractor,
     )
+
+
+def _title(title: str | None) -> str | None:
+    return normalise_anchor(title) or None if title else None
 
 
 def _page_links(tree: HtmlElement, body: BodyText, base: str | None) -> tuple[Link, ...]:
@@ -165,12 +169,12 @@ def _page_links(tree: HtmlElement, body: BodyText, base: str | None) -> tuple[Li
     body_spans = (
         body.spans if body.spans is not None else tuple(locate_spans(body.text, [a for _, a in body.links]))
     )
-    # queue of body spans per (resolved url, anchor), consumed in order
-    pending: dict[tuple[str, str], list[tuple[int, int] | None]] = {}
+    # body links not yet matched, in reading order: (url, anchor, span)
+    pending: list[tuple[str, str, Span]] = []
     for (href, anchor), span in zip(body.links, body_spans, strict=True):
         url = resolve(href, base)
-        if url:
-            pending.setdefault((url, anchor), []).append(span)
+        if url and span is not None:
+            pending.append((url, anchor, span))
     links: list[Link] = []
     for a in tree.iter("a"):
         href = a.get("href")
@@ -180,7 +184,16 @@ def _page_links(tree: HtmlElement, body: BodyText, base: str | None) -> tuple[Li
         if url is None:
             continue
         anchor = normalise_anchor(a.text_content())
-        queue = pending.get((url, anchor))
-        span = queue.pop(0) if queue else None
-        links.append(make_link(url, anchor, span))
+        links.append(make_link(url, anchor, _take(pending, url, anchor)))
     return tuple(links)
+
+
+def _take(pending: list[tuple[str, str, Span]], url: str, anchor: str) -> Span | None:
+    """Span of the first unmatched body link with this URL and anchor (else this URL alone:
+    extractors may render an anchor's text differently); it is then used up."""
+    for same_anchor in (True, False):
+        for i, (body_url, body_anchor, span) in enumerate(pending):
+            if body_url == url and (body_anchor == anchor or not same_anchor):
+                del pending[i]
+                return span
+    return None

@@ -15,7 +15,6 @@ import json
 import logging
 import re
 from collections.abc import Iterator
-from copy import deepcopy
 from dataclasses import dataclass
 from typing import Any
 
@@ -224,7 +223,7 @@ def _iso(value: str) -> str | None:
     return m.group(0).replace(" ", "T")
 
 
-def page_metadata(tree: HtmlElement, title_hint: str | None = None) -> PageMeta:
+def page_metadata(tree: HtmlElement) -> PageMeta:
     """Read canonical/og:url, site name, title, author and stated publication dates."""
     metas: dict[str, str] = {}
     for meta in tree.iter("meta"):
@@ -270,7 +269,7 @@ def page_metadata(tree: HtmlElement, title_hint: str | None = None) -> PageMeta:
         parts = _TITLE_SEPARATOR.split(page_title)
         if len(parts) >= 2 and 0 < len(parts[-1].split()) <= 5 and len(parts[-1]) <= 50:
             site_name, evidence = parts[-1], f'page title suffix "{page_title}"'
-    title = title_hint or metas.get("og:title") or page_title or None
+    title = metas.get("og:title") or page_title or None
     author = author or metas.get("author") or metas.get("article:author") or None
     return PageMeta(
         title=title,
@@ -363,15 +362,17 @@ def trafilatura_text(tree: HtmlElement, url: str | None, **options: Any) -> Body
 def trafilatura_metadata(tree: HtmlElement, url: str | None, max_date: str | None = None) -> PageFacts:
     """Title, author and date by trafilatura's metadata code (htmldate for the date).
 
-    It runs on a copy of the page without comments, sidebars and footers: htmldate otherwise
-    takes a reader comment's date ("April 23, 2016" under the article) for the article's.
+    It runs on the page without comments, sidebars and footers: htmldate otherwise takes a
+    reader comment's date ("April 23, 2016" under the article) for the article's.  Those parts
+    are removed from ``tree`` itself (copying a large page costs more than the extraction), so
+    call this last, when nothing else needs the tree.
     ``extensive_search`` is off: in extensive mode htmldate takes dates from the page's links,
     and a linked article's date is never this article's date.
     """
     date_params: dict[str, Any] = {"original_date": True, "extensive_search": False}
     if max_date:
         date_params["max_date"] = max_date
-    pruned = deepcopy(tree)
+    pruned = tree
     for el in list(pruned.iter("aside", "footer", "nav", "section", "div", "ol", "ul", "li", "span", "p")):
         if el.tag in ("aside", "footer", "nav") or _NOT_ARTICLE.search(
             " ".join((el.get("class") or "", el.get("id") or ""))

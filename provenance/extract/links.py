@@ -26,6 +26,8 @@ _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "sms:", "about:", "c
 _DATE_PATH = re.compile(r"(?<!\d)((?:19|20)\d{2})[/_.-](0?[1-9]|1[0-2])[/_.-](0?[1-9]|[12]\d|3[01])(?!\d)")
 # 20241213 in a path segment
 _DATE_COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")
+_HOST = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://([^/?#\\]+)")
+_ABSOLUTE = re.compile(r"^https?://[^/?#\\\s]+(?:[/?#]|$)", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _WS = re.compile(r"\s+")
 _BARE_URL = re.compile(r"""\bhttps?://[^\s<>"'()\[\]{}]+""")
@@ -39,11 +41,11 @@ def tld_extractor() -> tldextract.TLDExtract:
 
 def registered_domain(url: str) -> str | None:
     """Registered domain of ``url`` (``www.thenationalnews.com`` -> ``thenationalnews.com``)."""
-    try:
-        host = urlsplit(url).hostname
-    except ValueError:
+    m = _HOST.match(url)
+    if m is None:
         return None
-    if not host:
+    host = m.group(1).rsplit("@", 1)[-1].split(":", 1)[0].rstrip(".").lower()
+    if not host or host.startswith("["):
         return None
     return _host_domain(host)
 
@@ -87,14 +89,16 @@ def resolve(href: str, base_url: str | None) -> str | None:
     href = href.strip()
     if not href or href.startswith("#") or href.lower().startswith(_SKIP_SCHEMES):
         return None
-    if base_url:
+    if base_url and not _ABSOLUTE.match(href):
         try:
             url = urljoin(base_url, href)
         except ValueError:
             return None
-        if url.split("#", 1)[0] == base_url.split("#", 1)[0] and "#" in href:
-            return None  # in-page anchor written with the full page URL
+        if "#" in href and url.split("#", 1)[0] == base_url.split("#", 1)[0]:
+            return None  # in-page anchor written as a relative link
         return url
+    if base_url and "#" in href and href.split("#", 1)[0] == base_url.split("#", 1)[0]:
+        return None  # in-page anchor written with the full page URL
     return href
 
 

@@ -1,0 +1,59 @@
+"""Alignment: offsets in both texts, tolerant of small edits, blind to boilerplate."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from provenance.align import AlignParams, align, doc_tokens, quotation_spans
+
+SRC = (
+    "The council voted on Tuesday to build a movable flood barrier across the mouth of the river, "
+    "ending a two-year argument over how to protect the lower town from rising tides. "
+    "Engineers say the gates would have prevented the flooding that damaged more than 600 homes."
+)
+
+
+def test_verbatim_passage_offsets() -> None:
+    tgt = "Completely different opening words here. " + SRC + " And a new ending."
+    al = align(doc_tokens(SRC), doc_tokens(tgt))
+    assert len(al.passages) == 1
+    p = al.passages[0]
+    assert SRC[p.a_span[0] : p.a_span[1]] == SRC.rstrip(".")
+    assert tgt[p.b_span[0] : p.b_span[1]] == SRC.rstrip(".")
+    assert al.containment_a > 0.95
+
+
+def test_small_edits_stay_one_passage() -> None:
+    edited = SRC.replace("Tuesday", "Wednesday").replace("argument", "dispute").replace("600", "six hundred")
+    al = align(doc_tokens(SRC), doc_tokens(edited))
+    assert len(al.passages) == 1
+    assert 0.8 < al.containment_b < 1.0
+
+
+def test_unrelated_texts_do_not_align() -> None:
+    other = "A quiet day at the market, where traders said prices of fish and bread were steady for the season."
+    assert align(doc_tokens(SRC), doc_tokens(other)).passages == ()
+
+
+def test_boilerplate_never_seeds() -> None:
+    a = doc_tokens(SRC)
+    b = doc_tokens(SRC)
+    masked = doc_tokens(SRC, np.ones(len(a.tokens), dtype=bool))
+    assert align(a, b).passages
+    assert align(masked, b).passages == ()
+
+
+def test_short_quotation_aligns_but_short_prose_does_not() -> None:
+    a = doc_tokens("He said: “Guarantees are good when you have a good venture,” at the hearing.")
+    b = doc_tokens("Another story entirely. “Guarantees are good when you have a good venture.” The end.")
+    al = align(a, b, AlignParams())
+    assert al.only_quotes
+    c = doc_tokens("Guarantees are good when you have a good venture, he said at the hearing.")
+    d = doc_tokens("Another story entirely. Guarantees are good when you have a good venture. The end.")
+    assert align(c, d).passages == ()
+
+
+def test_quotation_spans() -> None:
+    text = "He said “yes we can do it” and 'no'. \"Straight quotes here\"."
+    spans = quotation_spans(text)
+    assert [text[s:e] for s, e in spans] == ["yes we can do it", "Straight quotes here"]

@@ -1,0 +1,49 @@
+"""Boilerplate is learned from repetition inside an outlet, never from phrase lists."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from provenance.boilerplate import BoilerplateParams, boilerplate_hashes, cross_group_hashes, token_mask
+from provenance.fingerprint import shingles
+from provenance.segment import tokens
+
+BLURB = "Subscribe to the Daily Gazette newsletter to get the top stories in your inbox every morning."
+
+
+def _story(i: int) -> str:
+    words = " ".join(f"topic{i}word{k}" for k in range(40))
+    return f"{words}\n{BLURB}"
+
+
+def test_outlet_blurb_is_boilerplate_story_text_is_not() -> None:
+    texts = [_story(i) for i in range(5)] + ["lonely page " + BLURB]
+    outlets = ["gazette.example"] * 5 + ["other.example"]
+    hashes = [shingles(tokens(t), 5) for t in texts]
+    bp = boilerplate_hashes(hashes, outlets, BoilerplateParams())
+    mask = token_mask(hashes[0], len(tokens(texts[0])), bp, 5)
+    n_story = 40
+    assert not mask[:n_story].any()
+    assert mask[n_story:].all()
+    # learned on one outlet, it also marks the same blurb on a page of another outlet
+    other = token_mask(hashes[5], len(tokens(texts[5])), bp, 5)
+    assert other[2:].all() and not other[:2].any()
+
+
+def test_shared_story_across_outlets_is_not_boilerplate() -> None:
+    story = _story(99)
+    texts = [story] * 4
+    hashes = [shingles(tokens(t), 5) for t in texts]
+    bp = boilerplate_hashes(hashes, ["a.example", "b.example", "c.example", None], BoilerplateParams())
+    assert len(bp) == 0
+
+
+def test_unknown_outlets_never_pool() -> None:
+    hashes = [shingles(tokens(BLURB), 5)] * 5
+    assert len(boilerplate_hashes(hashes, [None] * 5)) == 0
+
+
+def test_cross_group_hashes() -> None:
+    a, b = np.array([1, 2, 3], np.uint32), np.array([3, 4], np.uint32)
+    out = cross_group_hashes([a, b, a, np.array([3], np.uint32)], [0, 1, 0, 2], min_groups=3)
+    assert out.tolist() == [3]

@@ -1,0 +1,54 @@
+"""Candidates: near-duplicates and containment both surface; unrelated pairs do not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from provenance.candidates import CandidateParams, candidate_pairs
+from provenance.fingerprint import SignatureParams, Signatures, shingles, signatures
+from provenance.segment import sentence_spans, tokens
+
+FIX = Path(__file__).parent / "fixtures" / "reuse"
+
+
+def _texts() -> dict[str, str]:
+    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(FIX.glob("*.txt"))}
+
+
+def _index(texts: list[str]) -> tuple[Signatures, Signatures, list[int]]:
+    dp, pp = SignatureParams(shingle=5), SignatureParams(shingle=3)
+    docs = Signatures(dp, signatures([shingles(tokens(t), 5) for t in texts], dp))
+    hashes, owners = [], []
+    for i, t in enumerate(texts):
+        for s, e in sentence_spans(t):
+            toks = tokens(t[s:e])
+            if len(toks) >= 6:
+                hashes.append(shingles(toks, 3))
+                owners.append(i)
+    return docs, Signatures(pp, signatures(hashes, pp)), owners
+
+
+def test_duplicate_containment_and_partial_are_candidates() -> None:
+    t = _texts()
+    names = ["original", "verbatim", "partial", "independent", "quote_only"]
+    docs, passages, owners = _index([t[n] for n in names])
+    pairs = set(candidate_pairs(docs, passages, owners, CandidateParams()))
+    assert (0, 1) in pairs  # verbatim copy
+    assert (0, 2) in pairs  # one paragraph inside a new article
+    assert (0, 3) not in pairs  # same topic, own words
+
+
+def test_short_text_inside_long_one() -> None:
+    t = _texts()["original"]
+    para = t.split("\n\n")[2]
+    docs, passages, owners = _index([t, para])
+    assert (0, 1) in candidate_pairs(docs, passages, owners)
+
+
+def test_storage_config_is_passed_to_datasketch() -> None:
+    t = _texts()
+    docs, passages, owners = _index([t["original"], t["verbatim"]])
+    with pytest.raises(Exception):  # noqa: B017 - an unknown storage type must not be silently ignored
+        candidate_pairs(docs, passages, owners, CandidateParams(storage_config={"type": "nosuchstore"}))

@@ -1,0 +1,278 @@
+"""Outlet citations: each construction, the via-chain, own-outlet exclusion, and the people and
+institutions that must not become outlets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from provenance.attribution.citations import extract_citations
+from provenance.attribution.registry import Registry, default_registry
+from provenance.models import Article, Attribution, Link, OutletGuess
+
+FIX = Path(__file__).parent / "fixtures" / "citations"
+
+
+@pytest.fixture(scope="module")
+def reg() -> Registry:
+    return default_registry()
+
+
+def art(text: str, **kw: object) -> Article:
+    return Article(id="a1", path="a1.txt", text=text, **kw)  # type: ignore[arg-type]
+
+
+def cites(text: str, reg: Registry, **kw: object) -> list[Attribution]:
+    return extract_citations(art(text, **kw), reg)
+
+
+def test_seed_reports_via(seeds_dir: Path, reg: Registry) -> None:
+    text = (seeds_dir / "001_708a75505551bf43.txt").read_text(encoding="utf-8")
+    found = extract_citations(art(text), reg)
+    assert len(found) == 1
+    c = found[0]
+    assert (c.cited, c.cited_domain, c.via, c.via_kinds) == (
+        "Caliber.Az",
+        "caliber.az",
+        ("Iranian media",),
+        ("source_group",),
+    )
+    assert c.cited_kind == "outlet" and c.mode == "via"
+    assert c.evidence.startswith("In a phone call with UK Minister") and c.evidence.endswith(
+        "reports via Iranian media."
+    )
+    assert text[c.span[0] : c.span[1]] == "Caliber.Az reports via Iranian media"
+
+
+def test_seed_with_the_national_has_no_outlet_citation(seeds_dir: Path, reg: Registry) -> None:
+    text = (seeds_dir / "000_e38ddc6586fd0b3e.txt").read_text(encoding="utf-8")
+    found = extract_citations(art(text, outlet=OutletGuess(domain="thenationalnews.com")), reg)
+    assert all(c.cited != "The National" for c in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "cited", "via", "mode"),
+    [
+        ("Prices rose, Neva Courier reports via local media.", "Neva Courier", ("local media",), "via"),
+        (
+            "Prices rose. Gulf Meridian reports via pgdigest.ir, citing Kavir Times.",
+            "Gulf Meridian",
+            ("pgdigest.ir", "Kavir Times"),
+            "via",
+        ),
+        (
+            "Prices rose, Kavir Times reported, citing Alborz Observer.",
+            "Kavir Times",
+            ("Alborz Observer",),
+            "text",
+        ),
+        ("Prices rose, according to Desi News Now, which cited Kavir.", "Desi News Now", ("Kavir",), "text"),
+        ("Prices rose, according to Reuters.", "Reuters", (), "text"),
+        ("Prices rose, according to a report by The Policy Fox.", "The Policy Fox", (), "text"),
+        ("Prices rose, according to Iranian media.", "Iranian media", (), "text"),
+        ("Prices rose, as first reported by HeadlineStack.", "HeadlineStack", (), "text"),
+        ("Prices rose, The Thames Examiner reported on Tuesday.", "The Thames Examiner", (), "text"),
+        ("Prices rose, NewsPulse 24 said in a report.", "NewsPulse 24", (), "text"),
+        ("Prices rose, caspianledger.az reported.", "caspianledger.az", (), "text"),
+        ("Prices rose, Indian media reported.", "Indian media", (), "text"),
+        ("Prices rose, Chinese state-run media said.", "Chinese state-run media", (), "text"),
+        ("Prices rose.\nh/t FedDispatch", "FedDispatch", (), "credit"),
+        ("Prices rose.\nHat tip to the Review", "the Review", (), "credit"),
+        ("Prices rose.\nSource: Azerbaijani media", "Azerbaijani media", (), "credit"),
+        ("Prices rose.\nSource: steppenotes.kz", "steppenotes.kz", (), "credit"),
+        (
+            "Prices rose.\nThis story was first published by Persian Gulf Digest and is republished here with permission.",
+            "Persian Gulf Digest",
+            (),
+            "credit",
+        ),
+        ("Prices rose.\nThis article originally appeared on Kavir Times.", "Kavir Times", (), "credit"),
+        (
+            "The following report was first carried by the Meridian.\nPrices rose.",
+            "the Meridian",
+            (),
+            "credit",
+        ),
+        (
+            "Prices rose.\nThe report was originally published by halyardpress.com.",
+            "halyardpress.com",
+            (),
+            "credit",
+        ),
+        ("Prices rose.\nRead the original article at Ural Dispatches.", "Ural Dispatches", (), "credit"),
+    ],
+)
+def test_constructions(reg: Registry, text: str, cited: str, via: tuple[str, ...], mode: str) -> None:
+    found = cites(text, reg)
+    assert [(c.cited, c.via, c.mode) for c in found] == [(cited, via, mode)]
+    c = found[0]
+    assert c.evidence and c.span[0] < c.span[1] <= len(text)
+
+
+def test_generic_vague_source_is_kept_as_written(reg: Registry) -> None:
+    found = cites("Prices rose sharply in May, media reports said.", reg)
+    assert [(c.cited, c.cited_kind) for c in found] == [("media reports said", "source_group")]
+    found = cites("Prices rose sharply in May, according to reports.", reg)
+    assert [c.cited for c in found] == ["according to reports"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prices rose, according to Smith.",
+        "Prices rose, according to Mr. Sykes.",
+        "Prices rose, according to the Census Bureau.",
+        "Prices rose, according to Human Rights Watch.",
+        "Prices rose, according to an NBC News poll.",
+        "Prices rose, according to USA TODAY contributor David Marsh.",
+        "Mr. Trump told The Washington Post that prices rose.",
+        "Prices rose, a CNN poll found.",
+        "Prices rose, Trump said.",
+        "Prices rose, he reported.",
+        "Mr. Sykes reported that prices rose.",
+        "It was first reported by Christopher Heath, an Orlando TV reporter for WFTV9.",
+        "The Post announced its intention to investigate.",
+        "Forbes says it tracks 500 family fortunes.",
+        "(That factoid comes courtesy of Dan Regan's memoir.)",
+    ],
+)
+def test_people_institutions_and_mentions_are_no_citations(reg: Registry, text: str) -> None:
+    assert cites(text, reg) == []
+
+
+def test_conjoined_outlets_are_split(reg: Registry) -> None:
+    found = cites("Turnout was high, according to exit polling reported by CNN and The New York Times.", reg)
+    assert {c.cited for c in found} == {"CNN", "The New York Times"}
+    assert {c.cited_domain for c in found} == {"cnn.com", "nytimes.com"}
+
+
+def test_own_outlet_is_not_cited_and_via_moves_up(reg: Registry) -> None:
+    own = OutletGuess(name="Gulf Meridian", domain="gulfmeridian.ae")
+    found = cites("Prices rose. Gulf Meridian reports via pgdigest.ir, citing Kavir Times.", reg, outlet=own)
+    assert [(c.cited, c.cited_domain, c.via) for c in found] == [
+        ("pgdigest.ir", "pgdigest.ir", ("Kavir Times",))
+    ]
+    # the page's own name, abbreviated or spelled from its domain, is also itself
+    assert (
+        cites("Prices rose, Gulf Meridian reported.", reg, outlet=OutletGuess(domain="gulfmeridian.ae")) == []
+    )
+    assert (
+        cites(
+            "CHICAGO (CWS) — Prices rose.",
+            reg,
+            outlet=OutletGuess(name="Crescent Wire Service", domain="crescentwire.ae"),
+        )
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "cited"),
+    [
+        ("WASHINGTON (AP) — Prices rose.", "Associated Press"),
+        ("COLUMBIA, S.C. (Halyard Press Agency) — Prices rose.", "Halyard Press Agency"),
+        ("MANCHESTER, N.H., Jan. 22 (PIA) — Prices rose.", "PIA"),
+        ("Title\n18.05.2016 17:30  LAS VEGAS, Aug. 30 (FedDispatch) — Prices rose.", "FedDispatch"),
+    ],
+)
+def test_datelines(reg: Registry, text: str, cited: str) -> None:
+    found = cites(text, reg)
+    assert [(c.cited, c.mode) for c in found] == [(cited, "dateline")]
+
+
+@pytest.mark.parametrize(
+    ("byline", "cited"),
+    [
+        ("Reuters", "Reuters"),
+        ("AFP Staff", "Agence France-Presse"),
+        ("FedDispatch Newsroom", "FedDispatch"),
+        ("By Absheron Gazette staff", "Absheron Gazette"),
+        ("Tbilisiobserver Ge Staff", "tbilisiobserver.ge"),
+        ("Posted by DNN staff", "DNN"),
+    ],
+)
+def test_agency_bylines(reg: Registry, byline: str, cited: str) -> None:
+    found = cites("Prices rose.", reg, byline=byline)
+    assert [(c.cited, c.mode) for c in found] == [(cited, "byline")]
+
+
+@pytest.mark.parametrize("byline", ["By Aghakazim Guliyev", "News desk", "By Elif Hasanova", "Web staff"])
+def test_person_and_desk_bylines(reg: Registry, byline: str) -> None:
+    assert cites("Prices rose.", reg, byline=byline) == []
+
+
+def test_canonical_to_another_site(reg: Registry) -> None:
+    found = cites(
+        "Prices rose.",
+        reg,
+        url="https://eurasiawatch.info/?p=1",
+        outlet=OutletGuess(domain="eurasiawatch.info"),
+        canonical_url="https://nevacourier.ru/news/600935/pundit",
+    )
+    assert [(c.cited, c.cited_domain, c.mode) for c in found] == [
+        ("nevacourier.ru", "nevacourier.ru", "canonical")
+    ]
+    assert cites("Prices rose.", reg, url="https://x.org/a", canonical_url="https://www.x.org/a") == []
+
+
+def test_links(reg: Registry) -> None:
+    text = "Prices rose, as first reported. See also our archive. Read the original article at the Lantern."
+    links = (
+        Link(
+            url="https://kavirtimes.ir/2016/prices",
+            anchor="as first reported",
+            domain="kavirtimes.ir",
+            span=(13, 30),
+        ),
+        Link(url="https://mysite.com/archive", anchor="our archive", domain="mysite.com", span=(41, 52)),
+        Link(
+            url="https://twitter.com/someone/status/1", anchor="archive", domain="twitter.com", span=(45, 52)
+        ),
+        Link(
+            url="https://libertylantern.net/news/1",
+            anchor="the Lantern",
+            domain="libertylantern.net",
+            span=(83, 94),
+        ),
+    )
+    found = cites(text, reg, links=links, outlet=OutletGuess(domain="mysite.com"))
+    got = {(c.cited, c.cited_domain, c.mode) for c in found}
+    assert got == {
+        ("kavirtimes.ir", "kavirtimes.ir", "link"),
+        ("the Lantern", "libertylantern.net", "credit"),
+    }
+
+
+def test_fixture_file(reg: Registry) -> None:
+    text = (FIX / "credit_lines.txt").read_text(encoding="utf-8")
+    found = cites(text, reg)
+    assert [(c.cited, c.via) for c in found] == [
+        ("Kavir Times", ("Alborz Observer",)),
+        ("nevacourier.ru", ()),
+    ]
+    registry = Registry.load([FIX / "user_registry.json"])
+    found = extract_citations(art(text), registry)
+    assert found[1].cited == "Neva Courier" and found[1].cited_kind == "outlet"
+
+
+_PIECES = [
+    *"abcXYZ .,()—-:\n'",
+    "reports via ",
+    "according to ",
+    "h/t ",
+    "Source: ",
+    "Reuters",
+    "media",
+    "WASHINGTON ",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_never_raises_and_spans_are_inside(text: str) -> None:
+    for c in extract_citations(art(text), default_registry()):
+        assert 0 <= c.span[0] <= c.span[1] <= len(text)
+        assert c.cited

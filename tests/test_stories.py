@@ -1,0 +1,73 @@
+"""Stories: order by publication evidence, closest parent, origin, ties reported."""
+
+from __future__ import annotations
+
+from provenance.align import doc_tokens
+from provenance.models import Article, DateGuess, Link, OutletGuess
+from provenance.reuse import find_reuse
+from provenance.stories import credit_strength, time_bounds
+
+BODY = (
+    "The Harbour City council voted seven to four on Tuesday night to build a movable flood barrier "
+    "across the mouth of the Estuary River, ending a two-year argument over how to protect the lower town. "
+    "The barrier, a row of steel gates that can be raised from the riverbed when a storm surge is forecast, "
+    "will cost an estimated 84 million dollars and take four years to complete, engineers said on Wednesday."
+)
+EXTRA = (
+    "Opponents argued that the cost would fall on households through higher property taxes and that the "
+    "gates could harm the fish that migrate up the river each spring, councillor Tomas Lindqvist said."
+)
+
+
+def _art(i: str, text: str, when: str | None, domain: str, **kw: object) -> Article:
+    return Article(
+        id=i,
+        path=f"{i}.html",
+        text=text,
+        url=f"https://{domain}/{i}",
+        outlet=OutletGuess(name=domain.split(".")[0].title(), domain=domain),
+        published=DateGuess(value=when, source="metadata" if when else None),
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def test_time_bounds() -> None:
+    a = _art("a", "x", "2016-01-15T20:21:11+03:00", "a.example")
+    b = _art("b", "x", "2016-01-15", "b.example")
+    ta, tb = time_bounds(a), time_bounds(b)
+    assert ta.lo == ta.hi and ta.basis == "datetime"
+    assert tb.lo < ta.lo < tb.hi and tb.basis == "date"
+    c = _art("c", "x", None, "c.example", fetched_at="2016-01-20T00:00:00Z")
+    assert time_bounds(c).basis == "crawl"
+
+
+def test_chain_parent_is_closest_version_and_origin_is_earliest() -> None:
+    origin = _art("o", BODY + "\n" + EXTRA, "2016-01-15T10:00:00Z", "wire.example")
+    copy1 = _art("c1", BODY + "\nA local paragraph written by the first copier about something else entirely.",
+                 "2016-01-15T12:00:00Z", "one.example")
+    copy2 = _art("c2", BODY + "\nA local paragraph written by the first copier about something else entirely.",
+                 "2016-01-15T15:00:00Z", "two.example")
+    res = find_reuse([copy2, origin, copy1])
+    parents = {e.target: e.source for e in res.edges}
+    assert parents == {"c1": "o", "c2": "c1"}
+    assert len(res.stories) == 1 and res.stories[0].origin == "o"
+    assert res.stories[0].members == ("o", "c1", "c2")
+
+
+def test_ties_are_reported() -> None:
+    a = _art("a", BODY, "2016-01-15", "a.example")
+    b = _art("b", BODY, "2016-01-15T11:00:00Z", "b.example")
+    res = find_reuse([a, b])
+    assert len(res.edges) == 1
+    assert "uncertain" in res.edges[0].direction_evidence
+    assert "overlap" in res.stories[0].evidence or "tie" in res.stories[0].evidence
+
+
+def test_credit_strength() -> None:
+    parent = _art("p", BODY, None, "harbourwire.example")
+    named = _art("c", BODY + " Harbourwire reported first.", None, "x.example")
+    linked = _art("l", BODY, None, "x.example", links=(Link("https://harbourwire.example/p", "source", "harbourwire.example"),))
+    canon = _art("k", BODY, None, "x.example", canonical_url="https://harbourwire.example/p")
+    plain = _art("n", BODY, None, "x.example")
+    assert [credit_strength(x, parent) for x in (plain, named, linked, canon)] == [0, 1, 3, 4]
+    assert doc_tokens(BODY).content_tokens > 0
