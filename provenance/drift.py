@@ -23,10 +23,9 @@ from .segment import normalise
 _WORD = re.compile(r"\S+")
 _NUM = re.compile(r"\d")
 _HEDGES = frozenset(
-    "may might could possibly reportedly allegedly apparently likely unlikely perhaps purportedly "
-    "suggests suggested appears appeared seems seemed claimed claims unconfirmed believed".split()
+    ["may", "might", "could", "possibly", "reportedly", "allegedly", "apparently", "likely", "unlikely", "perhaps", "purportedly", "suggests", "suggested", "appears", "appeared", "seems", "seemed", "claimed", "claims", "unconfirmed", "believed"]
 )
-_CUES = frozenset("said says told according reported reports stated added noted claimed announced".split())
+_CUES = frozenset(["said", "says", "told", "according", "reported", "reports", "stated", "added", "noted", "claimed", "announced"])
 _QUOTE = re.compile(r"[\"“”]([^\"“”]{3,})[\"“”]")
 
 

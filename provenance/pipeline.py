@@ -12,8 +12,8 @@ from __future__ import annotations
 import hashlib
 import itertools
 import logging
-import os
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -289,16 +289,16 @@ def trace(paths: Sequence[str | os.PathLike[str]], options: TraceOptions | None 
         progress("reuse", 0, None)
     found = find_reuse(articles, options.reuse)
     cites_by_article: dict[str, list[Attribution]] = {}
-    for c in cites:
-        cites_by_article.setdefault(c.article, []).append(c)
+    for cite in cites:
+        cites_by_article.setdefault(cite.article, []).append(cite)
     edges = []
     for e in found.edges:
         credit, evidence = credit_status(by_id[e.source], by_id[e.target], cites_by_article.get(e.target, []), registry)
         edges.append(replace(e, credit=credit, declared=credit == "declared", direction_evidence=e.direction_evidence
                              or evidence))
     quotes_by_article: dict[str, list[Quote]] = {}
-    for q in quotes:
-        quotes_by_article.setdefault(q.article, []).append(q)
+    for quote in quotes:
+        quotes_by_article.setdefault(quote.article, []).append(quote)
     order = {s: i for i, s in enumerate(_publication_order(articles))}
     shared = find_shared_quotes(quotes_by_article, {a.id: a.text for a in articles}, lambda x: (order.get(x, 0),))
     related = _related(by_id, segs, quotes, edges)

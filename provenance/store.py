@@ -86,7 +86,7 @@ class Store:
         found: set[str] = set()
         for i in range(0, len(wanted), 500):
             chunk = wanted[i : i + 500]
-            q = "SELECT id FROM articles WHERE id IN (%s)" % ",".join("?" * len(chunk))
+            q = f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
             found.update(r[0] for r in self._db.execute(q, chunk))
         return found
 

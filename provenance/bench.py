@@ -1,0 +1,245 @@
+"""The benchmark (``provenance bench``): throughput per stage, peak memory, query latency.
+
+Not a test: it prints figures (JSON).  Each size runs in a fresh subprocess so its peak RSS
+is its own.  Synthetic sizes stream 600-word documents in chunks (memory stays flat) through
+tokenise -> shingle-hash -> signatures -> LSH insert, then time LSH queries; datasketch's
+per-shingle ``MinHash.update`` is measured on a sample of the same documents in the same
+run as the baseline.  The real-page figure traces a crawl end to end and times trafilatura's
+default serial extraction of the same pages as the baseline.  The WARC figure streams a
+generated WARC through ingest and extraction and reports peak RSS after 1k and after all
+records.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .fingerprint import SignatureParams, shingles, signatures, to_minhash
+from .segment import tokens
+
+WORDS = 600
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process and its finished children, in MB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, kids) / 1024, 1)
+
+
+def synthetic_texts(n: int, seed: int, start: int = 0, words: int = WORDS) -> list[str]:
+    """Seeded news-sized texts over a Zipf-like vocabulary; every 50th one copies an earlier
+    one with a few edits, so the index has true neighbours to find."""
+    rng = random.Random(seed * 1_000_003 + start)
+    vocab = [f"w{i}x" for i in range(30000)]
+    cum = np.cumsum([1.0 / (i + 1) for i in range(len(vocab))])
+    out: list[str] = []
+    for k in range(n):
+        idx = np.searchsorted(cum, [rng.random() * cum[-1] for _ in range(words)])
+        text = " ".join(vocab[i] for i in idx)
+        if (start + k) % 50 == 49 and out:
+            base = out[-1].split()
+            for _ in range(words // 20):
+                base[rng.randrange(len(base))] = vocab[rng.randrange(len(vocab))]
+            text = " ".join(base)
+        out.append(text)
+    return out
+
+
+def bench_synthetic(n: int, seed: int = 1, chunk: int = 5000, queries: int = 1000, baseline_docs: int = 100
+                    ) -> dict[str, Any]:
+    """Fingerprint and index ``n`` synthetic documents; time each stage and the queries."""
+    from datasketch import MinHash, MinHashLSH
+
+    params = SignatureParams()
+    lsh = MinHashLSH(threshold=0.5, num_perm=params.num_perm)
+    t = {"generate": 0.0, "tokenise": 0.0, "shingle": 0.0, "signatures": 0.0, "index": 0.0}
+    sample_sigs: list[np.ndarray] = []
+    baseline_texts: list[str] = []
+    for start in range(0, n, chunk):
+        t0 = time.perf_counter()
+        texts = synthetic_texts(min(chunk, n - start), seed, start)
+        t1 = time.perf_counter()
+        toks = [tokens(x) for x in texts]
+        t2 = time.perf_counter()
+        hashes = [shingles(x, params.shingle) for x in toks]
+        t3 = time.perf_counter()
+        sigs = signatures(hashes, params)
+        t4 = time.perf_counter()
+        with lsh.insertion_session(buffer_size=chunk) as session:
+            for k, row in enumerate(sigs):
+                session.insert(start + k, to_minhash(row, params), check_duplication=False)
+        t5 = time.perf_counter()
+        for key, dt in zip(t, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4), strict=True):
+            t[key] += dt
+        if len(sample_sigs) < queries:
+            sample_sigs.extend(sigs[: queries - len(sample_sigs)])
+        if len(baseline_texts) < baseline_docs:
+            baseline_texts.extend(texts[: baseline_docs - len(baseline_texts)])
+        del texts, toks, hashes, sigs
+        gc.collect()
+    lat = []
+    for row in sample_sigs:
+        m = to_minhash(row, params)
+        q0 = time.perf_counter()
+        lsh.query(m)
+        lat.append(time.perf_counter() - q0)
+    # baseline: datasketch per-shingle update() on the same documents, same parameters
+    base_toks = [tokens(x) for x in baseline_texts]
+    b0 = time.perf_counter()
+    for tk in base_toks:
+        m = MinHash(num_perm=params.num_perm, seed=params.seed)
+        for i in range(max(len(tk) - params.shingle + 1, 1)):
+            m.update(" ".join(tk[i : i + params.shingle]).encode("utf-8"))
+    base_dt = time.perf_counter() - b0
+    v0 = time.perf_counter()
+    signatures([shingles(tk, params.shingle) for tk in base_toks], params)
+    ours_dt = time.perf_counter() - v0
+    fp = t["tokenise"] + t["shingle"] + t["signatures"]
+    return {
+        "documents": n,
+        "words_per_document": WORDS,
+        "docs_per_s": {k: round(n / v, 1) if v else None for k, v in t.items() if k != "generate"},
+        "docs_per_s_fingerprint_and_index": round(n / (fp + t["index"]), 1),
+        "lsh_query_ms": {"p50": round(1000 * float(np.percentile(lat, 50)), 3),
+                         "p99": round(1000 * float(np.percentile(lat, 99)), 3)},
+        "minhash_vs_datasketch": {
+            "documents": len(base_toks),
+            "datasketch_update_docs_per_s": round(len(base_toks) / base_dt, 1),
+            "vectorised_docs_per_s": round(len(base_toks) / ours_dt, 1),
+            "speedup": round(base_dt / ours_dt, 1),
+        },
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def bench_real(crawl: Path, workers: int = 2) -> dict[str, Any]:
+    """Trace ``crawl`` end to end (fresh store) against trafilatura's default serial extraction."""
+    import trafilatura
+
+    from .pipeline import TraceOptions, trace
+
+    pages = sorted(p for p in crawl.iterdir() if p.suffix in (".html", ".htm"))
+    t0 = time.perf_counter()
+    for p in pages:
+        trafilatura.extract(p.read_bytes().decode("utf-8", "replace"))
+    base = time.perf_counter() - t0
+    stages: dict[str, float] = {}
+    current: list[tuple[str, float]] = [("", time.perf_counter())]
+
+    def switch(stage: str) -> None:
+        now = time.perf_counter()
+        name, since = current[0]
+        if name:
+            stages[name] = stages.get(name, 0.0) + now - since
+        current[0] = (stage, now)
+
+    def progress(stage: str, done: int, total: int | None) -> None:
+        if stage != current[0][0]:
+            switch(stage)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        t1 = time.perf_counter()
+        trace([crawl], TraceOptions(db=Path(tmp) / "b.db", workers=workers), progress)
+        total = time.perf_counter() - t1
+        switch("")
+    n = len(pages)
+    return {
+        "documents": n,
+        "workers": workers,
+        "trafilatura_default_serial_docs_per_s": round(n / base, 1),
+        "trace_end_to_end_docs_per_s": round(n / total, 1),
+        "speedup_vs_trafilatura_default": round(base / total, 2),
+        "stage_seconds": {k: round(v, 2) for k, v in stages.items()},
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def write_warc(path: Path, n: int, seed: int = 1) -> None:
+    """A WARC of ``n`` generated news pages (CC-NEWS-like response records)."""
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for start in range(0, n, 1000):
+            for k, text in enumerate(synthetic_texts(min(1000, n - start), seed, start, words=300)):
+                i = start + k
+                body = (f"<html><head><title>Story {i}</title></head><body><article><h1>Story {i}</h1>"
+                        + "".join(f"<p>{text[j:j + 400]}.</p>" for j in range(0, len(text), 400))
+                        + "</article></body></html>").encode()
+                headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
+                                           protocol="HTTP/1.1")
+                writer.write_record(writer.create_warc_record(f"https://news{i % 37}.example/{i}", "response",
+                                                              payload=BytesIO(body), http_headers=headers))
+
+
+def bench_warc(n: int, workers: int = 2) -> dict[str, Any]:
+    """Stream an ``n``-record WARC through ingest and extraction; peak RSS after 1k and n."""
+    from .pipeline import ingest_and_extract
+    from .store import Store
+
+    rss: dict[str, float] = {}
+
+    def progress(stage: str, done: int, total: int | None) -> None:
+        if stage == "extract" and done in (1000, n):
+            rss[str(done)] = peak_rss_mb()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        warc = Path(tmp) / "crawl.warc.gz"
+        write_warc(warc, n)
+        t0 = time.perf_counter()
+        with Store(Path(tmp) / "w.db") as store:
+            ids, problems, _ = ingest_and_extract([warc], store, progress=progress, workers=workers)
+        dt = time.perf_counter() - t0
+    return {"records": n, "stored": len(ids), "skipped": len(problems), "docs_per_s": round(n / dt, 1),
+            "peak_rss_mb_at_records": rss}
+
+
+def run_one(kind: str, arg: str) -> dict[str, Any]:
+    if kind == "synthetic":
+        return bench_synthetic(int(arg))
+    if kind == "real":
+        return bench_real(Path(arg))
+    if kind == "warc":
+        return bench_warc(int(arg))
+    raise ValueError(kind)
+
+
+def run(sizes: list[int], real: Path | None, warc: int | None) -> dict[str, Any]:
+    """Every benchmark, each in its own process (so peak RSS is per benchmark)."""
+    out: dict[str, Any] = {"python": sys.version.split()[0], "synthetic": [], "real": None, "warc": None}
+    jobs: list[tuple[str, str]] = [("synthetic", str(n)) for n in sizes]
+    if real is not None:
+        jobs.append(("real", str(real)))
+    if warc:
+        jobs.append(("warc", str(warc)))
+    for kind, arg in jobs:
+        proc = subprocess.run([sys.executable, "-m", "provenance.bench", kind, arg], capture_output=True, text=True)
+        if proc.returncode != 0:
+            res: dict[str, Any] = {"error": proc.stderr.strip().splitlines()[-1:]}
+        else:
+            res = json.loads(proc.stdout)
+        if kind == "synthetic":
+            out["synthetic"].append(res)
+        else:
+            out[kind] = res
+        print(json.dumps({kind: res}), file=sys.stderr)
+    return out
+
+
+if __name__ == "__main__":
+    print(json.dumps(run_one(sys.argv[1], sys.argv[2])))

@@ -1,0 +1,52 @@
+"""Evaluation gate (as trafilatura has one): when ../shared/data is present, the evaluation
+runs and every score must stay at or above the floor pinned in eval_floors.json.  Floors are
+raised as the project improves; they are never lowered to make a run pass."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+FLOORS = json.loads((Path(__file__).parent / "eval_floors.json").read_text())
+
+
+def _get(metrics: dict[str, Any], dotted: str) -> float:
+    cur: Any = metrics
+    for part in dotted.split("."):
+        cur = cur[part]
+    return float(cur)
+
+
+def _check(metrics: dict[str, Any], floors: dict[str, float]) -> None:
+    low = {k: (_get(metrics, k), v) for k, v in floors.items() if _get(metrics, k) < v}
+    assert not low, f"scores below their pinned floors (got, floor): {low}"
+
+
+@pytest.mark.slow
+def test_syndication_scores_hold(shared_data: Path, tmp_path: Path) -> None:
+    from provenance.evaluate.syndication import evaluate_syndication
+
+    tools = shared_data.parent / "tools"
+    out, metrics = evaluate_syndication(shared_data / "syndication-dev", tools, db=tmp_path / "e.db")
+    print(out)
+    _check(metrics, FLOORS["syndication"])
+
+
+@pytest.mark.slow
+def test_attribution_scores_hold(shared_data: Path, tmp_path: Path) -> None:
+    from provenance.evaluate.attribution import attribution_metrics
+
+    metrics = attribution_metrics(shared_data / "polnear" / "dev", db=tmp_path / "a.db")
+    _check(metrics, FLOORS["attribution"])
+
+
+@pytest.mark.slow
+def test_extraction_is_at_least_trafilatura_default(shared_data: Path) -> None:
+    from provenance.evaluate.extraction import evaluate_extraction
+
+    scores = evaluate_extraction(shared_data / "trafilatura-eval", limit=FLOORS["extraction"]["pages"])
+    assert scores["ours"]["f1"] >= scores["trafilatura_default"]["f1"] - FLOORS["extraction"]["tolerance"]
+    assert scores["ours"]["f1"] >= FLOORS["extraction"]["f1"]
