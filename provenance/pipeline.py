@@ -123,7 +123,8 @@ def code_version(*modules: ModuleType) -> str:
 def _extract_one(raw: RawDocument, version: str) -> Article | InputError:
     """Extract in a worker process; errors come back as values so one bad page costs one line."""
     try:
-        return replace(extract(raw), extractor=version)
+        art = extract(raw)
+        return replace(art, extractor=f"{art.extractor}@{version}")
     except InputError as exc:
         return exc
 
@@ -184,7 +185,7 @@ def ingest_and_extract(paths: Iterable[str | os.PathLike[str]], store: Store, ma
                 continue
             seen[item.id] = len(seen)
             stored = store.get_article(item.id)
-            if stored is not None and stored.extractor == version:
+            if stored is not None and stored.extractor.endswith("@" + version):
                 _accept(stored)
                 continue
             yield item

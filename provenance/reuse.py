@@ -30,7 +30,7 @@ from .candidates import CandidateParams, candidate_pairs
 from .fingerprint import SignatureParams, Signatures, shingles, signatures
 from .models import Article, Passage, ReuseEdge, Story
 from .segment import paragraph_spans, sentence_spans
-from .stories import StoryParams, build_stories
+from .stories import NameFn, StoryParams, build_stories
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +55,7 @@ class ReuseParams:
     min_passage_tokens: int = 6
     min_edge_tokens: int = 20
     evidence_gram: int = 3
+    min_link_tokens: int = 3
     formula_groups: int = 3
 
 
@@ -84,6 +85,20 @@ def _passages(
         if hi > lo:
             out.append((lo, hi))
     return sorted(set(out))
+
+
+def _link_mask(article: Article, doc: DocTokens, min_tokens: int) -> np.ndarray:
+    """Tokens inside link anchors ("Read also: <headline of another story>"): a headline that
+    points elsewhere is navigation, not text taken from the page it names."""
+    mask = np.zeros(len(doc.tokens), dtype=bool)
+    for link in article.links:
+        if link.span is None:
+            continue
+        lo = int(np.searchsorted(doc.starts, link.span[0], "left"))
+        hi = int(np.searchsorted(doc.ends, link.span[1], "right"))
+        if hi - lo >= min_tokens:
+            mask[lo:hi] = True
+    return mask
 
 
 def _kind(al: Alignment, params: ReuseParams) -> str:
@@ -132,8 +147,19 @@ def _evidence_grams(
     return [g[~np.isin(g, formula)] for g in grams]
 
 
-def find_reuse(articles: Sequence[Article], params: ReuseParams = ReuseParams()) -> ReuseResult:
-    """Find text reuse among ``articles``: directed edges parent -> copy, and stories."""
+def find_reuse(
+    articles: Sequence[Article],
+    params: ReuseParams = ReuseParams(),
+    names: NameFn | None = None,
+) -> ReuseResult:
+    """Find text reuse among ``articles``: directed edges parent -> copy, and stories.
+
+    ``names(child, parent)`` (optional) says how explicitly ``child`` credits ``parent``
+    (0 = not at all, higher = more explicit); the pipeline passes one backed by the
+    attribution stage's citations.  Without it, canonical URLs, links and the parent's outlet
+    name or domain in the child's text are used (:func:`provenance.stories.credit_strength`).
+    It only orders versions whose dates cannot and breaks ties between equal candidate parents.
+    """
     t0 = time.perf_counter()
     n = len(articles)
     if n < 2:
@@ -146,8 +172,8 @@ def find_reuse(articles: Sequence[Article], params: ReuseParams = ReuseParams())
     outlets = [a.outlet.domain or a.outlet.name for a in articles]
     bp = bpmod.boilerplate_hashes(bp_shingles, outlets, params.boilerplate)
     docs: list[DocTokens] = []
-    for d, h in zip(raw, bp_shingles, strict=True):
-        mask = bpmod.token_mask(h, len(d.tokens), bp, bp_size)
+    for a, d, h in zip(articles, raw, bp_shingles, strict=True):
+        mask = bpmod.token_mask(h, len(d.tokens), bp, bp_size) | _link_mask(a, d, params.min_link_tokens)
         docs.append(DocTokens(d.text, d.tokens, d.starts, d.ends, mask, d.quoted))
     # Document signatures over non-boilerplate shingles.
     ds = params.doc_signature
@@ -177,7 +203,7 @@ def find_reuse(articles: Sequence[Article], params: ReuseParams = ReuseParams())
             aligned[(i, j)] = al
     t3 = time.perf_counter()
     grams = _evidence_grams(docs, aligned, params)
-    choices, stories = build_stories(articles, aligned, params.stories, grams)
+    choices, stories = build_stories(articles, aligned, params.stories, grams, names)
     edges = []
     for ch in choices:
         al = ch.alignment

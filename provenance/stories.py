@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -57,8 +57,15 @@ class StoryParams:
     outlet name or domain in its text), then by ``tie_break``: "extra" = fewest n-grams the copy
     lacks (the nearest version), "earliest" or "closest" in time.  Every tie is reported."""
 
-    tie_ratio: float = 0.95
-    tie_break: str = "extra"
+    tie_ratio: float = 0.9
+    tie_break: str = "auto"
+    fragment_share: float = 0.5
+    whole_mode: str = "extra"
+    fragment_mode: str = "earliest"
+    min_credit: int = 2
+    credit_ratio: float = 0.5
+    min_support: int = 5
+    quote_rule: str = "grouped"
 
 
 def _parse(value: str) -> tuple[datetime, str] | None:
@@ -191,21 +198,26 @@ def credit_strength(child: Article, parent: Article) -> int:
 
 
 def _tie_key(
-    p: int, named: int, score: tuple[int, int], rank: int, params: StoryParams
+    p: int, named: int, score: tuple[int, int], rank: int, mode: str
 ) -> tuple[int, int, int]:
-    if params.tie_break == "extra":
+    if mode == "extra":
         return (-named, -score[1], rank)
-    if params.tie_break == "earliest":
+    if mode == "earliest":
         return (-named, rank, 0)
     return (-named, -rank, 0)
 
 
 def _score(p: int, c: int, g: nx.Graph, grams: Sequence[np.ndarray] | None) -> tuple[int, int]:
-    """(shared evidence, -extra): how much of the copy the candidate parent explains."""
+    """(shared evidence, -difference): how much of the copy the candidate explains, and how many
+    n-grams only one of the two has (the candidate's cuts plus the copy's additions)."""
     if grams is None:
-        return g.edges[p, c]["alignment"].aligned_tokens, 0
+        al = g.edges[p, c]["alignment"]
+        return al.aligned_tokens, -(al.content_a + al.content_b - 2 * al.aligned_tokens)
     shared = len(np.intersect1d(grams[p], grams[c], assume_unique=True))
-    return shared, -(len(grams[p]) - shared)
+    return shared, -(len(grams[p]) + len(grams[c]) - 2 * shared)
+
+
+NameFn = Callable[[Article, Article], int]
 
 
 def build_stories(
@@ -213,72 +225,211 @@ def build_stories(
     pairs: dict[tuple[int, int], Alignment],
     params: StoryParams = StoryParams(),
     grams: Sequence[np.ndarray] | None = None,
+    names: NameFn | None = None,
 ) -> tuple[list[ParentChoice], list[Story]]:
     """Stories and one parent per copy from undirected aligned pairs ``(i, j) -> Alignment``.
 
     The alignment stored for ``(i, j)`` has ``i`` as side A.  ``grams[i]`` (optional) are the
     sorted unique evidence n-gram hashes of article ``i`` (boilerplate and cross-story formula
     removed): when given, the parent is the earlier version sharing most n-grams with the
-    copy and, among equals, the one with the fewest n-grams the copy lacks (the nearest
-    version) -- finer than aligned words, so an inherited credit line or a kept edit counts.
+    copy -- finer than aligned words, so an inherited credit line or a kept edit counts.
+    ``names(child, parent)`` says how explicitly ``child`` credits ``parent`` (0 = not at
+    all; default :func:`credit_strength`; the pipeline passes one backed by the attribution
+    stage).  It orders versions whose publication intervals overlap (the credited one came
+    first) and breaks near ties between candidate parents.
     Returns the parent choices (edges source=parent -> target=child) and the stories
     (components with >= 2 members).
     """
+    name_fn: NameFn = names or credit_strength
     bounds = [time_bounds(a) for a in articles]
     keys = [_order_key(bounds[i], a) for i, a in enumerate(articles)]
     g = nx.Graph()
     for (i, j), al in pairs.items():
         g.add_edge(i, j, alignment=al)
+    named_cache: dict[tuple[int, int], int] = {}
+
+    def named(child: int, parent: int) -> int:
+        k = (child, parent)
+        if k not in named_cache:
+            named_cache[k] = name_fn(articles[child], articles[parent])
+        return named_cache[k]
+
     choices: list[ParentChoice] = []
     stories: list[Story] = []
+    global_order: list[int] = []
     for comp in sorted(nx.connected_components(g), key=lambda c: min(keys[i] for i in c)):
-        order = sorted(comp, key=lambda i: keys[i])
+        dag, how = _orient(comp, g, bounds, keys, named, grams, params)
+        order = list(nx.lexicographical_topological_sort(dag, key=lambda i: keys[i]))
         rank = {i: r for r, i in enumerate(order)}
+        global_order.extend(order)
         for c in order[1:]:
-            earlier = [p for p in g.neighbors(c) if rank[p] < rank[c]]
+            earlier = list(dag.predecessors(c))
+            earlier = _substantive_first(c, earlier, g, params.quote_rule)
             if not earlier:
                 continue  # shares text only with later versions: a child of none of them
             score = {p: _score(p, c, g, grams) for p in earlier}
             top = max(x[0] for x in score.values())
-            near = [p for p in earlier if score[p][0] >= params.tie_ratio * top]
-            named = {p: credit_strength(articles[c], articles[p]) for p in near}
-            parent = min(near, key=lambda p: _tie_key(p, named[p], score[p], rank[p], params))
+            credited = {p for p in earlier if named(c, p) >= params.min_credit}
+            # A credit can be copied along: when an earlier candidate credits the same version,
+            # the copy may have taken the credit (and the text) from that candidate instead.
+            credited |= {q for q in earlier for p in credited if q != p and named(q, p) >= params.min_credit}
+            credited = [p for p in credited if score[p][0] >= params.credit_ratio * top]
+            near = credited or [p for p in earlier if score[p][0] >= params.tie_ratio * top]
+            credit = {p: named(c, p) for p in near}
+            mode = params.tie_break
+            if mode == "auto":
+                # A copy made mostly of one version shows that version's own cuts and additions:
+                # take the nearest version.  A copy sharing only a fragment (a quotation, a few
+                # paragraphs) cannot tell versions apart: take the earliest that has it.
+                own = len(grams[c]) if grams is not None else 0
+                mode = params.whole_mode if own and top >= params.fragment_share * own else params.fragment_mode
+            parent = min(near, key=lambda p: _tie_key(p, credit[p], score[p], rank[p], mode))
             al = g.edges[parent, c]["alignment"]
             if (parent, c) != tuple(sorted((parent, c))):
                 al = _swap(al)
-            notes = [
-                f"shares {al.aligned_tokens} words with its parent ({_fmt(bounds[parent])} -> {_fmt(bounds[c])})"
-            ]
             bp, bc = bounds[parent], bounds[c]
-            if bp.hi > bc.lo:
-                notes.append("order uncertain: publication intervals overlap, ordered by best estimate")
+            notes = [f"shares {al.aligned_tokens} words with its parent ({_fmt(bp)} -> {_fmt(bc)})"]
+            if credit[parent]:
+                notes.append(f"the copy names its parent ({_CREDIT_WORDS.get(credit[parent], 'credit')})")
+            if bp.hi >= bc.lo:
+                notes.append(f"publication intervals overlap: ordered by {how.get((parent, c), 'best time estimate')}")
             if "crawl" in (bp.basis, bc.basis) or "none" in (bp.basis, bc.basis):
                 notes.append("order rests on crawl time or no date (weak)")
-            if named[parent]:
-                notes.append(f"the copy names its parent ({_CREDIT_WORDS[named[parent]]})")
             if len(near) > 1:
                 others = ", ".join(articles[p].id for p in near if p != parent)
                 why = (
-                    "it is named by the copy"
-                    if named[parent] > max(named[p] for p in near if p != parent)
+                    "it is credited by the copy"
+                    if credit[parent] > max(credit[p] for p in near if p != parent)
                     else (
-                        "the nearest version (fewest words the copy lacks)"
-                        if params.tie_break == "extra"
-                        else f"the {params.tie_break} version"
+                        "the nearest version (fewest n-grams in only one of the two)"
+                        if mode == "extra"
+                        else f"the {mode} version"
                     )
                 )
                 notes.append(f"near tie with {others}: chose {why}")
             choices.append(ParentChoice(parent, c, al, "; ".join(notes)))
-        origin = order[0]
+    # Stories are the trees of the chosen parent links: each root is an origin.
+    forest = nx.DiGraph()
+    forest.add_edges_from((ch.parent, ch.child) for ch in choices)
+    topo = {i: r for r, i in enumerate(global_order)}
+    for tree in sorted(nx.weakly_connected_components(forest), key=lambda t: min(topo[i] for i in t)):
+        order = sorted(tree, key=lambda i: topo[i])
+        origin = next(i for i in order if forest.in_degree(i) == 0)
         ev = [f"earliest of {len(order)} versions: {_fmt(bounds[origin])}"]
-        if len(order) > 1 and bounds[order[1]].lo < bounds[origin].hi:
-            ev.append(f"tie or overlap with {articles[order[1]].id} ({_fmt(bounds[order[1]])})")
+        others = [i for i in order if i != origin]
+        if others and min(bounds[i].lo for i in others) <= bounds[origin].hi:
+            first = min(others, key=lambda i: bounds[i].lo)
+            ev.append(f"tie or overlap with {articles[first].id} ({_fmt(bounds[first])})")
         if bounds[origin].basis in ("crawl", "none"):
             ev.append("origin date rests on crawl time or nothing (weak)")
+        quoting = [p for p in g.neighbors(origin) if p not in tree and topo.get(p, -1) < topo[origin]]
+        if quoting:
+            ev.append(f"earlier texts share only quotations with it: {', '.join(articles[p].id for p in quoting)}")
         members = tuple(articles[i].id for i in order)
         sid = "story-" + hashlib.sha1("\n".join(sorted(members)).encode()).hexdigest()[:12]
         stories.append(Story(id=sid, members=members, origin=articles[origin].id, evidence="; ".join(ev)))
     return choices, stories
+
+
+_CERTAIN, _CREDIT, _SUPPORT, _ESTIMATE = 3, 2, 1, 0
+
+
+def _orient(
+    comp: set[int],
+    g: nx.Graph,
+    bounds: Sequence[TimeBounds],
+    keys: Sequence[tuple[float, float, str]],
+    named: Callable[[int, int], int],
+    grams: Sequence[np.ndarray] | None,
+    params: StoryParams,
+) -> tuple[nx.DiGraph, dict[tuple[int, int], str]]:
+    """Direct every aligned pair of a story, most trustworthy evidence first, without cycles.
+
+    1. disjoint publication intervals (certain);  2. one version credits the other;
+    3. "support": the words one version has and the other lacks are found in the story's
+    other versions (a copy's own additions and edits are not; a parent's words that a trimmed
+    or rewritten copy dropped still are -- the stemmatologist's argument);  4. best time
+    estimate.  Cycles (possible when the evidence of different pairs disagrees) are broken
+    at their weakest edge.
+    """
+    dag = nx.DiGraph()
+    dag.add_nodes_from(comp)
+    how: dict[tuple[int, int], str] = {}
+    counts: tuple[np.ndarray, np.ndarray] | None = None
+    if grams is not None and len(comp) >= 3:
+        allg = np.concatenate([grams[i] for i in comp])
+        counts = np.unique(allg, return_counts=True)
+    for u, v in g.subgraph(comp).edges():
+        bu, bv = bounds[u], bounds[v]
+        if bu.hi < bv.lo or bv.hi < bu.lo:
+            src, dst, conf, why = (u, v, _CERTAIN, "time") if bu.hi < bv.lo else (v, u, _CERTAIN, "time")
+        else:
+            nu, nv = named(v, u), named(u, v)
+            if nu != nv:
+                src, dst = (u, v) if nu > nv else (v, u)
+                conf, why = _CREDIT, "the copy's credit"
+            else:
+                su, sv = _support(u, v, grams, counts), _support(v, u, grams, counts)
+                if max(su, sv) >= params.min_support and max(su, sv) >= 2 * min(su, sv):
+                    src, dst = (u, v) if su > sv else (v, u)
+                    conf, why = _SUPPORT, "support from the other versions"
+                else:
+                    src, dst = (u, v) if keys[u] <= keys[v] else (v, u)
+                    conf, why = _ESTIMATE, "best time estimate"
+        dag.add_edge(src, dst, conf=conf)
+        how[(src, dst)] = why
+    while True:
+        try:
+            cycle = nx.find_cycle(dag)
+        except nx.NetworkXNoCycle:
+            break
+        weakest = min(cycle, key=lambda e: (dag.edges[e[0], e[1]]["conf"], keys[e[1]] > keys[e[0]]))
+        u, v = weakest[0], weakest[1]
+        conf = dag.edges[u, v]["conf"]
+        dag.remove_edge(u, v)
+        how.pop((u, v), None)
+        if conf < _CERTAIN and not dag.has_edge(v, u):
+            dag.add_edge(v, u, conf=-1)  # reversed to break a cycle
+            how[(v, u)] = "breaking a contradiction between pairs (weak)"
+    return dag, how
+
+
+def _support(u: int, v: int, grams: Sequence[np.ndarray] | None, counts: tuple[np.ndarray, np.ndarray] | None) -> int:
+    """n-grams ``u`` has and ``v`` lacks that some other version of the story also has."""
+    if grams is None or counts is None:
+        return 0
+    only_u = np.setdiff1d(grams[u], grams[v], assume_unique=True)
+    if len(only_u) == 0:
+        return 0
+    vals, cnt = counts
+    pos = np.searchsorted(vals, only_u)
+    return int((cnt[pos] >= 2).sum())
+
+
+def _substantive(i: int, g: nx.Graph) -> bool:
+    return any(not g.edges[i, n]["alignment"].only_quotes for n in g.neighbors(i))
+
+
+def _substantive_first(c: int, earlier: list[int], g: nx.Graph, rule: str) -> list[int]:
+    """Candidate parents of ``c``, preferring pairs that share more than quotations.
+
+    A version that shares prose with earlier versions takes its parent among them: an earlier
+    text that merely quotes the same words is not its source.  A version sharing prose only
+    with *later* versions (the root of its own group) may still take a quotation parent when
+    that parent belongs to a group of its own (a quote-only copy that was copied on), but not
+    from a text that shares nothing but the quotation with anyone (an independent use of a
+    well-known line).
+    """
+    if rule == "off":
+        return earlier
+    subst = [p for p in earlier if not g.edges[p, c]["alignment"].only_quotes]
+    if subst:
+        return subst
+    if rule == "strict" and _substantive(c, g):
+        return []
+    if _substantive(c, g):
+        return [p for p in earlier if _substantive(p, g)]
+    return earlier
 
 
 def _swap(al: Alignment) -> Alignment:

@@ -103,6 +103,14 @@ def test_seed_with_the_national_has_no_outlet_citation(seeds_dir: Path, reg: Reg
             "credit",
         ),
         ("Prices rose.\nRead the original article at Ural Dispatches.", "Ural Dispatches", (), "credit"),
+        ("Prices rose, reported Kavir Times.", "Kavir Times", (), "text"),
+        ("Prices rose, citing Kavir Times.", "Kavir Times", (), "text"),
+        ("Prices rose, The Tennessean first reported on Sunday.", "The Tennessean", (), "text"),
+        ("Prices rose, in a report published by Amber Beacon.", "Amber Beacon", (), "text"),
+        ("Prices rose.\nThe Associated Press contributed to this report.", "Associated Press", (), "credit"),
+        ("Prices rose (via Gulf Meridian).", "Gulf Meridian", (), "credit"),
+        ("Prices rose. (With inputs from PTI)", "Press Trust of India", (), "credit"),
+        ("Prices rose.\n— AFP", "Agence France-Presse", (), "credit"),
     ],
 )
 def test_constructions(reg: Registry, text: str, cited: str, via: tuple[str, ...], mode: str) -> None:
@@ -137,6 +145,11 @@ def test_generic_vague_source_is_kept_as_written(reg: Registry) -> None:
         "The Post announced its intention to investigate.",
         "Forbes says it tracks 500 family fortunes.",
         "(That factoid comes courtesy of Dan Regan's memoir.)",
+        "Prices rose, said Mike Lux.",
+        "Prices rose, citing Census data.",
+        "Reporting by John Smith; Editing by Jane Doe",
+        "He spoke (Reuters) — then left.",
+        "Prices rose.\n— John Smith",
     ],
 )
 def test_people_institutions_and_mentions_are_no_citations(reg: Registry, text: str) -> None:
@@ -175,6 +188,8 @@ def test_own_outlet_is_not_cited_and_via_moves_up(reg: Registry) -> None:
         ("WASHINGTON (AP) — Prices rose.", "Associated Press"),
         ("COLUMBIA, S.C. (Halyard Press Agency) — Prices rose.", "Halyard Press Agency"),
         ("MANCHESTER, N.H., Jan. 22 (PIA) — Prices rose.", "PIA"),
+        ("Moscow, 12 May (TASS) - Prices rose.", "TASS"),
+        ("(Reuters) - Prices rose.", "Reuters"),
         ("Title\n18.05.2016 17:30  LAS VEGAS, Aug. 30 (FedDispatch) — Prices rose.", "FedDispatch"),
     ],
 )
@@ -244,6 +259,31 @@ def test_links(reg: Registry) -> None:
         ("kavirtimes.ir", "kavirtimes.ir", "link"),
         ("the Lantern", "libertylantern.net", "credit"),
     }
+
+
+def test_crawl_outlets_make_unknown_names_resolvable(reg: Registry) -> None:
+    from provenance.attribution.registry import outlets_from_articles
+
+    text = "Prices rose, according to Amber Signal."
+    assert cites(text, reg) == []  # no news-name word, not registered: could be a person
+    crawl = [
+        art(
+            "x",
+            url="https://ambersignal.kz/a",
+            outlet=OutletGuess(name="Amber Signal", domain="ambersignal.kz"),
+        ),
+        art(
+            "y",
+            url="https://www.reuters.com/a",
+            outlet=OutletGuess(name="Reuters Staff", domain="reuters.com"),
+        ),
+    ]
+    bigger = reg.with_outlets(outlets_from_articles(crawl))
+    assert bigger.resolve("Reuters") is reg.resolve("Reuters")  # registry data wins
+    found = extract_citations(art(text), bigger)
+    assert [(c.cited, c.cited_domain, c.cited_kind) for c in found] == [
+        ("Amber Signal", "ambersignal.kz", "outlet")
+    ]
 
 
 def test_fixture_file(reg: Registry) -> None:

@@ -23,7 +23,7 @@ def test_evaluate_extraction_on_five_pages():
         pytest.skip("../shared/data/trafilatura-eval not present")
     scores = evaluate_extraction(DATA, limit=5)
     assert scores["pages"] == 5
-    for system in ("ours", "default"):
+    for system in ("ours", "trafilatura_default"):
         figures = scores[system]
         assert figures["tp"] + figures["fn"] + figures["fp"] + figures["tn"] > 0
         assert 0.0 <= figures["f1"] <= 1.0

@@ -258,6 +258,7 @@ def test_date_in_url(url, expected):
     assert date_in_url(url) == expected
 
 
+@settings(deadline=None)
 @given(st.text(max_size=200))
 def test_date_in_url_never_crashes(text):
     result = date_in_url(text)
@@ -335,7 +336,11 @@ def test_page_trafilatura_gives_up_on_falls_back_to_beautifulsoup(monkeypatch):
     import provenance.extract as extract_module
 
     monkeypatch.setattr(extract_module, "trafilatura_text", lambda tree, url: None)
-    art = extract(raw_doc(b"<html><body><nav><a href='/'>Home</a></nav><p>Short <a href='/n'>note</a>.</p></body></html>"))
+    art = extract(
+        raw_doc(
+            b"<html><body><nav><a href='/'>Home</a></nav><p>Short <a href='/n'>note</a>.</p></body></html>"
+        )
+    )
     assert art.text == "Short note."
     assert art.extractor == "bs4-fallback"
     (home, note) = art.links
@@ -389,3 +394,39 @@ def test_registered_domain_makes_no_network_call(monkeypatch):
         assert registered_domain("/relative/path") is None
     finally:
         tld_extractor.cache_clear()
+
+
+def test_canonical_on_another_site_does_not_date_the_copy():
+    html = (
+        b"""<html><head><link rel="canonical" href="https://www.originalwire.com/2019/05/04/story">
+    </head><body><article><p>"""
+        + b"A syndicated copy of a story, reprinted with permission. " * 6
+        + b"""</p>
+    </article></body></html>"""
+    )
+    art = extract(raw_doc(html, url="https://www.reprinter.net/p/9", fetched_at="2024-01-01T00:00:00Z"))
+    assert art.published.value is None
+    assert art.canonical_url == "https://www.originalwire.com/2019/05/04/story"
+    assert art.outlet.domain == "reprinter.net"
+
+
+def test_deeply_nested_fragment_does_not_crash():
+    html = ("<div>" * 3000 + "Deep text here." + "</div>" * 3000).encode()
+    art = extract(raw_doc(html))
+    assert "Deep text here." in art.text
+
+
+def test_site_name_from_logo_then_title_suffix():
+    body = (
+        b"<article><p>"
+        + b"Some article text that is long enough to be kept by the extractor. " * 5
+        + b"</p></article>"
+    )
+    logo = b'<html><head><title>Clinton - what next</title></head><body><header><a class="logo" href="/">Neva Courier</a></header>'
+    art = extract(raw_doc(logo + body + b"</body></html>", url="https://nevacourier.ru/news/1"))
+    assert art.site_name == "Neva Courier"
+    assert art.outlet.name == "Neva Courier" and "logo" in art.outlet.evidence
+    headline = b"<html><head><title>Clinton - what next</title></head><body>"
+    assert extract(raw_doc(headline + body + b"</body></html>")).site_name is None
+    suffixed = b"<html><head><title>Clinton speaks | The Savannah Record</title></head><body>"
+    assert extract(raw_doc(suffixed + body + b"</body></html>")).site_name == "The Savannah Record"

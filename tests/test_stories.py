@@ -59,7 +59,7 @@ def test_ties_are_reported() -> None:
     b = _art("b", BODY, "2016-01-15T11:00:00Z", "b.example")
     res = find_reuse([a, b])
     assert len(res.edges) == 1
-    assert "uncertain" in res.edges[0].direction_evidence
+    assert "overlap" in res.edges[0].direction_evidence
     assert "overlap" in res.stories[0].evidence or "tie" in res.stories[0].evidence
 
 

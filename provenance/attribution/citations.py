@@ -105,6 +105,11 @@ _WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|
 _REPORT_VERB = r"(?:reported|reports|has reported|had reported|first reported|was reporting|is reporting|wrote|writes|has learned|learned|revealed)"
 _SAY_VERB = r"(?:said|says|quoted|cited)(?![ \t]+(?:it|its|that it)\b)"
 
+_TIME_NAME = re.compile(
+    r"^(?:the\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|"
+    r"June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
+    r"Today|Tonight|Yesterday|Tomorrow|Christmas|Easter|Election Day|Thanksgiving)\b\.?(?:\s+\d{1,4}\w*)*$"
+)
 _GENERIC_ONLY = re.compile(
     r"^(?:the\s+)?(?:media|reports|media reports|news reports|press reports|the press)$", re.I
 )
@@ -268,6 +273,8 @@ def _plausible(name: str, text: str, start: int, *, strong: bool) -> bool:
     before = text[max(0, start - 12) : start]
     if re.search(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Prof|Gen)\.?\s+$", before):
         return False
+    if _TIME_NAME.match(name):
+        return False  # "reported on Sunday"
     if _GENERIC_ONLY.match(name):
         return False  # "media reports": a vague source, read by the _VAGUE rule as a phrase
     # a surname used for a person elsewhere in the text ("Mr. Sykes", "Charlie Sykes said")
@@ -343,11 +350,53 @@ _RULES: tuple[_Rule, ...] = (
         "credit",
         "Source:",
         _rx(
-            rf"(?m:(?:^[ \t]*|(?<=[.!?][ \t])|(?<=[.!?][\"”’][ \t]))(?i:sources?|via|credit|photo|photos|image|video|reporting|additional reporting)[ \t]*(?::|by|[—–-])[ \t]*(?P<cited>{_NAME})(?=[ \t]*\.?[ \t]*$|[ \t]*[.;]\s|\s+[A-Z]))"
+            rf"(?m:(?:^[ \t]*|(?<=[.!?][ \t])|(?<=[.!?][\"”’][ \t]))(?i:sources?|via|credits?|courtesy)[ \t]*(?::|[—–-])[ \t]*(?P<cited>{_NAME})(?=[ \t]*\.?[ \t]*$|[ \t]*[.;]\s|\s+[A-Z]))"
         ),
         True,
     ),
-    # "Read the original article at X", "Read more at X", "Read the full story on X"
+    # "Photo: X", "Reporting by X": people stand here as often as agencies (weak)
+    _Rule(
+        "credit",
+        "photo/reporting by",
+        _rx(
+            rf"(?m:(?:^[ \t]*|(?<=[.!?][ \t])|(?<=[.!?][\"”’][ \t]))(?i:photos?|image|video|graphics?|(?:additional[ \t]+)?reporting|writing)[ \t]*(?::|by|[—–-])[ \t]*(?P<cited>{_NAME})(?=[ \t]*\.?[ \t]*$|[ \t]*[.;/|]\s|\s+[A-Z]))"
+        ),
+        False,
+    ),
+    # "(via X)", "(h/t X)", "(Source: X)" in brackets
+    _Rule(
+        "credit",
+        "(via)",
+        _rx(rf"\((?i:via|h/t|source:?|courtesy(?:[ \t]+of)?)[ \t]+(?P<cited>{_NAME})\)"),
+        True,
+    ),
+    # "The Associated Press contributed to this report."
+    _Rule(
+        "credit",
+        "contributed to this report",
+        _rx(
+            rf"(?P<cited>{_NAME})[ \t]+(?:contributed|provided)[ \t]+(?:reporting[ \t]+)?(?:to|for)[ \t]+(?:this|the)[ \t]+(?:report|story|article)\b"
+        ),
+        True,
+    ),
+    # "This content was provided by X", "Story distributed by X"
+    _Rule(
+        "credit",
+        "provided by",
+        _rx(
+            rf"(?i:\b(?:content|story|article|report|material|text|feature)[ \t]+(?:was[ \t]+|is[ \t]+)?(?:provided|supplied|distributed|produced|syndicated|contributed)[ \t]+by)[ \t]+(?P<cited>{_NAME})"
+        ),
+        True,
+    ),
+    # "Read the original article at X", "Read more at X", "Continue reading at X"
+    _Rule(
+        "credit",
+        "read the original at",
+        _rx(
+            rf"(?i:\b(?:continue[ \t]+reading|(?:the[ \t]+)?(?:full|original)[ \t]+(?:story|article|report)[ \t]+(?:is[ \t]+)?(?:available[ \t]+)?)[ \t]+(?:at|on))[ \t]+(?P<cited>{_NAME})"
+        ),
+        True,
+    ),
     _Rule(
         "credit",
         "read the original at",
@@ -364,6 +413,53 @@ _RULES: tuple[_Rule, ...] = (
             rf"(?i:\b(?:as[ \t]+)?(?:first[ \t]+)?reported(?:[ \t]+first)?[ \t]+by)[ \t]+(?P<cited>{_NAME}){_VIA_TAIL}"
         ),
         True,
+    ),
+    # "in a report by X", "a report published by X", "an article from X"
+    _Rule(
+        "text",
+        "a report by",
+        _rx(
+            rf"(?i:\b(?:in[ \t]+)?(?:an?|the)[ \t]+(?:new[ \t]+|recent[ \t]+|latest[ \t]+|earlier[ \t]+)?(?:report|article|story|dispatch)[ \t]+(?:published[ \t]+|carried[ \t]+)?(?:by|from))[ \t]+(?P<cited>{_NAME}){_VIA_TAIL}"
+        ),
+        True,
+    ),
+    # "X first reported ...", "X broke the story", "X was the first to report"
+    _Rule(
+        "text",
+        "first reported",
+        _rx(
+            rf"(?P<cited>{_NAME})[ \t]+(?:first[ \t]+reported|originally[ \t]+reported|broke[ \t]+the[ \t]+(?:news|story)|was[ \t]+(?:the[ \t]+)?first[ \t]+to[ \t]+report)\b"
+        ),
+        True,
+    ),
+    # ", reported X." -- inverted news attribution ("..., reported the Associated Press.")
+    _Rule(
+        "text",
+        "reported (inverted)",
+        _rx(rf"(?<=[,;][ \t])(?:reported|reports)[ \t]+(?P<cited>{_NAME})(?=[ \t]*[.;](?:\s|$))"),
+        True,
+    ),
+    _Rule(
+        "text",
+        "said (inverted)",
+        _rx(rf"(?<=[,;][ \t])(?:said|says|wrote|writes|noted)[ \t]+(?P<cited>{_NAME})(?=[ \t]*[.;](?:\s|$))"),
+        False,
+    ),
+    # "(With inputs from PTI)", "with additional input from agencies"
+    _Rule(
+        "credit",
+        "with inputs from",
+        _rx(rf"(?i:\bwith[ \t]+(?:additional[ \t]+)?inputs?[ \t]+from)[ \t]+(?P<cited>{_NAME})"),
+        True,
+    ),
+    # a sign-off line "— AFP" (weak: reporters sign off the same way)
+    _Rule("credit", "sign-off", _rx(rf"(?m:^[ \t]*[—–-]+[ \t]*(?P<cited>{_NAME})[ \t]*\.?[ \t]*$)"), False),
+    # "..., citing Kavir Times." with the subject left implicit (weak)
+    _Rule(
+        "text",
+        "citing",
+        _rx(rf"(?<=[,;][ \t])(?:citing|quoting)[ \t]+(?P<cited>{_NAME})(?=[ \t]*[.;](?:\s|$))"),
+        False,
     ),
     # "X reported, citing Y" (the citing tail makes it strong)
     _Rule(
@@ -634,18 +730,31 @@ def _acceptable(hit: _Hit, rule: _Rule, ctx: _Context, text: str) -> bool:
 
 
 def _sentence_of(text: str, span: Span, sents: Sequence[Span]) -> tuple[str, Span]:
+    """The sentence holding ``span`` (clipped to its line: credit lines have no full stop)."""
+    line_start = text.rfind("\n", 0, span[0]) + 1
+    line_end = text.find("\n", span[1])
+    line_end = len(text) if line_end < 0 else line_end
     for s, e in sents:
         if s <= span[0] < e:
-            end = max(e, span[1])
-            return text[s:end].strip(), (s, end)
+            s, e = max(s, line_start), min(max(e, span[1]), line_end)
+            return text[s:e].strip(), (s, e)
     return text[span[0] : span[1]].strip(), span
 
 
 # --- datelines, bylines, canonical ----------------------------------------------------------
 
+_DATE_REQ = (
+    r"(?:,[ \t]+(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}|\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?)(?:,?[ \t]+\d{4})?)"
+)
+_PLACE_CAPS = (
+    r"[A-Z][A-Z.'-]+(?:[ \t]+[A-Z][A-Z.'-]+)*(?:,[ \t]+[A-Z][A-Za-z.'-]*(?:[ \t]+[A-Z][A-Za-z.'-]*)*)?"
+)
+_PLACE_TITLE = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*"
+# "WASHINGTON (AP) —", "MANCHESTER, N.H., Jan. 22 (PIA) —", "Moscow, 12 May (TASS) -", and a
+# bare "(Reuters) -" opening a paragraph
 _DATELINE = re.compile(
-    r"(?m)(?:^|(?<=\s))(?P<place>[A-Z][A-Z.'-]+(?:[ \t]+[A-Z][A-Z.'-]+)*(?:,[ \t]+[A-Z][A-Za-z.'-]*(?:[ \t]+[A-Z][A-Za-z.'-]*)*)?)"
-    r"(?:,[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})?[ \t]*\((?P<cited>[^()\n]{2,60})\)[ \t]*[—–-]+"
+    rf"(?m)(?:(?:^|(?<=\s))(?:{_PLACE_CAPS}{_DATE_REQ}?|{_PLACE_TITLE}{_DATE_REQ})|^[ \t]*)"
+    r"[ \t]*\((?P<cited>[^()\n]{2,60})\)[ \t]*[—–-]+"
 )
 
 
@@ -663,7 +772,7 @@ def _dateline_citations(article: Article, ctx: _Context) -> Iterator[Attribution
             cited=cited,
             cue="dateline",
             evidence=m.group(0).strip(),
-            span=(m.start("place"), m.end()),
+            span=(m.start(), m.end()),
             cited_domain=domain,
             mode="dateline",
             cited_kind=kind,  # type: ignore[arg-type]
@@ -689,7 +798,7 @@ def _byline_citations(article: Article, ctx: _Context) -> Iterator[Attribution]:
             continue
         m = _BYLINE_AGENCY.match(part)
         name = m.group("cited").strip() if m else part
-        if m is None and ctx.registry.resolve(part) is None and not looks_like_domain(part):
+        if m is None and not _agency_like_byline(part, ctx):
             continue  # a bare byline that is no known agency is a person's name
         name = _rejoin_domain(name)
         if not _plausible(name, "", 0, strong=True) or _generic_byline(name):
@@ -717,6 +826,18 @@ _BYLINE_GENERIC = frozenset(
     multimedia opinion region regional economy society culture features agency agencies"""
     )
 )
+
+
+def _agency_like_byline(name: str, ctx: _Context) -> bool:
+    """A bare byline naming an organisation: registered, a domain, a collective, a news-name
+    word ("Kavir Times") or one CamelCase token ("NewsPulse", "FedDispatch") -- people's
+    names are none of these."""
+    if ctx.registry.resolve(name) is not None or looks_like_domain(name):
+        return True
+    if re.fullmatch(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+\d*", name):
+        return True
+    words = name.split()
+    return len(words) > 1 and words[-1].lower().strip(".") in _MEDIA_WORDS
 
 
 def _generic_byline(name: str) -> bool:

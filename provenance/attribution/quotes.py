@@ -20,7 +20,7 @@ import itertools
 import logging
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from ..models import Article, Quote, Segments, Span
 from ..segment import paragraph_spans, sentence_spans
@@ -36,7 +36,9 @@ MAX_UNIT = 6000
 # Longest content we report; a run-on "sentence" (no punctuation for megabytes) is cut here.
 MAX_CONTENT = 2500
 # How far (tokens) the subject search looks back from a cue: keeps the pass linear.
-LOOKBACK = 80
+LOOKBACK = 60
+# Most relations one unit (sentence or quote-joined sentences) may yield.
+MAX_PER_UNIT = 24
 
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"
@@ -48,6 +50,20 @@ _QUOTE_CHAR = re.compile(r"''|[\"“”]")  # '' is the NYT archive's straight d
 OPEN_MARKS = frozenset("“\"")
 CLOSE_MARKS = frozenset("”\"")
 QUOTE_MARKS = frozenset("“”\"")
+# Words opening an adverbial phrase before a subject: "In an interview, X said ...".
+_OPENERS = C._set(
+    """in on at after during while when although though as since speaking asked if because
+    before following despite earlier later last this but and yet still meanwhile however also
+    for with without by from throughout amid instead"""
+)
+# A cue right after one of these has the subject of the clause before it.
+_SHARED_SUBJECT = C._set("and but or by after before while without when since until")
+_COORD = C._set("and but while whereas although though yet")
+_NP_START = C._set(
+    """the a an his her their its our my your this that these those some many most several few
+    all both each every one two three four five six seven eight nine ten dozens hundreds
+    thousands millions no other others another such he she they we i you it who which"""
+)
 _TRIGGERS = frozenset(C.CUE_FORMS) | {"according"}
 _CLOSE_TOKS = frozenset(["”", '"', "'"])
 _DETERMINERS = C._set("the a an his her their its this that our my your these those no any")
@@ -58,8 +74,9 @@ _VERBISH = C._set("""made took gave went came got saw held met left won lost ran
     raised expressed echoed welcomed highlighted stepped""")
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
+    """One token: offsets, lower-cased form (’ folded to ') and the text as written."""
+
     start: int
     end: int
     low: str
@@ -148,6 +165,22 @@ def _units(text: str, paragraphs: tuple[Span, ...] | list[Span], quotes: list[Sp
             cur = (s, e)
         if cur is not None:
             out.append(cur)
+    return [piece for u in out for piece in _chunks(text, u)]
+
+
+def _chunks(text: str, unit: Span) -> list[Span]:
+    """A unit longer than :data:`MAX_UNIT` (a run-on paragraph) cut at spaces into pieces."""
+    s, e = unit
+    if e - s <= MAX_UNIT:
+        return [unit]
+    out: list[Span] = []
+    while e - s > MAX_UNIT:
+        cut = text.rfind(" ", s + MAX_UNIT // 2, s + MAX_UNIT)
+        if cut < 0:
+            cut = s + MAX_UNIT
+        out.append((s, cut))
+        s = cut
+    out.append((s, e))
     return out
 
 
@@ -258,7 +291,22 @@ class _Extractor:
         # drop a leading prepositional / time phrase ("On Tuesday Trump said")
         while i < j and (toks[i].low in C.PREPOSITIONS or toks[i].low in C.TIME_WORDS):
             i += 1
-        return (i, j + 1)
+        return (i, j + 1) if self._plausible(i, j + 1) else None
+
+    def _plausible(self, i: int, e: int) -> bool:
+        """A subject we trust: a name, a pronoun, a determined or plural noun phrase.
+
+        "sell books said" or "the election would ... matches said" are fragments of a larger
+        clause; a relation built on them is more often wrong than right.
+        """
+        toks = self.toks
+        words = [toks[x] for x in range(i, e) if _is_word(toks[x])]
+        if not words:
+            return False
+        if any(_is_cap(t) for t in words) or words[0].low in _NP_START or words[0].low[0].isdigit():
+            return not any(t.low in _VERBISH or t.low in ("would", "will", "could", "should") for t in words)
+        head = words[-1].low
+        return len(words) <= 3 and head.endswith("s") and not head.endswith("ss")
 
     def _np_right(self, k: int, hi: int) -> tuple[int, int] | None:
         """Noun phrase starting at token ``k`` (inverted "said Trump", "according to X")."""
@@ -311,7 +359,7 @@ class _Extractor:
     def _inverted(self, j: int, k: int, a: int, b: int) -> tuple[int, int] | None:
         """Source after the cue when the content precedes it ('"...," said X.')."""
         toks = self.toks
-        if k + 1 >= b:
+        if k + 1 >= b or C.CUE_FORMS.get(toks.lows[k]) not in C.INVERTIBLE:
             return None
         src = self._np_right(k + 1, b)
         if src is None or src[1] - src[0] > 10:
@@ -334,9 +382,20 @@ class _Extractor:
         """The noun phrase before the unit's first comma that is not an opening phrase."""
         toks = self.toks
         a = max(a, j - LOOKBACK)
+        # start after the last quotation closed before the comma ('"...," X, an aide, said')
+        for c in range(j - 1, a, -1):
+            if self.toks.lows[c] in _CLOSE_TOKS and self._quote_at(self.toks.starts[c]) is not None:
+                a = c + 1
+                if a < j and self.toks.lows[a] == ",":
+                    a += 1
+                break
+        tries = 0
         for c in range(a + 1, j + 1):
-            if toks[c].low != ",":
+            if self.toks.lows[c] != ",":
                 continue
+            tries += 1
+            if tries > 3:
+                break
             np = self._np_left(c - 1, a)
             if np is None:
                 continue
@@ -352,10 +411,14 @@ class _Extractor:
             a, b = self._tok_range(us, ue)
             unit_rels: list[_Rel] = []
             lows = self.toks.lows
+            tries = 0
             for k in range(a, b):
                 lw = lows[k]
                 if lw not in _TRIGGERS:
                     continue
+                tries += 1
+                if tries > 3 * MAX_PER_UNIT:
+                    break
                 rel: _Rel | None = None
                 if lw == "according":
                     if k + 1 < b and lows[k + 1] == "to":
@@ -364,8 +427,50 @@ class _Extractor:
                     rel = self._verb(k, a, b, us, ue, unit_rels)
                 if rel is not None:
                     unit_rels.append(rel)
-            rels.extend(unit_rels)
+                    if len(unit_rels) >= MAX_PER_UNIT:
+                        break  # no real sentence holds more; hostile input does
+            rels.extend(self._cut_at_coordination(unit_rels))
         return rels
+
+    def _cut_at_coordination(self, rels: list[_Rel]) -> list[_Rel]:
+        """End a right-hand content where a coordinated clause starts a new relation.
+
+        "X said A, but Y argued B": X's content is A, not "A, but Y argued B".
+        """
+        if len(rels) < 2:
+            return rels
+        toks = self.toks
+        out: list[_Rel] = []
+        for i, r in enumerate(rels):
+            cs, ce = r.content
+            cue_end = toks.ends[r.cue[1] - 1]
+            if cs >= cue_end:
+                for r2 in rels[i + 1 :]:
+                    if r2.source is None:
+                        continue
+                    s2 = toks.starts[r2.source[0]]
+                    if not cs < s2 < ce:
+                        continue
+                    c = r2.source[0] - 1
+                    if c > 0 and toks.lows[c] in _COORD and toks.lows[c - 1] in (",", ";"):
+                        c -= 1
+                    if toks.lows[c] in _COORD or toks.lows[c] == ";":
+                        cut = self._span(cs, toks.starts[c])
+                        if cut is not None:
+                            r = _Rel(cut, r.source, r.cue)
+                    break
+            out.append(r)
+        return out
+
+    def _quote_before(self, pos: int) -> Span | None:
+        """A quotation ending right before ``pos`` (only white space between)."""
+        i = bisect.bisect_left(self.qstarts, pos) - 1
+        if i < 0:
+            return None
+        q = self.quotes[i]
+        if q[1] <= pos and not self.text[q[1] : pos].strip():
+            return q
+        return None
 
     def _in_quote(self, pos: int) -> bool:
         """Inside a quotation: the speaker's own words, not the article's attribution."""
@@ -377,11 +482,21 @@ class _Extractor:
         t = self.toks[k]
         if k > a:
             p = self.toks[k - 1].low
-            if p in _DETERMINERS and (t.low in C.NOUN_LIKE or t.low.endswith("ing") or t.low == "said"):
+            if p in _DETERMINERS and (t.low in C.NOUN_LIKE or t.low.endswith("ing")):
+                return False
+            if p in ("the", "a", "an") and t.low == "said":
                 return False
             if p in ("to",) and t.low.endswith(("ed", "ing")):
                 return False
-        return not (_is_cap(t) and k > a and self.toks[k - 1].low not in ("“", '"', "”"))
+        if _is_cap(t) and k > a and self.toks[k - 1].low not in ("“", '"', "”"):
+            return self._title_case(k)  # "Clinton Says Russians Hacked DNC" (a headline)
+        return True
+
+    def _title_case(self, k: int) -> bool:
+        """True inside a headline-style run where most words are capitalised."""
+        lo, hi = max(0, k - 6), min(len(self.toks), k + 6)
+        words = [i for i in range(lo, hi) if _is_word(self.toks[i]) and len(self.toks.lows[i]) > 3]
+        return len(words) >= 3 and sum(_is_cap(self.toks[i]) for i in words) >= 0.8 * len(words)
 
     def _left_content(self, us: int, end: int) -> Span | None:
         """Content before a cue: from the unit start (or an earlier quote opening) to ``end``."""
@@ -422,6 +537,12 @@ class _Extractor:
             j -= 1
         if j < k - 1:
             cue = (j + 1, k + 1)
+        # "X on Tuesday said", "X Tuesday told": a time adjunct between subject and verb
+        t0 = j
+        while j >= a and k - j <= 6 and (toks[j].low in C.TIME_WORDS or (toks[j].low == "on" and j < t0)):
+            j -= 1
+        if j < a or (j < t0 and not _is_word(toks[j]) and toks[j].low != ","):
+            j = t0  # the "time word" started the clause: keep it
         source: tuple[int, int] | None = None
         direction: Literal["left", "right"] = "right"
         right_start = k + 1
@@ -429,6 +550,8 @@ class _Extractor:
         if w.endswith("ing") and j >= a and toks[j].low in (",", "—", "–"):
             # participle clause: ", saying ..." -> subject of the main clause
             source = prior[-1].source if prior and prior[-1].source else self._subject(a, j)
+        elif j > a and toks[j].low == "%" and toks[j - 1].low[:1].isdigit():
+            source = (j - 1, j + 1)  # "42% say ..."
         elif j >= a and not _is_word(toks[j]):
             inv = self._inverted(j, k, a, b)
             if inv is not None:
@@ -439,12 +562,13 @@ class _Extractor:
                 source = self._appositive_head(a, j)
             else:
                 return None
-        elif j >= a and toks[j].low in ("and", "but", "or"):
-            # "X defended ... and said": the subject of the first clause
+        elif j >= a and toks[j].low in _SHARED_SUBJECT:
+            # "X defended ... and said", "X got in trouble by saying", "X tried to ask":
+            # the verb shares the subject of the clause it hangs on
             source = prior[-1].source if prior and prior[-1].source else self._subject(a, j)
         elif j >= a:
             if w in C.NOUN_LIKE and j == k - 1 and not (_is_cap(toks[j]) or toks[j].low in C.PRONOUNS):
-                return None  # "the remarks", "his comments": a noun
+                return None  # "the remarks", "his comments", "campaign calls": a noun
             source = self._np_left(j, a)
             if source is None:
                 return None
@@ -454,9 +578,19 @@ class _Extractor:
 
         if passive and source is not None and toks[source[0]].low == "it" and source[1] - source[0] == 1:
             source = None  # "it was reported that ..."
-        elif passive and w.endswith(("ed", "said", "told", "known", "thought", "written")):
-            # "X was asked ..." keeps X; other passives ("is expected") keep their subject too
-            pass
+        elif (
+            passive
+            and direction == "right"
+            and source is not None
+            and base not in C.ADDRESSEE_VERBS
+            and w.endswith(("ed", "said", "known", "thought", "written", "seen", "shown"))
+        ):
+            # "Nabisco is expected to cut ...": nobody is named as the source; what is
+            # expected is the subject and its complement together ("X was asked" keeps X)
+            content = self._span(toks[source[0]].start, ue)
+            if content is None:
+                return None
+            return _Rel(content, None, cue)
 
         if direction == "right":
             rs = right_start
@@ -473,16 +607,17 @@ class _Extractor:
                 or (toks[rs].low == "," and rs + 1 < b and toks[rs + 1].low in ("“", '"', "'"))
             )
             left_n = (source[0] - a) if source is not None else 0
-            if (
-                not clear
-                and source is not None
-                and before is not None
-                and before.low in (",", "”", '"', "—", "–")
-                and left_n >= 3
-                and not (w.endswith("ing") and before.low == ",")
-            ) or not clear and right_n < 2 and left_n >= 3:
+            if not clear and source is not None and before is not None:
+                direction = self._direction(before, a, source[0], rs, b, right_n, left_n, w)
+            elif not clear and right_n < 2 and left_n >= 3:
                 direction = "left"
             if direction == "right":
+                if left_n == 0 and (rs >= b or toks[rs].low in C.PREPOSITIONS or toks[rs].low in C.TIME_WORDS
+                                    or not _is_word(toks[rs])):
+                    # '“We will win!” Trump said on Twitter.': the quote closed the sentence before
+                    prev = self._quote_before(us)
+                    if prev is not None:
+                        return _Rel(prev, source, cue)
                 content = self._span(toks[rs].start if rs < b else ue, ue)
                 if content is None and left_n >= 3 and source is not None:
                     direction = "left"
@@ -496,6 +631,29 @@ class _Extractor:
         if content is None:
             return None
         return _Rel(content, source, cue)
+
+    def _direction(
+        self, before: _Tok, a: int, src0: int, rs: int, b: int, right_n: int, left_n: int, w: str
+    ) -> Literal["left", "right"]:
+        """Which side of "X said" holds the content when no "that"/colon/quote settles it.
+
+        '"...," X said' and 'The economy is strong, X said Tuesday.' put it left; 'In an
+        interview, X said he ...' and 'X, however, said he ...' put it right.
+        """
+        toks = self.toks
+        bl = before.low
+        if bl in _CLOSE_TOKS or (bl == "," and src0 - 2 >= a and toks[src0 - 2].low in _CLOSE_TOKS):
+            return "left"
+        if bl not in (",", "—", "–") or left_n < 3 or (w.endswith("ing") and bl == ","):
+            return "right" if right_n >= 2 or left_n < 3 else "left"
+        adjunct_right = rs >= b or toks[rs].low in C.PREPOSITIONS or toks[rs].low in C.TIME_WORDS or not _is_word(toks[rs])
+        opener = toks[a].low
+        adverbial_left = opener in _OPENERS and not any(toks[i].low in _CLOSE_TOKS for i in range(max(a, src0 - LOOKBACK), src0))
+        if adverbial_left:
+            return "right" if right_n >= 2 else "left"
+        if adjunct_right or right_n < 3:
+            return "left"
+        return "right"
 
     def _trim_trailing_attribution(self, content: Span, k: int) -> Span:
         """Cut a trailing ', he said' / ', according to X' from right-hand content."""

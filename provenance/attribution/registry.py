@@ -33,7 +33,7 @@ from provenance.errors import RegistryError
 log = logging.getLogger(__name__)
 
 OutletType = Literal["wire", "state", "national", "aggregator", "blog"]
-OUTLET_TYPES: frozenset[str] = frozenset({"wire", "state", "national", "aggregator", "blog"})
+OUTLET_TYPES: frozenset[str] = frozenset({"wire", "state", "national", "aggregator", "blog", "unknown"})
 GroupType = Literal["state", "local", "wire", "independent", "media", "generic"]
 
 
@@ -298,6 +298,21 @@ class Registry:
         return cls(final, demonyms, regions, by_key, by_squash, by_domain, modifiers, fingerprint)
 
     # -- lookups ---------------------------------------------------------------------------
+    def with_outlets(self, extra: Iterable[RegistryOutlet]) -> Registry:
+        """This registry plus outlets learnt elsewhere (e.g. :func:`outlets_from_articles`).
+
+        Known outlets win: an extra outlet whose name or a domain is already registered is
+        skipped, so what a crawl says about itself never overrides the registry's data.
+        """
+        added = []
+        for o in extra:
+            if name_key(o.name) in self._by_key or any(self.by_domain(d) is not None for d in o.domains):
+                continue
+            added.append(o)
+        if not added:
+            return self
+        return Registry.build([*self.outlets, *added], self.demonyms, self.regions)
+
     def by_domain(self, url_or_domain: str) -> RegistryOutlet | None:
         """Outlet owning this host or a parent of it ("edition.cnn.com" -> CNN)."""
         host = host_of(url_or_domain)
@@ -402,6 +417,28 @@ class Registry:
                 continue
             out.append(o)
         return tuple(out)
+
+
+def outlets_from_articles(articles: Iterable[Any]) -> list[RegistryOutlet]:
+    """Outlets a crawl reveals about itself: each page's site name with its domain.
+
+    Pages state their own outlet (og:site_name, publisher, title suffix); a crawl about one
+    story usually contains the outlets its pages cite, so adding them (with
+    :meth:`Registry.with_outlets`) lets "according to Gulf Meridian" resolve to a domain and
+    count as an outlet even though no registry lists it.  Only (name, domain) pairs seen on
+    at least one page are used; the type is "unknown".
+    """
+    seen: dict[str, RegistryOutlet] = {}
+    for art in articles:
+        outlet = getattr(art, "outlet", None)
+        name = (getattr(outlet, "name", None) or getattr(art, "site_name", None) or "").strip()
+        domain = host_of(getattr(outlet, "domain", None) or getattr(art, "url", None) or "")
+        if not name or not domain or looks_like_domain(name) or len(name) > 60:
+            continue
+        key = name_key(name)
+        if key and key not in seen:
+            seen[key] = RegistryOutlet(name=name, domains=(domain,), type="unknown")
+    return list(seen.values())
 
 
 # --- loading helpers ----------------------------------------------------------------------

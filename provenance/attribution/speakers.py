@@ -96,7 +96,7 @@ class _Index:
     @classmethod
     def build(cls, people: list[_Person]) -> _Index:
         conflict = len(people)
-        for i, p in enumerate(people):
+        for i, p in enumerate(people[:MAX_CANDS]):
             if p.full != people[0].full:
                 conflict = i
                 break
@@ -127,6 +127,7 @@ class _Resolver:
         self.by_surname = {k: _Index.build(v) for k, v in by_surname.items()}
         self.by_role = {k: _Index.build(v) for k, v in by_role.items()}
         self.surname_people = by_surname
+        self.joined_cache: dict[str, _Index | None] = {}
         self.caps = [(m.start(), m.group(0)) for m in _CAP_WORD.finditer(text)]
         self.cpos = [c[0] for c in self.caps]
 
@@ -170,6 +171,13 @@ class _Resolver:
             return written
         if len(core) > 1:
             joined = " ".join(core)
-            cands = [p for p in self.surname_people[surname][:MAX_CANDS] if p.full.endswith(joined) or joined.endswith(p.full)]
-            return _Index.build(cands).unique_before(sp[1]) if cands else written
+            if joined not in self.joined_cache:
+                cands = [
+                    p
+                    for p in self.surname_people[surname][:MAX_CANDS]
+                    if p.full.endswith(joined) or joined.endswith(p.full)
+                ]
+                self.joined_cache[joined] = _Index.build(cands) if cands else None
+            jidx = self.joined_cache[joined]
+            return (jidx.unique_before(sp[1]) if jidx else None) or written
         return idx.unique_before(sp[1]) or written

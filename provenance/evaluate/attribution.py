@@ -57,6 +57,26 @@ def quotes_report(articles: list[Article]) -> dict[str, Any]:
     }
 
 
+def _score(split_dir: Path, report: dict[str, Any], scorer: Path | None, report_path: Path | None) -> tuple[str, dict[str, Any]]:
+    """Run the shared scorer on ``report``; its printed output and its metrics JSON."""
+    scorer = scorer or DEFAULT_SCORER
+    if not scorer.exists():
+        raise FileNotFoundError(f"attribution scorer not found: {scorer}")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = report_path or Path(tmp) / "report.json"
+        metrics_path = Path(tmp) / "metrics.json"
+        path.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
+        log.info("scoring %d quotes from %d articles", len(report["quotes"]), len(report["articles"]))
+        proc = subprocess.run(
+            [sys.executable, str(scorer), str(split_dir), str(path), "--json", str(metrics_path)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        metrics = json.loads(metrics_path.read_text(encoding="utf-8"))
+    return proc.stdout, metrics
+
+
 def evaluate_attribution(
     split_dir: Path,
     report_path: Path | None = None,
@@ -67,18 +87,21 @@ def evaluate_attribution(
     ``report_path`` keeps the report JSON (a temporary file is used otherwise); ``scorer``
     overrides the default ``<repo>/../shared/tools/score_attribution.py``.
     """
-    scorer = scorer or DEFAULT_SCORER
-    if not scorer.exists():
-        raise FileNotFoundError(f"attribution scorer not found: {scorer}")
-    report = quotes_report(load_articles(split_dir))
-    with tempfile.TemporaryDirectory() as tmp:
-        path = report_path or Path(tmp) / "report.json"
-        path.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
-        log.info("scoring %d quotes from %d articles", len(report["quotes"]), len(report["articles"]))
-        proc = subprocess.run(
-            [sys.executable, str(scorer), str(split_dir), str(path)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-    return proc.stdout
+    out, _ = _score(split_dir, quotes_report(load_articles(split_dir)), scorer, report_path)
+    return out
+
+
+def attribution_metrics(
+    split_dir: Path,
+    db: Path | None = None,
+    scorer: Path | None = None,
+) -> dict[str, Any]:
+    """The scorer's metrics (content/source/cue/relation P/R/F1) as a dict, for the eval gate.
+
+    ``db`` is accepted for the full-pipeline variant (a store path); the quotes-only report
+    does not need one.
+    """
+    if db is not None:
+        log.debug("quotes-only report: store %s not used", db)
+    _, metrics = _score(split_dir, quotes_report(load_articles(split_dir)), scorer, None)
+    return metrics

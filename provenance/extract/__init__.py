@@ -21,6 +21,8 @@ from .dates import guess_date
 from .decode import decode
 from .html import (
     BodyText,
+    PageFacts,
+    PageMeta,
     clean_byline,
     is_fragment,
     page_metadata,
@@ -29,7 +31,15 @@ from .html import (
     trafilatura_metadata,
     trafilatura_text,
 )
-from .links import bare_urls, locate_spans, make_link, normalise_anchor, resolve
+from .links import (
+    bare_urls,
+    date_in_url,
+    locate_spans,
+    make_link,
+    normalise_anchor,
+    registered_domain,
+    resolve,
+)
 from .outlet import guess_outlet
 
 __all__ = ["extract"]
@@ -58,7 +68,12 @@ def _from_text(raw: RawDocument, text: str) -> Article:
     title = None
     if len(non_empty) >= 2:
         first = non_empty[0]
-        if len(first) <= 200 and len(first.split()) <= 25 and not first.endswith((".", ",", ";", ":")):
+        if (
+            len(first) <= 200
+            and len(first.split()) <= 25
+            and not first.endswith((".", ",", ";", ":"))
+            and not _BYLINE_LINE.match(first)
+        ):
             title = first
     links = tuple(bare_urls(text))
     outlet = guess_outlet(
@@ -97,12 +112,10 @@ def _byline_from_lines(lines: list[str]) -> str | None:
 
 def _from_html(raw: RawDocument, html: str) -> Article:
     tree = parse(html)
-    if tree is None:
-        raise ExtractionError(raw.path, "unparsable HTML")
-    fragment = is_fragment(html)
     body: BodyText | None = None
-    if fragment:
-        body = soup_text(html, "bs4-fragment")
+    if tree is None or is_fragment(html):
+        # lxml refuses some inputs trafilatura cannot use either (e.g. absurd nesting)
+        body = soup_text(html, "bs4-fragment" if is_fragment(html) else "bs4-fallback")
     else:
         try:
             body = trafilatura_text(tree, raw.url)
@@ -112,10 +125,17 @@ def _from_html(raw: RawDocument, html: str) -> Article:
             body = soup_text(html, "bs4-fallback")
     if not body.text.strip():
         raise ExtractionError(raw.path, "empty after extraction")
-    meta = page_metadata(tree)
-    base = raw.url or meta.og_url or meta.canonical_url
-    links = _page_links(tree, body, base)
-    facts = trafilatura_metadata(tree, raw.url, max_date=(raw.fetched_at or "")[:10] or None)  # prunes tree
+    if tree is None:
+        meta, facts = PageMeta(), PageFacts()
+        base = raw.url
+        links = _walker_links(body, base)
+    else:
+        meta = page_metadata(tree)
+        base = raw.url or meta.og_url or meta.canonical_url
+        links = _page_links(tree, body, base)
+        facts = trafilatura_metadata(
+            tree, raw.url, max_date=(raw.fetched_at or "")[:10] or None
+        )  # prunes tree
     text = body.text
     canonical = resolve(meta.canonical_url, base) if meta.canonical_url else None
     og_url = resolve(meta.og_url, base) if meta.og_url else None
@@ -123,7 +143,11 @@ def _from_html(raw: RawDocument, html: str) -> Article:
     if byline is None:
         byline = _byline_from_lines([ln.strip() for ln in text.splitlines() if ln.strip()])
     stated = [(value, why, "metadata") for value, why in meta.dates]
-    if facts.date:
+    if facts.date and _date_from_foreign_canonical(facts.date, canonical or og_url, raw.url):
+        logger.info(
+            "%s: htmldate's %s comes from a canonical URL on another site; not used", raw.path, facts.date
+        )
+    elif facts.date:
         stated.append((facts.date, "htmldate (page markup, original date, links not searched)", "metadata"))
     if meta.visible_date:
         stated.append((*meta.visible_date, "page"))
@@ -132,7 +156,7 @@ def _from_html(raw: RawDocument, html: str) -> Article:
         site_name_evidence=meta.site_name_evidence,
         fetched_url=raw.url,
         og_url=og_url,
-        canonical_url=canonical,
+        canonical_url=canonical or og_url,
         links=links,
     )
     published = guess_date(
@@ -148,7 +172,7 @@ def _from_html(raw: RawDocument, html: str) -> Article:
         outlet=outlet,
         published=published,
         links=links,
-        canonical_url=canonical,
+        canonical_url=canonical or og_url,
         site_name=meta.site_name,
         fetched_at=raw.fetched_at,
         paragraphs=paragraph_spans(text),
@@ -156,8 +180,29 @@ def _from_html(raw: RawDocument, html: str) -> Article:
     )
 
 
+def _date_from_foreign_canonical(date: str, canonical: str | None, page_url: str | None) -> bool:
+    """True when ``date`` is just the date in a canonical URL that points to another site.
+
+    htmldate reads the date of the page's declared URL; on a syndicated copy that URL is the
+    original's, a link like any other, and its date is not the copy's.
+    """
+    if not canonical or not page_url or registered_domain(canonical) == registered_domain(page_url):
+        return False
+    return date_in_url(canonical) == date[:10]
+
+
 def _title(title: str | None) -> str | None:
     return normalise_anchor(title) or None if title else None
+
+
+def _walker_links(body: BodyText, base: str | None) -> tuple[Link, ...]:
+    """Links straight from the bs4 walker, for input lxml could not parse into a tree."""
+    spans = body.spans if body.spans is not None else (None,) * len(body.links)
+    return tuple(
+        make_link(url, anchor, span)
+        for (href, anchor), span in zip(body.links, spans, strict=True)
+        if (url := resolve(href, base))
+    )
 
 
 def _page_links(tree: HtmlElement, body: BodyText, base: str | None) -> tuple[Link, ...]:

@@ -16,26 +16,29 @@ import io
 import logging
 import warnings
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import matplotlib
 import networkx as nx
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.dates import AutoDateLocator, DateFormatter, date2num
+from matplotlib.dates import AutoDateLocator, DateFormatter, date2num, num2date
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Rectangle
 from matplotlib.text import Text
+from matplotlib.transforms import offset_copy
 
 log = logging.getLogger(__name__)
 
+LineStyle = Literal["-", "--", "-.", ":"]
+HAlign = Literal["left", "center", "right"]
 # Credit a copy gives its source: how the arrow is drawn (colour, line style).
-CREDIT_STYLE: dict[str, tuple[str, str, str]] = {
+CREDIT_STYLE: dict[str, tuple[str, LineStyle, str]] = {
     "declared": ("#1b7f3b", "-", "declared: names the true source"),
     "vague": ("#c77700", "--", "vague: only a generic source"),
     "wrong": ("#d62728", ":", "wrong: names another outlet"),
@@ -138,11 +141,18 @@ def label_overlaps(fig: Figure, pad: float = 0.0) -> list[tuple[str, str]]:
     return hits
 
 
-def _declutter(fig: Figure, texts: Sequence[Text], offsets: Sequence[tuple[float, float]] = ((0, 9), (0, -9))) -> int:
-    """Move (then hide) labels that overlap an earlier label or a fixed text; returns how many were hidden.
+Candidate = tuple[float, float, HAlign]  # offset in points (dx, dy) and horizontal alignment
+LABEL_PLACES: tuple[Candidate, ...] = ((7, 5, "left"), (7, -11, "left"), (-7, 5, "right"), (-7, -11, "right"))
 
-    ``texts`` are the movable labels in priority order; each is tried at its place and then at
-    ``offsets`` (points); one that fits nowhere is hidden, so what remains is legible.
+
+def _declutter(fig: Figure, texts: Sequence[Text], places: Sequence[Candidate] = (), inside: Any = None,
+               anchor: Any = None) -> int:
+    """Place labels where they overlap nothing, else hide them; returns how many were hidden.
+
+    ``texts`` are the movable labels in priority order (fixed texts are everything else in the
+    figure).  Each label is kept where it is when it fits, else tried at each of ``places``
+    (offsets from its anchor, in points, with ``anchor`` the data transform); ``inside`` is a
+    box (display units) the label must stay in, so nothing is clipped at the figure edge.
     """
     with _quiet_glyphs():
         fig.canvas.draw()
@@ -150,24 +160,28 @@ def _declutter(fig: Figure, texts: Sequence[Text], offsets: Sequence[tuple[float
     movable = set(map(id, texts))
     placed = [t.get_window_extent(renderer) for t in _texts(fig) if id(t) not in movable]
     hidden = 0
+
+    def fits(t: Text) -> bool:
+        box = t.get_window_extent(renderer)
+        if inside is not None and not (inside.x0 <= box.x0 and box.x1 <= inside.x1 and inside.y0 <= box.y0
+                                       and box.y1 <= inside.y1):
+            return False
+        return not any(box.overlaps(b) for b in placed)
+
     for t in texts:
         if not t.get_visible():
             continue
-        base = t.get_position()
-        fits = False
-        for dx, dy in ((0.0, 0.0), *offsets):
-            if (dx, dy) != (0.0, 0.0):
-                # offsets in points -> data via the display transform
-                disp = t.get_transform().transform(base)
-                new = (disp[0] + dx * fig.dpi / 72, disp[1] + dy * fig.dpi / 72)
-                t.set_position(t.get_transform().inverted().transform(new))
-            box = t.get_window_extent(renderer)
-            if not any(box.overlaps(b) for b in placed):
-                placed.append(box)
-                fits = True
-                break
-            t.set_position(base)
-        if not fits:
+        ok = fits(t)
+        if not ok and anchor is not None:
+            for dx, dy, ha in places:
+                t.set_transform(offset_copy(anchor, fig=fig, x=dx, y=dy, units="points"))
+                t.set_horizontalalignment(ha)
+                if fits(t):
+                    ok = True
+                    break
+        if ok:
+            placed.append(t.get_window_extent(renderer))
+        else:
             t.set_visible(False)
             hidden += 1
     return hidden
@@ -200,21 +214,50 @@ def _when(article: Mapping[str, Any]) -> _When:
     return _When(None, False, None, None)
 
 
-def _story_members(report: Mapping[str, Any], story: str | None) -> tuple[list[str], str | None, str]:
-    """Article ids to draw, the origin (if one story), and words for the title."""
+def _story_members(report: Mapping[str, Any], story: str | None) -> tuple[list[str], set[str], str]:
+    """Article ids to draw, the story origins among them, and words for the title."""
     stories = report.get("stories") or []
     if story is not None:
         for s in stories:
             if s.get("id") == story:
-                return list(s.get("members") or []), s.get("origin"), f"story {story}"
+                return (list(s.get("members") or []), {s["origin"]} if s.get("origin") else set(),
+                        f"story {_short(story, 24)}")
         raise KeyError(f"no story {story!r} in the report")
     ids: dict[str, None] = {}
     for s in stories:
         ids.update(dict.fromkeys(s.get("members") or []))
     for e in report.get("reuse") or []:
         ids.update(dict.fromkeys((e["source"], e["target"])))
-    origin = stories[0].get("origin") if len(stories) == 1 else None
-    return list(ids), origin, f"{len(stories)} stories" if len(stories) != 1 else f"story {stories[0].get('id')}"
+    origins = {s["origin"] for s in stories if s.get("origin")}
+    return list(ids), origins, f"{len(stories)} stories" if len(stories) != 1 else f"story {stories[0].get('id')}"
+
+
+def _thin(ticks: Sequence[float]) -> list[float]:
+    """Drop ticks crowding their neighbour (date locators add month starts to day steps)."""
+    ticks = sorted(set(ticks))
+    if len(ticks) < 3:
+        return ticks
+    gaps = sorted(b - a for a, b in zip(ticks, ticks[1:], strict=False))
+    step = gaps[len(gaps) // 2]
+    kept = [ticks[0]]
+    for t in ticks[1:]:
+        if t - kept[-1] >= 0.75 * step:
+            kept.append(t)
+    return kept
+
+
+def _set_ticks_apart(fig: Figure, ax: Any, ticks: list[float]) -> None:
+    """Set x ticks, dropping every other one until their measured labels no longer touch."""
+    while True:
+        ax.set_xticks(ticks)
+        with _quiet_glyphs():
+            fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+        boxes = [t.get_window_extent(renderer) for t in ax.get_xticklabels() if t.get_text()]
+        crowded = any(a.x1 + 4 > b.x0 for a, b in zip(boxes, boxes[1:], strict=False))
+        if not crowded or len(ticks) <= 1:
+            return
+        ticks = ticks[::2]
 
 
 def propagation_figure(report: Mapping[str, Any], story: str | None = None) -> Figure:
@@ -226,7 +269,8 @@ def propagation_figure(report: Mapping[str, Any], story: str | None = None) -> F
     right, because placing it on the time axis would invent a date.
     """
     articles = {a["id"]: a for a in report.get("articles") or []}
-    members, origin, what = _story_members(report, story)
+    members, origins, what = _story_members(report, story)
+    origin = next(iter(origins)) if len(origins) == 1 else None
     members = [m for m in members if m in articles]
     mset = set(members)
     edges = [e for e in report.get("reuse") or [] if e["source"] in mset and e["target"] in mset]
@@ -288,13 +332,12 @@ def propagation_figure(report: Mapping[str, Any], story: str | None = None) -> F
             ax.text(undated_x - span * 0.035, n_lanes - 0.35, "undated", fontsize=8, color="#555555", va="top",
                     parse_math=False)
         locator = AutoDateLocator(minticks=3, maxticks=8)
-        ticks = [t for t in locator.tick_values(matplotlib.dates.num2date(lo), matplotlib.dates.num2date(hi))
-                 if lo - span * 0.05 <= t <= hi + span * 0.02]
+        t_lo, t_hi = lo - span * 0.05, hi + span * 0.02
+        ticks = [t for t in locator.tick_values(num2date(t_lo), num2date(t_hi)) if t_lo <= t <= t_hi]
         fmt = "%d %b %H:%M" if span < 3 else "%d %b %Y" if span < 400 else "%b %Y"
-        ax.set_xticks(ticks)
         ax.xaxis.set_major_formatter(DateFormatter(fmt))
-        for t in ax.get_xticklabels():
-            t.set_fontsize(8)
+        ax.tick_params(axis="x", labelsize=8)
+        _set_ticks_apart(fig, ax, _thin(ticks))
         ax.set_xlabel("publication time (UTC): stated date, or bound when only a bound is known", fontsize=9)
     else:
         ax.set_xlim(-0.5, max(undated_count.values(), default=1) - 0.5)
@@ -319,14 +362,20 @@ def propagation_figure(report: Mapping[str, Any], story: str | None = None) -> F
             if w.lo is not None or w.hi is not None:
                 a_lo = w.lo if w.lo is not None else x
                 a_hi = w.hi if w.hi is not None else x
+                open_end = None
                 if not w.exact and w.hi is None:
-                    a_hi = x + span * 0.04  # open towards later: a short stub, not an invented bound
+                    a_hi, open_end = x + span * 0.08, ">"  # "not before": open towards later, no invented bound
+                elif not w.exact and w.lo is None:
+                    a_lo, open_end = x - span * 0.08, "<"
                 ax.plot([a_lo, a_hi], [y, y], color="#1f4fa8", linewidth=3, alpha=0.35, solid_capstyle="butt",
                         zorder=2)
+                if open_end:
+                    ax.plot([a_hi if open_end == ">" else a_lo], [y], marker=open_end, color="#1f4fa8", alpha=0.5,
+                            markersize=6, linestyle="none", zorder=2)
             ax.plot([x], [y], marker="o", markersize=8, linestyle="none", zorder=3,
                     markerfacecolor="#1f4fa8" if w.exact else "white", markeredgecolor="#1f4fa8",
                     markeredgewidth=1.6)
-        if m == origin:
+        if m in origins:
             ax.plot([x], [y], marker="o", markersize=15, markerfacecolor="none", markeredgecolor="#000000",
                     markeredgewidth=1.4, linestyle="none", zorder=3)
 
@@ -335,16 +384,17 @@ def propagation_figure(report: Mapping[str, Any], story: str | None = None) -> F
         for m in sorted(members, key=lambda m: (m != origin, pos[m][0])):
             x, y = pos[m]
             title = _short(articles[m].get("title") or articles[m].get("path") or m, 30)
-            labels.append(ax.annotate(("origin: " if m == origin else "") + title, (x, y), xytext=(7, 6),
-                                      textcoords="offset points", fontsize=7, color="#333333", parse_math=False,
-                                      zorder=4))
+            dx, dy, ha = LABEL_PLACES[0]
+            labels.append(ax.text(x, y, ("origin: " if m == origin else "") + title, fontsize=7, color="#333333",
+                                  parse_math=False, zorder=4, ha=ha, va="baseline",
+                                  transform=offset_copy(ax.transData, fig=fig, x=dx, y=dy, units="points")))
 
     handles = [Line2D([], [], color=c, linestyle=s, linewidth=1.6, label=lab) for c, s, lab in CREDIT_STYLE.values()]
     handles += [
         Line2D([], [], marker="o", linestyle="none", markerfacecolor="#1f4fa8", markeredgecolor="#1f4fa8",
                label="stated date"),
         Line2D([], [], marker="o", linestyle="none", markerfacecolor="white", markeredgecolor="#1f4fa8",
-               label="date bound only (bar = bounds)"),
+               label="date bound only (bar: bounds, ▸ open)"),
         Line2D([], [], marker="X", linestyle="none", color="#555555", label="undated"),
         Line2D([], [], marker="o", markersize=11, linestyle="none", markerfacecolor="none",
                markeredgecolor="#000000", label="origin"),
@@ -352,13 +402,14 @@ def propagation_figure(report: Mapping[str, Any], story: str | None = None) -> F
     fig.legend(handles=handles, loc="lower center", ncol=4, fontsize=7.5, frameon=False,
                bbox_to_anchor=(0.5, 0.0))
     origin_title = _short((articles.get(origin) or {}).get("title") or "", 70) if origin else ""
-    fig.suptitle(f"How {what} spread{': ' + origin_title if origin_title else ''}", fontsize=12, y=1 - 0.15 / height,
+    fig.suptitle(_short(f"How {what} spread{': ' + origin_title if origin_title else ''}", 110), fontsize=12,
+                 y=1 - 0.15 / height,
                  va="top", parse_math=False)
     fig.text(0.5, 1 - 0.45 / height,
              f"{len(members)} articles in {len(lane_order)} outlets (lanes); each arrow is text copied from an "
              "earlier article to a later one, drawn by the credit the copy gives", ha="center", va="top",
              fontsize=8.5, color="#444444", parse_math=False)
-    hidden = _declutter(fig, labels)
+    hidden = _declutter(fig, labels, LABEL_PLACES, inside=ax.get_window_extent(), anchor=ax.transData)
     if hidden:
         log.debug("propagation: %d article labels hidden to avoid overlaps", hidden)
     return fig
@@ -451,7 +502,7 @@ def _order_columns(g: nx.MultiDiGraph, layer: Mapping[str, int]) -> list[list[st
     for sweep in range(4):
         rng = range(1, len(cols)) if sweep % 2 == 0 else range(len(cols) - 2, -1, -1)
         for c in rng:
-            def bary(n: str) -> float:
+            def bary(n: str, c: int = c) -> float:
                 nb = [index[m] for m in (*g.predecessors(n), *g.successors(n)) if m != n and layer[m] != c]
                 return sum(nb) / len(nb) if nb else float(index[n])
             cols[c].sort(key=lambda n: (bary(n), index[n]))
@@ -501,12 +552,14 @@ def citation_figure(report: Mapping[str, Any], max_rows: int = 40) -> Figure:
     ax.set_ylim(0, height)
 
     pos: dict[str, tuple[float, float]] = {}
+    out_at: dict[str, tuple[float, float]] = {}
     x = left
     for col, w in zip(cols, widths, strict=True):
         y0 = height - top - row_h * (rows - len(col)) / 2
         for i, n in enumerate(col):
             pos[n] = (x, y0 - row_h * (i + 0.5))
             labels[n].set_position((x + marker_w * 0.6, pos[n][1]))
+            out_at[n] = (x + marker_w * 0.6 + labels[n].get_window_extent(renderer).width / fig.dpi + 0.04, pos[n][1])
         x += marker_w + w + gap
 
     for kind, (marker, colour) in node_style.items():
@@ -524,9 +577,13 @@ def citation_figure(report: Mapping[str, Any], max_rows: int = 40) -> Figure:
             colour, style = CITE_COLOUR, "-"
         k = seen_pairs[(u, v)]
         seen_pairs[(u, v)] += 1
-        same_col = abs(pos[u][0] - pos[v][0]) < 1e-6
-        rad = (0.5 if same_col else 0.12) + 0.12 * k
-        ax.add_patch(FancyArrowPatch(pos[u], pos[v], arrowstyle="-|>", mutation_scale=10, color=colour,
+        start = out_at[u]
+        if pos[v][0] > start[0]:
+            rad = 0.1 + 0.12 * k  # forward: from the end of the source's label to the target's marker
+        else:  # same column (a cycle): from marker to marker, bulging left of the column
+            start = pos[u]
+            rad = (0.45 + 0.12 * k) * (1 if pos[v][1] < pos[u][1] else -1)
+        ax.add_patch(FancyArrowPatch(start, pos[v], arrowstyle="-|>", mutation_scale=10, color=colour,
                                      linestyle=style, linewidth=min(0.8 + 0.5 * d["count"], 3.5), alpha=0.75,
                                      shrinkA=5, shrinkB=5, connectionstyle=f"arc3,rad={rad}", zorder=2))
 
@@ -552,7 +609,7 @@ def citation_figure(report: Mapping[str, Any], max_rows: int = 40) -> Figure:
     if not g.number_of_nodes():
         ax.text(width / 2, height / 2, "no citations or copies between outlets in this report", ha="center",
                 fontsize=10, color="#666666", parse_math=False)
-    hidden = _declutter(fig, list(labels.values()), offsets=())
+    hidden = _declutter(fig, list(labels.values()))
     if hidden:
         log.warning("citation graph: %d labels hidden to avoid overlaps", hidden)
     return fig

@@ -1,0 +1,174 @@
+"""Attribution relations: direct, indirect and mixed quotes, speakers, robustness."""
+
+from __future__ import annotations
+
+import html
+import re
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from provenance.attribution.quotes import extract_quotes, quotation_spans
+from provenance.models import Article, Quote
+from provenance.segment import paragraph_spans, segment
+
+
+def _art(text: str) -> Article:
+    return Article(id="a", path="a.txt", text=text)
+
+
+def _quotes(text: str) -> list[Quote]:
+    return extract_quotes(_art(text))
+
+
+def _by_cue(qs: list[Quote], cue_word: str) -> Quote:
+    hits = [q for q in qs if q.cue and cue_word in q.cue]
+    assert hits, f"no quote with cue {cue_word!r} in {qs}"
+    return hits[0]
+
+
+def _check_spans(text: str, qs: list[Quote]) -> None:
+    for q in qs:
+        s, e = q.span
+        assert 0 <= s < e <= len(text)
+        assert text[s:e] == q.text
+        if q.speaker_span is not None:
+            a, b = q.speaker_span
+            assert 0 <= a < b <= len(text)
+        if q.cue_span is not None:
+            a, b = q.cue_span
+            assert text[a:b] == q.cue
+
+
+def test_direct_quote_after_content() -> None:
+    text = 'Iraqi Foreign Minister Fuad Hussein spoke on Friday. "The situation is grave," Hussein stated.'
+    q = _by_cue(_quotes(text), "stated")
+    assert q.kind == "direct"
+    assert q.text == '"The situation is grave,"'
+    assert q.speaker == "Fuad Hussein"
+    assert text[q.speaker_span[0] : q.speaker_span[1]] == "Hussein"  # type: ignore[index]
+
+
+def test_direct_quote_inverted_and_colon() -> None:
+    text = "“We will win,” said Senator Jane Doe. Mr Smith said: “No chance.”"
+    qs = _quotes(text)
+    q1 = _by_cue(qs, "said")
+    assert q1.text == "“We will win,”" and q1.speaker == "Jane Doe"
+    q2 = [q for q in qs if "No chance" in q.text][0]
+    assert q2.kind == "direct" and q2.speaker == "Mr Smith"
+
+
+def test_indirect_and_according_to() -> None:
+    text = (
+        "John Smith told reporters that the plan would fail. "
+        "According to the ministry, 20 people died. The deal is off, according to officials."
+    )
+    qs = _quotes(text)
+    told = _by_cue(qs, "told")
+    assert told.text.startswith("that the plan would fail") and told.kind == "indirect"
+    acc = [q for q in qs if q.cue == "According to"][0]
+    assert acc.text == "20 people died" and acc.speaker == "the ministry"
+    acc2 = [q for q in qs if q.cue == "according to"][0]
+    assert acc2.text == "The deal is off" and acc2.speaker == "officials"
+
+
+def test_mixed_quote_and_participle() -> None:
+    text = (
+        "UN Secretary General Antonio Guterres spoke. Mr Guterres echoed the same concerns, affirming that "
+        "the UN is “continuously monitoring the situation”."
+    )
+    q = _by_cue(_quotes(text), "affirming")
+    assert q.kind == "mixed"
+    assert q.speaker == "Antonio Guterres"
+    assert "continuously monitoring" in q.text
+
+
+def test_passive_has_no_source() -> None:
+    q = _by_cue(_quotes("It was reported that the talks collapsed."), "reported")
+    assert q.speaker is None and q.speaker_span is None
+    assert q.text.startswith("that the talks collapsed")
+
+
+def test_pronoun_resolution_only_when_unambiguous() -> None:
+    text = "Fuad Hussein said the border is safe. He said the army is ready."
+    qs = _quotes(text)
+    assert [q.speaker for q in qs] == ["Fuad Hussein", "Fuad Hussein"]
+    text2 = "Fuad Hussein said the border is safe. Hamish Falconer arrived. He said the army is ready."
+    assert _quotes(text2)[-1].speaker == "He"
+
+
+def test_multi_paragraph_quote() -> None:
+    text = 'Jane Doe said: "The first part.\n\n"The second part," she added.'
+    paras = paragraph_spans(text)
+    spans = quotation_spans(text, paras)
+    assert spans[0][0] == text.index('"The first')
+    assert spans[0][1] == text.index(',"') + 2  # runs over into the next paragraph
+
+
+def test_cues_inside_quotes_are_not_relations() -> None:
+    text = '"I think we will win," Smith said.'
+    qs = _quotes(text)
+    assert len(qs) == 1 and qs[0].cue == "said"
+
+
+def test_seed_plain_text(seeds_dir: Path) -> None:
+    text = (seeds_dir / "001_708a75505551bf43.txt").read_text(encoding="utf-8")
+    art = Article(id="s1", path="001.txt", text=text)
+    qs = extract_quotes(art, segment(art))
+    _check_spans(text, qs)
+    q = [q for q in qs if "worsening situation" in q.text][0]
+    assert q.kind == "direct" and q.speaker == "Fuad Hussein" and q.cue == "stated"
+
+
+def test_seed_html_fragment(seeds_dir: Path) -> None:
+    raw = (seeds_dir / "000_e38ddc6586fd0b3e.txt").read_text(encoding="utf-8")
+    text = html.unescape(re.sub(r"<[^>]+>", "", raw))
+    qs = _quotes(text)
+    _check_spans(text, qs)
+    q = [q for q in qs if "highly complex" in q.text][0]
+    assert q.speaker == "Fuad Hussein" and q.cue == "explained" and q.kind == "mixed"
+    g = [q for q in qs if "continuously monitoring" in q.text][0]
+    assert g.speaker == "Antonio Guterres"
+
+
+HOSTILE = {
+    "unbalanced": 'He said "this is " wrong" and “that ” is ” fine. She said: “never closes. ' * 50,
+    "never_closes": "Smith said: “" + "word " * 20000,
+    "nested_curly": "“" * 10000 + "hello" + "”" * 10000 + " he said.",
+    "nested_straight": '"' * 10000 + " said Trump",
+    "five_mb_paragraph": ("Trump said that the economy is great and he told reporters “it is fine” " * 70000)[:5_000_000],
+    "cue_spam": "said " * 200_000,
+    "comma_cue_spam": ", said" * 200_000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_input_is_bounded(name: str) -> None:
+    text = HOSTILE[name]
+    t0 = time.perf_counter()
+    qs = _quotes(text)
+    elapsed = time.perf_counter() - t0
+    assert elapsed < 8.0, f"{name} took {elapsed:.1f}s"
+    for q in qs[:200]:
+        assert 0 <= q.span[0] < q.span[1] <= len(text)
+        assert len(q.text) <= 6000
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ['"', "“", "”", "''", " said ", " Smith ", " he ", ", ", ". ", "\n", "\n\n", "according to ", "told ",
+             "that ", "Mr ", "the minister ", "word ", ":", "—", "'", "Fuad Hussein "]
+        )
+        | st.text(max_size=8),
+        max_size=80,
+    )
+)
+def test_any_text_gives_valid_spans(parts: list[str]) -> None:
+    text = "".join(parts)
+    qs = _quotes(text)
+    _check_spans(text, qs)
