@@ -8,8 +8,10 @@ per crawl):
 
 * a word shingle found in at least ``min_outlet_docs`` distinct pages of one outlet, making up
   at least ``min_outlet_fraction`` of that outlet's pages, is boilerplate of that outlet;
-* the union of those shingles is boilerplate everywhere (a template phrase learned from busy
-  outlets also marks it on an outlet seen only once);
+* a shingle that is boilerplate in several outlets (``min_outlets_shared``) is a template
+  phrase and is boilerplate everywhere (it also marks it on an outlet seen only once); an
+  outlet's own boilerplate is applied to its own pages only, so a story that one outlet
+  happened to run three times is not erased from everybody else's pages;
 * optionally (``max_doc_fraction``) a shingle in more than that share of all pages is
   boilerplate whatever its outlet (off by default: in a big crawl a wire story can legitimately
   be everywhere).
@@ -21,7 +23,7 @@ hides a few words of one text.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,9 +37,79 @@ class BoilerplateParams:
 
     shingle: int = 5
     min_outlet_docs: int = 3
-    min_outlet_fraction: float = 0.2
+    min_outlet_fraction: float = 0.5
+    min_outlets_shared: int = 2
     max_doc_fraction: float | None = None
     min_docs_for_global: int = 50
+
+
+@dataclass(frozen=True, eq=False)
+class Boilerplate:
+    """Learned boilerplate: ``shared`` applies to every page, ``by_outlet`` to that outlet's."""
+
+    shared: np.ndarray
+    by_outlet: Mapping[str, np.ndarray]
+
+    def hashes_for(self, outlet: str | None) -> np.ndarray:
+        """Sorted shingle hashes that are boilerplate on a page of ``outlet``."""
+        own = self.by_outlet.get(outlet) if outlet else None
+        if own is None or len(own) == 0:
+            return self.shared
+        return np.union1d(self.shared, own)
+
+
+def learn_boilerplate(
+    doc_hashes: Sequence[np.ndarray],
+    outlets: Sequence[str | None],
+    params: BoilerplateParams = BoilerplateParams(),
+) -> Boilerplate:
+    """Learn boilerplate shingles from the corpus itself.
+
+    ``doc_hashes[i]`` are the shingle hashes of document ``i`` (any order, repeats allowed),
+    ``outlets[i]`` its outlet key (domain or name; ``None`` = unknown, never pooled).  A
+    shingle on at least ``min_outlet_docs`` pages and ``min_outlet_fraction`` of the pages of
+    one outlet is that outlet's boilerplate (templates repeat on most pages; a story an outlet
+    ran in a few versions does not).  One that is boilerplate in ``min_outlets_shared``
+    outlets is a template phrase and applies to every page, also of outlets seen once.
+    Vectorised: one ``np.unique`` over (outlet, hash) keys.
+    """
+    n = len(doc_hashes)
+    empty = np.zeros(0, dtype=np.uint32)
+    if n == 0:
+        return Boilerplate(empty, {})
+    names: dict[str, int] = {}
+    outlet_idx = np.empty(n, dtype=np.int64)
+    for i, o in enumerate(outlets):
+        outlet_idx[i] = names.setdefault(o, len(names)) if o else len(outlets) + i
+    # Unknown outlets get a private id each: they can never reach min_outlet_docs alone.
+    uniq = [np.unique(np.asarray(h, dtype=np.uint32)) for h in doc_hashes]
+    lengths = np.array([len(u) for u in uniq], dtype=np.int64)
+    if lengths.sum() == 0:
+        return Boilerplate(empty, {})
+    hashes = np.concatenate(uniq).astype(np.uint64)
+    owners = np.repeat(outlet_idx.astype(np.uint64), lengths)
+    ukeys, counts = np.unique((owners << np.uint64(32)) | hashes, return_counts=True)
+    docs_per_outlet = np.bincount(outlet_idx)
+    key_outlet = (ukeys >> np.uint64(32)).astype(np.int64)
+    need = np.maximum(params.min_outlet_docs, np.ceil(params.min_outlet_fraction * docs_per_outlet[key_outlet]))
+    hit = counts >= need
+    bp_outlet = key_outlet[hit]
+    bp_hash = (ukeys[hit] & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    by_outlet = {name: np.unique(bp_hash[bp_outlet == idx]) for name, idx in names.items() if (bp_outlet == idx).any()}
+    uh, n_outlets = np.unique(bp_hash, return_counts=True)
+    parts = [uh[n_outlets >= params.min_outlets_shared]]
+    if params.max_doc_fraction is not None and n >= params.min_docs_for_global:
+        all_h, df = np.unique(hashes.astype(np.uint32), return_counts=True)
+        parts.append(all_h[df > params.max_doc_fraction * n])
+    shared = np.unique(np.concatenate(parts))
+    log.info(
+        "boilerplate: %d shared template shingles, %d outlet-specific, from %d documents in %d outlets",
+        len(shared),
+        sum(len(v) for v in by_outlet.values()),
+        n,
+        len(names),
+    )
+    return Boilerplate(shared, by_outlet)
 
 
 def boilerplate_hashes(
@@ -45,45 +117,9 @@ def boilerplate_hashes(
     outlets: Sequence[str | None],
     params: BoilerplateParams = BoilerplateParams(),
 ) -> np.ndarray:
-    """Sorted unique shingle hashes that are boilerplate in this corpus.
-
-    ``doc_hashes[i]`` are the shingle hashes of document ``i`` (any order, repeats allowed),
-    ``outlets[i]`` its outlet key (domain or name; ``None`` = unknown, never pooled).
-    Vectorised: one ``np.unique`` over (outlet, hash) keys, so it scales with the corpus size.
-    """
-    n = len(doc_hashes)
-    if n == 0:
-        return np.zeros(0, dtype=np.uint32)
-    names: dict[str, int] = {}
-    outlet_idx = np.empty(n, dtype=np.int64)
-    for i, o in enumerate(outlets):
-        outlet_idx[i] = names.setdefault(o, len(names)) if o else -1 - i
-    # Unknown outlets get a private negative id: they can never reach min_outlet_docs alone.
-    shift = -int(outlet_idx.min()) if outlet_idx.min() < 0 else 0
-    keyed = outlet_idx + shift
-    uniq = [np.unique(np.asarray(h, dtype=np.uint32)) for h in doc_hashes]
-    lengths = np.array([len(u) for u in uniq], dtype=np.int64)
-    if lengths.sum() == 0:
-        return np.zeros(0, dtype=np.uint32)
-    hashes = np.concatenate(uniq).astype(np.uint64)
-    owners = np.repeat(keyed.astype(np.uint64), lengths)
-    keys = (owners << np.uint64(32)) | hashes
-    ukeys, counts = np.unique(keys, return_counts=True)
-    docs_per_outlet = np.bincount(keyed)
-    key_outlet = (ukeys >> np.uint64(32)).astype(np.int64)
-    need = np.maximum(
-        params.min_outlet_docs, np.ceil(params.min_outlet_fraction * docs_per_outlet[key_outlet])
-    )
-    bp = (ukeys[counts >= need] & np.uint64(0xFFFFFFFF)).astype(np.uint32)
-    parts = [bp]
-    if params.max_doc_fraction is not None and n >= params.min_docs_for_global:
-        all_h, df = np.unique(hashes.astype(np.uint32), return_counts=True)
-        parts.append(all_h[df > params.max_doc_fraction * n])
-    out = np.unique(np.concatenate(parts))
-    log.info(
-        "boilerplate: %d shingle hashes learned from %d documents in %d outlets", len(out), n, len(names)
-    )
-    return out
+    """All learned boilerplate hashes, shared and outlet-specific, as one sorted array."""
+    bp = learn_boilerplate(doc_hashes, outlets, params)
+    return np.unique(np.concatenate([bp.shared, *bp.by_outlet.values()]))
 
 
 def token_mask(shingle_hashes: np.ndarray, n_tokens: int, bp: np.ndarray, size: int) -> np.ndarray:

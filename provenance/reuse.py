@@ -170,10 +170,11 @@ def find_reuse(
         shingles(d.tokens, bp_size) if len(d.tokens) >= bp_size else np.zeros(0, np.uint32) for d in raw
     ]
     outlets = [a.outlet.domain or a.outlet.name for a in articles]
-    bp = bpmod.boilerplate_hashes(bp_shingles, outlets, params.boilerplate)
+    bp = bpmod.learn_boilerplate(bp_shingles, outlets, params.boilerplate)
     docs: list[DocTokens] = []
     for a, d, h in zip(articles, raw, bp_shingles, strict=True):
-        mask = bpmod.token_mask(h, len(d.tokens), bp, bp_size) | _link_mask(a, d, params.min_link_tokens)
+        mask = bpmod.token_mask(h, len(d.tokens), bp.hashes_for(outlets[len(docs)]), bp_size)
+        mask |= _link_mask(a, d, params.min_link_tokens)
         docs.append(DocTokens(d.text, d.tokens, d.starts, d.ends, mask, d.quoted))
     # Document signatures over non-boilerplate shingles.
     ds = params.doc_signature

@@ -121,7 +121,7 @@ NOT_CUES = _set(
     """state states vote votes voting find continue continues compared consider considered felt
     understand planned plan nominating nominate name named attack offering remarks speak speaking
     sign signing release releasing issue issuing press pressing support supports comments email
-    emails attacks reporting embrace note thought"""
+    emails attacks reporting embrace note thought issues post posts posting"""
 )
 
 CUE_FORMS: dict[str, str] = {

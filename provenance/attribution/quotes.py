@@ -59,6 +59,7 @@ _OPENERS = C._set(
 # A cue right after one of these has the subject of the clause before it.
 _SHARED_SUBJECT = C._set("and but or by after before while without when since until")
 _COORD = C._set("and but while whereas although though yet")
+_NOUN_DETERMINERS = C._set("the a an his their its our my your these those every each")
 _NP_START = C._set(
     """the a an his her their its our my your this that these those some many most several few
     all both each every one two three four five six seven eight nine ten dozens hundreds
@@ -301,7 +302,7 @@ class _Extractor:
         """
         toks = self.toks
         words = [toks[x] for x in range(i, e) if _is_word(toks[x])]
-        if not words:
+        if not words or all(t.low in C.TIME_WORDS for t in words):
             return False
         if any(_is_cap(t) for t in words) or words[0].low in _NP_START or words[0].low[0].isdigit():
             return not any(t.low in _VERBISH or t.low in ("would", "will", "could", "should") for t in words)
@@ -482,6 +483,8 @@ class _Extractor:
         t = self.toks[k]
         if k > a:
             p = self.toks[k - 1].low
+            if p in _NOUN_DETERMINERS:
+                return False  # "a tweet", "his remarks": no verb follows a determiner
             if p in _DETERMINERS and (t.low in C.NOUN_LIKE or t.low.endswith("ing")):
                 return False
             if p in ("the", "a", "an") and t.low == "said":
@@ -504,6 +507,15 @@ class _Extractor:
         q = self._quote_at(us)
         if q is not None and q[0] < us:
             start = q[0]
+        else:
+            # '... problems. ''That is so out of touch,'' said X': the segmenter kept the
+            # sentence before the quotation in this unit; the content is the quotation
+            k = bisect.bisect_left(self.qstarts, end) - 1
+            if k >= 0 and us < self.quotes[k][0] and self.quotes[k][1] <= end:
+                qs, qe = self.quotes[k]
+                lead = self.text[us:qs].rstrip()
+                if not self.text[qe:end].strip(" ,—–-") and lead.endswith((".", "?", "!", ":", '."', ".”")):
+                    start = qs
         if end - start > MAX_CONTENT:
             cut = self.text.find(" ", end - MAX_CONTENT, end)
             start = cut if cut >= 0 else end - MAX_CONTENT

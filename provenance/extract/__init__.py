@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 
 from lxml.html import HtmlElement
 
@@ -53,10 +54,9 @@ _BYLINE_LINE = re.compile(
 
 def extract(raw: RawDocument) -> Article:
     """Extract the article of ``raw``; raise :class:`ExtractionError` when there is none."""
-    text, _encoding = decode(raw.content, raw.path)
-    if raw.media_type == "text":
-        return _from_text(raw, text)
-    return _from_html(raw, text)
+    text, _encoding, notes = decode(raw.content, raw.path)
+    article = _from_text(raw, text) if raw.media_type == "text" else _from_html(raw, text)
+    return replace(article, notes=notes) if notes else article
 
 
 def _from_text(raw: RawDocument, text: str) -> Article:

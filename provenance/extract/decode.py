@@ -91,11 +91,19 @@ def _too_many_controls(text: str) -> bool:
     return bool(sample) and len(_CONTROL.findall(sample)) > 0.05 * len(sample)
 
 
-def decode(content: bytes, path: str = "<bytes>") -> tuple[str, str]:
-    """Decode ``content`` to text; return ``(text, encoding used)``.
+def decode(content: bytes, path: str = "<bytes>") -> tuple[str, str, tuple[str, ...]]:
+    """Decode ``content`` to text; return ``(text, encoding used, notes)``.
 
+    ``notes`` say what was wrong but recovered (a wrong declared charset, invalid UTF-8), so
+    the caller can report them once per file; they are not logged here.
     Raises :class:`InputError` for empty or binary content, or when no encoding fits.
     """
+    notes: list[str] = []
+    text, enc = _decode(content, path, notes)
+    return text, enc, tuple(notes)
+
+
+def _decode(content: bytes, path: str, notes: list[str]) -> tuple[str, str]:
     if not content.strip():
         raise InputError(path, "empty file")
     for bom, enc in _BOMS:
@@ -103,7 +111,7 @@ def decode(content: bytes, path: str = "<bytes>") -> tuple[str, str]:
             try:
                 return _checked(content[len(bom) :].decode(enc), enc, path)
             except UnicodeDecodeError:
-                logger.warning("%s: byte-order mark says %s but the content is not; trying others", path, enc)
+                notes.append(f"byte-order mark says {enc} but the content is not; decoded otherwise")
             break
     if _looks_binary(content):
         text16 = _utf16_without_bom(content)
@@ -114,7 +122,7 @@ def decode(content: bytes, path: str = "<bytes>") -> tuple[str, str]:
     try:
         text = content.decode("utf-8")
         if declared not in (None, "utf-8") and not content.isascii():
-            logger.warning("%s: declared charset %s is wrong, content is valid UTF-8", path, declared)
+            notes.append(f"declared charset {declared} is wrong, content is valid UTF-8")
         return _checked(text, "utf-8", path)
     except UnicodeDecodeError:
         pass
@@ -122,25 +130,25 @@ def decode(content: bytes, path: str = "<bytes>") -> tuple[str, str]:
         try:
             return _checked(content.decode(declared), declared, path)
         except (UnicodeDecodeError, LookupError):
-            logger.warning("%s: declared charset %s does not fit the content", path, declared)
+            notes.append(f"declared charset {declared} does not fit the content")
     # Mostly valid UTF-8 with a few bad bytes: replacing those beats re-reading the whole page
     # in an 8-bit charset (which would garble every correct multibyte character).
     replaced = content.decode("utf-8", errors="replace")
     bad = replaced.count("\ufffd")
     non_ascii = sum(1 for ch in replaced if ord(ch) > 127)
     if bad <= 0.1 * non_ascii:
-        logger.warning("%s: invalid UTF-8 (%d bad sequences) replaced", path, bad)
+        notes.append(f"invalid UTF-8 ({bad} bad sequences replaced)")
         return _checked(replaced, "utf-8", path)
     for enc in ("cp1252",):
         try:
             text = content.decode(enc)
         except UnicodeDecodeError:
             continue
-        logger.warning("%s: invalid UTF-8 and no usable declared charset; read as %s", path, enc)
+        notes.append(f"invalid UTF-8 and no usable declared charset; read as {enc}")
         return _checked(text, enc, path)
     best = from_bytes(content).best()
     if best is not None and best.encoding:
-        logger.warning("%s: invalid UTF-8; detected %s", path, best.encoding)
+        notes.append(f"invalid UTF-8; decoded as detected {best.encoding}")
         return _checked(str(best), best.encoding, path)
     raise InputError(path, "invalid UTF-8 and no charset fits")
 

@@ -249,7 +249,7 @@ def _copy_tree(ix: _Index, origin: str | None, members: Sequence[str], edges: Se
         has_parent.add(e["target"])
     for k in children:
         children[k].sort(key=lambda e: ix.sort_key(e["target"]))
-    roots = [origin] if origin in members else []
+    roots: list[str] = [origin] if origin is not None and origin in members else []
     roots += sorted((m for m in members if m not in has_parent and m != origin), key=ix.sort_key)
     seen: set[str] = set()
 
