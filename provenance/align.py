@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .models import Span
-from .segment import token_spans
+from .segment import _WORD, normalise
 
 log = logging.getLogger(__name__)
 
@@ -124,38 +124,66 @@ def quotation_spans(text: str) -> list[Span]:
 
 
 def doc_tokens(text: str, boilerplate: np.ndarray | None = None) -> DocTokens:
-    """Tokenise ``text`` (see :func:`provenance.segment.token_spans`) and flag quoted tokens."""
-    ts = token_spans(text)
-    toks = tuple(t for t, _, _ in ts)
-    starts = np.fromiter((s for _, s, _ in ts), dtype=np.int64, count=len(ts))
-    ends = np.fromiter((e for _, _, e in ts), dtype=np.int64, count=len(ts))
-    quoted = np.zeros(len(ts), dtype=bool)
+    """Tokenise ``text`` and flag quoted tokens.
+
+    Same tokens and offsets as :func:`provenance.segment.token_spans` (a test checks it), with
+    a fast path: an ASCII word needs no Unicode normalisation, only lower-casing.
+    """
+    matches = list(_WORD.finditer(text))
+    words = [m.group(0) for m in matches]
+    toks = tuple(w.lower() if w.isascii() else normalise(w) for w in words)
+    starts = np.fromiter((m.start() for m in matches), dtype=np.int64, count=len(matches))
+    ends = starts + np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    quoted = np.zeros(len(toks), dtype=bool)
     for qs, qe in quotation_spans(text):
         lo, hi = np.searchsorted(starts, qs, "left"), np.searchsorted(ends, qe, "right")
         quoted[lo:hi] = True
-    bp = np.zeros(len(ts), dtype=bool) if boilerplate is None else np.asarray(boilerplate, dtype=bool)
+    bp = np.zeros(len(toks), dtype=bool) if boilerplate is None else np.asarray(boilerplate, dtype=bool)
     return DocTokens(text, toks, starts, ends, bp, quoted)
 
 
-def _seed_index(doc: DocTokens, n: int, max_repeats: int) -> dict[tuple[str, ...], list[int]]:
-    idx: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    toks, bp = doc.tokens, doc.boilerplate
-    for i in range(len(toks) - n + 1):
-        if bp[i : i + n].any():
-            continue
-        idx[toks[i : i + n]].append(i)
-    return {k: v for k, v in idx.items() if len(v) <= max_repeats}
+SeedIndex = dict[tuple[str, ...], list[int]]
 
 
-def align(a: DocTokens, b: DocTokens, params: AlignParams = AlignParams()) -> Alignment:
-    """Align two tokenised texts; passages below the thresholds are dropped as chance overlap."""
+def _clean_starts(doc: DocTokens, n: int) -> list[int]:
+    """Start positions of n-grams with no boilerplate token (vectorised window test)."""
+    m = len(doc.tokens) - n + 1
+    if m <= 0:
+        return []
+    c = np.concatenate(([0], np.cumsum(doc.boilerplate, dtype=np.int64)))
+    return np.nonzero(c[n : n + m] - c[:m] == 0)[0].tolist()
+
+
+def seed_index(doc: DocTokens, params: AlignParams = AlignParams()) -> SeedIndex:
+    """n-gram -> positions in ``doc`` (boilerplate-free, repeated n-grams dropped).
+
+    Build it once per document and pass it to :func:`align` for every pair the document is
+    side A of.
+    """
     n = params.seed
-    index = _seed_index(a, n, params.max_seed_repeats)
+    idx: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    toks = doc.tokens
+    for i in _clean_starts(doc, n):
+        idx[toks[i : i + n]].append(i)
+    return {k: v for k, v in idx.items() if len(v) <= params.max_seed_repeats}
+
+
+def align(
+    a: DocTokens, b: DocTokens, params: AlignParams = AlignParams(), index: SeedIndex | None = None
+) -> Alignment:
+    """Align two tokenised texts; passages below the thresholds are dropped as chance overlap.
+
+    ``index``: :func:`seed_index` of ``a`` when the caller aligns ``a`` with many texts.
+    """
+    n = params.seed
+    if index is None:
+        index = seed_index(a, params)
     hits: list[tuple[int, int]] = []  # (diagonal i - j, j)
-    toks_b, bp_b = b.tokens, b.boilerplate
-    for j in range(len(toks_b) - n + 1):
-        pos = index.get(toks_b[j : j + n])
-        if pos is None or bp_b[j : j + n].any() or len(pos) > params.max_seed_repeats:
+    toks_b = b.tokens
+    get = index.get
+    for j in _clean_starts(b, n):
+        pos = get(toks_b[j : j + n])
+        if pos is None:
             continue
         for i in pos:
             hits.append((i - j, j))

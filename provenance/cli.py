@@ -46,10 +46,12 @@ def main(verbose: int, quiet: bool) -> None:
 @click.option("--max-bytes", type=int, default=20_000_000, show_default=True, help="Skip documents larger than this.")
 @click.option("-j", "--workers", type=int, default=0, show_default=True,
               help="Extraction processes (0 = one per core).")
+@click.option("--fast", is_flag=True,
+              help="Extraction fast path: trafilatura without fallback extractors when its text is long enough.")
 @click.option("--limit", type=int, default=25, show_default=True, help="Rows per section in the printed report.")
 @click.option("--no-report", is_flag=True, help="Do not print the report (e.g. with --json).")
 def trace(paths: tuple[Path, ...], db: Path, json_out: Path | None, registries: tuple[Path, ...], max_bytes: int,
-          workers: int, limit: int, no_report: bool) -> None:
+          workers: int, fast: bool, limit: int, no_report: bool) -> None:
     """Trace the crawl(s) at PATHS (folders of .html/.htm/.txt[.gz] with an optional
     manifest.jsonl, or JSONL files) and print the provenance report.
 
@@ -64,7 +66,7 @@ def trace(paths: tuple[Path, ...], db: Path, json_out: Path | None, registries: 
     from .report.terminal import render
 
     err = Console(stderr=True)
-    options = TraceOptions(db=db, max_bytes=max_bytes, registry_files=registries, workers=workers or os.cpu_count() or 1)
+    options = TraceOptions(db=db, max_bytes=max_bytes, registry_files=registries, workers=workers or os.cpu_count() or 1, fast=fast)
     try:
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=err, transient=True, disable=not err.is_terminal) as bar:

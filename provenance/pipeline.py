@@ -83,6 +83,7 @@ class TraceOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     registry_files: tuple[Path, ...] = ()
     workers: int = 1
+    fast: bool = False
     reuse: ReuseParams = field(default_factory=ReuseParams)
 
 
@@ -120,16 +121,16 @@ def code_version(*modules: ModuleType) -> str:
     return h.hexdigest()[:12]
 
 
-def _extract_one(raw: RawDocument, version: str) -> Article | InputError:
+def _extract_one(raw: RawDocument, version: str, fast: bool = False) -> Article | InputError:
     """Extract in a worker process; errors come back as values so one bad page costs one line."""
     try:
-        art = extract(raw)
+        art = extract(raw, fast=fast)
         return replace(art, extractor=f"{art.extractor}@{version}")
     except InputError as exc:
         return exc
 
 
-def _extracted(todo: Iterable[RawDocument], version: str, workers: int,
+def _extracted(todo: Iterable[RawDocument], version: str, workers: int, fast: bool = False,
                serial_first: int = 16) -> Iterator[Article | InputError]:
     """Extract documents in order, in a process pool when ``workers`` > 1.
 
@@ -139,7 +140,7 @@ def _extracted(todo: Iterable[RawDocument], version: str, workers: int,
     """
     it = iter(todo)
     for raw in itertools.islice(it, serial_first if workers > 1 else None):
-        yield _extract_one(raw, version)
+        yield _extract_one(raw, version, fast)
     if workers <= 1:
         return
     first = next(it, None)
@@ -148,7 +149,7 @@ def _extracted(todo: Iterable[RawDocument], version: str, workers: int,
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         window: deque[Future[Article | InputError]] = deque()
         for raw in itertools.chain([first], it):
-            window.append(pool.submit(_extract_one, raw, version))
+            window.append(pool.submit(_extract_one, raw, version, fast))
             if len(window) >= 4 * workers:
                 yield window.popleft().result()
         while window:
@@ -156,7 +157,8 @@ def _extracted(todo: Iterable[RawDocument], version: str, workers: int,
 
 
 def ingest_and_extract(paths: Iterable[str | os.PathLike[str]], store: Store, max_bytes: int = DEFAULT_MAX_BYTES,
-                       progress: Progress | None = None, workers: int = 1) -> tuple[list[str], list[Problem], TraceStats]:
+                       progress: Progress | None = None, workers: int = 1, fast: bool = False
+                       ) -> tuple[list[str], list[Problem], TraceStats]:
     """Read every document, extract the ones not stored yet, and return the run's article ids.
 
     Articles are committed to the store in small batches as they come, so a killed run
@@ -165,7 +167,7 @@ def ingest_and_extract(paths: Iterable[str | os.PathLike[str]], store: Store, ma
     """
     from . import extract as extract_pkg
 
-    version = code_version(extract_pkg)
+    version = code_version(extract_pkg) + ("-fast" if fast else "")
     ids: list[str] = []
     seen: dict[str, int] = {}  # id -> crawl order, so cached and new articles come out in one order
     problems: list[Problem] = []
@@ -198,7 +200,7 @@ def ingest_and_extract(paths: Iterable[str | os.PathLike[str]], store: Store, ma
             progress("extract", counter["docs"], None)
 
     new = 0
-    for out in _extracted(todo(), version, workers):
+    for out in _extracted(todo(), version, workers, fast):
         if isinstance(out, InputError):
             problem(out.path, out.reason)
             continue
@@ -272,7 +274,8 @@ def trace(paths: Sequence[str | os.PathLike[str]], options: TraceOptions | None 
     options = options or TraceOptions()
     registry = Registry.load(options.registry_files)
     with Store(options.db) as store:
-        ids, problems, stats = ingest_and_extract(paths, store, options.max_bytes, progress, options.workers)
+        ids, problems, stats = ingest_and_extract(paths, store, options.max_bytes, progress, options.workers,
+                                                  options.fast)
         articles = list(store.iter_articles(ids))
         by_id = {a.id: a for a in articles}
         segs = {a.id: segment(a) for a in articles}

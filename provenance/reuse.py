@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import boilerplate as bpmod
-from .align import Alignment, AlignParams, DocTokens, align, doc_tokens
+from .align import Alignment, AlignParams, DocTokens, SeedIndex, align, doc_tokens, seed_index
 from .candidates import CandidateParams, candidate_pairs
 from .fingerprint import SignatureParams, Signatures, shingles, signatures
 from .models import Article, Passage, ReuseEdge, Story
@@ -198,8 +198,11 @@ def find_reuse(
     cands = candidate_pairs(doc_sigs, p_sigs, owners, params.candidates)
     t2 = time.perf_counter()
     aligned: dict[tuple[int, int], Alignment] = {}
-    for i, j in cands:
-        al = align(docs[i], docs[j], params.align)
+    index_of: tuple[int, SeedIndex] | None = None
+    for i, j in cands:  # sorted by i: each document's seed index is built once
+        if index_of is None or index_of[0] != i:
+            index_of = (i, seed_index(docs[i], params.align))
+        al = align(docs[i], docs[j], params.align, index_of[1])
         if al.passages and (al.aligned_tokens >= params.min_edge_tokens or al.only_quotes):
             aligned[(i, j)] = al
     t3 = time.perf_counter()

@@ -66,6 +66,7 @@ class StoryParams:
     credit_ratio: float = 0.5
     min_support: int = 5
     quote_rule: str = "grouped"
+    learn_offsets: bool = True
 
 
 def _parse(value: str) -> tuple[datetime, str] | None:
@@ -81,16 +82,52 @@ def _parse(value: str) -> tuple[datetime, str] | None:
     return d.astimezone(UTC), "datetime"
 
 
-def time_bounds(article: Article) -> TimeBounds:
-    """UTC interval in which ``article`` was published, from its extracted date evidence."""
+def outlet_offsets(articles: Sequence[Article]) -> dict[str, timedelta]:
+    """The usual UTC offset of each outlet, read off its pages that state a zoned datetime.
+
+    A page that gives only a local date (or a time without zone) is then placed in its
+    outlet's day instead of the 50-hour window of every zone on Earth.  Needs two pages that
+    agree on the most common offset.
+    """
+    seen: dict[str, list[timedelta]] = {}
+    for a in articles:
+        key = a.outlet.domain or a.outlet.name
+        v = a.published.value
+        if not key or not v or len(v) <= 10:
+            continue
+        try:
+            d = datetime.fromisoformat(v.strip().replace("Z", "+00:00"))
+        except ValueError:
+            continue
+        off = d.utcoffset()
+        if off is not None:
+            seen.setdefault(key, []).append(off)
+    out: dict[str, timedelta] = {}
+    for key, offs in seen.items():
+        best = max(set(offs), key=offs.count)
+        if offs.count(best) >= 2:
+            out[key] = best
+    return out
+
+
+def time_bounds(article: Article, offset: timedelta | None = None) -> TimeBounds:
+    """UTC interval in which ``article`` was published, from its extracted date evidence.
+
+    ``offset``: the outlet's usual UTC offset (:func:`outlet_offsets`), used only for a bare
+    date or a zoneless time.
+    """
     pub = article.published
     lo, hi, basis = float("-inf"), float("inf"), "none"
     if pub.value and (p := _parse(pub.value)):
         d, basis = p
         if basis == "datetime":
             lo = hi = d.timestamp()
+        elif basis == "date" and offset is not None:
+            lo, hi = (d - offset).timestamp(), (d + timedelta(days=1) - offset).timestamp()
         elif basis == "date":
             lo, hi = (d - _AHEAD).timestamp(), (d + timedelta(days=1) + _BEHIND).timestamp()
+        elif offset is not None:
+            lo = hi = (d - offset).timestamp()
         else:
             lo, hi = (d - _AHEAD).timestamp(), (d + _BEHIND).timestamp()
         if pub.source == "crawl":
@@ -241,7 +278,8 @@ def build_stories(
     (components with >= 2 members).
     """
     name_fn: NameFn = names or credit_strength
-    bounds = [time_bounds(a) for a in articles]
+    offsets = outlet_offsets(articles) if params.learn_offsets else {}
+    bounds = [time_bounds(a, offsets.get(a.outlet.domain or a.outlet.name or "")) for a in articles]
     keys = [_order_key(bounds[i], a) for i, a in enumerate(articles)]
     g = nx.Graph()
     for (i, j), al in pairs.items():

@@ -57,10 +57,17 @@ def screenshot(path: Path, out: Path, size: tuple[int, int] = (1400, 2000), budg
 
 
 def png_colours(path: Path, step: int = 7) -> tuple[int, int, int]:
-    """(width, height, number of distinct colours in sampled pixels) of an 8-bit RGB/RGBA PNG.
+    """(width, height, number of distinct colours in sampled pixels) of an 8-bit RGB/RGBA PNG."""
+    width, height, colours = png_colour_set(path, step)
+    return width, height, len(colours)
+
+
+def png_colour_set(path: Path, step: int = 7) -> tuple[int, int, set[bytes]]:
+    """(width, height, the distinct RGB colours of sampled pixels) of an 8-bit RGB/RGBA PNG.
 
     A minimal decoder (zlib + the five PNG filters) so the test needs nothing else; sampling
-    every ``step``-th pixel of every ``step``-th row is enough to tell a page from a blank one.
+    every ``step``-th pixel of every ``step``-th row is enough to tell a page from a blank one
+    and to find flat-coloured elements such as badges.
     """
     data = path.read_bytes()
     if data[:8] != b"\x89PNG\r\n\x1a\n":
@@ -104,7 +111,7 @@ def png_colours(path: Path, step: int = 7) -> tuple[int, int, int]:
             for x in range(0, width, step):
                 colours.add(bytes(line[x * bpp : x * bpp + 3]))
         prev = line
-    return width, height, len(colours)
+    return width, height, colours
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):

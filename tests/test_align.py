@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from provenance.align import AlignParams, align, doc_tokens, quotation_spans
+from provenance.align import AlignParams, align, doc_tokens, quotation_spans, seed_index
+from provenance.segment import token_spans
 
 SRC = (
     "The council voted on Tuesday to build a movable flood barrier across the mouth of the river, "
@@ -57,3 +60,18 @@ def test_quotation_spans() -> None:
     text = "He said “yes we can do it” and 'no'. \"Straight quotes here\"."
     spans = quotation_spans(text)
     assert [text[s:e] for s, e in spans] == ["yes we can do it", "Straight quotes here"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
+def test_doc_tokens_match_segment_token_spans(text: str) -> None:
+    d = doc_tokens(text)
+    ref = token_spans(text)
+    assert list(d.tokens) == [t for t, _, _ in ref]
+    assert d.starts.tolist() == [s for _, s, _ in ref]
+    assert d.ends.tolist() == [e for _, _, e in ref]
+
+
+def test_seed_index_reuse_gives_same_alignment() -> None:
+    a, b = doc_tokens(SRC), doc_tokens("Intro words. " + SRC)
+    assert align(a, b, AlignParams(), seed_index(a)) == align(a, b)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import chromium, dump_dom, png_colours, request_trap, screenshot
+from browser import chromium, dump_dom, png_colour_set, png_colours, request_trap, screenshot
 from report_data import FIXTURES, big_report, story_report
 
 from provenance.extract import extract
@@ -236,11 +236,15 @@ def test_screenshot_shows_the_story(tmp_path: Path) -> None:
     assert (width, height) == (1400, 2000)
     assert shot.stat().st_size > 50_000
     assert colours > 60  # text, badges, highlights and pictures; a blank page has one or two
+    _, _, seen = png_colour_set(shot, step=3)
+    for css in ("1b7f3b", "c77700", "d62728", "7f7f7f"):  # the four credit badges of the copy tree
+        assert bytes.fromhex(css) in seen, css
 
 
 @needs_chromium
 def test_big_report_loads_in_browser(tmp_path: Path) -> None:
-    page = write_html(big_report(), tmp_path / "big.html")
+    page = tmp_path / "big.html"
+    page.write_text(render_html(big_report(), max_story_pictures=3, max_listed=5), encoding="utf-8")
     dom = dump_dom(page)
     assert "Story 14:" in dom and "Who cites whom" in dom
 

@@ -139,7 +139,9 @@ HOSTILE = {
     "never_closes": "Smith said: “" + "word " * 20000,
     "nested_curly": "“" * 10000 + "hello" + "”" * 10000 + " he said.",
     "nested_straight": '"' * 10000 + " said Trump",
-    "five_mb_paragraph": ("Trump said that the economy is great and he told reporters “it is fine” " * 70000)[:5_000_000],
+    "five_mb_paragraph": ("Trump said that the economy is great and he told reporters “it is fine” " * 70000)[
+        :5_000_000
+    ],
     "cue_spam": "said " * 200_000,
     "comma_cue_spam": ", said" * 200_000,
 }
@@ -151,7 +153,7 @@ def test_hostile_input_is_bounded(name: str) -> None:
     t0 = time.perf_counter()
     qs = _quotes(text)
     elapsed = time.perf_counter() - t0
-    assert elapsed < 8.0, f"{name} took {elapsed:.1f}s"
+    assert elapsed < 5.0, f"{name} took {elapsed:.1f}s"
     for q in qs[:200]:
         assert 0 <= q.span[0] < q.span[1] <= len(text)
         assert len(q.text) <= 6000
@@ -161,8 +163,29 @@ def test_hostile_input_is_bounded(name: str) -> None:
 @given(
     st.lists(
         st.sampled_from(
-            ['"', "“", "”", "''", " said ", " Smith ", " he ", ", ", ". ", "\n", "\n\n", "according to ", "told ",
-             "that ", "Mr ", "the minister ", "word ", ":", "—", "'", "Fuad Hussein "]
+            [
+                '"',
+                "“",
+                "”",
+                "''",
+                " said ",
+                " Smith ",
+                " he ",
+                ", ",
+                ". ",
+                "\n",
+                "\n\n",
+                "according to ",
+                "told ",
+                "that ",
+                "Mr ",
+                "the minister ",
+                "word ",
+                ":",
+                "—",
+                "'",
+                "Fuad Hussein ",
+            ]
         )
         | st.text(max_size=8),
         max_size=80,
@@ -172,3 +195,13 @@ def test_any_text_gives_valid_spans(parts: list[str]) -> None:
     text = "".join(parts)
     qs = _quotes(text)
     _check_spans(text, qs)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab \"“”'\n.,")), max_size=300))
+def test_quotation_spans_are_ordered_and_disjoint(text: str) -> None:
+    spans = quotation_spans(text, paragraph_spans(text))
+    prev_end = -1
+    for s, e in spans:
+        assert prev_end <= s < e <= len(text)
+        prev_end = e

@@ -7,7 +7,8 @@ another language) without touching the parsing code.  Everything here is an immu
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 
 
 def _split(words: str) -> list[str]:
@@ -44,41 +45,45 @@ think believe know feel hope fear expect worry doubt suspect assume realize real
 understand consider learn agree disagree find show seem appear want see plan decide view
 intend wish""")
 
-IRREGULAR: dict[str, tuple[str, ...]] = {
-    "say": ("say", "says", "said", "saying"),
-    "tell": ("tell", "tells", "told", "telling"),
-    "write": ("write", "writes", "wrote", "writing", "written"),
-    "think": ("think", "thinks", "thought", "thinking"),
-    "know": ("know", "knows", "knew", "knowing", "known"),
-    "feel": ("feel", "feels", "felt", "feeling"),
-    "understand": ("understand", "understands", "understood", "understanding"),
-    "learn": ("learn", "learns", "learned", "learnt", "learning"),
-    "forecast": ("forecast", "forecasts", "forecasted", "forecasting"),
-    "post": ("post", "posts", "posted", "posting"),
-    "find": ("find", "finds", "found", "finding"),
-    "show": ("show", "shows", "showed", "shown", "showing"),
-    "see": ("see", "sees", "saw", "seen", "seeing"),
-    "seek": ("seek", "seeks", "sought", "seeking"),
-    "speak": ("speak", "speaks", "spoke", "spoken", "speaking"),
-    "read": ("read", "reads", "reading"),
-    "plan": ("plan", "plans", "planned", "planning"),
-    "refer": ("refer", "refers", "referred", "referring"),
-    "favor": ("favor", "favors", "favored", "favoring"),
-    "focus": ("focus", "focuses", "focused", "focusing"),
-    "email": ("email", "emails", "emailed", "emailing"),
-    "retweet": ("retweet", "retweets", "retweeted", "retweeting"),
-}
+IRREGULAR: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "say": ("say", "says", "said", "saying"),
+        "tell": ("tell", "tells", "told", "telling"),
+        "write": ("write", "writes", "wrote", "writing", "written"),
+        "think": ("think", "thinks", "thought", "thinking"),
+        "know": ("know", "knows", "knew", "knowing", "known"),
+        "feel": ("feel", "feels", "felt", "feeling"),
+        "understand": ("understand", "understands", "understood", "understanding"),
+        "learn": ("learn", "learns", "learned", "learnt", "learning"),
+        "forecast": ("forecast", "forecasts", "forecasted", "forecasting"),
+        "post": ("post", "posts", "posted", "posting"),
+        "find": ("find", "finds", "found", "finding"),
+        "show": ("show", "shows", "showed", "shown", "showing"),
+        "see": ("see", "sees", "saw", "seen", "seeing"),
+        "seek": ("seek", "seeks", "sought", "seeking"),
+        "speak": ("speak", "speaks", "spoke", "spoken", "speaking"),
+        "read": ("read", "reads", "reading"),
+        "plan": ("plan", "plans", "planned", "planning"),
+        "refer": ("refer", "refers", "referred", "referring"),
+        "favor": ("favor", "favors", "favored", "favoring"),
+        "focus": ("focus", "focuses", "focused", "focusing"),
+        "email": ("email", "emails", "emailed", "emailing"),
+        "retweet": ("retweet", "retweets", "retweeted", "retweeting"),
+    }
+)
 
 # Words that by themselves (the whole form list) are too often something else to count as
 # a cue: "post" (a noun), "charge", "question", "counter", "signal", "state", "report" as nouns
 # are filtered by context in the extractor (a cue must look like a verb there).
-NOUN_LIKE = _set("post posts charge charges question questions counter signal signals state states report reports "
+NOUN_LIKE = _set(
+    "post posts charge charges question questions counter signal signals state states report reports "
     "comment comments answer answers estimate estimates demand demands promise promises hope hopes "
     "fear fears doubt doubts note notes claim claims remark remarks comment comments defend "
     "threat threats blast blasts joke jokes boast boasts reply replies concern concerns call calls "
     "support back backs release releases name names attack attacks sign signs push vote votes view views "
     "press offer offers issue issues thanks share shares focus plan plans show shows talk talks"
-    " challenge challenges request requests echo echoes favor email emails point points")
+    " challenge challenges request requests echo echoes favor email emails point points"
+)
 
 
 def _regular_forms(base: str) -> tuple[str, ...]:
@@ -124,15 +129,15 @@ NOT_CUES = _set(
     emails attacks reporting embrace note thought issues post posts posting"""
 )
 
-CUE_FORMS: dict[str, str] = {
-    k: v for k, v in inflect(SPEECH_VERBS + COGNITION_VERBS).items() if k not in NOT_CUES
-}
+CUE_FORMS: Mapping[str, str] = MappingProxyType(
+    {k: v for k, v in inflect(SPEECH_VERBS + COGNITION_VERBS).items() if k not in NOT_CUES}
+)
 
 # Verbs that invert after a quotation ('"...," said Smith' / '"...?" asked Smith').
 INVERTIBLE = _set(
     """say add ask write note explain continue reply respond warn recall insist declare answer
     observe argue tweet remark conclude report counter retort exclaim admit acknowledge
-    concede predict suggest offer quip joke boast complain tell"""
+    concede predict suggest offer quip joke boast complain"""
 )
 
 # Verbs whose object is the addressee, not the content ("told reporters that ...").
@@ -161,8 +166,10 @@ TIME_WORDS = _set("""monday tuesday wednesday thursday friday saturday sunday to
     morning evening afternoon night week month year weekend last this earlier later january
     february march april may june july august september october november december""")
 
-HONORIFICS = _set("mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. prof prof. sir dame lord lady "
-    "president senator governor minister secretary representative congressman congresswoman")
+HONORIFICS = _set(
+    "mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. prof prof. sir dame lord lady "
+    "president senator governor minister secretary representative congressman congresswoman"
+)
 # Role nouns that "the minister" / "the senator" style mentions use.
 ROLES = _set("""minister secretary president senator governor chief spokesman spokeswoman spokesperson
     chairman chairwoman chair director ambassador envoy mayor candidate leader official

@@ -25,7 +25,9 @@ from ..segment import token_spans
 
 log = logging.getLogger(__name__)
 
-MIN_WORDS = 4  # shorter quotations ("terrible", "a disaster") are too common to be evidence
+MIN_WORDS = 5  # shorter quotations ("terrible", "a disaster") are too common to be evidence
+STOCK_MIN = 10  # a short quotation whose rarest word is in more articles than this ...
+STOCK_SHARE = 0.2  # ... and than this share of them is a stock phrase
 LONG_WORDS = 12
 SHINGLE = 5
 CONTAINMENT = 0.6  # share of a long quotation's 5-grams found elsewhere ("most", trimming allowed)
@@ -189,16 +191,40 @@ def find_shared_quotes(
         norm.setdefault(key, " ".join(c.words))
         groups.find(key)
     # quotation of A found in the text of B (B need not have marked it as a quotation)
+    # candidate articles come from inverted indexes (rarest word for short quotations, any
+    # shared 5-gram for long ones), so the cost grows with matches, not with articles squared
+    word_index: dict[str, set[str]] = {}
+    gram_index: dict[str, set[str]] = {}
+    for aid, tx in prepared.items():
+        for w in set(tx.words):
+            word_index.setdefault(w, set()).add(aid)
+        for g in tx.grams:
+            gram_index.setdefault(g, set()).add(aid)
+    by_article_cands: dict[str, list[_Cand]] = {}
     for c in cands:
-        for bid, tx in prepared.items():
+        by_article_cands.setdefault(c.article, []).append(c)
+    for c in cands:
+        if len(c.words) < LONG_WORDS:
+            rarest = min(c.words, key=lambda w: len(word_index.get(w, ())))
+            targets = word_index.get(rarest, set())
+            if len(targets) > max(STOCK_MIN, STOCK_SHARE * len(prepared)):
+                continue  # "a lot of people": every word common, a stock phrase, not evidence
+        else:
+            targets = set()
+            for g in _shingles(c.words):
+                targets |= gram_index.get(g, set())
+        for bid in sorted(targets):
+            tx = prepared[bid]
             if bid == c.article:
                 continue
-            span = tx.find_words(c.words) if len(c.words) < LONG_WORDS else (
-                tx.find_words(c.words) or tx.find_trimmed(c.words)
+            span = (
+                tx.find_words(c.words)
+                if len(c.words) < LONG_WORDS
+                else (tx.find_words(c.words) or tx.find_trimmed(c.words))
             )
             if span is None:
                 continue
-            key = (bid, _snap(span, cands, bid))
+            key = (bid, _snap(span, by_article_cands.get(bid, []), bid))
             speakers.setdefault(key, None)
             norm.setdefault(key, " ".join(c.words))
             groups.union((c.article, c.span), key)

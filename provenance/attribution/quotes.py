@@ -31,6 +31,8 @@ log = logging.getLogger(__name__)
 
 # Longest quotation (characters) we pair; longer "quotes" are unbalanced marks, not speech.
 MAX_QUOTE = 4000
+# Characters of an article read for attributions (a long feature is ~50k; the rest is junk).
+MAX_TEXT = 1_000_000
 # Longest unit (merged sentences) we build around a quotation.
 MAX_UNIT = 6000
 # Longest content we report; a run-on "sentence" (no punctuation for megabytes) is cut here.
@@ -47,9 +49,7 @@ _TOKEN = re.compile(
     r"|[^\w\s]"
 )
 _QUOTE_CHAR = re.compile(r"''|[\"“”]")  # '' is the NYT archive's straight double quote
-OPEN_MARKS = frozenset("“\"")
-CLOSE_MARKS = frozenset("”\"")
-QUOTE_MARKS = frozenset("“”\"")
+OPEN_MARKS = frozenset('“"')
 # Words opening an adverbial phrase before a subject: "In an interview, X said ...".
 _OPENERS = C._set(
     """in on at after during while when although though as since speaking asked if because
@@ -59,13 +59,21 @@ _OPENERS = C._set(
 # A cue right after one of these has the subject of the clause before it.
 _SHARED_SUBJECT = C._set("and but or by after before while without when since until")
 _COORD = C._set("and but while whereas although though yet")
+_MEDIA = C._set(
+    """interview interviews statement statements speech speeches tweet tweets twitter facebook
+    letter email e-mail op-ed post blog press conference news briefing call appearance rally
+    remarks address debate hearing testimony memo report video podcast radio television tv"""
+)
+_CLAUSE_CUT = C._set("but which who whom whose while whereas although though")
+_NEW_SUBJECT = C._set("he she they it we i")
+_CLAUSE_START = C._set("when while which who that because if although though as since where whereas ; :")
 _NOUN_DETERMINERS = C._set("the a an his their its our my your these those every each")
 _NP_START = C._set(
     """the a an his her their its our my your this that these those some many most several few
     all both each every one two three four five six seven eight nine ten dozens hundreds
     thousands millions no other others another such he she they we i you it who which"""
 )
-_TRIGGERS = frozenset(C.CUE_FORMS) | {"according"}
+_TRIGGERS = frozenset(C.CUE_FORMS) | {"according", ":"}
 _CLOSE_TOKS = frozenset(["”", '"', "'"])
 _DETERMINERS = C._set("the a an his her their its this that our my your these those no any")
 _CONTENT_STRIP = " \t\n,;:—–-"
@@ -347,8 +355,11 @@ class _Extractor:
                 i = self._tok_range(q[1], q[1])[0]
                 continue
             lw = t.low
-            if i > a and _is_word(t) and not _is_cap(t) and (
-                lw in _VERBISH or lw in C.CUE_FORMS or (lw.endswith("ed") and len(lw) > 4)
+            if (
+                i > a
+                and _is_word(t)
+                and not _is_cap(t)
+                and (lw in _VERBISH or lw in C.CUE_FORMS or (lw.endswith("ed") and len(lw) > 4))
             ):
                 j = i - 1
                 while j > a and toks[j].low in C.AUX_ADV:
@@ -356,6 +367,30 @@ class _Extractor:
                 return self._np_left(j, a)
             i += 1
         return None
+
+    def _clause_subject(self, a: int, j: int, prior: list[_Rel]) -> tuple[int, int] | None:
+        """Subject of the clause that token ``j`` (a coordinator) continues.
+
+        The clause starts after the nearest boundary ("when", "which", a comma ...); a
+        relative pronoun there is the subject itself ("who criticised ... and said").
+        """
+        toks = self.toks
+        if prior and prior[-1].source is not None and prior[-1].cue[1] >= j - 3:
+            return prior[-1].source  # '"...," Clinton said, while arguing ...'
+        if prior and prior[-1].source is not None and toks.lows[j - 1] == ",":
+            p = prior[-1]
+            if p.content[0] >= toks.ends[p.cue[1] - 1] and p.content[0] < toks.starts[j] < p.content[1]:
+                return p.source  # "She proposed that ..., and pushed ...": her second verb
+        lo = max(a, j - LOOKBACK)
+        c = j - 1
+        while c >= lo and toks.lows[c] not in _CLAUSE_START:
+            c -= 1
+        if c >= lo and toks.lows[c] in ("who", "which"):
+            return (c, c + 1)
+        start = c + 1 if c >= lo else lo
+        if prior and prior[-1].source is not None and prior[-1].cue[0] >= start:
+            return prior[-1].source
+        return self._subject(start, j)
 
     def _inverted(self, j: int, k: int, a: int, b: int) -> tuple[int, int] | None:
         """Source after the cue when the content precedes it ('"...," said X.')."""
@@ -379,8 +414,8 @@ class _Extractor:
             return src
         return None
 
-    def _appositive_head(self, a: int, j: int) -> tuple[int, int] | None:
-        """The noun phrase before the unit's first comma that is not an opening phrase."""
+    def _appositive_head(self, a: int, j: int, delim: str = ",") -> tuple[int, int] | None:
+        """The noun phrase before the unit's first comma (or dash) that is not an opening phrase."""
         toks = self.toks
         a = max(a, j - LOOKBACK)
         # start after the last quotation closed before the comma ('"...," X, an aide, said')
@@ -392,7 +427,7 @@ class _Extractor:
                 break
         tries = 0
         for c in range(a + 1, j + 1):
-            if self.toks.lows[c] != ",":
+            if self.toks.lows[c] != delim:
                 continue
             tries += 1
             if tries > 3:
@@ -421,7 +456,9 @@ class _Extractor:
                 if tries > 3 * MAX_PER_UNIT:
                     break
                 rel: _Rel | None = None
-                if lw == "according":
+                if lw == ":":
+                    rel = self._colon(k, a, b, ue)
+                elif lw == "according":
                     if k + 1 < b and lows[k + 1] == "to":
                         rel = self._according(k, a, b, us, ue)
                 elif self._verb_like(k, a) and not self._in_quote(self.starts[k]):
@@ -447,21 +484,123 @@ class _Extractor:
             cue_end = toks.ends[r.cue[1] - 1]
             if cs >= cue_end:
                 for r2 in rels[i + 1 :]:
-                    if r2.source is None:
-                        continue
-                    s2 = toks.starts[r2.source[0]]
-                    if not cs < s2 < ce:
-                        continue
-                    c = r2.source[0] - 1
-                    if c > 0 and toks.lows[c] in _COORD and toks.lows[c - 1] in (",", ";"):
-                        c -= 1
-                    if toks.lows[c] in _COORD or toks.lows[c] == ";":
+                    c = self._sibling_start(r2)
+                    if c is not None and cs < toks.starts[c] < ce:
                         cut = self._span(cs, toks.starts[c])
                         if cut is not None:
                             r = _Rel(cut, r.source, r.cue)
-                    break
+                        break
             out.append(r)
         return out
+
+    def _clause_end(self, rs: int, b: int, ue: int) -> int:
+        """Where reported content starting at token ``rs`` ends: before ", but ...",
+        ", which ...", "; ..." or "and he ..." (a new clause), outside quotations."""
+        toks = self.toks
+        lows = toks.lows
+        hi = min(b, rs + 4 * LOOKBACK)
+        for m in range(rs + 1, hi - 1):
+            lw = lows[m]
+            new_clause = (
+                lw == ";"
+                or (lw == "," and lows[m + 1] in _CLAUSE_CUT)
+                or (lw == "and" and lows[m + 1] in _NEW_SUBJECT)
+                or (lw in ("in", "during", "on", "at", "via") and m > rs + 2 and self._medium_at(m + 1, hi))
+            )
+            if new_clause and not self._in_quote(toks.starts[m]):
+                return toks.starts[m]
+        return ue
+
+    def _skip_adjuncts(self, rs: int, b: int) -> int:
+        """Step over "Tuesday", "on Twitter", "in an interview with CNN," after a cue: they say
+        when and where, the content comes after them."""
+        toks = self.toks
+        lows = toks.lows
+        start = rs
+        for _ in range(6):
+            if rs >= b:
+                break
+            lw = lows[rs]
+            if lw in C.TIME_WORDS or lw == ",":
+                rs += 1
+            elif lw in ("on", "in", "at", "during", "via", "late", "early") and rs + 1 < b and lows[rs + 1] in C.TIME_WORDS:
+                rs += 2
+            elif lw in ("on", "in", "at", "during", "via") and self._medium_at(rs + 1, b):
+                m = rs + 1
+                while m < b and lows[m] not in _MEDIA:
+                    m += 1
+                rs = m + 1
+                if rs < b and lows[rs] in ("with", "to", "on", "for") and rs + 1 < b and _is_cap(toks[rs + 1]):
+                    rs += 2
+                    while rs < b and (_is_cap(toks[rs]) or lows[rs] in ("'s", "’s", ".")) and _is_word(toks[rs]):
+                        rs += 1
+            else:
+                break
+        if rs >= b or self._span(toks.starts[rs], toks.ends[b - 1]) is None:
+            return b if rs > start else start  # nothing but "when and where": no content here
+        return rs
+
+    def _medium_at(self, m: int, hi: int) -> bool:
+        """"(in) an interview with CNN", "(on) Twitter": where it was said, not what."""
+        lows = self.toks.lows
+        if m < hi and lows[m] in ("a", "an", "the", "his", "her", "their", "its", "this", "that"):
+            m += 1
+        if m < hi and lows[m] in ("recent", "new", "written", "televised", "radio", "phone", "separate", "brief"):
+            m += 1
+        return m < hi and lows[m] in _MEDIA
+
+    def _sibling_start(self, r: _Rel) -> int | None:
+        """Token where relation ``r`` starts as a sibling clause, not nested content.
+
+        ", but Y argued ...", "; Y said ...", ", saying ...", ", and pushed ...": the clause
+        before it ends there.  None when ``r`` does not open such a clause.
+        """
+        toks = self.toks
+        first = r.cue[0]
+        if r.source is not None and r.source[1] == r.cue[0]:
+            first = r.source[0]  # its own subject right before the verb
+        c = first - 1
+        if c <= 0:
+            return None
+        lw = toks.lows[c]
+        if lw in _COORD and toks.lows[c - 1] in (",", ";"):
+            return c - 1
+        if lw in _COORD or lw == ";":
+            return c
+        if lw == "," and toks.lows[r.cue[1] - 1].endswith("ing") and first == r.cue[0]:
+            return c  # participle clause
+        return None
+
+    def _colon(self, k: int, a: int, b: int, ue: int) -> _Rel | None:
+        """'Former secretary of state Hillary Clinton: "We learned ..."' (transcripts, Q&A)."""
+        toks = self.toks
+        if k == a or k + 1 >= b or self._in_quote(toks.starts[k]):
+            return None
+        j = k - 1
+        t = toks[j]
+        if not (_is_cap(t) and _is_word(t)) or t.text in C.NOT_NAMES:
+            return None
+        src = self._np_left(j, a)
+        if (
+            src is None
+            or src[0] != a
+            or not all(
+                _is_cap(toks[x]) or not _is_word(toks[x]) or toks.lows[x] in ("of", "the", "for")
+                for x in range(*src)
+            )
+        ):
+            return None
+        if toks.lows[k + 1] not in ("“", '"', "'"):
+            return None
+        content = self._span(toks.starts[k + 1], ue)
+        return _Rel(content, src, (k, k + 1)) if content is not None else None
+
+    def _quote_after(self, pos: int) -> Span | None:
+        """A quotation starting right after ``pos`` (only white space between)."""
+        i = bisect.bisect_left(self.qstarts, pos)
+        if i < len(self.quotes) and not self.text[pos : self.quotes[i][0]].strip():
+            return self.quotes[i]
+        return None
 
     def _quote_before(self, pos: int) -> Span | None:
         """A quotation ending right before ``pos`` (only white space between)."""
@@ -556,12 +695,14 @@ class _Extractor:
         if j < a or (j < t0 and not _is_word(toks[j]) and toks[j].low != ","):
             j = t0  # the "time word" started the clause: keep it
         source: tuple[int, int] | None = None
+        borrowed = False
         direction: Literal["left", "right"] = "right"
         right_start = k + 1
 
         if w.endswith("ing") and j >= a and toks[j].low in (",", "—", "–"):
             # participle clause: ", saying ..." -> subject of the main clause
             source = prior[-1].source if prior and prior[-1].source else self._subject(a, j)
+            borrowed = True
         elif j > a and toks[j].low == "%" and toks[j - 1].low[:1].isdigit():
             source = (j - 1, j + 1)  # "42% say ..."
         elif j >= a and not _is_word(toks[j]):
@@ -569,18 +710,27 @@ class _Extractor:
             if inv is not None:
                 # '"...," said Trump.' / 'The economy is strong, said Smith.'
                 source, direction, right_start = inv, "left", inv[1]
-            elif toks[j].low == ",":
-                # "X, who ..., said ..." / "X, however, said ...": X heads the unit
-                source = self._appositive_head(a, j)
+            elif toks[j].low in (",", "—", "–"):
+                # "X, who ..., said ..." / "X — an aide — told ...": X heads the unit
+                source = self._appositive_head(a, j, toks[j].low)
+            elif toks[j].low == ")":
+                # "Sen. Jane Doe (D-Calif.) said": the name before the brackets
+                o = j - 1
+                while o > max(a, j - 12) and toks.lows[o] != "(":
+                    o -= 1
+                source = self._np_left(o - 1, a) if o - 1 >= a and toks.lows[o] == "(" else None
+                if source is None:
+                    return None
             else:
                 return None
         elif j >= a and toks[j].low in _SHARED_SUBJECT:
             # "X defended ... and said", "X got in trouble by saying", "X tried to ask":
             # the verb shares the subject of the clause it hangs on
-            source = prior[-1].source if prior and prior[-1].source else self._subject(a, j)
+            source = self._clause_subject(a, j, prior)
+            borrowed = True
         elif j >= a:
             if w in C.NOUN_LIKE and j == k - 1 and not (_is_cap(toks[j]) or toks[j].low in C.PRONOUNS):
-                return None  # "the remarks", "his comments", "campaign calls": a noun
+                return None  # "campaign calls", "party plans": a noun
             source = self._np_left(j, a)
             if source is None:
                 return None
@@ -619,24 +769,36 @@ class _Extractor:
                 or (toks[rs].low == "," and rs + 1 < b and toks[rs + 1].low in ("“", '"', "'"))
             )
             left_n = (source[0] - a) if source is not None else 0
-            if not clear and source is not None and before is not None:
+            if borrowed:
+                pass  # the subject was borrowed from the main clause: content follows the verb
+            elif not clear and source is not None and before is not None:
                 direction = self._direction(before, a, source[0], rs, b, right_n, left_n, w)
             elif not clear and right_n < 2 and left_n >= 3:
                 direction = "left"
             if direction == "right":
-                if left_n == 0 and (rs >= b or toks[rs].low in C.PREPOSITIONS or toks[rs].low in C.TIME_WORDS
-                                    or not _is_word(toks[rs])):
+                if rs < b and toks.lows[rs] == ":" and rs == b - 1:
+                    # 'He continued:' closing a paragraph: the quotation that opens the next
+                    nxt = self._quote_after(ue)
+                    if nxt is not None:
+                        return _Rel(nxt, source, cue)
+                if left_n == 0 and (
+                    rs >= b
+                    or toks[rs].low in C.PREPOSITIONS
+                    or toks[rs].low in C.TIME_WORDS
+                    or not _is_word(toks[rs])
+                ):
                     # '“We will win!” Trump said on Twitter.': the quote closed the sentence before
                     prev = self._quote_before(us)
                     if prev is not None:
                         return _Rel(prev, source, cue)
-                content = self._span(toks[rs].start if rs < b else ue, ue)
+                rs = self._skip_adjuncts(rs, b)
+                content = self._span(toks[rs].start if rs < b else ue, self._clause_end(rs, b, ue))
                 if content is None and left_n >= 3 and source is not None:
                     direction = "left"
                 else:
                     if content is None:
                         return None
-                    return _Rel(self._trim_trailing_attribution(content, k), source, cue)
+                    return _Rel(content, source, cue)
         # left content: everything before the source (or before the cue when inverted)
         end = toks[source[0]].start if source is not None and source[0] < k else toks[cue[0]].start
         content = self._left_content(us, end)
@@ -658,18 +820,21 @@ class _Extractor:
             return "left"
         if bl not in (",", "—", "–") or left_n < 3 or (w.endswith("ing") and bl == ","):
             return "right" if right_n >= 2 or left_n < 3 else "left"
-        adjunct_right = rs >= b or toks[rs].low in C.PREPOSITIONS or toks[rs].low in C.TIME_WORDS or not _is_word(toks[rs])
+        adjunct_right = (
+            rs >= b
+            or toks[rs].low in C.PREPOSITIONS
+            or toks[rs].low in C.TIME_WORDS
+            or not _is_word(toks[rs])
+        )
         opener = toks[a].low
-        adverbial_left = opener in _OPENERS and not any(toks[i].low in _CLOSE_TOKS for i in range(max(a, src0 - LOOKBACK), src0))
+        adverbial_left = opener in _OPENERS and not any(
+            toks[i].low in _CLOSE_TOKS for i in range(max(a, src0 - LOOKBACK), src0)
+        )
         if adverbial_left:
             return "right" if right_n >= 2 else "left"
         if adjunct_right or right_n < 3:
             return "left"
         return "right"
-
-    def _trim_trailing_attribution(self, content: Span, k: int) -> Span:
-        """Cut a trailing ', he said' / ', according to X' from right-hand content."""
-        return content
 
 
 def extract_quotes(article: Article, segments: Segments | None = None) -> list[Quote]:
@@ -686,6 +851,13 @@ def extract_quotes(article: Article, segments: Segments | None = None) -> list[Q
         paras: tuple[Span, ...] | list[Span] = segments.paragraphs
     else:
         paras = article.paragraphs or paragraph_spans(text)
+    if len(text) > MAX_TEXT:
+        # no news article is this long; a bound keeps hostile input (a 5 MB "paragraph") cheap
+        log.warning(
+            "article %s: %d characters, attributions read from the first %d", article.id, len(text), MAX_TEXT
+        )
+        text = text[:MAX_TEXT]
+        paras = [(ps, min(pe, MAX_TEXT)) for ps, pe in paras if ps < MAX_TEXT and min(pe, MAX_TEXT) > ps]
     ex = _Extractor(text, paras)
     rels = ex.run()
     out: list[Quote] = []

@@ -20,6 +20,7 @@ _NAME_RUN = re.compile(
     r"[A-Z][\w’'\-]*(?:[ \t]+(?:[A-Z][\w’'\-]*|al|bin|ibn|de|da|del|van|von|der|el|du|la|le|dos)(?![\w’'\-]))*"
 )
 _WORD = re.compile(r"[\w’'\-.]+")
+_BEFORE_RELATIVE = re.compile(r"((?:[A-Z][\w’'.\-]*[ \t]+){0,3}[A-Z][\w’'\-]*)[ \t]*,[ \t]*$")
 _CAP_WORD = re.compile(r"\b[A-Z][\w’'\-]+")
 # A pronoun further than this (characters) from the last named speaker stays as written.
 PRONOUN_REACH = 3000
@@ -49,7 +50,8 @@ def _people(text: str) -> list[_Person]:
             or words[i].lower() in C.ROLES
             or words[i].isupper()
             or words[i].lower().rstrip(".") in C.HONORIFICS
-            or words[i].lower() in ("foreign", "prime", "state", "deputy", "vice", "former", "interior", "defence", "defense")
+            or words[i].lower()
+            in ("foreign", "prime", "state", "deputy", "vice", "former", "interior", "defence", "defense")
         ):
             if words[i].lower() in C.ROLES:
                 roles.add(words[i].lower())
@@ -134,18 +136,18 @@ class _Resolver:
     def resolve(self, sp: Span, last: tuple[int, str] | None) -> str:
         text = self.text
         written = text[sp[0] : sp[1]]
-        words = [w.rstrip(".") if w.lower().rstrip(".") in C.HONORIFICS else w for w in _WORD.findall(written)]
+        words = [
+            w.rstrip(".") if w.lower().rstrip(".") in C.HONORIFICS else w for w in _WORD.findall(written)
+        ]
         low = [w.lower() for w in words]
         if not words:
             return written
         people, ppos = self.people, self.ppos
         if len(words) == 1 and low[0] in C.RELATIVE:
-            # ", who said": the name just before the comma
-            k = bisect.bisect_left(ppos, sp[0]) - 1
-            if k >= 0 and people[k].pos + len(people[k].full) + 60 >= sp[0]:
-                gap = text[people[k].pos + len(people[k].full) : sp[0]]
-                if re.fullmatch(r"[^.;\n]*,\s*", gap):
-                    return people[k].full
+            # "Mrs. Clinton, who said": the name just before the comma
+            m = _BEFORE_RELATIVE.search(text, max(0, sp[0] - 80), sp[0])
+            if m is not None and m.group(1).split()[0] not in C.NOT_NAMES - {"Mr", "Mrs", "Ms", "Dr"}:
+                return self.resolve((m.start(1), m.end(1)), None)
             return written
         if len(words) == 1 and low[0] in C.PERSON_PRONOUNS:
             if last is None or sp[0] - last[0] > PRONOUN_REACH:
@@ -159,7 +161,11 @@ class _Resolver:
             if any(w != mine and w in self.by_surname for _, w in self.caps[c0:c1]):
                 return written
             return last[1]
-        core = [w for w, lw in zip(words, low, strict=True) if lw not in C.HONORIFICS and lw not in ("the", "'s", "’s")]
+        core = [
+            w
+            for w, lw in zip(words, low, strict=True)
+            if lw not in C.HONORIFICS and lw not in ("the", "'s", "’s")
+        ]
         if not core:
             core = words
         if low[-1] in C.ROLES and (low[0] in ("the", "this") or len(words) == 1):

@@ -57,7 +57,9 @@ def quotes_report(articles: list[Article]) -> dict[str, Any]:
     }
 
 
-def _score(split_dir: Path, report: dict[str, Any], scorer: Path | None, report_path: Path | None) -> tuple[str, dict[str, Any]]:
+def _score(
+    split_dir: Path, report: dict[str, Any], scorer: Path | None, report_path: Path | None
+) -> tuple[str, dict[str, Any]]:
     """Run the shared scorer on ``report``; its printed output and its metrics JSON."""
     scorer = scorer or DEFAULT_SCORER
     if not scorer.exists():

@@ -52,10 +52,19 @@ _BYLINE_LINE = re.compile(
 )
 
 
-def extract(raw: RawDocument) -> Article:
-    """Extract the article of ``raw``; raise :class:`ExtractionError` when there is none."""
+#: In fast mode, trafilatura runs without its fallback extractors (readability, jusText);
+#: a body shorter than this is re-extracted in full, since short results are where the
+#: fallbacks help (measured on trafilatura-eval: see provenance/evaluate/extraction.py).
+FAST_MIN_CHARS = 1000
+
+
+def extract(raw: RawDocument, fast: bool = False) -> Article:
+    """Extract the article of ``raw``; raise :class:`ExtractionError` when there is none.
+
+    ``fast`` skips trafilatura's fallback extractors when its own result is long enough.
+    """
     text, _encoding, notes = decode(raw.content, raw.path)
-    article = _from_text(raw, text) if raw.media_type == "text" else _from_html(raw, text)
+    article = _from_text(raw, text) if raw.media_type == "text" else _from_html(raw, text, fast)
     return replace(article, notes=notes) if notes else article
 
 
@@ -110,7 +119,7 @@ def _byline_from_lines(lines: list[str]) -> str | None:
     return None
 
 
-def _from_html(raw: RawDocument, html: str) -> Article:
+def _from_html(raw: RawDocument, html: str, fast: bool = False) -> Article:
     tree = parse(html)
     body: BodyText | None = None
     if tree is None or is_fragment(html):
@@ -118,7 +127,9 @@ def _from_html(raw: RawDocument, html: str) -> Article:
         body = soup_text(html, "bs4-fragment" if is_fragment(html) else "bs4-fallback")
     else:
         try:
-            body = trafilatura_text(tree, raw.url)
+            body = trafilatura_text(tree, raw.url, fast=True) if fast else None
+            if body is None or len(body.text) < FAST_MIN_CHARS:
+                body = trafilatura_text(tree, raw.url)
         except Exception as exc:  # trafilatura raises assorted errors on broken markup
             logger.warning("%s: trafilatura failed (%s); falling back to bs4", raw.path, exc)
         if body is None or not body.text.strip():

@@ -305,8 +305,12 @@ def _norm(text: str) -> str:
     return " ".join("".join(ch.lower() if ch.isalnum() else " " for ch in text).split())
 
 
-def _quotes_by_speaker(ix: _Index, members: Sequence[str]) -> str:
-    """Each speaker's quotations, each quotation with every article it appears in (earliest first)."""
+def _quotes_by_speaker(ix: _Index, members: Sequence[str], most: int = 30) -> str:
+    """Each speaker's quotations, each with every article it appears in (earliest first).
+
+    Speakers quoted in more articles come first; after ``most`` quotations only a count is
+    given (the JSON report has them all).
+    """
     speakers: dict[str, dict[str, list[Mapping[str, Any]]]] = defaultdict(lambda: defaultdict(list))
     names: dict[str, str] = {}
     for aid in members:
@@ -317,15 +321,25 @@ def _quotes_by_speaker(ix: _Index, members: Sequence[str]) -> str:
     if not speakers:
         return '<p class="dim">No quotations found in these articles.</p>'
     out = []
-    for key in sorted(speakers, key=lambda k: (k == "unattributed", -len(speakers[k]), k)):
+    shown = 0
+    total = sum(len(v) for v in speakers.values())
+
+    def reach(k: str) -> int:
+        return sum(len({q["article"] for q in qs}) for qs in speakers[k].values())
+    for key in sorted(speakers, key=lambda k: (k == "unattributed", -reach(k), k)):
+        if shown >= most:
+            break
         items = []
-        for qs in sorted(speakers[key].values(), key=len, reverse=True):
+        for qs in sorted(speakers[key].values(), key=len, reverse=True)[: most - shown]:
+            shown += 1
             where = ", ".join(f"{esc(ix.outlet(q['article']))} <span class='dim small'>({esc(q.get('cue') or '')}"
                               f"{'; ' + esc(q.get('kind')) if q.get('kind') else ''})</span>"
                               for q in sorted(qs, key=lambda q: ix.sort_key(q["article"])))
             items.append(f"<li><blockquote>{esc(qs[0].get('text'))}</blockquote><div class='small'>in {where}</div></li>")
         out.append(f"<h4>{esc(names[key])} <span class='dim small'>({len(speakers[key])} quotation"
                    f"{'s' if len(speakers[key]) != 1 else ''})</span></h4><ul>{''.join(items)}</ul>")
+    if total > shown:
+        out.append(f"<p class='dim small'>… and {total - shown:,} more quotations in the JSON report.</p>")
     return "".join(out)
 
 
@@ -413,8 +427,8 @@ def _claim(ix: _Index, c: Any) -> str:
     return f"<div class='card'>{''.join(parts)}</div>"
 
 
-def _claims(ix: _Index, claims: Sequence[Any], limit: int = 15) -> str:
-    """Claims, the drifted ones first; past ``limit`` the rest fold away."""
+def _claims(ix: _Index, claims: Sequence[Any], limit: int = 15, most: int = 30) -> str:
+    """Claims, the drifted ones first; past ``limit`` they fold away, past ``most`` only a count."""
     def key(c: Any) -> tuple[int, int]:
         if not isinstance(c, Mapping):
             return (1, 0)
@@ -422,8 +436,10 @@ def _claims(ix: _Index, claims: Sequence[Any], limit: int = 15) -> str:
     ordered = sorted(claims, key=key)
     head = "".join(_claim(ix, c) for c in ordered[:limit])
     if len(ordered) > limit:
-        head += (f"<details><summary>{len(ordered) - limit} more claims</summary>"
-                 + "".join(_claim(ix, c) for c in ordered[limit:]) + "</details>")
+        head += (f"<details><summary>{min(len(ordered), most) - limit} more claims</summary>"
+                 + "".join(_claim(ix, c) for c in ordered[limit:most]) + "</details>")
+    if len(ordered) > max(most, limit):
+        head += f"<p class='dim small'>… and {len(ordered) - max(most, limit):,} more in the JSON report.</p>"
     return head
 
 
@@ -500,11 +516,15 @@ def _citation_picture(report: Mapping[str, Any]) -> str:
 # --------------------------------------------------------------------------- the page
 
 
-def render_html(report: Mapping[str, Any], pictures: bool = True, max_story_pictures: int = 60) -> str:
+def render_html(report: Mapping[str, Any], pictures: bool = True, max_story_pictures: int = 60,
+                max_related: int = 50, max_listed: int = 30) -> str:
     """The report as one self-contained HTML page (no scripts, no external requests).
 
     ``pictures`` embeds the citation graph and, for the ``max_story_pictures`` largest stories,
-    the propagation picture; drawing them is most of the cost on a large crawl.
+    the propagation picture; drawing them is most of the cost on a large crawl.  Long lists
+    (related pairs, claims and quotations per story) show the strongest ``max_related`` /
+    ``max_listed`` entries and say how many more the JSON report holds, so that a month of
+    news still gives a page a browser opens in seconds.
     """
     ix = _Index(report)
     stories = sorted(report.get("stories") or [], key=lambda s: (-len(s.get("members") or []), str(s.get("id"))))
@@ -552,31 +572,44 @@ def render_html(report: Mapping[str, Any], pictures: bool = True, max_story_pict
             part.append("<h3>Stated versus observed credit</h3>" + _credit_table(ix, edges))
             part.append("<h3>Copied passages</h3><p class='small dim'>Highlighted: text found in both articles.</p>"
                         + _passages(ix, edges))
-        part.append("<h3>Quotations by speaker</h3>" + _quotes_by_speaker(ix, members))
+        part.append("<h3>Quotations by speaker</h3>" + _quotes_by_speaker(ix, members, most=max_listed))
         mine = [c for c in claims if isinstance(c, Mapping) and c.get("first_article") in mset]
         if mine:
             claimed.update(id(c) for c in mine)
-            part.append("<h3>Claims that travelled</h3>" + _claims(ix, mine, limit=8))
+            part.append("<h3>Claims that travelled</h3>" + _claims(ix, mine, limit=8, most=max_listed))
         body.append("".join(part) + "</section>")
 
     other_claims = [c for c in claims if id(c) not in claimed]
     if other_claims:
         body.append(f"<section><h2>{'Other claims' if claimed else 'Claims that travelled'}</h2><p class='dim small'>"
                     "Sentences carried from article to article; where the wording changed, each change is shown."
-                    "</p>" + _claims(ix, other_claims) + "</section>")
-    if report.get("related"):
+                    "</p>" + _claims(ix, other_claims, most=max_listed) + "</section>")
+    related = list(report.get("related") or [])
+    if related:
+        def strength(r: Mapping[str, Any]) -> tuple[int, float]:
+            return (len(r.get("shared_speakers") or []), sum(float(c.get("score") or 0) for c in r.get("claims") or []))
+        related.sort(key=strength, reverse=True)
+        more = len(related) - max_related
         body.append("<section><h2>Related articles</h2><p class='dim small'>Articles that share a speaker or "
-                    "claims; the similarity says whether they also share text.</p>"
-                    + _related(ix, report["related"]) + "</section>")
-    if report.get("shared_quotes"):
+                    "claims; the similarity says whether they also share text."
+                    + (f" The {max_related} strongest pairs of {len(related):,} are shown; all are in the JSON "
+                       "report." if more > 0 else "") + "</p>"
+                    + _related(ix, related[:max_related]) + "</section>")
+    shared = list(report.get("shared_quotes") or [])
+    if shared:
+        shared.sort(key=lambda q: -len(q.get("occurrences") or []) if isinstance(q, Mapping) else 0)
+        note = (f" The {max_related} most repeated of {len(shared):,} are shown; all are in the JSON report."
+                if len(shared) > max_related else "")
         body.append("<section><h2>Quotations that travelled</h2><p class='dim small'>The same quotation in "
-                    "several articles, earliest first.</p>" + _shared_quotes(ix, report["shared_quotes"]) + "</section>")
+                    f"several articles, earliest first.{note}</p>" + _shared_quotes(ix, shared[:max_related])
+                    + "</section>")
     rest = sorted((a for a in ix.articles if a not in in_story), key=ix.sort_key)
     if rest:
         cards = []
         for aid in rest:
-            cards.append(_article_card(ix, aid) + "<div class='small'>Stated sources: "
-                         + _citations(ix, aid) + "</div>" + (_quotes_by_speaker(ix, [aid]) if ix.quotes.get(aid) else ""))
+            nq = len(ix.quotes.get(aid) or [])
+            cards.append(_article_card(ix, aid) + "<div class='small'>Stated sources: " + _citations(ix, aid)
+                         + (f" · {nq} quotation{'s' if nq != 1 else ''}" if nq else "") + "</div>")
         body.append(f"<section><h2>Articles in no story ({len(rest)})</h2><details{' open' if len(rest) <= 10 else ''}>"
                     f"<summary>show</summary>{''.join(cards)}</details></section>")
     if report.get("attributions"):

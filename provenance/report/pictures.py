@@ -107,10 +107,16 @@ def save_figure(fig: Figure, path: str | Path) -> Path:
     return path
 
 
-def figure_svg(fig: Figure) -> bytes:
-    """The figure as SVG bytes (text as paths, no date) for embedding in the HTML report."""
+def figure_svg(fig: Figure, text_as_paths: bool = False) -> bytes:
+    """The figure as SVG bytes (no date) for embedding in the HTML report.
+
+    Text stays ``<text>`` by default: glyphs as paths make each picture several times larger,
+    which adds up to megabytes over a crawl's stories.  Inside ``<img>`` neither form can run
+    anything.
+    """
     buf = io.BytesIO()
-    with matplotlib.rc_context({"svg.hashsalt": "provenance", "svg.fonttype": "path"}), _quiet_glyphs():
+    fonttype = "path" if text_as_paths else "none"
+    with matplotlib.rc_context({"svg.hashsalt": "provenance", "svg.fonttype": fonttype}), _quiet_glyphs():
         fig.savefig(buf, format="svg", metadata={"Date": None})
     return buf.getvalue()
 
@@ -207,8 +213,11 @@ def _when(article: Mapping[str, Any]) -> _When:
     hi = _parse_time(pub.get("not_after"))
     lo_n = float(date2num(lo)) if lo else None
     hi_n = float(date2num(hi)) if hi else None
-    if value:
+    if value and "T" in str(pub.get("value")):
         return _When(float(date2num(value)), True, lo_n, hi_n)
+    if value:  # a date without a time is a day-long interval, not midnight
+        day = float(date2num(value))
+        return _When(day, False, day, day + 1.0)
     if lo_n is not None or hi_n is not None:
         return _When(lo_n if lo_n is not None else hi_n, False, lo_n, hi_n)
     return _When(None, False, None, None)
@@ -359,7 +368,7 @@ def propagation_figure(report: Mapping[str, Any], story: str | None = None) -> F
         if w.x is None:
             ax.plot([x], [y], marker="X", markersize=8, color="#555555", linestyle="none", zorder=3)
         else:
-            if w.lo is not None or w.hi is not None:
+            if not w.exact and (w.lo is not None or w.hi is not None):
                 a_lo = w.lo if w.lo is not None else x
                 a_hi = w.hi if w.hi is not None else x
                 open_end = None
@@ -392,9 +401,9 @@ def propagation_figure(report: Mapping[str, Any], story: str | None = None) -> F
     handles = [Line2D([], [], color=c, linestyle=s, linewidth=1.6, label=lab) for c, s, lab in CREDIT_STYLE.values()]
     handles += [
         Line2D([], [], marker="o", linestyle="none", markerfacecolor="#1f4fa8", markeredgecolor="#1f4fa8",
-               label="stated date"),
+               label="stated date and time"),
         Line2D([], [], marker="o", linestyle="none", markerfacecolor="white", markeredgecolor="#1f4fa8",
-               label="date bound only (bar: bounds, ▸ open)"),
+               label="day or bounds only (bar: interval, ▸ open)"),
         Line2D([], [], marker="X", linestyle="none", color="#555555", label="undated"),
         Line2D([], [], marker="o", markersize=11, linestyle="none", markerfacecolor="none",
                markeredgecolor="#000000", label="origin"),
@@ -450,19 +459,35 @@ def citation_network(report: Mapping[str, Any]) -> nx.MultiDiGraph:
             return add(f"outlet:{key}", "outlet", outlet_label(a))
         return add(f"article:{aid}", "article", "unknown outlet: " + _short(a.get("title") or a.get("path"), 24))
 
+    # A citation naming an outlet without its domain ("EurasiaWatch") is the outlet whose pages
+    # carry that name, not a second node beside it.
+    by_name: dict[str, str] = {}
+    for a in articles.values():
+        key = outlet_key(a)
+        name = (a.get("outlet") or {}).get("name")
+        if key and name:
+            by_name.setdefault(str(name).lower(), key)
+
+    def cited_key(name: str, domain: str | None, kind: str) -> str:
+        if domain:
+            return f"{kind}:{domain.lower()}"
+        if kind == "outlet" and name.lower() in by_name:
+            return f"outlet:{by_name[name.lower()]}"
+        return f"{kind}:{name.lower()}"
+
     for c in report.get("attributions") or []:
         citing = article_node(c["article"])
         if citing is None:
             continue
         kind = "source_group" if c.get("cited_kind") == "source_group" else "outlet"
-        cited = add(f"{kind}:{(c.get('cited_domain') or c['cited']).lower()}", kind, c["cited"])
+        cited = add(cited_key(c["cited"], c.get("cited_domain"), kind), kind, c["cited"])
         if cited != citing:
             counts[(cited, citing, "cites", "")] += 1
         prev = cited
         via_kinds = list(c.get("via_kinds") or [])
         for j, name in enumerate(c.get("via") or []):
             vk = "source_group" if (via_kinds[j] if j < len(via_kinds) else "") == "source_group" else "outlet"
-            v = add(f"{vk}:{name.lower()}", vk, name)
+            v = add(cited_key(name, None, vk), vk, name)
             if v != prev:
                 counts[(v, prev, "via", "")] += 1
             prev = v
@@ -568,6 +593,7 @@ def citation_figure(report: Mapping[str, Any], max_rows: int = 40) -> Figure:
             ax.scatter([p[0] for p in pts], [p[1] for p in pts], marker=marker, s=46, color=colour, zorder=4,
                        edgecolors="white", linewidths=0.6)
     seen_pairs: dict[tuple[str, str], int] = defaultdict(int)
+    alpha = 0.75 if g.number_of_edges() < 80 else 0.45  # many edges: let crossings stay see-through
     for u, v, d in g.edges(data=True):
         if d["kind"] == "copies":
             colour, style, _ = CREDIT_STYLE.get(d.get("credit", "absent"), CREDIT_STYLE["absent"])
@@ -584,7 +610,7 @@ def citation_figure(report: Mapping[str, Any], max_rows: int = 40) -> Figure:
             start = pos[u]
             rad = (0.45 + 0.12 * k) * (1 if pos[v][1] < pos[u][1] else -1)
         ax.add_patch(FancyArrowPatch(start, pos[v], arrowstyle="-|>", mutation_scale=10, color=colour,
-                                     linestyle=style, linewidth=min(0.8 + 0.5 * d["count"], 3.5), alpha=0.75,
+                                     linestyle=style, linewidth=min(0.8 + 0.5 * d["count"], 3.5), alpha=alpha,
                                      shrinkA=5, shrinkB=5, connectionstyle=f"arc3,rad={rad}", zorder=2))
 
     handles = [
