@@ -91,11 +91,15 @@ def learn_boilerplate(
     ukeys, counts = np.unique((owners << np.uint64(32)) | hashes, return_counts=True)
     docs_per_outlet = np.bincount(outlet_idx)
     key_outlet = (ukeys >> np.uint64(32)).astype(np.int64)
-    need = np.maximum(params.min_outlet_docs, np.ceil(params.min_outlet_fraction * docs_per_outlet[key_outlet]))
+    need = np.maximum(
+        params.min_outlet_docs, np.ceil(params.min_outlet_fraction * docs_per_outlet[key_outlet])
+    )
     hit = counts >= need
     bp_outlet = key_outlet[hit]
     bp_hash = (ukeys[hit] & np.uint64(0xFFFFFFFF)).astype(np.uint32)
-    by_outlet = {name: np.unique(bp_hash[bp_outlet == idx]) for name, idx in names.items() if (bp_outlet == idx).any()}
+    by_outlet = {
+        name: np.unique(bp_hash[bp_outlet == idx]) for name, idx in names.items() if (bp_outlet == idx).any()
+    }
     uh, n_outlets = np.unique(bp_hash, return_counts=True)
     parts = [uh[n_outlets >= params.min_outlets_shared]]
     if params.max_doc_fraction is not None and n >= params.min_docs_for_global:

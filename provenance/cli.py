@@ -41,6 +41,12 @@ def main(verbose: int, quiet: bool) -> None:
 @click.option("--db", type=click.Path(path_type=Path), default=Path("provenance.db"), show_default=True,
               help="SQLite store; re-runs reuse what it holds.")
 @click.option("--json", "json_out", type=click.Path(path_type=Path), help="Write the JSON report (provenance-report/1).")
+@click.option("--html", "html_out", type=click.Path(path_type=Path), help="Self-contained HTML report.")
+@click.option("--graphml", type=click.Path(path_type=Path), help="Graph for Gephi/yEd (GraphML).")
+@click.option("--gexf", type=click.Path(path_type=Path), help="Graph for Gephi (GEXF).")
+@click.option("--prov", type=click.Path(path_type=Path), help="W3C PROV-O as JSON-LD.")
+@click.option("--png", type=click.Path(path_type=Path), help="Propagation picture (+ FILE-citations.png).")
+@click.option("--svg", type=click.Path(path_type=Path), help="Propagation picture (+ FILE-citations.svg).")
 @click.option("--registry", "registries", multiple=True, type=click.Path(exists=True, path_type=Path),
               help="Extra outlet registry file (JSON); may be repeated.")
 @click.option("--max-bytes", type=int, default=20_000_000, show_default=True, help="Skip documents larger than this.")
@@ -50,7 +56,8 @@ def main(verbose: int, quiet: bool) -> None:
               help="Extraction fast path: trafilatura without fallback extractors when its text is long enough.")
 @click.option("--limit", type=int, default=25, show_default=True, help="Rows per section in the printed report.")
 @click.option("--no-report", is_flag=True, help="Do not print the report (e.g. with --json).")
-def trace(paths: tuple[Path, ...], db: Path, json_out: Path | None, registries: tuple[Path, ...], max_bytes: int,
+def trace(paths: tuple[Path, ...], db: Path, json_out: Path | None, html_out: Path | None, graphml: Path | None,
+          gexf: Path | None, prov: Path | None, png: Path | None, svg: Path | None, registries: tuple[Path, ...], max_bytes: int,
           workers: int, fast: bool, limit: int, no_report: bool) -> None:
     """Trace the crawl(s) at PATHS (folders of .html/.htm/.txt[.gz] with an optional
     manifest.jsonl, or JSONL files) and print the provenance report.
@@ -58,11 +65,12 @@ def trace(paths: tuple[Path, ...], db: Path, json_out: Path | None, registries: 
     Bad files get one line each on stderr and are skipped; the exit status is 1 when any
     file was skipped.
 
-    Example: provenance trace crawls/seeds --db seeds.db --json seeds.json
+    Example: provenance trace crawls/seeds --db seeds.db --json seeds.json --html seeds.html
     """
     from .pipeline import TraceOptions
     from .pipeline import trace as run_trace
-    from .report.json_report import write_json
+    from .report.json_report import report_dict
+    from .report.outputs import OutputPaths, write_outputs
     from .report.terminal import render
 
     err = Console(stderr=True)
@@ -80,9 +88,10 @@ def trace(paths: tuple[Path, ...], db: Path, json_out: Path | None, registries: 
             result = run_trace(paths, options, progress)
     except ProvenanceError as exc:
         raise click.ClickException(str(exc)) from None
-    if json_out:
-        write_json(result, json_out)
-        err.print(f"JSON report written to {json_out}")
+    wanted = OutputPaths(json_out, html_out, graphml, gexf, prov, png, svg)
+    if any(vars(wanted).values()):
+        for path in write_outputs(report_dict(result), result.graph, wanted):
+            err.print(f"written: {path}")
     if not no_report:
         render(result, Console(), limit=limit)
     s = result.stats
@@ -145,6 +154,41 @@ def bench(sizes: str, real: Path | None, warc: int, out: Path | None) -> None:
     if out:
         out.write_text(text)
     click.echo(text)
+
+
+@main.command()
+@click.option("--db", type=click.Path(path_type=Path), default=Path("provenance.db"), show_default=True,
+              help="The store a trace wrote.")
+@click.option("--json", "json_out", type=click.Path(path_type=Path), help="The JSON report again.")
+@click.option("--html", "html_out", type=click.Path(path_type=Path), help="Self-contained HTML report.")
+@click.option("--graphml", type=click.Path(path_type=Path), help="Graph for Gephi/yEd (GraphML).")
+@click.option("--gexf", type=click.Path(path_type=Path), help="Graph for Gephi (GEXF).")
+@click.option("--prov", type=click.Path(path_type=Path), help="W3C PROV-O as JSON-LD.")
+@click.option("--png", type=click.Path(path_type=Path), help="Propagation picture (+ FILE-citations.png).")
+@click.option("--svg", type=click.Path(path_type=Path), help="Propagation picture (+ FILE-citations.svg).")
+def graph(db: Path, json_out: Path | None, html_out: Path | None, graphml: Path | None, gexf: Path | None,
+          prov: Path | None, png: Path | None, svg: Path | None) -> None:
+    """Summarise the provenance graph of the last trace (nodes and edges by kind, the most
+    cited sources) and export it, from the store: nothing is re-traced.
+
+    Example: provenance graph --db seeds.db --gexf seeds.gexf --svg seeds.svg
+    """
+    from collections import Counter
+
+    from .report.exports import report_graph
+    from .report.outputs import OutputPaths, write_outputs
+
+    report = _stored_report(db)
+    g = report_graph(report)
+    nodes = Counter(d.get("kind", "?") for _, d in g.nodes(data=True))
+    edges = Counter(d.get("kind", "?") for *_, d in g.edges(data=True))
+    click.echo(f"{g.number_of_nodes()} nodes: " + ", ".join(f"{n} {k}" for k, n in nodes.most_common()))
+    click.echo(f"{g.number_of_edges()} edges: " + ", ".join(f"{n} {k}" for k, n in edges.most_common()))
+    cited = Counter(g.nodes[u].get("label", u) for u, _, d in g.edges(data=True) if d.get("kind") in ("cites", "via"))
+    for label, n in cited.most_common(10):
+        click.echo(f"  cited {n:4d}×  {label}")
+    for path in write_outputs(report, g, OutputPaths(json_out, html_out, graphml, gexf, prov, png, svg)):
+        click.echo(f"written: {path}")
 
 
 @main.group()

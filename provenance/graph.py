@@ -1,7 +1,7 @@
 """Graph stage: one networkx graph of who published, said, cited and copied what.
 
 Every edge points the way information travelled: source group -> outlet (via) -> article
-(cites); outlet -> article (published_by); person -> claim -> article (said, quoted_in);
+(cites); outlet -> article (published_by); person -> claim -> article (said, quotes);
 earlier article -> later copy (copies); linked page -> article (links_to); a claim carried
 along copies -> each article stating it (states, with the drift at that hop).  A multigraph,
 because one pair of nodes can be linked in several ways (an article may cite and copy).
@@ -55,8 +55,9 @@ def build_graph(
             g.add_node(nid, kind=kind, label=label, **{k: v for k, v in attrs.items() if v is not None})
         return nid
 
+    by_url = {a.url.rstrip("/"): article_node(a.id) for a in articles if a.url}
     for a in articles:
-        an = node(article_node(a.id), "article", article_label(a), url=a.url, path=a.path,
+        an = node(article_node(a.id), "article", article_label(a), url=a.url, path=a.path, in_crawl=True,
                   published=a.published.value or a.published.not_before)
         if a.outlet.domain or a.outlet.name:
             on = node(outlet_node(a.outlet.domain or a.outlet.name or ""), "outlet", a.outlet.name or a.outlet.domain or "",
@@ -68,7 +69,10 @@ def build_graph(
                     kind = "links_to_own"
                 else:
                     kind = "links_to"
-                ln = node(f"page:{link.url}", "page", link.anchor or link.url, url=link.url, domain=link.domain)
+                # a linked page is an article too: the crawl's own node when it holds it
+                ln = by_url.get(link.url.rstrip("/")) or node(
+                    f"page:{link.url}", "article", link.anchor or link.url, url=link.url, domain=link.domain,
+                    in_crawl=False)
                 g.add_edge(ln, an, kind=kind, evidence=link.anchor, date=link.date_in_url)
 
     for q in quotes:
@@ -78,7 +82,7 @@ def build_graph(
         key = hashlib.sha1(normalise(q.text).encode("utf-8")).hexdigest()[:12]
         cn = node(f"claim:{key}", "claim", q.text[:80])
         g.add_edge(pn, cn, kind="said", cue=q.cue or "", quote_kind=q.kind)
-        g.add_edge(cn, article_node(q.article), kind="quoted_in", span=f"{q.span[0]}-{q.span[1]}")
+        g.add_edge(cn, article_node(q.article), kind="quotes", span=f"{q.span[0]}-{q.span[1]}")
 
     for c in attributions:
         cited, ckind = _cited_node(c.cited_kind, c.cited_domain or c.cited)

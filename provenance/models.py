@@ -168,6 +168,7 @@ class ReuseEdge:
     aligned_chars: int = 0
     credit: Literal["declared", "vague", "wrong", "absent"] = "absent"
     direction_evidence: str = ""
+    credit_evidence: str = ""
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from .attribution import citations as citations_mod
 from .attribution import quotes as quotes_mod
 from .attribution.credit import credit_status
 from .attribution.quote_reuse import SharedQuote, find_shared_quotes
-from .attribution.registry import Registry
+from .attribution.registry import Registry, outlets_from_articles
 from .claims import SharedClaim
 from .codec import from_dict
 from .drift import Claim, track_claims
@@ -217,8 +217,7 @@ def ingest_and_extract(paths: Iterable[str | os.PathLike[str]], store: Store, ma
 def attribution_version(registry: Registry) -> str:
     """Version of the attribution outputs: the rules' source and the registry's content
     (a user registry file changes citations, so it keys the cache too)."""
-    data = repr((registry.outlets, sorted(registry.demonyms.items()), sorted(registry.regions.items())))
-    return code_version(quotes_mod, citations_mod) + hashlib.sha1(data.encode("utf-8")).hexdigest()[:8]
+    return code_version(quotes_mod, citations_mod) + registry.fingerprint[:8]
 
 
 def attribute(article: Article, segs: Segments, registry: Registry, store: Store | None = None,
@@ -277,6 +276,9 @@ def trace(paths: Sequence[str | os.PathLike[str]], options: TraceOptions | None 
         ids, problems, stats = ingest_and_extract(paths, store, options.max_bytes, progress, options.workers,
                                                   options.fast)
         articles = list(store.iter_articles(ids))
+        # outlets the crawl reveals about itself (site name + domain) join the registry, so
+        # "according to <that outlet>" resolves; the shipped registry data always wins
+        registry = registry.with_outlets(outlets_from_articles(articles))
         by_id = {a.id: a for a in articles}
         segs = {a.id: segment(a) for a in articles}
         quotes: list[Quote] = []
@@ -298,8 +300,9 @@ def trace(paths: Sequence[str | os.PathLike[str]], options: TraceOptions | None 
     edges = []
     for e in found.edges:
         credit, evidence = credit_status(by_id[e.source], by_id[e.target], cites_by_article.get(e.target, []), registry)
-        edges.append(replace(e, credit=credit, declared=credit == "declared", direction_evidence=e.direction_evidence
-                             or evidence))
+        # declared = the copy names a source (its parent, a collective, or even a wrong one);
+        # ``credit`` says which, so "undeclared" means what editors mean: no credit at all
+        edges.append(replace(e, credit=credit, declared=credit != "absent", credit_evidence=evidence))
     quotes_by_article: dict[str, list[Quote]] = {}
     for quote in quotes:
         quotes_by_article.setdefault(quote.article, []).append(quote)

@@ -67,6 +67,7 @@ class StoryParams:
     min_support: int = 5
     quote_rule: str = "grouped"
     learn_offsets: bool = True
+    inherited_credit: bool = False
 
 
 def _parse(value: str) -> tuple[datetime, str] | None:
@@ -234,9 +235,7 @@ def credit_strength(child: Article, parent: Article) -> int:
     return 0
 
 
-def _tie_key(
-    p: int, named: int, score: tuple[int, int], rank: int, mode: str
-) -> tuple[int, int, int]:
+def _tie_key(p: int, named: int, score: tuple[int, int], rank: int, mode: str) -> tuple[int, int, int]:
     if mode == "extra":
         return (-named, -score[1], rank)
     if mode == "earliest":
@@ -307,20 +306,28 @@ def build_stories(
                 continue  # shares text only with later versions: a child of none of them
             score = {p: _score(p, c, g, grams) for p in earlier}
             top = max(x[0] for x in score.values())
-            credited = {p for p in earlier if named(c, p) >= params.min_credit}
+            direct = {p for p in earlier if named(c, p) >= params.min_credit}
             # A credit can be copied along: when an earlier candidate credits the same version,
-            # the copy may have taken the credit (and the text) from that candidate instead.
-            credited |= {q for q in earlier for p in credited if q != p and named(q, p) >= params.min_credit}
-            credited = [p for p in credited if score[p][0] >= params.credit_ratio * top]
+            # the copy may have taken the credit (and the text) from that candidate instead;
+            # then the credit cannot tell them apart and shared text decides.
+            carriers = {q for q in earlier for p in direct if q != p and named(q, p) >= params.min_credit}
+            credited = [p for p in direct | carriers if score[p][0] >= params.credit_ratio * top]
+            if carriers and params.inherited_credit:
+                best = max(score[p][0] for p in credited) if credited else 0
+                credited = [p for p in credited if score[p][0] >= params.tie_ratio * best]
             near = credited or [p for p in earlier if score[p][0] >= params.tie_ratio * top]
             credit = {p: named(c, p) for p in near}
+            if carriers and params.inherited_credit:
+                credit = dict.fromkeys(near, 0)
             mode = params.tie_break
             if mode == "auto":
                 # A copy made mostly of one version shows that version's own cuts and additions:
                 # take the nearest version.  A copy sharing only a fragment (a quotation, a few
                 # paragraphs) cannot tell versions apart: take the earliest that has it.
                 own = len(grams[c]) if grams is not None else 0
-                mode = params.whole_mode if own and top >= params.fragment_share * own else params.fragment_mode
+                mode = (
+                    params.whole_mode if own and top >= params.fragment_share * own else params.fragment_mode
+                )
             parent = min(near, key=lambda p: _tie_key(p, credit[p], score[p], rank[p], mode))
             al = g.edges[parent, c]["alignment"]
             if (parent, c) != tuple(sorted((parent, c))):
@@ -330,7 +337,9 @@ def build_stories(
             if credit[parent]:
                 notes.append(f"the copy names its parent ({_CREDIT_WORDS.get(credit[parent], 'credit')})")
             if bp.hi >= bc.lo:
-                notes.append(f"publication intervals overlap: ordered by {how.get((parent, c), 'best time estimate')}")
+                notes.append(
+                    f"publication intervals overlap: ordered by {how.get((parent, c), 'best time estimate')}"
+                )
             if "crawl" in (bp.basis, bc.basis) or "none" in (bp.basis, bc.basis):
                 notes.append("order rests on crawl time or no date (weak)")
             if len(near) > 1:
@@ -354,15 +363,17 @@ def build_stories(
         order = sorted(tree, key=lambda i: topo[i])
         origin = next(i for i in order if forest.in_degree(i) == 0)
         ev = [f"earliest of {len(order)} versions: {_fmt(bounds[origin])}"]
-        others = [i for i in order if i != origin]
-        if others and min(bounds[i].lo for i in others) <= bounds[origin].hi:
-            first = min(others, key=lambda i: bounds[i].lo)
+        rest = [i for i in order if i != origin]
+        if rest and min(bounds[i].lo for i in rest) <= bounds[origin].hi:
+            first = min(rest, key=lambda i: bounds[i].lo)
             ev.append(f"tie or overlap with {articles[first].id} ({_fmt(bounds[first])})")
         if bounds[origin].basis in ("crawl", "none"):
             ev.append("origin date rests on crawl time or nothing (weak)")
         quoting = [p for p in g.neighbors(origin) if p not in tree and topo.get(p, -1) < topo[origin]]
         if quoting:
-            ev.append(f"earlier texts share only quotations with it: {', '.join(articles[p].id for p in quoting)}")
+            ev.append(
+                f"earlier texts share only quotations with it: {', '.join(articles[p].id for p in quoting)}"
+            )
         members = tuple(articles[i].id for i in order)
         sid = "story-" + hashlib.sha1("\n".join(sorted(members)).encode()).hexdigest()[:12]
         stories.append(Story(id=sid, members=members, origin=articles[origin].id, evidence="; ".join(ev)))
@@ -432,7 +443,9 @@ def _orient(
     return dag, how
 
 
-def _support(u: int, v: int, grams: Sequence[np.ndarray] | None, counts: tuple[np.ndarray, np.ndarray] | None) -> int:
+def _support(
+    u: int, v: int, grams: Sequence[np.ndarray] | None, counts: tuple[np.ndarray, np.ndarray] | None
+) -> int:
     """n-grams ``u`` has and ``v`` lacks that some other version of the story also has."""
     if grams is None or counts is None:
         return 0

@@ -21,7 +21,8 @@ from pathlib import Path
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-extensions", "--disable-default-apps", "--hide-scrollbars", "--mute-audio"]
+         "--disable-extensions", "--disable-default-apps", "--hide-scrollbars", "--mute-audio",
+         "--disable-dev-shm-usage"]
 
 
 def chromium() -> str | None:

@@ -34,7 +34,9 @@ def test_small_edits_stay_one_passage() -> None:
 
 
 def test_unrelated_texts_do_not_align() -> None:
-    other = "A quiet day at the market, where traders said prices of fish and bread were steady for the season."
+    other = (
+        "A quiet day at the market, where traders said prices of fish and bread were steady for the season."
+    )
     assert align(doc_tokens(SRC), doc_tokens(other)).passages == ()
 
 

@@ -316,3 +316,15 @@ def test_never_raises_and_spans_are_inside(text: str) -> None:
     for c in extract_citations(art(text), default_registry()):
         assert 0 <= c.span[0] <= c.span[1] <= len(text)
         assert c.cited
+
+
+def test_links_of_a_page_with_unknown_site_to_one_host_are_its_own(reg: Registry) -> None:
+    links = tuple(
+        Link(
+            url=f"https://www.thenationalnews.com/news/2024/06/0{i}/x",
+            anchor="related",
+            domain="thenationalnews.com",
+        )
+        for i in range(1, 6)
+    )
+    assert cites("Hussein warned the UN. related", reg, links=links) == []

@@ -283,3 +283,15 @@ def test_hostile_page_cannot_run_or_fetch(tmp_path: Path, with_csp: bool) -> Non
     assert f'<img src=x onerror="fetch(\'{trap}/onerror\')">' in text
     assert f"javascript:fetch('{trap}/js')" in text
     assert f'"><svg onload="fetch(\'{trap}/svg\')">' in text
+
+
+def test_fixture_spans_index_the_texts() -> None:
+    """The hand-made fixture is only useful if its spans point at the text they claim to."""
+    report = story_report()
+    text = {a["id"]: a["text"] for a in report["articles"]}
+    for e in report["reuse"]:
+        for p in e["passages"]:
+            s, t = p["source_span"], p["target_span"]
+            assert text[e["source"]][s[0] : s[1]] == text[e["target"]][t[0] : t[1]] == p["text"]
+    for q in report["quotes"]:
+        assert text[q["article"]][q["span"][0] : q["span"][1]] == q["text"]

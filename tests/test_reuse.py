@@ -30,8 +30,10 @@ def _art(name: str, hour: int) -> Article:
 def test_graded_similarity() -> None:
     """verbatim > light rewrite > heavy rewrite > independent text on the same topic."""
     src = doc_tokens(_text("original"))
-    scores = [align(src, doc_tokens(_text(n))).containment_b for n in
-              ("verbatim", "light_rewrite", "heavy_rewrite", "independent")]
+    scores = [
+        align(src, doc_tokens(_text(n))).containment_b
+        for n in ("verbatim", "light_rewrite", "heavy_rewrite", "independent")
+    ]
     assert scores == sorted(scores, reverse=True)
     assert scores[0] > 0.95 and scores[-1] == 0.0
     assert len(set(scores)) == 4

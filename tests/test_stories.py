@@ -43,10 +43,18 @@ def test_time_bounds() -> None:
 
 def test_chain_parent_is_closest_version_and_origin_is_earliest() -> None:
     origin = _art("o", BODY + "\n" + EXTRA, "2016-01-15T10:00:00Z", "wire.example")
-    copy1 = _art("c1", BODY + "\nA local paragraph written by the first copier about something else entirely.",
-                 "2016-01-15T12:00:00Z", "one.example")
-    copy2 = _art("c2", BODY + "\nA local paragraph written by the first copier about something else entirely.",
-                 "2016-01-15T15:00:00Z", "two.example")
+    copy1 = _art(
+        "c1",
+        BODY + "\nA local paragraph written by the first copier about something else entirely.",
+        "2016-01-15T12:00:00Z",
+        "one.example",
+    )
+    copy2 = _art(
+        "c2",
+        BODY + "\nA local paragraph written by the first copier about something else entirely.",
+        "2016-01-15T15:00:00Z",
+        "two.example",
+    )
     res = find_reuse([copy2, origin, copy1])
     parents = {e.target: e.source for e in res.edges}
     assert parents == {"c1": "o", "c2": "c1"}
@@ -66,7 +74,13 @@ def test_ties_are_reported() -> None:
 def test_credit_strength() -> None:
     parent = _art("p", BODY, None, "harbourwire.example")
     named = _art("c", BODY + " Harbourwire reported first.", None, "x.example")
-    linked = _art("l", BODY, None, "x.example", links=(Link("https://harbourwire.example/p", "source", "harbourwire.example"),))
+    linked = _art(
+        "l",
+        BODY,
+        None,
+        "x.example",
+        links=(Link("https://harbourwire.example/p", "source", "harbourwire.example"),),
+    )
     canon = _art("k", BODY, None, "x.example", canonical_url="https://harbourwire.example/p")
     plain = _art("n", BODY, None, "x.example")
     assert [credit_strength(x, parent) for x in (plain, named, linked, canon)] == [0, 1, 3, 4]

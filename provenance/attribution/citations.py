@@ -906,6 +906,18 @@ def _link_is_article(url: str) -> bool:
     return bool(path.strip("/")) or "?" in url
 
 
+def _dominant_link_host(article: Article) -> str | None:
+    """When the page's own site is unknown, the host most of its links go to is taken as it:
+    a fragment whose every link points to thenationalnews.com is The National's own page,
+    and its "related articles" are no citations."""
+    hosts = [host_of(link.domain or link.url) for link in article.links]
+    hosts = [h for h in hosts if h]
+    if len(hosts) < 2:
+        return None
+    best = max(set(hosts), key=hosts.count)
+    return best if hosts.count(best) * 2 > len(hosts) else None
+
+
 def _merge_links(
     article: Article, ctx: _Context, sents: Sequence[Span], found: list[Attribution]
 ) -> list[Attribution]:
@@ -913,9 +925,10 @@ def _merge_links(
     another outlet's article in a sourcing context ("as first reported")."""
     out = list(found)
     text = article.text
+    home = ctx.own_domain or _dominant_link_host(article)
     for link in article.links:
         host = host_of(link.domain or link.url)
-        if not host or (ctx.own_domain and _same_domain(host, ctx.own_domain)):
+        if not host or (home and _same_domain(host, home)):
             continue
         if any(_same_domain(host, p) for p in _NOT_OUTLETS) or not _link_is_article(link.url):
             continue

@@ -16,7 +16,8 @@ def _split(words: str) -> list[str]:
     return words.split()
 
 
-def _set(words: str) -> frozenset[str]:
+def word_set(words: str) -> frozenset[str]:
+    """Immutable set of the white-space separated words (look-up tables for the rules)."""
     return frozenset(words.split())
 
 
@@ -37,6 +38,9 @@ nominate repeat voice thank favor favour deem publish prefer encourage press req
 retweet chant remember embrace compare approve email recognize recognise highlight bemoan welcome
 liken assail portray attribute reference celebrate yell shout unveil persuade promote point
 lambast deride recount interject rebuff apologize apologise cheer boo
+confide mutter whisper scream sigh laugh reckon imagine anticipate envision foresee dispute
+refute rebut downplay underscore invoke allude insinuate advocate champion gripe fault laud
+commend congratulate detail outline characterize characterise depict label brand dub equate
 """)
 
 # Cognition / stance verbs: PolNeAR annotates beliefs and intentions as attributions too.
@@ -75,7 +79,7 @@ IRREGULAR: Mapping[str, tuple[str, ...]] = MappingProxyType(
 # Words that by themselves (the whole form list) are too often something else to count as
 # a cue: "post" (a noun), "charge", "question", "counter", "signal", "state", "report" as nouns
 # are filtered by context in the extractor (a cue must look like a verb there).
-NOUN_LIKE = _set(
+NOUN_LIKE = word_set(
     "post posts charge charges question questions counter signal signals state states report reports "
     "comment comments answer answers estimate estimates demand demands promise promises hope hopes "
     "fear fears doubt doubts note notes claim claims remark remarks comment comments defend "
@@ -122,11 +126,12 @@ def inflect(bases: Iterable[str]) -> dict[str, str]:
 
 # Forms that in news prose are mostly something else ("the states", "voting rights", "plans",
 # "compared with", "felt"): measured on PolNeAR train, they are wrong more often than right.
-NOT_CUES = _set(
+NOT_CUES = word_set(
     """state states vote votes voting find continue continues compared consider considered felt
     understand planned plan nominating nominate name named attack offering remarks speak speaking
     sign signing release releasing issue issuing press pressing support supports comments email
-    emails attacks reporting embrace note thought issues post posts posting"""
+    emails attacks reporting embrace note thought issues post posts posting report signed intended
+    focus"""
 )
 
 CUE_FORMS: Mapping[str, str] = MappingProxyType(
@@ -134,50 +139,50 @@ CUE_FORMS: Mapping[str, str] = MappingProxyType(
 )
 
 # Verbs that invert after a quotation ('"...," said Smith' / '"...?" asked Smith').
-INVERTIBLE = _set(
+INVERTIBLE = word_set(
     """say add ask write note explain continue reply respond warn recall insist declare answer
     observe argue tweet remark conclude report counter retort exclaim admit acknowledge
     concede predict suggest offer quip joke boast complain"""
 )
 
 # Verbs whose object is the addressee, not the content ("told reporters that ...").
-ADDRESSEE_VERBS = _set("tell ask warn urge remind assure inform advise notify")
+ADDRESSEE_VERBS = word_set("tell ask warn urge remind assure inform advise notify")
 
 # Between a subject and its verb: auxiliaries, negation and common adverbs.
-AUX_ADV = _set("""has have had was were is are be been being would will could should may might must can
+AUX_ADV = word_set("""has have had was were is are be been being would will could should may might must can
     did does do not n't never also later previously repeatedly recently then once publicly
     privately reportedly just already still even often frequently first again long last now only
     ever further since soon all both each
     earlier quickly simply flatly openly has've 've 'd 'll ’ve ’d ’ll has't
     """)
-PASSIVE_AUX = _set("was were is are been being be")
+PASSIVE_AUX = word_set("was were is are been being be")
 
-PRONOUNS = _set("he she they i we you it who which that one someone")
-PERSON_PRONOUNS = _set("he she him her his")
-RELATIVE = _set("who which that")
+PRONOUNS = word_set("he she they i we you it who which that one someone")
+PERSON_PRONOUNS = word_set("he she him her his")
+RELATIVE = word_set("who which that")
 
 # Words that end a subject noun phrase when scanning left from a cue.
-CLAUSE_BOUNDARY = _set("""that and but because when while if as since after before although though where so or
+CLAUSE_BOUNDARY = word_set("""that and but because when while if as since after before although though where so or
     than whether what how why nor yet unless until whom whose also then said says says told
     is are was were has have had be been to""")
 
-PREPOSITIONS = _set("in on at during after before over for from with by of about")
-TIME_WORDS = _set("""monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
+PREPOSITIONS = word_set("in on at during after before over for from with by of about")
+TIME_WORDS = word_set("""monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
     morning evening afternoon night week month year weekend last this earlier later january
     february march april may june july august september october november december""")
 
-HONORIFICS = _set(
+HONORIFICS = word_set(
     "mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. prof prof. sir dame lord lady "
     "president senator governor minister secretary representative congressman congresswoman"
 )
 # Role nouns that "the minister" / "the senator" style mentions use.
-ROLES = _set("""minister secretary president senator governor chief spokesman spokeswoman spokesperson
+ROLES = word_set("""minister secretary president senator governor chief spokesman spokeswoman spokesperson
     chairman chairwoman chair director ambassador envoy mayor candidate leader official
     general prosecutor judge congressman congresswoman representative nominee premier
     chancellor king queen prince emperor commissioner adviser advisor attorney sheriff
     manager counsel""")
-PARTICLES = _set("al al- el bin ibn de da di del della van von der le la du dos das ben abu")
+PARTICLES = word_set("al al- el bin ibn de da di del della van von der le la du dos das ben abu")
 
-NOT_NAMES = _set("""The A An In On At For But And Or If As When While This That These Those It He She They We
+NOT_NAMES = word_set("""The A An In On At For But And Or If As When While This That These Those It He She They We
     I You His Her Their Our My Its After Before Since During According Although Though Because
-    Yet So Still However Meanwhile Also Then There Here What Who Why How Where Mr Mrs Ms Dr""")
+    Yet So Still However Meanwhile Also Then There Here What Who Why How Where Mr Mrs Ms Dr By""")

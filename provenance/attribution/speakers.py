@@ -21,6 +21,8 @@ _NAME_RUN = re.compile(
 )
 _WORD = re.compile(r"[\w’'\-.]+")
 _BEFORE_RELATIVE = re.compile(r"((?:[A-Z][\w’'.\-]*[ \t]+){0,3}[A-Z][\w’'\-]*)[ \t]*,[ \t]*$")
+_NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
+_NOT_VERBS = C.word_set("of and or in on at for to from with by the a an as than")
 _CAP_WORD = re.compile(r"\b[A-Z][\w’'\-]+")
 # A pronoun further than this (characters) from the last named speaker stays as written.
 PRONOUN_REACH = 3000
@@ -33,6 +35,7 @@ class _Person:
     full: str
     surname: str
     roles: frozenset[str]
+    acts: bool = False  # followed by a lower-case word: the subject of a verb, like a person
 
 
 def _people(text: str) -> list[_Person]:
@@ -40,7 +43,7 @@ def _people(text: str) -> list[_Person]:
     out: list[_Person] = []
     for m in _NAME_RUN.finditer(text):
         words = m.group(0).split()
-        if len(words) < 2:
+        if len(words) < 2 or words[0] == "The":  # "The Washington Post": an organisation
             continue
         roles: set[str] = set()
         i = 0
@@ -62,7 +65,11 @@ def _people(text: str) -> list[_Person]:
             name = name[-3:] if name[-2].lower() in C.PARTICLES else name[-2:]
         if len(name) < 2 or any(w in C.NOT_NAMES for w in name):
             continue
-        out.append(_Person(m.start(), " ".join(name), name[-1], frozenset(roles)))
+        # "Iraqi Foreign Minister Fuad Hussein": every role word before the name counts
+        roles.update(w.lower() for w in words[: len(words) - len(name)] if w.lower() in C.ROLES)
+        after = _NEXT_WORD.match(text, m.end())
+        acts = after is not None and after.group(1) not in _NOT_VERBS
+        out.append(_Person(m.start(), " ".join(name), name[-1], frozenset(roles), acts))
     return out
 
 
@@ -72,7 +79,12 @@ def resolve_speakers(text: str, spans: list[Span | None], positions: list[int]) 
     ``positions`` are the content starts, used to order pronoun resolution when a source
     follows its quote.
     """
-    r = _Resolver(text)
+    # surnames that speak somewhere in the article: only those make "he" ambiguous (a place
+    # like "North Africa" between a speaker and "he" does not)
+    speaking = frozenset(
+        w for sp in spans if sp is not None for w in _CAP_WORD.findall(text[sp[0] : sp[1]])[-1:]
+    )
+    r = _Resolver(text, speaking)
     last: tuple[int, str] | None = None  # (offset, full name) of the last resolved person speaker
     order = sorted(range(len(spans)), key=lambda i: (spans[i] or (positions[i], 0))[0])
     res: list[str | None] = [None] * len(spans)
@@ -115,8 +127,9 @@ class _Index:
 class _Resolver:
     """Indexes of one article's people (by surname, by role) for constant-time look-ups."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, speaking: frozenset[str] = frozenset()) -> None:
         self.text = text
+        self.speaking = speaking
         self.people = _people(text)
         self.ppos = [p.pos for p in self.people]
         self.fulls = {p.full for p in self.people}
@@ -154,11 +167,13 @@ class _Resolver:
                 return written
             # unambiguous only if no other person was named between that speaker and here
             k0, k1 = bisect.bisect_left(ppos, last[0]), bisect.bisect_left(ppos, sp[0])
-            if any(p.full != last[1] for p in people[k0:k1]):
-                return written
             mine = last[1].split()[-1]
+            if any(
+                p.full != last[1] and (p.surname in self.speaking or p.roles or p.acts) for p in people[k0:k1]
+            ):
+                return written
             c0, c1 = bisect.bisect_left(self.cpos, last[0]), bisect.bisect_left(self.cpos, sp[0])
-            if any(w != mine and w in self.by_surname for _, w in self.caps[c0:c1]):
+            if any(w != mine and w in self.by_surname and w in self.speaking for _, w in self.caps[c0:c1]):
                 return written
             return last[1]
         core = [

@@ -19,6 +19,7 @@ import logging
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 from urllib.parse import quote
 
@@ -32,12 +33,12 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 
 PROV = "http://www.w3.org/ns/prov#"
 VOCAB = "urn:provenance-tracer:"
-CONTEXT: dict[str, Any] = {
+CONTEXT: Mapping[str, Any] = MappingProxyType({
     "prov": PROV,
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "pt": VOCAB,
-}
+})
 
 
 # --------------------------------------------------------------------------- graph files
@@ -296,7 +297,7 @@ def prov_jsonld(report: Mapping[str, Any]) -> dict[str, Any]:
                 qn[k] = {kk: vv for kk, vv in vals.items() if vv is not None}
             elif isinstance(vals, list):
                 qn[k] = [{kk: vv for kk, vv in v.items() if vv is not None} for v in vals]
-    return {"@context": CONTEXT, "@graph": sorted(nodes.values(), key=lambda n: n["@id"])}
+    return {"@context": dict(CONTEXT), "@graph": sorted(nodes.values(), key=lambda n: n["@id"])}
 
 
 def write_prov(report: Mapping[str, Any], path: str | Path) -> Path:

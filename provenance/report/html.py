@@ -19,18 +19,19 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 
 log = logging.getLogger(__name__)
 
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
-CREDIT_WORDS = {
+CREDIT_WORDS = MappingProxyType({
     "declared": "declared: the copy names its true source",
     "vague": "vague: the copy names only a generic source",
     "wrong": "wrong: the copy names another outlet, not its source",
     "absent": "absent: the copy gives no credit at all",
-}
+})
 
 _CSS = """
 :root{--ink:#1d1d1f;--dim:#5f6368;--line:#d9d9de;--bg:#fff;--soft:#f5f6f8;--mark:#ffe58a}

@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Literal
 
 import matplotlib
@@ -38,15 +39,15 @@ log = logging.getLogger(__name__)
 LineStyle = Literal["-", "--", "-.", ":"]
 HAlign = Literal["left", "center", "right"]
 # Credit a copy gives its source: how the arrow is drawn (colour, line style).
-CREDIT_STYLE: dict[str, tuple[str, LineStyle, str]] = {
+CREDIT_STYLE: Mapping[str, tuple[str, LineStyle, str]] = MappingProxyType({
     "declared": ("#1b7f3b", "-", "declared: names the true source"),
     "vague": ("#c77700", "--", "vague: only a generic source"),
     "wrong": ("#d62728", ":", "wrong: names another outlet"),
     "absent": ("#7f7f7f", ":", "absent: no credit at all"),
-}
+})
 CITE_COLOUR = "#1f4fa8"
 VIA_COLOUR = "#7b3fa0"
-FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
+FORMATS = MappingProxyType({".png": "png", ".svg": "svg", ".pdf": "pdf"})
 
 
 # --------------------------------------------------------------------------- shared helpers
