@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -69,21 +70,24 @@ def test_bad_inputs_get_one_line_each_and_the_run_goes_on(tmp_path: Path, seeds_
 
 
 def _write_crawl(folder: Path, n: int) -> None:
+    from provenance.bench import synthetic_texts
+
     folder.mkdir()
-    for i in range(n):
-        (folder / f"{i:04d}.html").write_text(
-            f"<html><head><title>Story {i}</title></head><body><article><p>Story number {i} says the council "
-            f"met on day {i} and voted {i % 7} to {i % 5} on the budget for district {i * 31 % 97}.</p>"
-            f"<p>Residents quoted in report {i} said they were {'pleased' if i % 2 else 'worried'}.</p>"
-            "</article></body></html>")
+    for start in range(0, n, 1000):
+        for k, text in enumerate(synthetic_texts(min(1000, n - start), seed=7, start=start, words=60)):
+            i = start + k
+            (folder / f"{i:05d}.html").write_text(
+                f"<html><head><title>Story {i}</title></head><body><article><h1>Story {i}</h1>"
+                f"<p>{text}.</p></article></body></html>")
 
 
 def test_killed_run_keeps_its_work_and_the_rerun_completes_it(tmp_path: Path) -> None:
     crawl, db = tmp_path / "crawl", tmp_path / "k.db"
-    _write_crawl(crawl, 400)
+    n = 10_000
+    _write_crawl(crawl, n)
     cmd = [sys.executable, "-m", "provenance.cli", "-q", "trace", str(crawl), "--db", str(db), "--no-report"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 120
+    deadline = time.time() + 300
     stored = 0
     while time.time() < deadline and proc.poll() is None:
         time.sleep(0.2)
@@ -92,15 +96,16 @@ def test_killed_run_keeps_its_work_and_the_rerun_completes_it(tmp_path: Path) ->
                 stored = con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
         except sqlite3.Error:
             continue
-        if stored >= 50:
+        if stored >= n // 3:
             break
-    proc.kill()
+    proc.send_signal(signal.SIGKILL)
     proc.wait()
-    assert 0 < stored < 400, "the kill must land half-way"
-    subprocess.run(cmd, check=True, timeout=600)
+    assert 0 < stored < n, "the kill must land half-way"
+    subprocess.run(cmd, check=True, timeout=1200)
     with sqlite3.connect(db) as con:
         ids = [r[0] for r in con.execute("SELECT id FROM articles")]
-    assert len(ids) == 400 == len(set(ids))
+        paths = [r[0] for r in con.execute("SELECT path FROM articles")]
+    assert len(ids) == n == len(set(ids)) == len(set(paths))
 
 
 def test_show_answers_from_the_store_without_retracing(tmp_path: Path, seeds_dir: Path) -> None:

@@ -11,8 +11,8 @@ stances as attributions too.
 The pass works on *units*: sentences (from :mod:`provenance.segment`) merged where a sentence
 break falls inside a quotation, so a multi-sentence quote and its cue are seen together.
 Quotation marks are paired per paragraph, a quote may run on into the next paragraph when that
-paragraph opens with a quote mark (news convention for long quotes), and every quote is capped
-in length so unbalanced or hostile input cannot blow up the work.
+paragraph opens with a quote mark (news convention for long quotes), and every quote, unit,
+content and article is capped in length so unbalanced or hostile input stays cheap.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ _NP_START = C.word_set(
     thousands millions no other others another such he she they we i you it who which"""
 )
 _TRIGGERS = frozenset(C.CUE_FORMS) | {"according", ":"}
-_CLOSE_TOKS = frozenset(["”", '"', "'"])
+_QUOTE_TOKS = frozenset(["”", '"', "'", "“"])
 _DETERMINERS = C.word_set("the a an his her their its this that our my your these those no any")
 _CONTENT_STRIP = " \t\n,;:—–-"
 # Common verbs that are not cues: a token like this ends a main clause's subject.
@@ -110,9 +110,10 @@ def quotation_spans(text: str, paragraphs: tuple[Span, ...] | list[Span]) -> lis
     """Pair quotation marks into spans (marks included), paragraph by paragraph.
 
     A quote left open at the end of a paragraph continues when the next paragraph opens with
-    a quote mark (the news convention for multi-paragraph quotes); otherwise it is closed at
-    the paragraph end.  Opening marks met inside an open quote are ignored, so thousands of
-    nested marks cost one pass.  Quotes longer than :data:`MAX_QUOTE` are dropped.
+    a quote mark (the news convention for multi-paragraph quotes); otherwise it is dropped.
+    Opening marks met inside an open quote are ignored (unless placed like a closing mark:
+    a “ typed for ”), so thousands of nested marks cost one pass.  Quotes longer than
+    :data:`MAX_QUOTE` are dropped.
     """
     out: list[Span] = []
     open_at: int | None = None
@@ -133,10 +134,15 @@ def quotation_spans(text: str, paragraphs: tuple[Span, ...] | list[Span]) -> lis
             if ch == "“":
                 if open_at is None:
                     open_at = i
+                elif i > open_at + 1 and _closes(text, i, pe):
+                    out.append((open_at, i + 1))  # a “ typed where ” belongs: '...,“ said X'
+                    open_at = None
             elif ch == "”":
                 if open_at is not None:
                     out.append((open_at, i + 1))
                     open_at = None
+                elif _opens(text, i, 1, ps, pe):
+                    open_at = i  # a ” typed where “ belongs
             else:  # straight quote: direction from its neighbours
                 if open_at is None:
                     if _opens(text, i, w, ps, pe):
@@ -153,9 +159,16 @@ def quotation_spans(text: str, paragraphs: tuple[Span, ...] | list[Span]) -> lis
 
 
 def _close(out: list[Span], open_at: int, end: int) -> None:
-    """Close a quote that never closed at ``end`` (its paragraph end) if it is not runaway."""
-    if end - open_at <= MAX_QUOTE and end > open_at + 1:
-        out.append((open_at, end))
+    """A quote still open at the end of its paragraph (and not continued) is dropped: where it
+    really ends is unknown, and treating the rest of the paragraph as quoted would hide the
+    attribution that often follows ('"... to keep, said Kessel')."""
+    return
+
+
+def _closes(text: str, i: int, pe: int) -> bool:
+    """A mark closes when it ends a word: a non-space before, space or punctuation after."""
+    after = text[i + 1] if i + 1 < pe else " "
+    return not text[i - 1].isspace() and (after.isspace() or after in ".,;:!?)]—–-")
 
 
 def _opens(text: str, i: int, w: int, ps: int, pe: int) -> bool:
@@ -429,7 +442,7 @@ class _Extractor:
         if k + 1 >= b or base is None or base in ("tell", "remind", "inform", "notify", "assure", "advise"):
             return None  # "..., told CBS News": an addressee, not a speaker
         lw = toks[j].low
-        quoted = lw in _CLOSE_TOKS or (lw == "," and j > a and toks[j - 1].low in _CLOSE_TOKS)
+        quoted = self._closer(j) or (lw == "," and j > a and self._closer(j - 1))
         if not quoted and base not in C.INVERTIBLE:
             return None  # only common reporting verbs invert without a quotation
         src = self._np_right(k + 1, b)
@@ -453,7 +466,7 @@ class _Extractor:
         a = max(a, j - LOOKBACK)
         # start after the last quotation closed before the comma ('"...," X, an aide, said')
         for c in range(j - 1, a, -1):
-            if self.toks.lows[c] in _CLOSE_TOKS and self._quote_at(self.toks.starts[c]) is not None:
+            if self._closer(c):
                 a = c + 1
                 if a < j and self.toks.lows[a] == ",":
                     a += 1
@@ -671,6 +684,14 @@ class _Extractor:
         if q[1] <= pos and not self.text[q[1] : pos].strip():
             return q
         return None
+
+    def _closer(self, i: int) -> bool:
+        """Token ``i`` is the mark that closes a quotation (whatever glyph was typed)."""
+        toks = self.toks
+        if i < 0 or toks.lows[i] not in _QUOTE_TOKS:
+            return False
+        q = self._quote_at(toks.starts[i])
+        return q is not None and q[1] == toks.ends[i]
 
     def _in_quote(self, pos: int) -> bool:
         """Inside a quotation: the speaker's own words, not the article's attribution."""
@@ -895,7 +916,7 @@ class _Extractor:
         """
         toks = self.toks
         bl = before.low
-        if bl in _CLOSE_TOKS or (bl == "," and src0 - 2 >= a and toks[src0 - 2].low in _CLOSE_TOKS):
+        if self._closer(src0 - 1) or (bl == "," and src0 - 2 >= a and self._closer(src0 - 2)):
             return "left"
         if bl not in (",", "—", "–") or left_n < 3 or (w.endswith("ing") and bl == ","):
             if right_n >= 2 or left_n < 3:
@@ -910,7 +931,7 @@ class _Extractor:
         )
         opener = toks[a].low
         adverbial_left = opener in _OPENERS and not any(
-            toks[i].low in _CLOSE_TOKS for i in range(max(a, src0 - LOOKBACK), src0)
+            self._closer(i) for i in range(max(a, src0 - LOOKBACK), src0)
         )
         if adverbial_left:
             return "right" if right_n >= 2 else "left"
