@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 from rich.console import Console
@@ -16,6 +17,23 @@ from . import __version__
 from .errors import ProvenanceError
 
 EXIT_SKIPPED = 1
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _output_options(func: F) -> F:
+    """The export flags shared by ``trace`` and ``graph``."""
+    for opt in reversed([
+        click.option("--html", "html_out", type=click.Path(path_type=Path), help="Self-contained HTML report."),
+        click.option("--graphml", type=click.Path(path_type=Path), help="Graph for Gephi/yEd (GraphML)."),
+        click.option("--gexf", type=click.Path(path_type=Path), help="Graph for Gephi (GEXF)."),
+        click.option("--prov", type=click.Path(path_type=Path), help="W3C PROV-O as JSON-LD."),
+        click.option("--png", type=click.Path(path_type=Path), help="Propagation picture (+ FILE-citations.png)."),
+        click.option("--svg", type=click.Path(path_type=Path), help="Propagation picture (+ FILE-citations.svg)."),
+    ]):
+        func = opt(func)
+    return func
 
 
 def _setup_logging(verbose: int, quiet: bool) -> None:
@@ -41,12 +59,7 @@ def main(verbose: int, quiet: bool) -> None:
 @click.option("--db", type=click.Path(path_type=Path), default=Path("provenance.db"), show_default=True,
               help="SQLite store; re-runs reuse what it holds.")
 @click.option("--json", "json_out", type=click.Path(path_type=Path), help="Write the JSON report (provenance-report/1).")
-@click.option("--html", "html_out", type=click.Path(path_type=Path), help="Self-contained HTML report.")
-@click.option("--graphml", type=click.Path(path_type=Path), help="Graph for Gephi/yEd (GraphML).")
-@click.option("--gexf", type=click.Path(path_type=Path), help="Graph for Gephi (GEXF).")
-@click.option("--prov", type=click.Path(path_type=Path), help="W3C PROV-O as JSON-LD.")
-@click.option("--png", type=click.Path(path_type=Path), help="Propagation picture (+ FILE-citations.png).")
-@click.option("--svg", type=click.Path(path_type=Path), help="Propagation picture (+ FILE-citations.svg).")
+@_output_options
 @click.option("--registry", "registries", multiple=True, type=click.Path(exists=True, path_type=Path),
               help="Extra outlet registry file (JSON); may be repeated.")
 @click.option("--max-bytes", type=int, default=20_000_000, show_default=True, help="Skip documents larger than this.")
@@ -160,12 +173,7 @@ def bench(sizes: str, real: Path | None, warc: int, out: Path | None) -> None:
 @click.option("--db", type=click.Path(path_type=Path), default=Path("provenance.db"), show_default=True,
               help="The store a trace wrote.")
 @click.option("--json", "json_out", type=click.Path(path_type=Path), help="The JSON report again.")
-@click.option("--html", "html_out", type=click.Path(path_type=Path), help="Self-contained HTML report.")
-@click.option("--graphml", type=click.Path(path_type=Path), help="Graph for Gephi/yEd (GraphML).")
-@click.option("--gexf", type=click.Path(path_type=Path), help="Graph for Gephi (GEXF).")
-@click.option("--prov", type=click.Path(path_type=Path), help="W3C PROV-O as JSON-LD.")
-@click.option("--png", type=click.Path(path_type=Path), help="Propagation picture (+ FILE-citations.png).")
-@click.option("--svg", type=click.Path(path_type=Path), help="Propagation picture (+ FILE-citations.svg).")
+@_output_options
 def graph(db: Path, json_out: Path | None, html_out: Path | None, graphml: Path | None, gexf: Path | None,
           prov: Path | None, png: Path | None, svg: Path | None) -> None:
     """Summarise the provenance graph of the last trace (nodes and edges by kind, the most

@@ -47,6 +47,7 @@ def test_attribution_scores_hold(shared_data: Path, tmp_path: Path) -> None:
 def test_extraction_is_at_least_trafilatura_default(shared_data: Path) -> None:
     from provenance.evaluate.extraction import evaluate_extraction
 
-    scores = evaluate_extraction(shared_data / "trafilatura-eval", limit=FLOORS["extraction"]["pages"])
-    assert scores["ours"]["f1"] >= scores["trafilatura_default"]["f1"] - FLOORS["extraction"]["tolerance"]
-    assert scores["ours"]["f1"] >= FLOORS["extraction"]["f1"]
+    scores = evaluate_extraction(shared_data / "trafilatura-eval", limit=FLOORS["extraction"]["pages"], workers=2)
+    for ours in ("ours", "ours_fast"):  # the fast path is used only while its quality holds too
+        assert scores[ours]["f1"] >= scores["trafilatura_default"]["f1"]
+        assert scores[ours]["f1"] >= FLOORS["extraction"]["f1"]

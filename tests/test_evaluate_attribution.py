@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from provenance.errors import InputError
 from provenance.evaluate.attribution import DEFAULT_SCORER, evaluate_attribution, quotes_report
 from provenance.models import Article
 
@@ -35,3 +36,9 @@ def test_scorer_runs_on_a_few_dev_files(shared_data: Path, tmp_path: Path) -> No
     out = evaluate_attribution(split, tmp_path / "report.json")
     assert "content_overlap" in out and "articles=3 missing=0" in out
     assert (tmp_path / "report.json").exists()
+
+
+def test_missing_scorer_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "text").mkdir()
+    with pytest.raises(InputError, match="scorer not found"):
+        evaluate_attribution(tmp_path, scorer=tmp_path / "nope.py")

@@ -111,6 +111,10 @@ def test_multi_paragraph_quote() -> None:
     spans = quotation_spans(text, paras)
     assert spans[0][0] == text.index('"The first')
     assert spans[0][1] == text.index(',"') + 2  # runs over into the next paragraph
+    text2 = 'Jane Doe said: "The first part.\n\n"The second part."\n\nThen more.'
+    q = _by_cue(_quotes(text2), "said")
+    assert q.kind == "direct" and q.text == '"The first part.\n\n"The second part."'
+    assert q.speaker == "Jane Doe"
 
 
 def test_cues_inside_quotes_are_not_relations() -> None:

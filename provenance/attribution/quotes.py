@@ -41,6 +41,8 @@ MAX_UNIT = 6000
 MAX_CONTENT = 2500
 # How far (tokens) the subject search looks back from a cue: keeps the pass linear.
 LOOKBACK = 60
+# Most relations one article may yield (a long feature has a few hundred).
+MAX_RELATIONS = 3000
 # Most relations one unit (sentence or quote-joined sentences) may yield.
 MAX_PER_UNIT = 24
 
@@ -268,6 +270,11 @@ def _adverb(t: _Tok) -> bool:
     return (t.low.endswith("ly") and len(t.low) > 4 and not t.text[0].isupper()) or t.low.endswith("n't")
 
 
+def _past_verb(t: _Tok) -> bool:
+    """A lower-case past form (", referred to ...": the next verb of a list of actions)."""
+    return not t.text[0].isupper() and ((t.low.endswith("ed") and len(t.low) > 4) or t.low in _VERBISH)
+
+
 def _is_cap(t: _Tok) -> bool:
     return t.text[0].isupper()
 
@@ -372,7 +379,11 @@ class _Extractor:
                 continue
             if not _is_word(t):
                 break
-            if i > k and (t.low in C.CLAUSE_BOUNDARY or t.low in C.CUE_FORMS or t.low in C.TIME_WORDS):
+            if i > k and (
+                t.low in C.CLAUSE_BOUNDARY
+                or (t.low in C.CUE_FORMS and t.low not in C.NOUN_LIKE)
+                or t.low in C.TIME_WORDS
+            ):
                 break
             if i > k and t.low in ("in", "on", "at", "during"):
                 nx = toks[min(i + 1, hi - 1)]
@@ -514,6 +525,11 @@ class _Extractor:
                     if len(unit_rels) >= MAX_PER_UNIT:
                         break  # no real sentence holds more; hostile input does
             rels.extend(self._cut_at_coordination(unit_rels))
+            if len(rels) >= MAX_RELATIONS:
+                log.warning(
+                    "more than %d attribution relations: the rest of the text is skipped", MAX_RELATIONS
+                )
+                break
         return rels
 
     def _cut_at_coordination(self, rels: list[_Rel]) -> list[_Rel]:
@@ -550,6 +566,7 @@ class _Extractor:
             new_clause = (
                 lw == ";"
                 or (lw == "," and lows[m + 1] in _CLAUSE_CUT)
+                or (lw == "," and _past_verb(toks[m + 1]))
                 or (lw == "and" and lows[m + 1] in _NEW_SUBJECT)
                 or (
                     lw == "and"
@@ -747,8 +764,12 @@ class _Extractor:
         if src is None:
             return None
         s_end = self.toks[src[1] - 1].end
-        if k == a or (k > a and self.toks[k - 1].low in ("“", '"')):
-            content = self._span(s_end, ue)
+        # "According to X, A." / "A, according to X." / "But, according to X, A."
+        lead = a
+        while lead < k and (self.toks.lows[lead] in _OPENERS or not _is_word(self.toks[lead])):
+            lead += 1
+        if lead == k or (k > a and self.toks[k - 1].low in ("“", '"')):
+            content = self._span(s_end, self._clause_end(src[1], b, ue))
         else:
             content = self._left_content(us, self.toks[k].start)
             if content is None:
@@ -898,6 +919,9 @@ class _Extractor:
                 else:
                     if content is None:
                         return None
+                    q = self._quote_at(content[0])
+                    if q is not None and q[0] == content[0] and q[1] > ue and q[1] - q[0] <= MAX_CONTENT:
+                        content = (q[0], q[1])  # a quotation running on over several paragraphs
                     return _Rel(content, source, cue)
         # left content: everything before the source (or before the cue when inverted)
         end = toks[source[0]].start if source is not None and source[0] < k else toks[cue[0]].start

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..attribution.quotes import extract_quotes
+from ..errors import InputError
 from ..models import Article
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ def _score(
     """Run the shared scorer on ``report``; its printed output and its metrics JSON."""
     scorer = scorer or DEFAULT_SCORER
     if not scorer.exists():
-        raise FileNotFoundError(f"attribution scorer not found: {scorer}")
+        raise InputError(str(scorer), "attribution scorer not found")
     with tempfile.TemporaryDirectory() as tmp:
         path = report_path or Path(tmp) / "report.json"
         metrics_path = Path(tmp) / "metrics.json"
@@ -73,8 +74,11 @@ def _score(
             [sys.executable, str(scorer), str(split_dir), str(path), "--json", str(metrics_path)],
             capture_output=True,
             text=True,
-            check=True,
+            check=False,
         )
+        if proc.returncode != 0:
+            last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+            raise InputError(str(split_dir), f"attribution scorer failed: {last}")
         metrics = json.loads(metrics_path.read_text(encoding="utf-8"))
     return proc.stdout, metrics
 
