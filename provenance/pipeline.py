@@ -84,6 +84,7 @@ class TraceOptions:
     registry_files: tuple[Path, ...] = ()
     workers: int = 1
     fast: bool = False
+    dask: str | None = None  # run the reuse path as a Dask job: a local scheduler or tcp://address
     reuse: ReuseParams = field(default_factory=ReuseParams)
 
 
@@ -293,7 +294,16 @@ def trace(paths: Sequence[str | os.PathLike[str]], options: TraceOptions | None 
         store.commit()
     if progress:
         progress("reuse", 0, None)
-    found = find_reuse(articles, options.reuse)
+    if options.dask:
+        from .batch import DaskMapper
+
+        mapper = DaskMapper(options.dask)
+        try:
+            found = find_reuse(articles, options.reuse, mapper=mapper)
+        finally:
+            mapper.close()
+    else:
+        found = find_reuse(articles, options.reuse)
     cites_by_article: dict[str, list[Attribution]] = {}
     for cite in cites:
         cites_by_article.setdefault(cite.article, []).append(cite)

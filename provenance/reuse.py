@@ -19,13 +19,15 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Any, TypeVar
 
 import numpy as np
 
 from . import boilerplate as bpmod
-from .align import Alignment, AlignParams, DocTokens, SeedIndex, align, doc_tokens, seed_index
+from .align import Alignment, AlignParams, DocTokens, align, doc_tokens, seed_index
 from .candidates import CandidateParams, candidate_pairs
 from .fingerprint import SignatureParams, Signatures, shingles, signatures
 from .models import Article, Passage, ReuseEdge, Story
@@ -33,6 +35,10 @@ from .segment import paragraph_spans, sentence_spans
 from .stories import NameFn, StoryParams, build_stories
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+R = TypeVar("R")
+Mapper = Callable[[Callable[[Any], Any], Sequence[Any]], Sequence[Any]]
 
 
 @dataclass(frozen=True)
@@ -147,12 +153,30 @@ def _evidence_grams(
     return [g[~np.isin(g, formula)] for g in grams]
 
 
+def _align_group(docs: Sequence[DocTokens], params: AlignParams, item: tuple[int, list[int]]) -> list[Alignment]:
+    """Align document ``i`` with each of ``js`` (its seed index built once)."""
+    i, js = item
+    index = seed_index(docs[i], params)
+    return [align(docs[i], docs[j], params, index) for j in js]
+
+
+def local_map(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    """The default mapper: in this process, in order."""
+    return [func(x) for x in items]
+
+
 def find_reuse(
     articles: Sequence[Article],
     params: ReuseParams = ReuseParams(),
     names: NameFn | None = None,
+    mapper: Mapper = local_map,
 ) -> ReuseResult:
     """Find text reuse among ``articles``: directed edges parent -> copy, and stories.
+
+    ``mapper(func, items) -> list`` runs the per-document and per-pair work (tokenising,
+    aligning); :mod:`provenance.batch` passes one that runs it as a Dask job.  Everything
+    that needs the whole corpus at once (boilerplate, LSH, stories) stays here, so any
+    mapper gives the same edges.
 
     ``names(child, parent)`` (optional) says how explicitly ``child`` credits ``parent``
     (0 = not at all, higher = more explicit); the pipeline passes one backed by the
@@ -165,7 +189,7 @@ def find_reuse(
     if n < 2:
         return ReuseResult((), ())
     bp_size = params.boilerplate.shingle
-    raw = [doc_tokens(a.text) for a in articles]
+    raw = list(mapper(doc_tokens, [a.text for a in articles]))
     bp_shingles = [
         shingles(d.tokens, bp_size) if len(d.tokens) >= bp_size else np.zeros(0, np.uint32) for d in raw
     ]
@@ -198,13 +222,14 @@ def find_reuse(
     cands = candidate_pairs(doc_sigs, p_sigs, owners, params.candidates)
     t2 = time.perf_counter()
     aligned: dict[tuple[int, int], Alignment] = {}
-    index_of: tuple[int, SeedIndex] | None = None
-    for i, j in cands:  # sorted by i: each document's seed index is built once
-        if index_of is None or index_of[0] != i:
-            index_of = (i, seed_index(docs[i], params.align))
-        al = align(docs[i], docs[j], params.align, index_of[1])
-        if al.passages and (al.aligned_tokens >= params.min_edge_tokens or al.only_quotes):
-            aligned[(i, j)] = al
+    groups: dict[int, list[int]] = {}
+    for i, j in cands:  # grouped by i: each document's seed index is built once
+        groups.setdefault(i, []).append(j)
+    work = sorted(groups.items())
+    for (i, js), als in zip(work, mapper(partial(_align_group, docs, params.align), work), strict=True):
+        for j, al in zip(js, als, strict=True):
+            if al.passages and (al.aligned_tokens >= params.min_edge_tokens or al.only_quotes):
+                aligned[(i, j)] = al
     t3 = time.perf_counter()
     grams = _evidence_grams(docs, aligned, params)
     choices, stories = build_stories(articles, aligned, params.stories, grams, names)

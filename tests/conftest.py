@@ -26,3 +26,15 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip("../shared/data is not present")
     return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def dev_trace(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The labelled dev crawl traced once per test session (skips when ../shared is absent)."""
+    crawl = SHARED_DATA / "syndication-dev" / "crawl"
+    if not crawl.is_dir():
+        pytest.skip("../shared/data/syndication-dev is not present")
+    from provenance import TraceOptions, trace
+
+    db = tmp_path_factory.mktemp("dev") / "dev.db"
+    return trace([crawl], TraceOptions(db=db, workers=2))

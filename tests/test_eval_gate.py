@@ -26,11 +26,13 @@ def _check(metrics: dict[str, Any], floors: dict[str, float]) -> None:
 
 
 @pytest.mark.slow
-def test_syndication_scores_hold(shared_data: Path, tmp_path: Path) -> None:
-    from provenance.evaluate.syndication import evaluate_syndication
+def test_syndication_scores_hold(shared_data: Path, dev_trace: Any, tmp_path: Path) -> None:
+    from provenance import write_json
+    from provenance.evaluate.syndication import score_report
 
-    tools = shared_data.parent / "tools"
-    out, metrics = evaluate_syndication(shared_data / "syndication-dev", tools, db=tmp_path / "e.db")
+    report = tmp_path / "dev.json"
+    write_json(dev_trace, report)
+    out, metrics = score_report(shared_data / "syndication-dev" / "truth.json", report, shared_data.parent / "tools")
     print(out)
     _check(metrics, FLOORS["syndication"])
 

@@ -272,7 +272,7 @@ def _adverb(t: _Tok) -> bool:
 
 def _past_verb(t: _Tok) -> bool:
     """A lower-case past form (", referred to ...": the next verb of a list of actions)."""
-    return not t.text[0].isupper() and ((t.low.endswith("ed") and len(t.low) > 4) or t.low in _VERBISH)
+    return not t.text[0].isupper() and t.low.endswith("ed") and len(t.low) > 4
 
 
 def _is_cap(t: _Tok) -> bool:
@@ -566,7 +566,7 @@ class _Extractor:
             new_clause = (
                 lw == ";"
                 or (lw == "," and lows[m + 1] in _CLAUSE_CUT)
-                or (lw == "," and _past_verb(toks[m + 1]))
+                or (lw == "," and _past_verb(toks[m + 1]) and not self._in_quote(toks.starts[m + 1]))
                 or (lw == "and" and lows[m + 1] in _NEW_SUBJECT)
                 or (
                     lw == "and"

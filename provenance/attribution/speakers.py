@@ -22,7 +22,9 @@ _NAME_RUN = re.compile(
 _WORD = re.compile(r"[\w’'\-.]+")
 _BEFORE_RELATIVE = re.compile(r"((?:[A-Z][\w’'.\-]*[ \t]+){0,3}[A-Z][\w’'\-]*)[ \t]*,[ \t]*$")
 _NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
-_NOT_VERBS = C.word_set("of and or in on at for to from with by the a an as than")
+_VERBS = C.word_set(
+    "is was has had will would can could did does met went came left made took gave spoke ran won lost"
+)
 _CAP_WORD = re.compile(r"\b[A-Z][\w’'\-]+")
 # A pronoun further than this (characters) from the last named speaker stays as written.
 PRONOUN_REACH = 3000
@@ -68,7 +70,8 @@ def _people(text: str) -> list[_Person]:
         # "Iraqi Foreign Minister Fuad Hussein": every role word before the name counts
         roles.update(w.lower() for w in words[: len(words) - len(name)] if w.lower() in C.ROLES)
         after = _NEXT_WORD.match(text, m.end())
-        acts = after is not None and after.group(1) not in _NOT_VERBS
+        nxt = after.group(1) if after is not None else ""
+        acts = nxt in C.CUE_FORMS or nxt in _VERBS or (nxt.endswith("ed") and len(nxt) > 4)
         out.append(_Person(m.start(), " ".join(name), name[-1], frozenset(roles), acts))
     return out
 
