@@ -65,10 +65,7 @@ def build_graph(
             g.add_edge(on, an, kind="published_by", evidence=a.outlet.evidence)
         if with_links:
             for link in a.links:
-                if a.outlet.domain and link.domain == a.outlet.domain:
-                    kind = "links_to_own"
-                else:
-                    kind = "links_to"
+                kind = "links_to_own" if a.outlet.domain and link.domain == a.outlet.domain else "links_to"
                 # a linked page is an article too: the crawl's own node when it holds it
                 ln = by_url.get(link.url.rstrip("/")) or node(
                     f"page:{link.url}", "article", link.anchor or link.url, url=link.url, domain=link.domain,

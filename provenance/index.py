@@ -52,10 +52,10 @@ class CorpusIndex:
     ``query`` returns the ids of indexed articles whose signatures collide.
     """
 
-    def __init__(self, store: Store, params: SignatureParams = SignatureParams(), threshold: float = 0.5,
+    def __init__(self, store: Store, params: SignatureParams | None = None, threshold: float = 0.5,
                  redis_url: str | None = None, name: str = "provenance") -> None:
         self.store = store
-        self.params = params
+        self.params = params = params or SignatureParams()
         self.threshold = threshold
         self._params_json = json.dumps({"num_perm": params.num_perm, "seed": params.seed, "shingle": params.shingle,
                                         "threshold": threshold})

@@ -17,9 +17,7 @@ _PARA_BREAK = re.compile(r"\n\s*")
 # and something that can start a sentence.
 _SENT_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
 _ABBREV = frozenset(
-    """mr mrs ms dr prof sen rep gov gen col lt sgt capt st mt jr sr inc ltd co corp no vs
-    jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m d.c
-    ft ave rev hon pres supt cmdr adm maj messrs""".split()
+    ["mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "st", "mt", "jr", "sr", "inc", "ltd", "co", "corp", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "d.c", "ft", "ave", "rev", "hon", "pres", "supt", "cmdr", "adm", "maj", "messrs"]
 )
 _WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 

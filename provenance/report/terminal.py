@@ -38,6 +38,16 @@ def _more(console: Console, total: int, limit: int) -> None:
         console.print(f"  … and {total - limit} more (see --json)")
 
 
+def _grow(node: Tree, aid: str, children: dict[str, list[str]], share: dict[str, float],
+          arts: dict[str, Article], limit: int, depth: int = 0) -> None:
+    """Add ``aid``'s copies under ``node``, recursively (bounded depth)."""
+    for child in children.get(aid, [])[:limit]:
+        sub = node.add(f"{child} {_name(arts[child]) if child in arts else ''} "
+                       f"[dim]({share.get(child, 0):.0%} copied)[/]")
+        if depth < 20:
+            _grow(sub, child, children, share, arts, limit, depth + 1)
+
+
 def render(result: TraceResult, console: Console, limit: int = 25) -> None:
     """Print the report: articles, attribution chains, quotes, reuse, related articles, links."""
     arts = {a.id: a for a in result.articles}
@@ -99,14 +109,8 @@ def render(result: TraceResult, console: Console, limit: int = 25) -> None:
                 if e.target in st.members:
                     children[e.source].append(e.target)
                     share[e.target] = e.containment
-            def grow(node: Tree, aid: str, depth: int = 0) -> None:
-                for child in children.get(aid, [])[:limit]:
-                    sub = node.add(f"{child} {_name(arts[child]) if child in arts else ''} "
-                                   f"[dim]({share.get(child, 0):.0%} copied)[/]")
-                    if depth < 20:
-                        grow(sub, child, depth + 1)
             if st.origin:
-                grow(root, st.origin)
+                _grow(root, st.origin, children, share, arts, limit)
             console.print(root)
         _more(console, len(result.stories), limit)
     else:
