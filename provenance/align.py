@@ -29,6 +29,11 @@ log = logging.getLogger(__name__)
 _QUOTE_RE = re.compile(r"“[^“”\n]{3,}?”|\"[^\"\n]{3,}?\"|«[^«»\n]{3,}?»|„[^„“”\n]{3,}?[“”]")
 
 
+#: A passage counts as "only quotation" when at least this share of its words (in both texts)
+#: sits inside quotation marks; a copied paragraph that merely contains a quote is prose.
+QUOTE_ONLY_SHARE = 0.8
+
+
 @dataclass(frozen=True)
 class AlignParams:
     """Alignment knobs (chosen on the dev crawl, see docs/reuse.md).
@@ -78,6 +83,7 @@ class AlignedPassage:
     b_span: Span
     matched: int
     quoted: bool
+    quote_share: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -115,6 +121,11 @@ class Alignment:
     @property
     def only_quotes(self) -> bool:
         """True when every aligned passage is quotation text (the copy shares only quotes)."""
+        return bool(self.passages) and all(p.quote_share >= QUOTE_ONLY_SHARE for p in self.passages)
+
+    @property
+    def mostly_quotes(self) -> bool:
+        """True when every aligned passage is at least half quotation (short ones may count)."""
         return bool(self.passages) and all(p.quoted for p in self.passages)
 
 
@@ -231,7 +242,8 @@ def align(
         a0, a1 = min(r[0] for r in c), max(r[1] for r in c)
         b0, b1 = min(r[2] for r in c), max(r[3] for r in c)
         matched = min(len(a_pos), len(mb_set))
-        quoted = bool(a.quoted[a0:a1].mean() >= 0.5 and b.quoted[b0:b1].mean() >= 0.5)
+        share = float(min(a.quoted[a0:a1].mean(), b.quoted[b0:b1].mean()))
+        quoted = share >= 0.5
         need = params.min_quote_tokens if quoted else params.min_tokens
         longest = max(r[3] - r[2] for r in c)
         if (
@@ -252,6 +264,7 @@ def align(
                 b_span=(int(b.starts[b0]), int(b.ends[b1 - 1])),
                 matched=matched,
                 quoted=quoted,
+                quote_share=share,
             )
         )
     passages.sort(key=lambda p: p.b_tokens)

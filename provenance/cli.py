@@ -69,11 +69,15 @@ def main(verbose: int, quiet: bool) -> None:
               help="Extraction fast path: trafilatura without fallback extractors when its text is long enough.")
 @click.option("--dask", "dask_scheduler", metavar="SCHEDULER",
               help="Run the reuse path as a Dask job: processes, threads, or a scheduler address tcp://host:8786.")
+@click.option("--corpus/--no-corpus", default=True, show_default=True,
+              help="Also compare with near-duplicates among articles of earlier traces in the same --db.")
+@click.option("--redis", "redis_url", metavar="URL", help="Keep the corpus LSH index in Redis (redis://host:6379/0).")
 @click.option("--limit", type=int, default=25, show_default=True, help="Rows per section in the printed report.")
 @click.option("--no-report", is_flag=True, help="Do not print the report (e.g. with --json).")
 def trace(paths: tuple[Path, ...], db: Path, json_out: Path | None, html_out: Path | None, graphml: Path | None,
           gexf: Path | None, prov: Path | None, png: Path | None, svg: Path | None, registries: tuple[Path, ...], max_bytes: int,
-          workers: int, fast: bool, dask_scheduler: str | None, limit: int, no_report: bool) -> None:
+          workers: int, fast: bool, dask_scheduler: str | None, corpus: bool, redis_url: str | None, limit: int,
+          no_report: bool) -> None:
     """Trace the crawl(s) at PATHS (folders of .html/.htm/.txt[.gz] with an optional
     manifest.jsonl, or JSONL files) and print the provenance report.
 
@@ -90,7 +94,7 @@ def trace(paths: tuple[Path, ...], db: Path, json_out: Path | None, html_out: Pa
 
     err = Console(stderr=True)
     options = TraceOptions(db=db, max_bytes=max_bytes, registry_files=registries, workers=workers or os.cpu_count() or 1, fast=fast,
-                           dask=dask_scheduler)
+                           dask=dask_scheduler, corpus=corpus, redis=redis_url)
     try:
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=err, transient=True, disable=not err.is_terminal) as bar:

@@ -108,6 +108,18 @@ class CorpusIndex:
         return sorted(str(k) for k in self.lsh.query(to_minhash(values, self.params)))
 
     def neighbours(self, articles: Sequence[Article]) -> dict[str, list[str]]:
-        """For each article, the other indexed articles it collides with."""
-        sigs = article_signatures(articles, self.params)
-        return {a.id: [k for k in self.query(row) if k != a.id] for a, row in zip(articles, sigs, strict=True)}
+        """For each article, the other indexed articles it collides with.
+
+        Stored signatures are reused; only articles never signed are signed here.
+        """
+        rows: dict[str, np.ndarray] = {}
+        todo = []
+        for a in articles:
+            sig = self.signature(a.id)
+            if sig is None:
+                todo.append(a)
+            else:
+                rows[a.id] = sig
+        if todo:
+            rows.update(zip((a.id for a in todo), article_signatures(todo, self.params), strict=True))
+        return {a.id: [k for k in self.query(rows[a.id]) if k != a.id] for a in articles}

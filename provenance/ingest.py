@@ -43,10 +43,14 @@ def _size(n: int) -> str:
     return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n:,} bytes"
 
 
-def document_id(content: bytes, url: str | None) -> str:
-    """Stable article id: a hash of the page's bytes and where it was found."""
+def document_id(content: bytes, url: str | None, name: str = "") -> str:
+    """Stable article id: a hash of the page's bytes and where it was published.
+
+    Where = its URL; without one, its file name (not the folder), so the same crawl traced
+    from another folder keeps its ids, while two outlets' identical texts stay two articles.
+    """
     h = hashlib.sha256()
-    h.update((url or "").encode("utf-8"))
+    h.update((url or f"file:{name}").encode("utf-8"))
     h.update(b"\0")
     h.update(content)
     return h.hexdigest()[:16]
@@ -131,7 +135,7 @@ def read_file(path: Path, entry: ManifestEntry | None = None, max_bytes: int = D
         raise InputError(str(path), "unsupported file type (expected .html, .htm, .txt, optionally .gz)")
     url = entry.url if entry else None
     return RawDocument(
-        id=document_id(data, url),
+        id=document_id(data, url, path.name),
         path=str(path),
         content=data,
         media_type=kind,

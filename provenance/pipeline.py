@@ -85,6 +85,8 @@ class TraceOptions:
     workers: int = 1
     fast: bool = False
     dask: str | None = None  # run the reuse path as a Dask job: a local scheduler or tcp://address
+    corpus: bool = True  # compare with near-duplicates from earlier traces in the same store
+    redis: str | None = None  # keep the corpus LSH in Redis (shared between processes) instead of memory
     reuse: ReuseParams = field(default_factory=ReuseParams)
 
 
@@ -215,6 +217,23 @@ def ingest_and_extract(paths: Iterable[str | os.PathLike[str]], store: Store, ma
     return ids, problems, stats
 
 
+def _corpus_neighbours(store: Store, articles: Sequence[Article], redis_url: str | None) -> list[Article]:
+    """Articles of earlier traces in this store that near-duplicate this run's articles.
+
+    The corpus index (signatures kept in the store, LSH in memory or in Redis) is updated
+    with the run's new articles only; the stored articles it returns join the run so a copy
+    of something traced last month is still found.
+    """
+    from .index import CorpusIndex
+
+    index = CorpusIndex(store, redis_url=redis_url)
+    added = index.add(articles)
+    run = {a.id for a in articles}
+    extra = sorted({n for ns in index.neighbours(articles).values() for n in ns} - run)
+    log.info("corpus index: %d newly indexed, %d earlier articles share text with this run", added, len(extra))
+    return list(store.iter_articles(extra))
+
+
 def attribution_version(registry: Registry) -> str:
     """Version of the attribution outputs: the rules' source and the registry's content
     (a user registry file changes citations, so it keys the cache too)."""
@@ -277,6 +296,8 @@ def trace(paths: Sequence[str | os.PathLike[str]], options: TraceOptions | None 
         ids, problems, stats = ingest_and_extract(paths, store, options.max_bytes, progress, options.workers,
                                                   options.fast)
         articles = list(store.iter_articles(ids))
+        if options.corpus:
+            articles += _corpus_neighbours(store, articles, options.redis)
         # outlets the crawl reveals about itself (site name + domain) join the registry, so
         # "according to <that outlet>" resolves; the shipped registry data always wins
         registry = registry.with_outlets(outlets_from_articles(articles))

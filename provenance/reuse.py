@@ -28,11 +28,12 @@ import numpy as np
 
 from . import boilerplate as bpmod
 from .align import Alignment, AlignParams, DocTokens, align, doc_tokens, seed_index
+from .attribution.registry import Registry
 from .candidates import CandidateParams, candidate_pairs
 from .fingerprint import SignatureParams, Signatures, shingles, signatures
-from .models import Article, Passage, ReuseEdge, Story
+from .models import Article, Attribution, Passage, ReuseEdge, Story
 from .segment import paragraph_spans, sentence_spans
-from .stories import NameFn, StoryParams, build_stories
+from .stories import NameFn, StoryParams, build_stories, credit_strength
 
 log = logging.getLogger(__name__)
 
@@ -153,7 +154,9 @@ def _evidence_grams(
     return [g[~np.isin(g, formula)] for g in grams]
 
 
-def _align_group(docs: Sequence[DocTokens], params: AlignParams, item: tuple[int, list[int]]) -> list[Alignment]:
+def _align_group(
+    docs: Sequence[DocTokens], params: AlignParams, item: tuple[int, list[int]]
+) -> list[Alignment]:
     """Align document ``i`` with each of ``js`` (its seed index built once)."""
     i, js = item
     index = seed_index(docs[i], params)
@@ -163,6 +166,56 @@ def _align_group(docs: Sequence[DocTokens], params: AlignParams, item: tuple[int
 def local_map(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
     """The default mapper: in this process, in order."""
     return [func(x) for x in items]
+
+
+def _country(article: Article, registry: Registry) -> str | None:
+    """ISO country of an article's outlet: the registry's, else a country-code TLD."""
+    dom = article.outlet.domain or ""
+    known = registry.resolve(dom) if dom else None
+    if known is not None and known.country:
+        return known.country.upper()
+    tld = dom.rsplit(".", 1)[-1].lower() if "." in dom else ""
+    if len(tld) == 2 and tld.isalpha():
+        return "GB" if tld == "uk" else tld.upper()
+    return None
+
+
+def credit_hints(citations: Sequence[Attribution], registry: Registry) -> NameFn:
+    """A ``names(child, parent)`` for :func:`find_reuse` backed by the attribution stage.
+
+    4/3 canonical URL / link or citation naming the parent (``credit_status`` "declared"),
+    2 a link to the parent's outlet, or a collective the parent's outlet belongs to by country
+    ("Iranian media" and a parent on an .ir outlet), 1 the parent's outlet name in the text.
+    """
+    from .attribution.credit import credit_status
+
+    by_article: dict[str, list[Attribution]] = {}
+    for c in citations:
+        by_article.setdefault(c.article, []).append(c)
+    groups: dict[str, set[str]] = {}
+
+    def group_countries(child: Article) -> set[str]:
+        if child.id not in groups:
+            found: set[str] = set()
+            for c in by_article.get(child.id, ()):
+                for name in (c.cited, *c.via):
+                    grp = registry.source_group(name) if name else None
+                    if grp is not None and grp.country:
+                        found.add(grp.country.upper())
+            groups[child.id] = found
+        return groups[child.id]
+
+    def names(child: Article, parent: Article) -> int:
+        base = credit_strength(child, parent)
+        status, _ = credit_status(parent, child, by_article.get(child.id, []), registry)
+        if status == "declared":
+            return max(base, 3)
+        country = _country(parent, registry) if group_countries(child) else None
+        if country and country in group_countries(child):
+            return max(base, 2)
+        return base
+
+    return names
 
 
 def find_reuse(
@@ -228,7 +281,7 @@ def find_reuse(
     work = sorted(groups.items())
     for (i, js), als in zip(work, mapper(partial(_align_group, docs, params.align), work), strict=True):
         for j, al in zip(js, als, strict=True):
-            if al.passages and (al.aligned_tokens >= params.min_edge_tokens or al.only_quotes):
+            if al.passages and (al.aligned_tokens >= params.min_edge_tokens or al.mostly_quotes):
                 aligned[(i, j)] = al
     t3 = time.perf_counter()
     grams = _evidence_grams(docs, aligned, params)

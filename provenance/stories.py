@@ -52,14 +52,26 @@ class TimeBounds:
 
 @dataclass(frozen=True)
 class StoryParams:
-    """``tie_ratio``: a candidate parent sharing at least this share of the best candidate's
-    evidence is a near tie.  Near ties go to the candidate the copy names (canonical URL, link,
-    outlet name or domain in its text), then by ``tie_break``: "extra" = fewest n-grams the copy
-    lacks (the nearest version), "earliest" or "closest" in time.  Every tie is reported."""
+    """How a copy's parent and a pair's direction are chosen (values measured in docs/reuse.md).
+
+    ``min_credit`` / ``credit_ratio``: a candidate the copy credits at least this explicitly
+    (see :func:`credit_strength`) wins when it shares at least ``credit_ratio`` of the best
+    candidate's evidence.  ``tie_ratio``: otherwise candidates sharing at least this share of
+    the best are near ties, settled by ``tie_break``: "extra" = the nearest version (fewest
+    n-grams in only one of the two; ``diff_margin`` n-grams of difference count as equal),
+    "earliest" or "closest" in time, or "auto" = ``whole_mode`` when the copy shares at least
+    ``fragment_share`` of its n-grams with the best candidate, else ``fragment_mode``.
+    ``min_support``: n-grams needed for the "support" orientation of a pair whose dates
+    overlap.  ``quote_rule``: "grouped" / "strict" / "off", see :func:`_substantive_first`.
+    ``learn_offsets``: place bare dates in the outlet's usual time zone.
+    ``inherited_credit``: treat a credit that an earlier candidate also carries as possibly
+    copied along (off: it lowered dev F1).  Every tie and weak ordering is reported.
+    """
 
     tie_ratio: float = 0.9
     tie_break: str = "auto"
     fragment_share: float = 0.5
+    fragment_tie_ratio: float = 0.9
     whole_mode: str = "extra"
     fragment_mode: str = "earliest"
     min_credit: int = 2
@@ -68,6 +80,7 @@ class StoryParams:
     quote_rule: str = "grouped"
     learn_offsets: bool = True
     inherited_credit: bool = False
+    diff_margin: int = 0
 
 
 def _parse(value: str) -> tuple[datetime, str] | None:
@@ -315,7 +328,10 @@ def build_stories(
             if carriers and params.inherited_credit:
                 best = max(score[p][0] for p in credited) if credited else 0
                 credited = [p for p in credited if score[p][0] >= params.tie_ratio * best]
-            near = credited or [p for p in earlier if score[p][0] >= params.tie_ratio * top]
+            own = len(grams[c]) if grams is not None else 0
+            whole = bool(own) and top >= params.fragment_share * own
+            ratio = params.tie_ratio if whole else params.fragment_tie_ratio
+            near = credited or [p for p in earlier if score[p][0] >= ratio * top]
             credit = {p: named(c, p) for p in near}
             if carriers and params.inherited_credit:
                 credit = dict.fromkeys(near, 0)
@@ -324,10 +340,13 @@ def build_stories(
                 # A copy made mostly of one version shows that version's own cuts and additions:
                 # take the nearest version.  A copy sharing only a fragment (a quotation, a few
                 # paragraphs) cannot tell versions apart: take the earliest that has it.
-                own = len(grams[c]) if grams is not None else 0
-                mode = (
-                    params.whole_mode if own and top >= params.fragment_share * own else params.fragment_mode
-                )
+                mode = params.whole_mode if whole else params.fragment_mode
+            if mode == "extra" and params.diff_margin > 0:
+                # Differences of a few n-grams are noise (a credit line, a template line):
+                # versions within the margin of the nearest are equal, the earliest of them wins.
+                best_diff = max(score[p][1] for p in near)
+                near = [p for p in near if score[p][1] >= best_diff - params.diff_margin]
+                mode = "earliest"
             parent = min(near, key=lambda p: _tie_key(p, credit[p], score[p], rank[p], mode))
             al = g.edges[parent, c]["alignment"]
             if (parent, c) != tuple(sorted((parent, c))):
@@ -490,7 +509,8 @@ def _swap(al: Alignment) -> Alignment:
     from .align import AlignedPassage
 
     ps = tuple(
-        AlignedPassage(p.b_tokens, p.a_tokens, p.b_span, p.a_span, p.matched, p.quoted) for p in al.passages
+        AlignedPassage(p.b_tokens, p.a_tokens, p.b_span, p.a_span, p.matched, p.quoted, p.quote_share)
+        for p in al.passages
     )
     return replace(
         al,

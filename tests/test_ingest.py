@@ -89,6 +89,8 @@ def test_ids_are_content_hashes() -> None:
     assert document_id(b"abc", None) == document_id(b"abc", None)
     assert document_id(b"abc", None) != document_id(b"abd", None)
     assert document_id(b"abc", "https://a") != document_id(b"abc", "https://b")
+    assert document_id(b"abc", None, "a.txt") != document_id(b"abc", None, "b.txt")
+    assert document_id(b"abc", "https://a", "a.txt") == document_id(b"abc", "https://a", "b.txt")
 
 
 @given(st.binary(max_size=2000))

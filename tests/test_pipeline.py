@@ -92,3 +92,21 @@ def test_rerun_adds_nothing(seeds: TraceResult, tmp_path: Path) -> None:
     second = trace([crawl], TraceOptions(db=db))
     assert first.stats.new == 2 and second.stats.new == 0
     assert [a.id for a in first.articles] == [a.id for a in second.articles]
+
+
+def test_new_crawl_into_existing_corpus_processes_only_new_documents(tmp_path: Path) -> None:
+    fixtures = Path(__file__).parent / "fixtures" / "reuse"
+    first, second = tmp_path / "march", tmp_path / "april"
+    first.mkdir()
+    second.mkdir()
+    (first / "original.txt").write_text((fixtures / "original.txt").read_text())
+    (first / "independent.txt").write_text((fixtures / "independent.txt").read_text())
+    (second / "copy.txt").write_text((fixtures / "verbatim.txt").read_text())
+    db = tmp_path / "corpus.db"
+    trace([first], TraceOptions(db=db))
+    later = trace([second], TraceOptions(db=db))
+    assert later.stats.new == 1  # only April's page was extracted
+    names = {a.id: Path(a.path).name for a in later.articles}
+    assert {(names[e.source], names[e.target]) for e in later.reuse} == {("original.txt", "copy.txt")}
+    alone = trace([second], TraceOptions(db=tmp_path / "other.db"))
+    assert alone.reuse == ()

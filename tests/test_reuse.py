@@ -73,3 +73,46 @@ def test_seeds_are_not_near_duplicates(seeds_dir: Path) -> None:
 def test_empty_and_single() -> None:
     assert find_reuse([]).edges == ()
     assert find_reuse([_art("original", 1)]).stories == ()
+
+
+def test_credit_hints_from_citations() -> None:
+    from provenance.attribution.registry import Registry
+    from provenance.models import Attribution, OutletGuess
+    from provenance.reuse import credit_hints
+
+    def art(i: str, domain: str, name: str) -> Article:
+        return Article(
+            id=i,
+            path=i,
+            text="Some copied text.",
+            url=f"https://{domain}/{i}",
+            outlet=OutletGuess(name=name, domain=domain),
+        )
+
+    child = art("c", "copier.example", "Copier")
+    iranian = art("p1", "tehranherald.ir", "Tehran Herald")
+    other = art("p2", "bakunews.az", "Baku News")
+    named = art("p3", "wirehouse.example", "Wirehouse")
+    cites = [
+        Attribution(
+            article="c",
+            cited="Iranian media",
+            cue="according to",
+            evidence="according to Iranian media",
+            span=(0, 1),
+            cited_kind="source_group",
+        ),
+        Attribution(
+            article="c",
+            cited="Wirehouse",
+            cue="credit",
+            evidence="h/t Wirehouse",
+            span=(0, 1),
+            cited_domain="wirehouse.example",
+            cited_kind="outlet",
+        ),
+    ]
+    names = credit_hints(cites, Registry.load())
+    assert names(child, named) >= 3
+    assert names(child, iranian) == 2
+    assert names(child, other) == 0
