@@ -38,7 +38,7 @@ from .extract import extract
 from .graph import build_graph
 from .ingest import DEFAULT_MAX_BYTES, iter_documents
 from .models import Article, Attribution, Quote, RawDocument, ReuseEdge, Segments, Story
-from .reuse import ReuseParams, find_reuse
+from .reuse import ReuseParams, credit_hints, find_reuse
 from .segment import segment, tokens
 from .store import Store
 
@@ -320,11 +320,11 @@ def trace(paths: Sequence[str | os.PathLike[str]], options: TraceOptions | None 
 
         mapper = DaskMapper(options.dask)
         try:
-            found = find_reuse(articles, options.reuse, mapper=mapper)
+            found = find_reuse(articles, options.reuse, names=credit_hints(cites, registry), mapper=mapper)
         finally:
             mapper.close()
     else:
-        found = find_reuse(articles, options.reuse)
+        found = find_reuse(articles, options.reuse, names=credit_hints(cites, registry))
     cites_by_article: dict[str, list[Attribution]] = {}
     for cite in cites:
         cites_by_article.setdefault(cite.article, []).append(cite)
