@@ -29,6 +29,7 @@ from .html import (
     page_metadata,
     parse,
     soup_text,
+    standfirst,
     trafilatura_metadata,
     trafilatura_text,
 )
@@ -136,6 +137,9 @@ def _from_html(raw: RawDocument, html: str, fast: bool = False) -> Article:
             body = soup_text(html, "bs4-fallback")
     if not body.text.strip():
         raise ExtractionError(raw.path, "empty after extraction")
+    lead = standfirst(tree, body.text) if tree is not None and body.spans is None else None
+    if lead:
+        body = replace(body, text=f"{lead}\n{body.text}")
     if tree is None:
         meta, facts = PageMeta(), PageFacts()
         base = raw.url

@@ -163,6 +163,10 @@ _NOT_ARTICLE = re.compile(
     r"comment|respond|related|sidebar|widget|footer|recent|teaser|update|newsletter|cookie", re.I
 )
 _LOGO = re.compile(r"logo|brand|site-title|site-name", re.I)
+# The standfirst (dek, lede, summary) that news templates print under the headline, often
+# outside the element trafilatura takes as the body; it is part of what the outlet published.
+_STANDFIRST = re.compile(r"(?:^|[\s_-])(?:standfirst|dek|lede|lead|summary|subtitle|subhead(?:line)?|intro|excerpt|"
+                         r"article-?summary|article-?lead|sapo|chapo|teaser-?text)(?:$|[\s_-])", re.I)
 _NAME_PARTICLES = frozenset(
     ["of", "the", "and", "de", "la", "le", "du", "der", "die", "das", "di", "del", "&", "on", "at", "for"]
 )
@@ -450,6 +454,22 @@ class PageFacts:
     title: str | None = None
     author: str | None = None
     date: str | None = None
+
+
+def standfirst(tree: HtmlElement, body_text: str) -> str | None:
+    """The page's standfirst when the extracted body lacks it: one element whose class or id
+    names it, holding one or two sentences of prose, outside navigation and teaser lists."""
+    norm_body = " ".join(body_text.split())
+    for el in tree.iter("div", "p", "h2", "span"):
+        label = " ".join((el.get("class") or "", el.get("id") or ""))
+        if not label or not _STANDFIRST.search(label) or _NOT_ARTICLE.search(label):
+            continue
+        if any(anc.tag in ("nav", "footer", "aside", "li") for anc in el.iterancestors()):
+            continue
+        text = " ".join(el.text_content().split())
+        if 60 <= len(text) <= 600 and text[-1] in ".!?\"”’" and len(el) <= 3:
+            return None if text in norm_body else text
+    return None
 
 
 def soup_text(html: str, extractor: str = "bs4") -> BodyText:
