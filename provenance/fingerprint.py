@@ -18,6 +18,7 @@ Signatures are only meaningful together with the parameters that made them, so
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -38,6 +39,10 @@ _FMIX_M1 = np.uint32(0x85EBCA6B)
 _FMIX_M2 = np.uint32(0xC2B2AE35)
 # Shingles permuted per numpy block: bounds peak memory to ~block * num_perm * 4 bytes.
 _BLOCK = 2048
+HASHES = ("sha1", "tok64")
+_FNV_PRIME = np.uint64(0x100000001B3)
+_FNV_OFFSET = np.uint64(0xCBF29CE484222325)
+_MASK64 = (1 << 64) - 1
 _ENCODE = methodcaller("encode", "utf-8")
 _DIGEST = methodcaller("digest")
 
@@ -53,10 +58,13 @@ class SignatureParams:
     num_perm: int = 128
     seed: int = 1
     shingle: int = 5
+    hash: str = "sha1"  # "sha1": datasketch's default sha1_hash32; "tok64": fast_shingle_hash
 
     def __post_init__(self) -> None:
         if self.num_perm < 1 or self.shingle < 1:
             raise ValueError("num_perm and shingle must be positive")
+        if self.hash not in HASHES:
+            raise ValueError(f"unknown shingle hash {self.hash!r} (known: {', '.join(HASHES)})")
 
 
 def shingle_strings(tokens: Sequence[str], size: int) -> list[str]:
@@ -210,7 +218,7 @@ def document_signatures(
     keys: Sequence[object] = (),
 ) -> Signatures:
     """Shingle and sign many token lists at once (document, passage or quotation level)."""
-    arrays = [shingles(t, params.shingle) for t in token_lists]
+    arrays = shingle_hashes_batch(token_lists, params)
     return Signatures(params, signatures(arrays, params), tuple(keys))
 
 
@@ -221,3 +229,97 @@ def estimate_jaccard(
     if params_a != params_b:
         raise SignatureMismatchError(f"signatures made with {params_a} cannot be compared with {params_b}")
     return float(np.mean(np.asarray(a) == np.asarray(b)))
+
+
+# --- the fast shingle hash ---------------------------------------------------------------
+# SHA-1 of every shingle costs ~1 us each and bounds end-to-end MinHash speed.  ``tok64``
+# hashes each *distinct token* once (datasketch's sha1_hash32), folds a shingle's token
+# hashes with 64-bit FNV-1a steps and a MurmurHash3 finaliser, all vectorised.  It is a plain
+# function of the shingle's bytes (:func:`fast_shingle_hash`), so datasketch given it as
+# ``hashfunc`` produces exactly our signatures; but signatures made with it are comparable
+# only with others made with it, which ``SignatureParams.hash`` records.
+
+
+def _fmix64(h: int) -> int:
+    h ^= h >> 33
+    h = (h * 0xFF51AFD7ED558CCD) & _MASK64
+    h ^= h >> 33
+    h = (h * 0xC4CEB9FE1A85EC53) & _MASK64
+    return h ^ (h >> 33)
+
+
+def fast_shingle_hash(shingle: bytes) -> int:
+    """The ``tok64`` hash of one shingle (its tokens joined by single spaces), as datasketch's
+    ``hashfunc``: the scalar twin of :func:`fast_shingles`."""
+    from datasketch.hashfunc import sha1_hash32
+
+    h = int(_FNV_OFFSET)
+    for tok in shingle.split(b" "):
+        h = ((h ^ sha1_hash32(tok)) * int(_FNV_PRIME)) & _MASK64
+    return _fmix64(h) & 0xFFFFFFFF
+
+
+def _vfmix64(h: np.ndarray) -> np.ndarray:
+    h = h ^ (h >> np.uint64(33))
+    h = h * np.uint64(0xFF51AFD7ED558CCD)
+    h = h ^ (h >> np.uint64(33))
+    h = h * np.uint64(0xC4CEB9FE1A85EC53)
+    return h ^ (h >> np.uint64(33))
+
+
+def fast_shingles(tokens: Sequence[str], size: int = 5) -> np.ndarray:
+    """``tok64`` hashes (uint32) of the word ``size``-shingles of ``tokens``, in order.
+
+    Same shingling convention as :func:`shingles` (a text of at most ``size`` tokens is one
+    shingle); each distinct token is SHA-1 hashed once, the rest is numpy.
+    """
+    return fast_shingles_batch([tokens], size)[0]
+
+
+def fast_shingles_batch(token_lists: Sequence[Sequence[str]], size: int = 5) -> list[np.ndarray]:
+    """:func:`fast_shingles` of many documents, hashing each distinct token of the whole
+    batch once (news vocabularies repeat, so a batch costs far fewer SHA-1 calls)."""
+    lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
+    n = int(lengths.sum())
+    # Each token gets the position of its first occurrence as id (dict.setdefault over a
+    # counter, all in C); the distinct tokens are hashed once and looked up by that id.
+    distinct: dict[str, int] = {}
+    ids = np.fromiter(map(distinct.setdefault, itertools.chain.from_iterable(token_lists), itertools.count()),
+                      dtype=np.int64, count=n)
+    table = np.zeros(n, dtype=np.uint64)
+    table[np.fromiter(distinct.values(), dtype=np.int64, count=len(distinct))] = hash_strings(distinct)
+    th = table[ids]
+    # Fold every position of the concatenated batch at once; a document keeps the shingles
+    # that start inside it and do not run past its end.
+    h = np.full(n, _FNV_OFFSET, dtype=np.uint64)
+    for k in range(size):
+        h[: n - k] ^= th[k:]
+        h[: n - k] *= _FNV_PRIME  # uint64 wrap-around is the intended modulo 2**64
+    folded = (_vfmix64(h) & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    starts = np.cumsum(lengths) - lengths
+    out = []
+    for toks, start, length in zip(token_lists, starts.tolist(), lengths.tolist(), strict=True):
+        if length == 0:
+            out.append(np.zeros(0, dtype=np.uint32))
+        elif length < size:  # a short text is one shingle of all its tokens
+            out.append(fast_short(toks))
+        else:
+            out.append(folded[start : start + length - size + 1])
+    return out
+
+
+def fast_short(tokens: Sequence[str]) -> np.ndarray:
+    """The single ``tok64`` shingle of a text shorter than the shingle size."""
+    return np.array([fast_shingle_hash(" ".join(tokens).encode("utf-8"))], dtype=np.uint32)
+
+
+def shingle_hashes(tokens: Sequence[str], params: SignatureParams) -> np.ndarray:
+    """Shingle hashes of ``tokens`` with the hash ``params`` names."""
+    return shingle_hashes_batch([tokens], params)[0]
+
+
+def shingle_hashes_batch(token_lists: Sequence[Sequence[str]], params: SignatureParams) -> list[np.ndarray]:
+    """Shingle hashes of many token lists with the hash ``params`` names."""
+    if params.hash == "tok64":
+        return fast_shingles_batch(token_lists, params.shingle)
+    return [shingles(t, params.shingle) for t in token_lists]

@@ -19,7 +19,7 @@ import numpy as np
 from datasketch import MinHashLSH
 
 from .errors import SignatureMismatchError, StoreError
-from .fingerprint import SignatureParams, shingles, signatures, to_minhash
+from .fingerprint import SignatureParams, shingle_hashes_batch, signatures, to_minhash
 from .models import Article
 from .segment import tokens
 from .store import Store
@@ -42,7 +42,7 @@ def redis_storage(url: str, basename: str) -> dict[str, Any]:
 
 def article_signatures(articles: Sequence[Article], params: SignatureParams) -> np.ndarray:
     """Document signatures of ``articles`` (vectorised, datasketch-identical)."""
-    return signatures([shingles(tokens(a.text), params.shingle) for a in articles], params)
+    return signatures(shingle_hashes_batch([tokens(a.text) for a in articles], params), params)
 
 
 class CorpusIndex:
@@ -55,11 +55,11 @@ class CorpusIndex:
     def __init__(self, store: Store, params: SignatureParams | None = None, threshold: float = 0.5,
                  redis_url: str | None = None, name: str = "provenance") -> None:
         self.store = store
-        self.params = params = params or SignatureParams()
+        self.params = params = params or SignatureParams(hash="tok64")
         self.threshold = threshold
         self._params_json = json.dumps({"num_perm": params.num_perm, "seed": params.seed, "shingle": params.shingle,
-                                        "threshold": threshold})
-        storage = redis_storage(redis_url, f"{name}-{params.num_perm}-{params.seed}-{params.shingle}") \
+                                        "hash": params.hash, "threshold": threshold})
+        storage = redis_storage(redis_url, f"{name}-{params.num_perm}-{params.seed}-{params.shingle}-{params.hash}") \
             if redis_url else {"type": "dict"}
         self.lsh = MinHashLSH(threshold=threshold, num_perm=params.num_perm, storage_config=storage)
         self.shared = redis_url is not None

@@ -91,3 +91,30 @@ def test_short_text_is_one_shingle() -> None:
     assert shingle_strings(["a", "b"], 5) == ["a b"]
     assert shingle_strings([], 5) == []
     assert len(shingles(["a", "b", "c", "d", "e", "f"], 5)) == 2
+
+
+def test_fast_hash_signatures_equal_datasketch_given_the_same_hash() -> None:
+    from provenance.fingerprint import fast_shingle_hash, shingle_hashes
+
+    params = SignatureParams(hash="tok64")
+    for t in TEXTS:
+        toks = tokens(t)
+        ours = signatures([shingle_hashes(toks, params)], params)[0]
+        m = MinHash(num_perm=params.num_perm, seed=params.seed, hashfunc=fast_shingle_hash)
+        for s in shingle_strings(toks, params.shingle):
+            m.update(s.encode("utf-8"))
+        assert np.array_equal(ours, m.hashvalues)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.text(alphabet="abcdé“ 1", min_size=1, max_size=5).filter(lambda w: " " not in w), max_size=30))
+def test_fast_shingles_match_their_scalar_twin(words: list[str]) -> None:
+    from provenance.fingerprint import fast_shingle_hash, fast_shingles
+
+    got = fast_shingles(words, 3).tolist()
+    assert got == [fast_shingle_hash(s.encode("utf-8")) for s in shingle_strings(words, 3)]
+
+
+def test_unknown_hash_is_refused() -> None:
+    with pytest.raises(ValueError):
+        SignatureParams(hash="md5")
