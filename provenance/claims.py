@@ -42,19 +42,31 @@ def content_terms(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+SentenceTerms = list[tuple[Span, frozenset[str]]]
+
+
+def sentence_terms(article: Article, segs: Segments) -> SentenceTerms:
+    """Each sentence's span and content words (computed once per article, compared many times)."""
+    return [(s.span, content_terms(article.text[s.span[0] : s.span[1]])) for s in segs.sentences]
+
+
 def shared_claims(
     a: Article, seg_a: Segments, b: Article, seg_b: Segments, min_shared: int = 3, min_score: float = 0.25, limit: int = 10
 ) -> list[SharedClaim]:
-    """Sentence pairs of ``a`` and ``b`` that share at least ``min_shared`` content words.
+    """Sentence pairs of ``a`` and ``b`` that share at least ``min_shared`` content words."""
+    return shared_claims_of(a.id, sentence_terms(a, seg_a), b.id, sentence_terms(b, seg_b), min_shared, min_score, limit)
+
+
+def shared_claims_of(a: str, terms_a: SentenceTerms, b: str, terms_b: SentenceTerms, min_shared: int = 3,
+                     min_score: float = 0.25, limit: int = 10) -> list[SharedClaim]:
+    """:func:`shared_claims` on precomputed :func:`sentence_terms`.
 
     ``score`` is the overlap coefficient of the two sentences' content words (shared words over
     the smaller set), so a short claim inside a long sentence still scores; each sentence of
     ``a`` is paired with at most its best match so one long sentence cannot flood the list.
     """
-    terms_b = [(s.span, content_terms(b.text[s.span[0] : s.span[1]])) for s in seg_b.sentences]
     out: list[SharedClaim] = []
-    for s in seg_a.sentences:
-        ta = content_terms(a.text[s.span[0] : s.span[1]])
+    for span_a, ta in terms_a:
         if len(ta) < min_shared:
             continue
         best: tuple[float, Span, frozenset[str]] | None = None
@@ -66,7 +78,7 @@ def shared_claims(
             if score >= min_score and (best is None or score > best[0]):
                 best = (score, span_b, common)
         if best:
-            out.append(SharedClaim(a.id, s.span, b.id, best[1], tuple(sorted(best[2])), round(best[0], 3)))
+            out.append(SharedClaim(a, span_a, b, best[1], tuple(sorted(best[2])), round(best[0], 3)))
     out.sort(key=lambda c: -c.score)
     return out[:limit]
 

@@ -256,12 +256,17 @@ def attribute(article: Article, segs: Segments, registry: Registry, store: Store
     return quotes, cites
 
 
+def _shingle_set(text: str, k: int = 5) -> set[tuple[str, ...]]:
+    toks = tokens(text)
+    return {tuple(toks[i : i + k]) for i in range(max(len(toks) - k + 1, 1))} if toks else set()
+
+
 def shingle_similarity(a: str, b: str, k: int = 5) -> tuple[float, float]:
     """Exact word k-shingle Jaccard and containment (of the shorter in the longer)."""
-    def sh(t: str) -> set[tuple[str, ...]]:
-        toks = tokens(t)
-        return {tuple(toks[i : i + k]) for i in range(max(len(toks) - k + 1, 1))} if toks else set()
-    sa, sb = sh(a), sh(b)
+    return _similarity(_shingle_set(a, k), _shingle_set(b, k))
+
+
+def _similarity(sa: set[tuple[str, ...]], sb: set[tuple[str, ...]]) -> tuple[float, float]:
     if not sa or not sb:
         return 0.0, 0.0
     inter = len(sa & sb)
@@ -270,19 +275,29 @@ def shingle_similarity(a: str, b: str, k: int = 5) -> tuple[float, float]:
 
 def _related(articles: dict[str, Article], segs: dict[str, Segments], quotes: Sequence[Quote],
              reuse: Sequence[ReuseEdge]) -> list[Related]:
+    """Article pairs sharing a named speaker and at least one claim, but no copied text."""
     speakers: dict[str, set[str]] = {}
     for q in quotes:
         if q.speaker and " " in q.speaker.strip():  # full names only: "he" or "Smith" relate nothing
             speakers.setdefault(q.article, set()).add(q.speaker)
     copied = {tuple(sorted((e.source, e.target))) for e in reuse}
+    terms: dict[str, claims_mod.SentenceTerms] = {}
+    shingled: dict[str, set[tuple[str, ...]]] = {}
     out: list[Related] = []
     for x, y in claims_mod.related_pairs(speakers):
         if (x, y) in copied:
             continue  # already explained as reuse
-        a, b = articles[x], articles[y]
-        jac, cont = shingle_similarity(a.text, b.text)
+        for aid in (x, y):
+            if aid not in terms:
+                terms[aid] = claims_mod.sentence_terms(articles[aid], segs[aid])
+        cl = tuple(claims_mod.shared_claims_of(x, terms[x], y, terms[y]))
+        if not cl:
+            continue
+        for aid in (x, y):
+            if aid not in shingled:
+                shingled[aid] = _shingle_set(articles[aid].text)
+        jac, cont = _similarity(shingled[x], shingled[y])
         shared = tuple(sorted(speakers.get(x, set()) & speakers.get(y, set())))
-        cl = tuple(claims_mod.shared_claims(a, segs[x], b, segs[y]))
         out.append(Related(x, y, jac, cont, shared, cl))
     return out
 
