@@ -31,10 +31,12 @@ from provenance.segment import sentence_spans
 from .registry import (
     Registry,
     host_of,
+    initials,
     is_public_suffix,
     looks_like_domain,
     name_key,
     name_matches_domain,
+    same_domain,
     squash_key,
 )
 
@@ -170,18 +172,6 @@ def _own_names(article: Article) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def _initials(name: str) -> str:
-    words = [
-        w for w in re.split(r"[\s-]+", name) if w and w[0].isalnum() and w.lower() not in ("the", "of", "and")
-    ]
-    return "".join(w[0] for w in words).lower()
-
-
-def _same_domain(a: str, b: str) -> bool:
-    a, b = host_of(a), host_of(b)
-    return a == b or a.endswith("." + b) or b.endswith("." + a)
-
-
 def _is_own(name: str, domain: str | None, ctx: _Context) -> bool:
     """Does this cited name refer to the citing article's own outlet?
 
@@ -189,17 +179,17 @@ def _is_own(name: str, domain: str | None, ctx: _Context) -> bool:
     inside the domain's first label: "Gulf Meridian" on gulfmeridian.ae, "the Courier" on
     nevacourier.ru) and the page's own site name (full or initials: "CWS").
     """
-    if ctx.own_domain and domain and _same_domain(domain, ctx.own_domain):
+    if ctx.own_domain and domain and same_domain(domain, ctx.own_domain):
         return True
     key = name_key(name)
     sq = squash_key(name)
     for own in ctx.own_names:
-        if key == name_key(own) or (len(sq) >= 2 and sq == _initials(own)):
+        if key == name_key(own) or (len(sq) >= 2 and sq == initials(own)):
             return True
         if len(sq) >= 4 and sq in squash_key(own):
             return True
     if ctx.own_domain:
-        if looks_like_domain(name) and _same_domain(name, ctx.own_domain):
+        if looks_like_domain(name) and same_domain(name, ctx.own_domain):
             return True
         if not looks_like_domain(name) and name_matches_domain(name, ctx.own_domain):
             return True
@@ -870,7 +860,7 @@ def _canonical_citations(article: Article, ctx: _Context) -> Iterator[Attributio
     if not url or not url.lower().startswith(("http://", "https://")):
         return
     host = host_of(url)
-    if not host or (ctx.own_domain and _same_domain(host, ctx.own_domain)):
+    if not host or (ctx.own_domain and same_domain(host, ctx.own_domain)):
         return
     outlet = ctx.registry.by_domain(host)
     yield Attribution(
@@ -928,9 +918,9 @@ def _merge_links(
     home = ctx.own_domain or _dominant_link_host(article)
     for link in article.links:
         host = host_of(link.domain or link.url)
-        if not host or (home and _same_domain(host, home)):
+        if not host or (home and same_domain(host, home)):
             continue
-        if any(_same_domain(host, p) for p in _NOT_OUTLETS) or not _link_is_article(link.url):
+        if any(same_domain(host, p) for p in _NOT_OUTLETS) or not _link_is_article(link.url):
             continue
         outlet = ctx.registry.by_domain(host)
         # a citation whose construction contains the link's anchor: attach the domain
@@ -950,7 +940,7 @@ def _merge_links(
             ev = link.anchor
         if outlet is None and not _LINK_CUES.search(ev) and not _anchor_names_host(link.anchor, host):
             continue
-        if any(a.cited_domain and _same_domain(a.cited_domain, host) and a.mode == "link" for a in out):
+        if any(a.cited_domain and same_domain(a.cited_domain, host) and a.mode == "link" for a in out):
             continue
         out.append(
             Attribution(

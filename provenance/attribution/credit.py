@@ -30,9 +30,11 @@ from .registry import (
     Registry,
     RegistryOutlet,
     host_of,
+    initials,
     looks_like_domain,
     name_key,
     name_matches_domain,
+    same_domain,
     squash_key,
 )
 
@@ -55,7 +57,7 @@ class _Identity:
             names += [self.outlet.name, *self.outlet.aliases]
         self.names = tuple(dict.fromkeys(names))
         self.keys = {name_key(n) for n in self.names}
-        self.initials = {_initials(n) for n in self.names if len(n.split()) >= 2}
+        self.initials = {initials(n) for n in self.names if len(n.split()) >= 2}
         self.squashed = {squash_key(n) for n in self.names}
         if self.domain:
             self.squashed.add(re.sub(r"[^a-z0-9]", "", self.domain.split(".")[0]))
@@ -69,9 +71,9 @@ class _Identity:
         """Does a cited name (and domain) refer to this outlet?"""
         if not name and not domain:
             return False
-        if self.domain and domain and _same_domain(domain, self.domain):
+        if self.domain and domain and same_domain(domain, self.domain):
             return True
-        if self.domain and looks_like_domain(name) and _same_domain(name, self.domain):
+        if self.domain and looks_like_domain(name) and same_domain(name, self.domain):
             return True
         hit = registry.resolve(name)
         if hit is not None and self.outlet is not None:
@@ -86,18 +88,6 @@ class _Identity:
             return True  # "Arbat Business Daily" for arbatdaily.ru
         # "the Courier" for Neva Courier, "Kavir" for Kavir Times, "HeadlineStack"
         return len(sq) >= 4 and any(sq in s for s in self.squashed if s)
-
-
-def _initials(name: str) -> str:
-    words = [
-        w for w in re.split(r"[\s-]+", name) if w and w[0].isalnum() and w.lower() not in ("the", "of", "and")
-    ]
-    return "".join(w[0] for w in words).lower()
-
-
-def _same_domain(a: str, b: str) -> bool:
-    a, b = host_of(a), host_of(b)
-    return bool(a and b) and (a == b or a.endswith("." + b) or b.endswith("." + a))
 
 
 def _norm_url(url: str) -> str:
@@ -147,7 +137,7 @@ def credit_status(
     named: list[tuple[Attribution, str]] = []
     for c in target_citations:
         for name, domain, kind in _names_in(c):
-            if target_domain and domain and _same_domain(domain, target_domain):
+            if target_domain and domain and same_domain(domain, target_domain):
                 continue  # the target's own outlet
             if ident.named_by(name, domain, registry):
                 return "declared", f'names {ident.label} ({c.mode}): "{c.evidence}"'

@@ -87,6 +87,20 @@ def host_of(url_or_domain: str) -> str:
 _DOMAIN_RE = re.compile(r"^(?:https?://)?(?:www\d?\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:[/?#:].*)?$", re.I)
 
 
+def initials(name: str) -> str:
+    """Lower-case initials of a name ("Halyard Press Agency" -> "hpa"), skipping the/of/and."""
+    words = [
+        w for w in re.split(r"[\s-]+", name) if w and w[0].isalnum() and w.lower() not in ("the", "of", "and")
+    ]
+    return "".join(w[0] for w in words).lower()
+
+
+def same_domain(a: str, b: str) -> bool:
+    """True when two hosts, domains or URLs are one site (a subdomain counts as its parent)."""
+    a, b = host_of(a), host_of(b)
+    return bool(a and b) and (a == b or a.endswith("." + b) or b.endswith("." + a))
+
+
 def looks_like_domain(s: str) -> bool:
     """True for "reuters.com", "www.caliber.az", "https://x.org/a": a host with a TLD-ish end."""
     m = _DOMAIN_RE.match(s.strip())
