@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .models import Span
-from .segment import _WORD, normalise
+from .segment import WORD, normalise
 
 log = logging.getLogger(__name__)
 
@@ -137,12 +137,11 @@ def quotation_spans(text: str) -> list[Span]:
 def doc_tokens(text: str, boilerplate: np.ndarray | None = None) -> DocTokens:
     """Tokenise ``text`` and flag quoted tokens.
 
-    Same tokens and offsets as :func:`provenance.segment.token_spans` (a test checks it), with
-    a fast path: an ASCII word needs no Unicode normalisation, only lower-casing.
+    Same tokens and offsets as :func:`provenance.segment.token_spans` (a test checks it).
     """
-    matches = list(_WORD.finditer(text))
+    matches = list(WORD.finditer(text))
     words = [m.group(0) for m in matches]
-    toks = tuple(w.lower() if w.isascii() else normalise(w) for w in words)
+    toks = tuple(map(normalise, words))
     starts = np.fromiter((m.start() for m in matches), dtype=np.int64, count=len(matches))
     ends = starts + np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     quoted = np.zeros(len(toks), dtype=bool)

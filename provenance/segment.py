@@ -19,7 +19,8 @@ _SENT_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
 _ABBREV = frozenset(
     ["mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "st", "mt", "jr", "sr", "inc", "ltd", "co", "corp", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "d.c", "ft", "ave", "rev", "hon", "pres", "supt", "cmdr", "adm", "maj", "messrs"]
 )
-_WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
+#: A word: letters and digits, with inner apostrophes ("don't", "Hussein’s").
+WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 
 
 def paragraph_spans(text: str) -> tuple[Span, ...]:
@@ -90,12 +91,12 @@ def normalise(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Normalised word tokens of ``text``."""
-    return _WORD.findall(normalise(text))
+    return WORD.findall(normalise(text))
 
 
 def token_spans(text: str) -> list[tuple[str, int, int]]:
     """Normalised tokens with their original offsets (normalisation never moves a word)."""
     out: list[tuple[str, int, int]] = []
-    for m in _WORD.finditer(text):
+    for m in WORD.finditer(text):
         out.append((normalise(m.group(0)), m.start(), m.end()))
     return out
