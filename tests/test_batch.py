@@ -54,3 +54,15 @@ def test_dask_job_gives_the_local_edges_on_the_dev_crawl(dev_trace) -> None:  # 
     local = find_reuse(dev_trace.articles)
     assert len(local.edges) > 300
     assert batch.edges == local.edges
+
+
+def test_trace_with_dask_gives_the_same_report(tmp_path: Path) -> None:
+    from provenance import TraceOptions, trace
+
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    for p in sorted(FIXTURES.glob("*.txt")):
+        (crawl / p.name).write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
+    local = trace([crawl], TraceOptions(db=tmp_path / "a.db"))
+    batch = trace([crawl], TraceOptions(db=tmp_path / "b.db", dask="synchronous"))
+    assert local.reuse and batch.reuse == local.reuse and batch.stories == local.stories
