@@ -41,6 +41,7 @@ from .models import Article, Attribution, Quote, RawDocument, ReuseEdge, Segment
 from .reuse import ReuseParams, credit_hints, find_reuse
 from .segment import segment, tokens
 from .store import Store
+from .stories import time_bounds
 
 log = logging.getLogger(__name__)
 
@@ -367,8 +368,8 @@ def trace(paths: Sequence[str | os.PathLike[str]], options: TraceOptions | None 
 
 
 def _publication_order(articles: Sequence[Article]) -> list[str]:
-    """Article ids, earliest publication evidence first (undated last)."""
-    def key(a: Article) -> tuple[int, str]:
-        d = a.published.value or a.published.not_before or a.published.not_after
-        return (0, d) if d else (1, a.id)
+    """Article ids, earliest publication evidence first (in UTC; undated last)."""
+    def key(a: Article) -> tuple[int, float, str]:
+        b = time_bounds(a)
+        return (0, b.mid, a.id) if b.known else (1, 0.0, a.id)
     return [a.id for a in sorted(articles, key=key)]
