@@ -50,16 +50,9 @@ def sentence_terms(article: Article, segs: Segments) -> SentenceTerms:
     return [(s.span, content_terms(article.text[s.span[0] : s.span[1]])) for s in segs.sentences]
 
 
-def shared_claims(
-    a: Article, seg_a: Segments, b: Article, seg_b: Segments, min_shared: int = 3, min_score: float = 0.25, limit: int = 10
-) -> list[SharedClaim]:
-    """Sentence pairs of ``a`` and ``b`` that share at least ``min_shared`` content words."""
-    return shared_claims_of(a.id, sentence_terms(a, seg_a), b.id, sentence_terms(b, seg_b), min_shared, min_score, limit)
-
-
 def shared_claims_of(a: str, terms_a: SentenceTerms, b: str, terms_b: SentenceTerms, min_shared: int = 3,
                      min_score: float = 0.25, limit: int = 10) -> list[SharedClaim]:
-    """:func:`shared_claims` on precomputed :func:`sentence_terms`.
+    """Sentence pairs of ``a`` and ``b`` (as :func:`sentence_terms`) sharing ``min_shared`` content words.
 
     ``score`` is the overlap coefficient of the two sentences' content words (shared words over
     the smaller set), so a short claim inside a long sentence still scores; each sentence of

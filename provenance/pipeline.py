@@ -262,11 +262,6 @@ def _shingle_set(text: str, k: int = 5) -> set[tuple[str, ...]]:
     return {tuple(toks[i : i + k]) for i in range(max(len(toks) - k + 1, 1))} if toks else set()
 
 
-def shingle_similarity(a: str, b: str, k: int = 5) -> tuple[float, float]:
-    """Exact word k-shingle Jaccard and containment (of the shorter in the longer)."""
-    return _similarity(_shingle_set(a, k), _shingle_set(b, k))
-
-
 def _similarity(sa: set[tuple[str, ...]], sb: set[tuple[str, ...]]) -> tuple[float, float]:
     if not sa or not sb:
         return 0.0, 0.0

@@ -78,18 +78,6 @@ class Store:
         self._last_commit = time.monotonic()
 
     # -- articles -------------------------------------------------------------------------
-    def known_ids(self, ids: Iterable[str] | None = None) -> set[str]:
-        """Ids already stored (of ``ids`` when given, else all)."""
-        if ids is None:
-            return {r[0] for r in self._db.execute("SELECT id FROM articles")}
-        wanted = list(ids)
-        found: set[str] = set()
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
-            q = f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
-            found.update(r[0] for r in self._db.execute(q, chunk))
-        return found
-
     def put_article(self, article: Article) -> None:
         self._db.execute(
             "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)",
@@ -100,14 +88,6 @@ class Store:
     def get_article(self, article_id: str) -> Article | None:
         row = self._db.execute("SELECT data FROM articles WHERE id=?", (article_id,)).fetchone()
         return from_dict(Article, json.loads(row[0])) if row else None
-
-    def find_articles(self, prefix: str) -> list[Article]:
-        """Articles whose id starts with ``prefix``, or whose path or URL equals it."""
-        rows = self._db.execute(
-            "SELECT data FROM articles WHERE id LIKE ? OR path=? OR url=? ORDER BY id",
-            (prefix.replace("%", "") + "%", prefix, prefix),
-        )
-        return [from_dict(Article, json.loads(r[0])) for r in rows]
 
     def iter_articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
         if ids is None:

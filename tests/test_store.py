@@ -27,10 +27,9 @@ def test_round_trip_and_idempotent_puts(tmp_path: Path) -> None:
     with Store(db) as s:
         assert s.count() == 3
         assert s.get_article("id1") == _article(1)
-        assert s.known_ids(["id0", "id9"]) == {"id0"}
         assert s.get_stage("id1", "attribution", "v1") == {"quotes": []}
         assert s.get_stage("id1", "attribution", "v2") is None
-        assert [a.id for a in s.find_articles("id")] == ["id0", "id1", "id2"]
+        assert [a.id for a in s.iter_articles()] == ["id0", "id1", "id2"]
 
 
 def test_foreign_file_is_refused_with_the_reason(tmp_path: Path) -> None:
