@@ -150,6 +150,52 @@ def test_seed_html_fragment(seeds_dir: Path) -> None:
     assert g.speaker == "Antonio Guterres"
 
 
+
+def _src(text: str, q: Quote) -> str | None:
+    return text[q.speaker_span[0] : q.speaker_span[1]] if q.speaker_span else None
+
+
+def test_relative_clause_then_finite_verb() -> None:
+    # "X, who ..., is calling for": the finite verb's subject is X, not the relative pronoun
+    text = "Jane Roe, who won the state, is calling for her rivals to drop out."
+    q = _by_cue(_quotes(text), "calling")
+    assert _src(text, q) == "Jane Roe"
+    assert q.text == "for her rivals to drop out"
+
+
+def test_fronted_adjunct_between_subject_and_verb() -> None:
+    text = "Her closest allies have in the past said she would not run."
+    q = _by_cue(_quotes(text), "said")
+    assert q.cue == "have in the past said" and _src(text, q) == "Her closest allies"
+    text2 = "John Smith has always maintained that the vote was fair."
+    q2 = _by_cue(_quotes(text2), "maintained")
+    assert _src(text2, q2) == "John Smith" and q2.text == "that the vote was fair"
+
+
+def test_opening_phrase_is_not_the_source() -> None:
+    for opener in ("In a statement", "Speaking in Boston", "After the vote"):
+        text = f"{opener}, Brian Fallon, a spokesman for the campaign, said the plan failed."
+        q = _by_cue(_quotes(text), "said")
+        assert _src(text, q) == "Brian Fallon", opener
+        assert q.text == "the plan failed"
+
+
+def test_subordinate_clause_content_stops_at_main_clause() -> None:
+    text = "While the governor is talking about new taxes, Mary Jones said the budget is balanced."
+    qs = _quotes(text)
+    said = _by_cue(qs, "said")
+    assert _src(text, said) == "Mary Jones" and said.text == "the budget is balanced"
+    talking = _by_cue(qs, "talking")
+    assert "Jones" not in talking.text
+
+
+def test_passive_addressee_and_known_as_have_no_source() -> None:
+    text = "The senator was asked whether she would run. The group, known as the Caucus, met."
+    qs = _quotes(text)
+    asked = _by_cue(qs, "asked")
+    assert asked.speaker_span is None and asked.text == "whether she would run"
+    assert all(q.speaker_span is None for q in qs if q.cue and "known" in q.cue)
+
 HOSTILE = {
     "unbalanced": 'He said "this is " wrong" and “that ” is ” fine. She said: “never closes. ' * 50,
     "never_closes": "Smith said: “" + "word " * 20000,

@@ -154,6 +154,7 @@ AUX_ADV = word_set("""has have had was were is are be been being would will coul
     privately reportedly just already still even often frequently first again long last now only
     ever further since soon all both each
     earlier quickly simply flatly openly has've 've 'd 'll ’ve ’d ’ll has't
+    always usually sometimes often generally long since ago not never
     """)
 PASSIVE_AUX = word_set("was were is are been being be")
 

@@ -70,6 +70,10 @@ _MEDIA = C.word_set(
     remarks address debate hearing testimony memo report video podcast radio television tv"""
 )
 _RAISING = C.word_set("seem appear")
+_FINITE_AUX = C.word_set("is are was were has have had will would could should may might must can did does do")
+_MODALS = C.word_set("will would could should can may might must")
+_ING_NOUNS = C.word_set("king thing nothing something anything everything evening morning building wedding meeting")
+_PAST_SPANS = C.word_set("past years months weeks days decades recent")
 _FEELINGS = C.word_set("worry fear hope doubt feel concern focus")
 _PARTICLES = C.word_set("up out down off into onto to")
 _ADVERBS = C.word_set("now instead then still also here there later earlier meanwhile however yet so thus")
@@ -275,6 +279,11 @@ def _past_verb(t: _Tok) -> bool:
     return not t.text[0].isupper() and t.low.endswith("ed") and len(t.low) > 4
 
 
+def _participle(t: _Tok) -> bool:
+    """An -ing form opening a phrase ("Speaking in Harlem, ...")."""
+    return t.low.endswith("ing") and len(t.low) > 5 and t.low not in _ING_NOUNS
+
+
 def _is_cap(t: _Tok) -> bool:
     return t.text[0].isupper()
 
@@ -360,7 +369,9 @@ class _Extractor:
         ):
             return False  # "Recently, ... was asked", "Now worry": an adverb, not a subject
         if any(_is_cap(t) for t in words) or words[0].low in _NP_START or words[0].low[0].isdigit():
-            return not any(t.low in _VERBISH or t.low in ("would", "will", "could", "should") for t in words)
+            return not any(
+                t.low in _VERBISH or (t.low in ("would", "will", "could", "should") and not _is_cap(t)) for t in words
+            )
         head = words[-1].low
         return len(words) <= 3 and head.endswith("s") and not head.endswith("ss")
 
@@ -465,6 +476,11 @@ class _Extractor:
             return None
         nxt = toks[src[1]].low if src[1] < b else "."
         first = toks[src[0]]
+        if any(
+            not _is_cap(toks[x]) and (_past_verb(toks[x]) or toks.lows[x] in _VERBISH or toks.lows[x] in _MODALS)
+            for x in range(src[0] + 1, src[1])
+        ):
+            return None  # "X, an aide, said the plan failed.": a clause follows, not a speaker
         if nxt in (",", ".", ";", "—", ":", "(", "!", "?") and (
             _is_cap(first) or first.low in ("the", "a", "an", "one", "another") or first.low in C.PRONOUNS
         ):
@@ -483,12 +499,16 @@ class _Extractor:
                     a += 1
                 break
         tries = 0
+        seg = a  # first token of the comma-delimited piece ending at ``c``
         for c in range(a + 1, j + 1):
             if self.toks.lows[c] != delim:
                 continue
             tries += 1
             if tries > 3:
                 break
+            first, seg = toks[seg], c + 1
+            if first.low in _OPENERS or first.low in C.PREPOSITIONS or _participle(first):
+                continue  # "In a statement, X, ... said", "Speaking in Harlem, X, ... said"
             np = self._np_left(c - 1, a)
             if np is None:
                 continue
@@ -544,10 +564,10 @@ class _Extractor:
         for i, r in enumerate(rels):
             cs, ce = r.content
             cue_end = toks.ends[r.cue[1] - 1]
-            if cs >= cue_end:
+            if ce > cue_end:  # content after the cue, or subject + complement around it
                 for r2 in rels[i + 1 :]:
                     c = self._sibling_start(r2)
-                    if c is not None and cs < toks.starts[c] < ce:
+                    if c is not None and max(cs, cue_end) < toks.starts[c] < ce:
                         cut = self._span(cs, toks.starts[c])
                         if cut is not None:
                             r = _Rel(cut, r.source, r.cue)
@@ -659,6 +679,8 @@ class _Extractor:
             return c
         if lw == "," and toks.lows[r.cue[1] - 1].endswith("ing") and first == r.cue[0]:
             return c  # participle clause
+        if lw == "," and r.source is not None and first == r.source[0]:
+            return c  # "While A is true, Y said B": the main clause after a subordinate one
         return None
 
     def _colon(self, k: int, a: int, b: int, ue: int) -> _Rel | None:
@@ -779,15 +801,44 @@ class _Extractor:
         return _Rel(content, src, cue)
 
     def _verb(self, k: int, a: int, b: int, us: int, ue: int, prior: list[_Rel]) -> _Rel | None:
+        rel = self._verb_rel(k, a, b, us, ue, prior)
+        if rel is None or rel.source is None:
+            return rel
+        lows = self.toks.lows
+        base = C.CUE_FORMS[lows[k]]
+        if rel.cue[1] - rel.cue[0] > 1 and base in C.ADDRESSEE_VERBS and lows[k - 1] in C.PASSIVE_AUX:
+            # "X was asked whether ...": X is the addressee; who asked is not said
+            return _Rel(rel.content, None, rel.cue)
+        if lows[k] == "known" and rel.source[1] <= rel.cue[0]:
+            # "the group, known as ...", "is known for": a name or a reputation, nobody's words
+            return _Rel(rel.content, None, rel.cue)
+        return rel
+
+    def _verb_rel(self, k: int, a: int, b: int, us: int, ue: int, prior: list[_Rel]) -> _Rel | None:
         toks = self.toks
         w = toks[k].low
         base = C.CUE_FORMS[w]
         cue = (k, k + 1)
         j = k - 1
         passive = False
-        while j >= a and (toks[j].low in C.AUX_ADV or _adverb(toks[j])) and k - j <= 4:
+        finite = False  # "X, who ..., is calling": a finite verb, not a ", calling" participle
+        while (
+            j >= a
+            and (toks[j].low in C.AUX_ADV or _adverb(toks[j]))
+            and k - j <= 4
+            and (j == a or not _is_cap(toks[j]))  # "Will believes": a name, not "will"
+        ):
             passive = passive or toks[j].low in C.PASSIVE_AUX
+            finite = finite or toks[j].low in _FINITE_AUX
             j -= 1
+        # "X have in the past said", "X has for years argued": a fronted adjunct before the verb
+        if j - 2 >= a and toks.lows[j - 2] in ("in", "for", "over") and toks.lows[j] in _PAST_SPANS:
+            j0 = j - 3 if toks.lows[j - 1] in ("the", "recent", "many", "several") else j - 2
+            if j0 >= a and j0 == j - 3 or toks.lows[j - 1] in _PAST_SPANS:
+                j = j0
+                while j >= a and (toks[j].low in C.AUX_ADV or _adverb(toks[j])) and not _is_cap(toks[j]):
+                    finite = finite or toks[j].low in _FINITE_AUX
+                    j -= 1
         if j < k - 1:
             cue = (j + 1, k + 1)
         # "X on Tuesday said", "X Tuesday told": a time adjunct between subject and verb
@@ -801,7 +852,7 @@ class _Extractor:
         direction: Literal["left", "right"] = "right"
         right_start = k + 1
 
-        if w.endswith("ing") and j >= a and toks[j].low in (",", "—", "–"):
+        if w.endswith("ing") and j >= a and toks[j].low in (",", "—", "–") and not finite:
             # participle clause: ", saying ..." -> subject of the main clause
             source = prior[-1].source if prior and prior[-1].source else self._subject(a, j)
             borrowed = True
