@@ -183,11 +183,12 @@ def _country(article: Article, registry: Registry) -> str | None:
 def credit_hints(citations: Sequence[Attribution], registry: Registry) -> NameFn:
     """A ``names(child, parent)`` for :func:`find_reuse` backed by the attribution stage.
 
-    4/3 canonical URL / link or citation naming the parent (``credit_status`` "declared"),
-    2 a link to the parent's outlet, or a collective the parent's outlet belongs to by country
+    4/3 canonical URL / link to the parent or a citation naming its outlet as the direct source,
+    2 a link to the parent's outlet, a citation naming it further up the chain ("X, citing
+    <parent>"), or a collective the parent's outlet belongs to by country
     ("Iranian media" and a parent on an .ir outlet), 1 the parent's outlet name in the text.
     """
-    from .attribution.credit import credit_status
+    from .attribution.credit import named_depth
 
     by_article: dict[str, list[Attribution]] = {}
     for c in citations:
@@ -207,9 +208,11 @@ def credit_hints(citations: Sequence[Attribution], registry: Registry) -> NameFn
 
     def names(child: Article, parent: Article) -> int:
         base = credit_strength(child, parent)
-        status, _ = credit_status(parent, child, by_article.get(child.id, []), registry)
-        if status == "declared":
-            return max(base, 3)
+        depth = named_depth(parent, child, by_article.get(child.id, []), registry)
+        if depth is not None:
+            # named as the direct source: as good as a link; named only further up the chain
+            # ("X reported, citing <parent>"): weaker than the outlet it was taken from directly
+            return max(base, 3 if depth == 0 else 2)
         country = _country(parent, registry) if group_countries(child) else None
         if country and country in group_countries(child):
             return max(base, 2)

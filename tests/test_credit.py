@@ -116,3 +116,17 @@ def test_citation_observed(reg: Registry) -> None:
     group = page("g", "https://copysite.com/g", text=BODY + "\nSource: Russian media")
     (gc,) = extract_citations(group, reg)
     assert citation_observed(gc, group, [SOURCE], shared).startswith("collective:")
+
+
+def test_named_depth_tells_the_direct_source_from_its_upstream(reg: Registry) -> None:
+    from provenance.attribution.credit import named_depth
+    from provenance.reuse import credit_hints
+
+    copy = page("c", "https://example-copier.com/x", BODY + " Arbat Business Daily reported, citing Kavir Times.")
+    cites = extract_citations(copy, reg)
+    assert named_depth(SOURCE, copy, cites, reg) == 0
+    assert named_depth(UPSTREAM, copy, cites, reg) == 1
+    assert named_depth(page("o", "https://other.org/a", name="Other Herald"), copy, cites, reg) is None
+    # the parent choice ranks the direct source above the upstream one, both above nothing
+    names = credit_hints(cites, reg)
+    assert names(copy, SOURCE) > names(copy, UPSTREAM) > 0

@@ -173,6 +173,28 @@ def credit_status(
     return "absent", f"the target names no source for the text it shares with {ident.label}"
 
 
+def named_depth(
+    source: Article, target: Article, target_citations: Sequence[Attribution], registry: Registry
+) -> int | None:
+    """How far up the target's stated chain ``source``'s outlet is named: 0 = as the outlet the
+    target cites directly ("X reported", "h/t X"), 1 = the first "via"/"citing" link behind it
+    ("X reported, citing Y": Y is 1), ...; None = not named in any citation.
+
+    A copy that names both its direct source and that source's own source tells which of two
+    textually equal versions it took: the nearer link of the chain.
+    """
+    ident = _Identity(source, registry)
+    target_domain = host_of(target.outlet.domain or target.url or "") or None
+    best: int | None = None
+    for c in target_citations:
+        for depth, (name, domain, _kind) in enumerate(_names_in(c)):
+            if target_domain and domain and same_domain(domain, target_domain):
+                continue
+            if (best is None or depth < best) and ident.named_by(name, domain, registry):
+                best = depth
+    return best
+
+
 def citation_observed(
     citation: Attribution,
     citing: Article,
