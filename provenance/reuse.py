@@ -136,19 +136,30 @@ def _components(n: int, pairs: Sequence[tuple[int, int]]) -> np.ndarray:
 
 
 def _evidence_grams(
-    docs: Sequence[DocTokens], aligned: dict[tuple[int, int], Alignment], params: ReuseParams
+    docs: Sequence[DocTokens],
+    aligned: dict[tuple[int, int], Alignment],
+    params: ReuseParams,
+    titles: Sequence[str | None] = (),
 ) -> list[np.ndarray]:
     """Per document, the n-gram hashes that can tell which earlier version a copy came from.
 
     Boilerplate words are left out, and so are n-grams found in ``formula_groups`` or more
     unrelated stories (first-pass components): credit formulas and "read also" headlines
-    recur across stories and would make siblings look like parents.
+    recur across stories and would make siblings look like parents.  So are the n-grams of
+    the page's own headline: each outlet writes its own ("BREAKING: ...", "WATCH: ..."), and
+    whether the headline sits inside the extracted text depends on the page template, so a
+    copy sharing a headline with a version says nothing about which version it copied.
     """
     n = params.evidence_gram
     grams = []
-    for d in docs:
+    for k, d in enumerate(docs):
         content = [t for t, m in zip(d.tokens, d.boilerplate, strict=True) if not m]
-        grams.append(np.unique(shingles(content, n)) if len(content) >= n else np.zeros(0, np.uint32))
+        g = np.unique(shingles(content, n)) if len(content) >= n else np.zeros(0, np.uint32)
+        title = titles[k] if k < len(titles) else None
+        head = doc_tokens(title).tokens if title else ()
+        if len(head) >= n:
+            g = np.setdiff1d(g, shingles(list(head), n), assume_unique=False)
+        grams.append(g)
     labels = _components(len(docs), list(aligned))
     formula = bpmod.cross_group_hashes(grams, labels.tolist(), params.formula_groups)
     return [g[~np.isin(g, formula)] for g in grams]
@@ -287,7 +298,7 @@ def find_reuse(
             if al.passages and (al.aligned_tokens >= params.min_edge_tokens or al.mostly_quotes):
                 aligned[(i, j)] = al
     t3 = time.perf_counter()
-    grams = _evidence_grams(docs, aligned, params)
+    grams = _evidence_grams(docs, aligned, params, [a.title for a in articles])
     choices, stories = build_stories(articles, aligned, params.stories, grams, names)
     edges = []
     for ch in choices:

@@ -65,7 +65,10 @@ class StoryParams:
     overlap.  ``quote_rule``: "grouped" / "strict" / "off", see :func:`_substantive_first`.
     ``learn_offsets``: place bare dates in the outlet's usual time zone.
     ``inherited_credit``: treat a credit that an earlier candidate also carries as possibly
-    copied along (off: it lowered dev F1).  Every tie and weak ordering is reported.
+    copied along (off: it lowered dev F1).  ``dominance_margin`` / ``dominance_share``: a
+    candidate is dropped when another explains at least this many (and this share) more of
+    the copy's n-grams and it explains almost none the other lacks (0 = off); see
+    :func:`_undominated`.  Every tie and weak ordering is reported.
     """
 
     tie_ratio: float = 0.9
@@ -81,6 +84,8 @@ class StoryParams:
     learn_offsets: bool = True
     inherited_credit: bool = False
     diff_margin: int = 0
+    dominance_margin: int = 5
+    dominance_share: float = 0.02
 
 
 def _parse(value: str) -> tuple[datetime, str] | None:
@@ -317,6 +322,9 @@ def build_stories(
             earlier = _substantive_first(c, earlier, g, params.quote_rule)
             if not earlier:
                 continue  # shares text only with later versions: a child of none of them
+            if grams is not None and params.dominance_margin > 0 and len(earlier) > 1:
+                margin = max(params.dominance_margin, round(params.dominance_share * len(grams[c])))
+                earlier = _undominated(c, earlier, grams, margin)
             score = {p: _score(p, c, g, grams) for p in earlier}
             top = max(x[0] for x in score.values())
             direct = {p for p in earlier if named(c, p) >= params.min_credit}
@@ -474,6 +482,30 @@ def _support(
     vals, cnt = counts
     pos = np.searchsorted(vals, only_u)
     return int((cnt[pos] >= 2).sum())
+
+
+def _undominated(c: int, earlier: list[int], grams: Sequence[np.ndarray], margin: int) -> list[int]:
+    """Drop candidate parents whose share of ``c`` another candidate covers and exceeds.
+
+    If ``c`` has ``margin`` or more n-grams that only candidate ``q`` has (an edit ``q`` made,
+    text ``q`` kept where ``p`` cut it), and at most a quarter as many that only ``p`` has,
+    then ``c`` carries ``q``'s changes and was not taken from ``p`` directly -- whatever its
+    credit line says ("originally appeared on <p>" names the origin, not the copy's source).
+    """
+    inter = {p: np.intersect1d(grams[p], grams[c], assume_unique=True) for p in earlier}
+    keep = []
+    for p in earlier:
+        dominated = False
+        for q in earlier:
+            if q == p:
+                continue
+            only_q = len(np.setdiff1d(inter[q], inter[p], assume_unique=True))
+            if only_q >= margin and only_q >= 4 * len(np.setdiff1d(inter[p], inter[q], assume_unique=True)):
+                dominated = True
+                break
+        if not dominated:
+            keep.append(p)
+    return keep or earlier
 
 
 def _substantive(i: int, g: nx.Graph) -> bool:

@@ -85,3 +85,26 @@ def test_credit_strength() -> None:
     plain = _art("n", BODY, None, "x.example")
     assert [credit_strength(x, parent) for x in (plain, named, linked, canon)] == [0, 1, 3, 4]
     assert doc_tokens(BODY).content_tokens > 0
+
+
+def test_copy_carrying_a_rewrites_edits_comes_from_the_rewrite_even_when_crediting_the_origin() -> None:
+    origin = _art("o", BODY + "\n" + EXTRA, "2016-01-15T10:00:00Z", "wire.example", title="Council backs barrier")
+    edited = BODY.replace("engineers said on Wednesday", "according to the city's chief engineer, Maria Okafor")
+    rewrite = _art("r", edited + "\n" + EXTRA, "2016-01-15T12:00:00Z", "rewriter.example", title="Barrier approved")
+    # a verbatim copy of the rewrite whose credit line names the origin's outlet
+    copy = _art(
+        "c",
+        edited + "\n" + EXTRA + "\nThis article originally appeared on Wire.",
+        "2016-01-15T15:00:00Z",
+        "copier.example",
+        title="Council backs barrier",
+    )
+    res = find_reuse([copy, origin, rewrite])
+    parents = {e.target: e.source for e in res.edges}
+    assert parents == {"r": "o", "c": "r"}
+    # without the edits the two versions are equal and the credit decides
+    same = _art("s", BODY + "\n" + EXTRA, "2016-01-15T12:00:00Z", "rewriter.example")
+    copy2 = _art("c2", BODY + "\n" + EXTRA + "\nThis article originally appeared on Wire.",
+                 "2016-01-15T15:00:00Z", "copier.example")
+    res = find_reuse([copy2, origin, same])
+    assert {e.target: e.source for e in res.edges}["c2"] == "o"
