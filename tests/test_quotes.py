@@ -150,7 +150,6 @@ def test_seed_html_fragment(seeds_dir: Path) -> None:
     assert g.speaker == "Antonio Guterres"
 
 
-
 def _src(text: str, q: Quote) -> str | None:
     return text[q.speaker_span[0] : q.speaker_span[1]] if q.speaker_span else None
 
@@ -195,6 +194,43 @@ def test_passive_addressee_and_known_as_have_no_source() -> None:
     asked = _by_cue(qs, "asked")
     assert asked.speaker_span is None and asked.text == "whether she would run"
     assert all(q.speaker_span is None for q in qs if q.cue and "known" in q.cue)
+
+
+def test_subject_noun_phrases() -> None:
+    cases = {
+        "Everyone agreed. That person said the plan had failed.": "That person",
+        "Again, those surveyed said the mayor was best able to handle it.": "those surveyed",
+        "Even so, three-quarters of the voters said they were worried.": "three-quarters of the voters",
+        "While only 7 percent said they are undecided, most are not.": "only 7 percent",
+        "But attorneys for the department said that they would miss the deadline.": "attorneys for the department",
+        "People with direct knowledge of Gates' work said that he was paid.": "direct knowledge of Gates' work",
+        "The front-runner and former secretary of state said the plan failed.": (
+            "The front-runner and former secretary of state"
+        ),
+        "Senator Jane Doe (D-Calif.) last week said the vote was fair.": "Senator Jane Doe",
+    }
+    for text, src in cases.items():
+        q = _by_cue(_quotes(text), "said")
+        assert _src(text, q) == src, text
+
+
+def test_to_infinitive_cue_takes_governing_subject() -> None:
+    text = "Still, polls continue to show that voters are angry."
+    q = _by_cue(_quotes(text), "show")
+    assert _src(text, q) == "polls" and q.text == "that voters are angry"
+
+
+def test_cue_opening_the_sentence() -> None:
+    text = "Asked about her own vote, she said nothing. Said Jane Roe, who grew up there, “We were proud.”"
+    qs = _quotes(text)
+    asked = _by_cue(qs, "Asked")
+    assert asked.text == "her own vote" and asked.speaker_span is None
+    said = _by_cue(qs, "Said")
+    assert _src(text, said) == "Jane Roe" and said.text == "“We were proud.”" and said.kind == "direct"
+    text2 = "Asked by the host to respond, Smith said no."
+    asked2 = _by_cue(_quotes(text2), "Asked")
+    assert _src(text2, asked2) == "the host" and asked2.text == "to respond"
+
 
 HOSTILE = {
     "unbalanced": 'He said "this is " wrong" and “that ” is ” fine. She said: “never closes. ' * 50,

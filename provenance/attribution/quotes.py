@@ -70,9 +70,20 @@ _MEDIA = C.word_set(
     remarks address debate hearing testimony memo report video podcast radio television tv"""
 )
 _RAISING = C.word_set("seem appear")
-_FINITE_AUX = C.word_set("is are was were has have had will would could should may might must can did does do")
+_FINITE_AUX = C.word_set(
+    "is are was were has have had will would could should may might must can did does do"
+)
+# Verbs (not cues themselves) that take "to <cue>": "polls continue to show", "X tried to argue".
+_TO_VERBS = frozenset(
+    C.inflect(sorted(C.word_set("continue try need begin start choose like love hate plan")))
+) - (frozenset(C.CUE_FORMS))
+_QUANT_ADVERBS = C.word_set("only just nearly almost about roughly some more fewer over under less even")
+# Past participles that end a subject ("those surveyed said", "voters polled said").
+_SURVEYED = C.word_set("surveyed polled interviewed questioned sampled contacted")
 _MODALS = C.word_set("will would could should can may might must")
-_ING_NOUNS = C.word_set("king thing nothing something anything everything evening morning building wedding meeting")
+_ING_NOUNS = C.word_set(
+    "king thing nothing something anything everything evening morning building wedding meeting"
+)
 _PAST_SPANS = C.word_set("past years months weeks days decades recent")
 _FEELINGS = C.word_set("worry fear hope doubt feel concern focus")
 _PARTICLES = C.word_set("up out down off into onto to")
@@ -332,16 +343,99 @@ class _Extractor:
             return (j, j + 1)
         if t.low in _DETERMINERS or t.low in C.PREPOSITIONS or t.low in C.CLAUSE_BOUNDARY:
             return None  # "the saying", "took to Twitter to say": no subject ends here
+        if t.low in _SURVEYED and j - 1 >= lo and _is_word(toks[j - 1]) and not self._verbish(j - 1):
+            if toks.lows[j - 1] in ("those", "people", "voters", "respondents"):
+                return (j - 1, j + 1)  # "those surveyed said"
+            np = self._np_left(j - 1, lo)  # "Cuban-Americans polled said"
+            return (np[0], j + 1) if np is not None else None
         if not _is_cap(t) and (
             (t.low in C.CUE_FORMS and t.low not in C.NOUN_LIKE) or t.low.endswith("ed") or t.low in _VERBISH
         ):
             return None  # "raised fears", "urged continued ...": a verb, not a subject
+        i = self._np_scan(j, lo, 6)
+        if self._plausible(i, j + 1):
+            return (i, j + 1)
+        # "The front-runner and former secretary of state said": a coordinated subject whose
+        # second half alone is no noun phrase we trust
+        if i - 2 >= lo and toks.lows[i - 1] in ("and", "&") and not self._verbish(i - 2):
+            i2 = self._np_scan(i - 2, lo, 5)
+            if i2 < i - 1 and self._plausible(i2, j + 1):
+                return (i2, j + 1)
+        return None
+
+    def _unit_opening_cue(self, k: int, b: int, ue: int) -> _Rel | None:
+        """A cue opening its sentence.
+
+        "Asked about the wall, Trump said ...": what was asked runs to the comma; the asker is
+        the "by" agent or unnamed.  "Said Smith, “...”": an inverted speaker, then the content.
+        """
+        toks = self.toks
+        lows = toks.lows
+        w = lows[k]
+        if w == "asked":
+            m = k + 1
+            source = None
+            if m < b and lows[m] == "by":
+                source = self._np_right(m + 1, b)
+                if source is None:
+                    return None
+                m = source[1]
+            if m < b and lows[m] in ("about", "for"):
+                m += 1
+            end = m
+            while end < b and lows[end] != "," and end - m < 40:
+                end += 1
+            if end >= b or lows[end] != "," or end == m:
+                return None
+            content = self._span(toks.starts[m], toks.starts[end])
+            return _Rel(content, source, (k, k + 1)) if content is not None else None
+        if w in ("said", "says") and k + 1 < b:
+            src = self._np_right(k + 1, b)
+            if src is None or src[1] >= b or lows[src[1]] not in (",", ":") or not _is_cap(toks[src[0]]):
+                return None
+            nxt = self._quote_after(toks.ends[src[1]])
+            if nxt is None:
+                q = bisect.bisect_left(self.qstarts, toks.ends[src[1]])
+                if q < len(self.quotes) and self.quotes[q][0] < ue:
+                    nxt = self.quotes[q]  # after an appositive: 'Said X, who ..., “...”'
+            content = nxt if nxt is not None else self._span(toks.ends[src[1]], ue)
+            return _Rel(content, src, (k, k + 1)) if content is not None else None
+        return None
+
+    def _to_subject(self, j: int, a: int) -> tuple[int, int] | None:
+        """Subject of "X <verb> to <cue>": X right before the governing verb (and its
+        auxiliaries), the verb a lower-case word."""
+        toks = self.toks
+        v = j - 1
+        t = toks[v]
+        if t.low not in _TO_VERBS or _is_cap(t):
+            return None
+        v -= 1
+        while v >= a and (toks.lows[v] in C.AUX_ADV or _adverb(toks[v])) and not _is_cap(toks[v]):
+            v -= 1
+        return self._np_left(v, a) if v >= a else None
+
+    def _verbish(self, x: int) -> bool:
+        t = self.toks[x]
+        return not _is_word(t) or (
+            not _is_cap(t)
+            and (t.low in C.CUE_FORMS or t.low in _VERBISH or _past_verb(t) or t.low in _MODALS)
+        )
+
+    def _np_scan(self, j: int, lo: int, reach: int) -> int:
+        """First token of the phrase ending at ``j``: words back to a clause boundary."""
+        toks = self.toks
         i = j
-        while i - 1 >= lo and j - i < 6:
+        while i - 1 >= lo and j - i < reach:
             p = toks[i - 1]
-            if p.low in ("'s", "’s"):
-                i -= 1
+            if p.low in ("'s", "’s") or (
+                p.low in ("'", "’") and i - 2 >= lo and toks.lows[i - 2].endswith("s") and _is_word(toks[i])
+            ):
+                i -= 1  # "Trump's aides", "Gates' work"
                 continue
+            if p.low in ("that", "this") and _is_cap(p) and i - 1 == lo:
+                i -= 1  # "That person said": a demonstrative opening the sentence
+                break
             if not _is_word(p) or p.low in C.CLAUSE_BOUNDARY or p.low in C.PRONOUNS - {"one"}:
                 break
             if p.low in C.CUE_FORMS and not _is_cap(p):
@@ -352,7 +446,7 @@ class _Extractor:
             toks[i].low in C.PREPOSITIONS or toks[i].low in C.TIME_WORDS or toks[i].low in _PARTICLES
         ):
             i += 1
-        return (i, j + 1) if self._plausible(i, j + 1) else None
+        return i
 
     def _plausible(self, i: int, e: int) -> bool:
         """A subject we trust: a name, a pronoun, a determined or plural noun phrase.
@@ -368,12 +462,26 @@ class _Extractor:
             words[0].low in _ADVERBS or (words[0].low.endswith("ly") and len(words[0].low) > 4)
         ):
             return False  # "Recently, ... was asked", "Now worry": an adverb, not a subject
+        if len(words) > 1 and words[0].low in _QUANT_ADVERBS:
+            words = words[1:]  # "only 7 percent", "nearly half of voters"
         if any(_is_cap(t) for t in words) or words[0].low in _NP_START or words[0].low[0].isdigit():
             return not any(
-                t.low in _VERBISH or (t.low in ("would", "will", "could", "should") and not _is_cap(t)) for t in words
+                t.low in _VERBISH or (t.low in ("would", "will", "could", "should") and not _is_cap(t))
+                for t in words
             )
         head = words[-1].low
-        return len(words) <= 3 and head.endswith("s") and not head.endswith("ss")
+        if len(words) <= 3 and head.endswith("s") and not head.endswith("ss"):
+            return True
+        # "attorneys for the department", "advocates of the plan": a plural head with its complement
+        first = words[0].low
+        return (
+            len(words) <= 5
+            and len(words) >= 3
+            and first.endswith("s")
+            and not first.endswith("ss")
+            and words[1].low in ("for", "of", "from", "at", "in", "with")
+            and not any(t.low in _VERBISH or _past_verb(t) for t in words)
+        )
 
     def _np_right(self, k: int, hi: int) -> tuple[int, int] | None:
         """Noun phrase starting at token ``k`` (inverted "said Trump", "according to X")."""
@@ -477,7 +585,8 @@ class _Extractor:
         nxt = toks[src[1]].low if src[1] < b else "."
         first = toks[src[0]]
         if any(
-            not _is_cap(toks[x]) and (_past_verb(toks[x]) or toks.lows[x] in _VERBISH or toks.lows[x] in _MODALS)
+            not _is_cap(toks[x])
+            and (_past_verb(toks[x]) or toks.lows[x] in _VERBISH or toks.lows[x] in _MODALS)
             for x in range(src[0] + 1, src[1])
         ):
             return None  # "X, an aide, said the plan failed.": a clause follows, not a speaker
@@ -845,7 +954,7 @@ class _Extractor:
         t0 = j
         while j >= a and k - j <= 6 and (toks[j].low in C.TIME_WORDS or (toks[j].low == "on" and j < t0)):
             j -= 1
-        if j < a or (j < t0 and not _is_word(toks[j]) and toks[j].low != ","):
+        if j < a or (j < t0 and not _is_word(toks[j]) and toks[j].low not in (",", ")")):
             j = t0  # the "time word" started the clause: keep it
         source: tuple[int, int] | None = None
         borrowed = False
@@ -883,6 +992,12 @@ class _Extractor:
             borrowed = True
             if source is None:
                 return None  # "When asked whether ...": nobody to attribute it to
+        elif j - 2 >= a and toks[j].low == "to" and j == k - 1 and not w.endswith(("ed", "ing")):
+            # "polls continue to show", "X refused to say": the subject of the governing verb
+            source = self._to_subject(j, a)
+            borrowed = True
+            if source is None:
+                return None
         elif j >= a:
             if w in C.NOUN_LIKE and j == k - 1 and not (_is_cap(toks[j]) or toks[j].low in C.PRONOUNS):
                 return None  # "campaign calls", "party plans": a noun
@@ -890,8 +1005,8 @@ class _Extractor:
             if source is None:
                 return None
         else:
-            # cue opens the unit: "Said Trump: ..." / "Asked about it, ..." -- rare, skip
-            return None
+            # cue opens the unit: "Asked about it, X said ..." / "Said Smith, “...”"
+            return self._unit_opening_cue(k, b, ue)
 
         if passive and source is not None and toks[source[0]].low == "it" and source[1] - source[0] == 1:
             source = None  # "it was reported that ..."
