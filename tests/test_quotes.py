@@ -232,6 +232,27 @@ def test_cue_opening_the_sentence() -> None:
     assert _src(text2, asked2) == "the host" and asked2.text == "to respond"
 
 
+def test_evidence_shows() -> None:
+    text = "A new poll shows the governor leading in Ohio. The senator's plans are vague."
+    qs = _quotes(text)
+    q = _by_cue(qs, "shows")
+    assert _src(text, q) == "A new poll" and q.text == "the governor leading in Ohio"
+    assert not [q for q in qs if q.cue and "plans" in q.cue]  # a noun, not a cue
+
+
+def test_subject_with_relative_clause() -> None:
+    text = "Still, people who have fought online threats say it could do more."
+    q = _by_cue(_quotes(text), "say")
+    assert _src(text, q) == "people who have fought online threats"
+    assert q.text == "it could do more"
+
+
+def test_went_on_to_say() -> None:
+    text = "She went on to say: “None of them will come out.”"
+    q = _by_cue(_quotes(text), "say")
+    assert _src(text, q) == "She" and q.text == "“None of them will come out.”"
+
+
 HOSTILE = {
     "unbalanced": 'He said "this is " wrong" and “that ” is ” fine. She said: “never closes. ' * 50,
     "never_closes": "Smith said: “" + "word " * 20000,

@@ -80,6 +80,18 @@ _TO_VERBS = frozenset(
 _QUANT_ADVERBS = C.word_set("only just nearly almost about roughly some more fewer over under less even")
 # Past participles that end a subject ("those surveyed said", "voters polled said").
 _SURVEYED = C.word_set("surveyed polled interviewed questioned sampled contacted")
+# What "shows" something: "the poll shows", "records show".
+_EVIDENCE = C.word_set(
+    """poll polls survey surveys data records study studies research analysis numbers figures
+    results footage video videos documents document report reports statistics photos images
+    evidence polling map maps chart graph record tally count"""
+)
+# Plain speech verbs: a long subject before them is still the speaker.
+_PLAIN_SPEECH = C.word_set("say tell add write argue claim insist warn")
+# Inside a relative clause before a cue: auxiliaries and prepositions, not clause breaks.
+_REL_OK = C.word_set("is are was were has have had be been to")
+_PLURALS = C.word_set("people men women children police staff")
+_PREDICATE_BEFORE = C.word_set("has have had who which that to will would")
 _MODALS = C.word_set("will would could should can may might must")
 _ING_NOUNS = C.word_set(
     "king thing nothing something anything everything evening morning building wedding meeting"
@@ -353,6 +365,13 @@ class _Extractor:
         ):
             return None  # "raised fears", "urged continued ...": a verb, not a subject
         i = self._np_scan(j, lo, 6)
+        if (
+            i - 1 >= lo
+            and toks.lows[i - 1] in _PREDICATE_BEFORE
+            and not _is_cap(toks[i])
+            and toks.lows[i] not in _NP_START
+        ):
+            return None  # "who have fought online threats say": a predicate, not a subject
         if self._plausible(i, j + 1):
             return (i, j + 1)
         # "The front-runner and former secretary of state said": a coordinated subject whose
@@ -401,6 +420,28 @@ class _Extractor:
             content = nxt if nxt is not None else self._span(toks.ends[src[1]], ue)
             return _Rel(content, src, (k, k + 1)) if content is not None else None
         return None
+
+    def _np_with_clause(self, j: int, a: int) -> tuple[int, int] | None:
+        """A subject with a relative clause or a long complement ending at token ``j``.
+
+        "people who have battled online threats say", "officials whose laws were struck down
+        say": the noun phrase before the relative pronoun, with its clause (PolNeAR's source
+        spans hold the whole phrase).
+        """
+        toks = self.toks
+        lows = toks.lows
+        lo = max(a, j - 14)
+        r = j
+        while r > lo and lows[r] not in ("who", "whose", "that") and _is_word(toks[r]):
+            if lows[r] in C.CLAUSE_BOUNDARY - _REL_OK or (lows[r] in C.CUE_FORMS and not _is_cap(toks[r])):
+                return None
+            r -= 1
+        if r <= lo or lows[r] not in ("who", "whose", "that") or r == j:
+            return None
+        np = self._np_left(r - 1, a)
+        if np is None or lows[np[0]] in C.PRONOUNS:
+            return None
+        return (np[0], j + 1)
 
     def _to_subject(self, j: int, a: int) -> tuple[int, int] | None:
         """Subject of "X <verb> to <cue>": X right before the governing verb (and its
@@ -470,7 +511,7 @@ class _Extractor:
                 for t in words
             )
         head = words[-1].low
-        if len(words) <= 3 and head.endswith("s") and not head.endswith("ss"):
+        if len(words) <= 3 and ((head.endswith("s") and not head.endswith("ss")) or head in _PLURALS):
             return True
         # "attorneys for the department", "advocates of the plan": a plural head with its complement
         first = words[0].low
@@ -995,13 +1036,23 @@ class _Extractor:
         elif j - 2 >= a and toks[j].low == "to" and j == k - 1 and not w.endswith(("ed", "ing")):
             # "polls continue to show", "X refused to say": the subject of the governing verb
             source = self._to_subject(j, a)
+            if source is None and base in _PLAIN_SPEECH and toks.lows[j - 1] not in C.CUE_FORMS:
+                # "X went on to say", "X was prompted to say", "X took to Twitter to say"
+                source = self._clause_subject(a, j, prior)
             borrowed = True
             if source is None:
                 return None
         elif j >= a:
-            if w in C.NOUN_LIKE and j == k - 1 and not (_is_cap(toks[j]) or toks[j].low in C.PRONOUNS):
-                return None  # "campaign calls", "party plans": a noun
+            if (
+                w in C.NOUN_LIKE
+                and j == k - 1
+                and not (_is_cap(toks[j]) or toks[j].low in C.PRONOUNS)
+                and not (base == "show" and toks[j].low in _EVIDENCE)
+            ):
+                return None  # "campaign calls", "party plans": a noun (but "the poll shows")
             source = self._np_left(j, a)
+            if source is None and base in _PLAIN_SPEECH and toks.lows[j - 1] not in C.CUE_FORMS:
+                source = self._np_with_clause(j, a)
             if source is None:
                 return None
         else:
