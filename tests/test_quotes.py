@@ -253,6 +253,15 @@ def test_went_on_to_say() -> None:
     assert _src(text, q) == "She" and q.text == "“None of them will come out.”"
 
 
+def test_second_verb_shares_the_outer_speaker() -> None:
+    text = "The governor, Jane Roe, said that he had voted for Smith, but cautioned against reading too much into it."
+    q = _by_cue(_quotes(text), "cautioned")
+    assert _src(text, q) == "The governor"
+    text2 = "Clinton adds that she has released her tax returns and called on Sanders to do the same."
+    q2 = _by_cue(_quotes(text2), "called")
+    assert _src(text2, q2) == "Clinton"
+
+
 HOSTILE = {
     "unbalanced": 'He said "this is " wrong" and “that ” is ” fine. She said: “never closes. ' * 50,
     "never_closes": "Smith said: “" + "word " * 20000,

@@ -588,13 +588,20 @@ class _Extractor:
         relative pronoun there is the subject itself ("who criticised ... and said").
         """
         toks = self.toks
+        if toks.lows[j] in ("and", "but"):
+            # "She proposed that ..., and pushed ...", "X said that he had voted for Y, but
+            # cautioned ...": the second verb of the outermost speaker whose content runs up to
+            # here (its content may already end at this ", and": _clause_end cut it there)
+            for p in prior:
+                if (
+                    p.source is not None
+                    and p.source[1] <= p.cue[0]
+                    and p.content[0] >= toks.ends[p.cue[1] - 1]
+                    and p.content[0] < toks.starts[j] <= p.content[1] + 3
+                ):
+                    return p.source
         if prior and prior[-1].source is not None and prior[-1].cue[1] >= j - 3:
             return prior[-1].source  # '"...," Clinton said, while arguing ...'
-        if prior and prior[-1].source is not None and toks.lows[j - 1] == ",":
-            p = prior[-1]
-            # (its content may already end at this ", and": _clause_end cut it there)
-            if p.content[0] >= toks.ends[p.cue[1] - 1] and p.content[0] < toks.starts[j] <= p.content[1] + 3:
-                return p.source  # "She proposed that ..., and pushed ...": her second verb
         lo = max(a, j - LOOKBACK)
         c = j - 1
         while c >= lo and toks.lows[c] not in _CLAUSE_START:
