@@ -82,8 +82,8 @@ def build_graph(
         g.add_edge(cn, article_node(q.article), kind="quotes", span=f"{q.span[0]}-{q.span[1]}")
 
     for c in attributions:
-        cited, ckind = _cited_node(c.cited_kind, c.cited_domain or c.cited)
-        node(cited, ckind, c.cited, domain=c.cited_domain)
+        cited, ckind = _cited_node(c.cited_kind, c.domain or c.cited)
+        node(cited, ckind, c.cited, domain=c.domain)
         g.add_edge(cited, article_node(c.article), kind="cites", evidence=c.evidence, mode=c.mode)
         prev = cited
         for name, vkind in zip(c.via, c.via_kinds or ("unknown",) * len(c.via), strict=False):

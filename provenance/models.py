@@ -131,6 +131,9 @@ class Attribution:
     ``cited`` is the outlet as the registry knows it (or as written when unknown);
     ``via`` lists where the cited outlet in turn got it, nearest first
     ("Caliber.Az reports via Iranian media" -> cited "Caliber.Az", via ["Iranian media"]).
+    ``cited_domain`` is a domain the page itself gives for it (the host of a link or canonical
+    URL, or the name written as a domain, "h/t nevacourier.ru"); ``outlet_domain`` is the
+    registry's domain for the cited outlet -- what we know, kept apart from what the page says.
     """
 
     article: str
@@ -143,6 +146,12 @@ class Attribution:
     mode: str = "text"
     cited_kind: Literal["outlet", "source_group", "unknown"] = "unknown"
     via_kinds: tuple[str, ...] = ()
+    outlet_domain: str | None = None
+
+    @property
+    def domain(self) -> str | None:
+        """The cited outlet's domain, known or stated (for grouping citations by outlet)."""
+        return self.outlet_domain or self.cited_domain
 
 
 @dataclass(frozen=True)

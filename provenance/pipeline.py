@@ -24,7 +24,10 @@ from types import ModuleType
 
 import networkx as nx
 
+from . import attribution as attribution_pkg
 from . import claims as claims_mod
+from . import models as models_mod
+from . import segment as segment_mod
 from .attribution import citations as citations_mod
 from .attribution import quotes as quotes_mod
 from .attribution.credit import credit_status
@@ -236,9 +239,10 @@ def _corpus_neighbours(store: Store, articles: Sequence[Article], redis_url: str
 
 
 def attribution_version(registry: Registry) -> str:
-    """Version of the attribution outputs: the rules' source and the registry's content
-    (a user registry file changes citations, so it keys the cache too)."""
-    return code_version(quotes_mod, citations_mod) + registry.fingerprint[:8]
+    """Version of the attribution outputs: the source of every attribution module, of the
+    segmenter and of the models they fill, and the registry's content (a user registry file
+    changes citations, so it keys the cache too)."""
+    return code_version(attribution_pkg, segment_mod, models_mod) + registry.fingerprint[:8]
 
 
 def attribute(article: Article, segs: Segments, registry: Registry, store: Store | None = None,

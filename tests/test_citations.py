@@ -159,7 +159,9 @@ def test_people_institutions_and_mentions_are_no_citations(reg: Registry, text: 
 def test_conjoined_outlets_are_split(reg: Registry) -> None:
     found = cites("Turnout was high, according to exit polling reported by CNN and The New York Times.", reg)
     assert {c.cited for c in found} == {"CNN", "The New York Times"}
-    assert {c.cited_domain for c in found} == {"cnn.com", "nytimes.com"}
+    # the registry knows their domains; the sentence states none
+    assert {c.outlet_domain for c in found} == {"cnn.com", "nytimes.com"}
+    assert {c.cited_domain for c in found} == {None}
 
 
 def test_own_outlet_is_not_cited_and_via_moves_up(reg: Registry) -> None:
@@ -281,9 +283,7 @@ def test_crawl_outlets_make_unknown_names_resolvable(reg: Registry) -> None:
     bigger = reg.with_outlets(outlets_from_articles(crawl))
     assert bigger.resolve("Reuters") is reg.resolve("Reuters")  # registry data wins
     found = extract_citations(art(text), bigger)
-    assert [(c.cited, c.cited_domain, c.cited_kind) for c in found] == [
-        ("Amber Signal", "ambersignal.kz", "outlet")
-    ]
+    assert [(c.cited, c.domain, c.cited_kind) for c in found] == [("Amber Signal", "ambersignal.kz", "outlet")]
 
 
 def test_fixture_file(reg: Registry) -> None:
@@ -328,3 +328,20 @@ def test_links_of_a_page_with_unknown_site_to_one_host_are_its_own(reg: Registry
         for i in range(1, 6)
     )
     assert cites("Hussein warned the UN. related", reg, links=links) == []
+
+
+def test_stated_domain_is_kept_apart_from_the_registrys(reg: Registry) -> None:
+    text = "Prices rose, according to CNN. Rents fell, according to the New York Times."
+    links = (Link(url="https://edition.cnn.com/2016/prices", anchor="CNN", domain="edition.cnn.com", span=(26, 29)),)
+    found = cites(text, reg, links=links)
+    got = {c.cited: (c.cited_domain, c.outlet_domain, c.domain) for c in found}
+    assert got == {
+        "CNN": ("edition.cnn.com", "cnn.com", "cnn.com"),  # linked: the page states a host
+        "The New York Times": (None, "nytimes.com", "nytimes.com"),  # named only
+    }
+
+
+def test_own_outlet_with_an_article_is_itself(reg: Registry) -> None:
+    own = OutletGuess(name="Konkan Express", domain="konkanexpress.in")
+    found = cites("Prices rose. The Konkan Express reports via The Pennine Post.\nMore.", reg, outlet=own)
+    assert [(c.cited, c.via) for c in found] == [("The Pennine Post", ())]

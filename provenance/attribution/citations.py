@@ -222,6 +222,11 @@ def _classify(name: str, ctx: _Context) -> tuple[str, str | None, str]:
     return name, None, "unknown"
 
 
+def _stated(name: str) -> str | None:
+    """The domain a cited name itself spells out ("nevacourier.ru", "Caliber.Az"), else None."""
+    return host_of(name) if looks_like_domain(name) else None
+
+
 def _media_like(name: str, ctx: _Context) -> bool:
     """True when a name in a weak slot ("according to X", "X said") looks like a news outlet."""
     if ctx.registry.resolve(name) is not None:
@@ -613,6 +618,8 @@ def _cut_at_own(hit: _Hit, ctx: _Context, text: str) -> _Hit | None:
     if cut == len(hit.text):
         return hit
     name = hit.text[:cut].rstrip(" ,;:.")
+    if name.lower() in ("the", "a", "an"):
+        return hit  # "The <own outlet>": the name is the page's own outlet, not a name cut short
     if not name:
         return None
     return _Hit(name, (hit.span[0], hit.span[0] + len(name)))
@@ -697,7 +704,8 @@ def _from_match(
                 cue=rule.cue,
                 evidence=ev,
                 span=(m.start(), m.end()),
-                cited_domain=domain,
+                cited_domain=_stated(first.text),
+                outlet_domain=domain if kind == "outlet" else None,
                 via=tuple(_classify(h.text, ctx)[0] for h in rest),
                 mode=rule.mode,
                 cited_kind=kind,  # type: ignore[arg-type]
@@ -767,7 +775,8 @@ def _dateline_citations(article: Article, ctx: _Context) -> Iterator[Attribution
             cue="dateline",
             evidence=m.group(0).strip(),
             span=(m.start(), m.end()),
-            cited_domain=domain,
+            cited_domain=_stated(name),
+            outlet_domain=domain if kind == "outlet" else None,
             mode="dateline",
             cited_kind=kind,  # type: ignore[arg-type]
         )
@@ -807,7 +816,8 @@ def _byline_citations(article: Article, ctx: _Context) -> Iterator[Attribution]:
             cue="byline",
             evidence=f"byline: {raw}",
             span=(pos, pos + len(raw)) if pos >= 0 else (0, 0),
-            cited_domain=domain,
+            cited_domain=_stated(name),
+            outlet_domain=domain if kind == "outlet" else None,
             mode="byline",
             cited_kind=kind,  # type: ignore[arg-type]
         )
@@ -873,7 +883,8 @@ def _canonical_citations(article: Article, ctx: _Context) -> Iterator[Attributio
         cue="canonical link",
         evidence=f'<link rel="canonical" href="{url}">',
         span=(0, 0),
-        cited_domain=outlet.domain if outlet else host,
+        cited_domain=host,
+        outlet_domain=outlet.domain if outlet else None,
         mode="canonical",
         cited_kind="outlet" if outlet else "unknown",
     )
@@ -935,7 +946,8 @@ def _merge_links(
                     continue
                 if att.span[0] <= link.span[1] and link.span[0] <= att.span[1] and att.cited_domain is None:
                     if att.cited_kind != "source_group":
-                        out[i] = replace(att, cited_domain=outlet.domain if outlet else host)
+                        known = att.outlet_domain or (outlet.domain if outlet else None)
+                        out[i] = replace(att, cited_domain=host, outlet_domain=known)
                     merged = True
             if merged:
                 continue
@@ -953,7 +965,8 @@ def _merge_links(
                 cue=f"link: {link.anchor}" if link.anchor else "link",
                 evidence=ev,
                 span=link.span or (0, 0),
-                cited_domain=outlet.domain if outlet else host,
+                cited_domain=host,
+                outlet_domain=outlet.domain if outlet else None,
                 mode="link",
                 cited_kind="outlet" if outlet else "unknown",
             )

@@ -97,7 +97,7 @@ def _norm_url(url: str) -> str:
 
 def _names_in(c: Attribution) -> list[tuple[str, str | None, str]]:
     """(name, domain, kind) of everything a citation names: the cited outlet and its via-chain."""
-    out: list[tuple[str, str | None, str]] = [(c.cited, c.cited_domain, c.cited_kind)]
+    out: list[tuple[str, str | None, str]] = [(c.cited, c.domain, c.cited_kind)]
     kinds = list(c.via_kinds) + ["unknown"] * (len(c.via) - len(c.via_kinds))
     out += [(v, None, k) for v, k in zip(c.via, kinds, strict=False)]
     return out
@@ -164,7 +164,7 @@ def credit_status(
     if named:
         c, name = named[0]
         for anc in ancestors:
-            if _Identity(anc, registry).named_by(name, c.cited_domain, registry):
+            if _Identity(anc, registry).named_by(name, c.domain, registry):
                 return "wrong", (
                     f'names {name}, an upstream outlet of the chain, not the direct source {ident.label}: "{c.evidence}"'
                 )
@@ -220,7 +220,7 @@ def citation_observed(
         a
         for a in cited_articles
         if a.id != citation.article
-        and _Identity(a, registry).named_by(citation.cited, citation.cited_domain, registry)
+        and _Identity(a, registry).named_by(citation.cited, citation.domain, registry)
     ]
     if not matches:
         return f"not-in-crawl: no article of {citation.cited} is in the crawl"

@@ -272,8 +272,9 @@ def prov_jsonld(report: Mapping[str, Any]) -> dict[str, Any]:
 
     for c in report.get("attributions", []):
         kind = "source_group" if c.get("cited_kind") == "source_group" else "outlet"
-        cited = node(_iri(kind, c.get("cited_domain") or c["cited"]), ["prov:Agent"],
-                     **{"rdfs:label": c["cited"], "pt:domain": c.get("cited_domain"), "pt:agentKind": kind})
+        domain = c.get("outlet_domain") or c.get("cited_domain")
+        cited = node(_iri(kind, domain or c["cited"]), ["prov:Agent"],
+                     **{"rdfs:label": c["cited"], "pt:domain": domain, "pt:agentKind": kind})
         art = node(_iri("article", c["article"]), ["prov:Entity"])
         add(art, "prov:wasInfluencedBy", {"@id": cited["@id"]})
         add(art, "prov:qualifiedInfluence", {

@@ -616,7 +616,7 @@ def render_html(report: Mapping[str, Any], pictures: bool = True, max_story_pict
     if report.get("attributions"):
         rows = "".join(
             f"<tr><td>{ix.name(str(c.get('article')))}</td><td>{esc(c.get('cited'))}"
-            f"{' (' + esc(c.get('cited_domain')) + ')' if c.get('cited_domain') else ''}</td>"
+            f"{' (' + esc(dom) + ')' if (dom := c.get('outlet_domain') or c.get('cited_domain')) else ''}</td>"
             f"<td>{esc(' ← '.join(map(str, c.get('via') or [])))}</td><td>{esc(c.get('cue'))}</td>"
             f"<td><q>{esc(c.get('evidence'))}</q></td></tr>" for c in report["attributions"])
         body.append("<section><h2>Stated sources</h2><details><summary>all "

@@ -481,7 +481,7 @@ def citation_network(report: Mapping[str, Any]) -> nx.MultiDiGraph:
         if citing is None:
             continue
         kind = "source_group" if c.get("cited_kind") == "source_group" else "outlet"
-        cited = add(cited_key(c["cited"], c.get("cited_domain"), kind), kind, c["cited"])
+        cited = add(cited_key(c["cited"], c.get("outlet_domain") or c.get("cited_domain"), kind), kind, c["cited"])
         if cited != citing:
             counts[(cited, citing, "cites", "")] += 1
         prev = cited

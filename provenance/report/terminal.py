@@ -72,7 +72,7 @@ def render(result: TraceResult, console: Console, limit: int = 25) -> None:
 
     console.rule("Attribution chains (who cites whom)")
     for c in result.attributions[:limit]:
-        chain = [*reversed(c.via), c.cited + (f" ({c.cited_domain})" if c.cited_domain else ""),
+        chain = [*reversed(c.via), c.cited + (f" ({c.domain})" if c.domain else ""),
                  f"{arts[c.article].url or PurePath(arts[c.article].path).name} ({c.article})"]
         kinds = [*reversed(c.via_kinds), c.cited_kind, "article"]
         console.print("  " + " → ".join(f"{escape(n)} [dim]{escape(f'[{k}]')}[/]" for n, k in zip(chain, kinds, strict=False)))
