@@ -58,7 +58,8 @@ class StoryParams:
     (see :func:`credit_strength`) wins when it shares at least ``credit_ratio`` of the best
     candidate's evidence.  ``tie_ratio``: otherwise candidates sharing at least this share of
     the best are near ties, settled by ``tie_break``: "extra" = the nearest version (fewest
-    n-grams in only one of the two; ``diff_margin`` n-grams of difference count as equal),
+    n-grams in only one of the two; differences within ``diff_margin`` n-grams or
+    ``diff_share`` of the copy's n-grams count as equal, and the earliest of those wins),
     "earliest" or "closest" in time, or "auto" = ``whole_mode`` when the copy shares at least
     ``fragment_share`` of its n-grams with the best candidate, else ``fragment_mode``.
     ``min_support``: n-grams needed for the "support" orientation of a pair whose dates
@@ -84,6 +85,7 @@ class StoryParams:
     learn_offsets: bool = True
     inherited_credit: bool = False
     diff_margin: int = 0
+    diff_share: float = 0.02
     dominance_margin: int = 5
     dominance_share: float = 0.02
 
@@ -349,11 +351,12 @@ def build_stories(
                 # take the nearest version.  A copy sharing only a fragment (a quotation, a few
                 # paragraphs) cannot tell versions apart: take the earliest that has it.
                 mode = params.whole_mode if whole else params.fragment_mode
-            if mode == "extra" and params.diff_margin > 0:
+            margin = max(params.diff_margin, round(params.diff_share * own))
+            if mode == "extra" and margin > 0:
                 # Differences of a few n-grams are noise (a credit line, a template line):
                 # versions within the margin of the nearest are equal, the earliest of them wins.
                 best_diff = max(score[p][1] for p in near)
-                near = [p for p in near if score[p][1] >= best_diff - params.diff_margin]
+                near = [p for p in near if score[p][1] >= best_diff - margin]
                 mode = "earliest"
             parent = min(near, key=lambda p: _tie_key(p, credit[p], score[p], rank[p], mode))
             al = g.edges[parent, c]["alignment"]
