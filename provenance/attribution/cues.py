@@ -1,8 +1,9 @@
 """Word lists for attribution cues, sources and speaker resolution.
 
-Kept as data apart from the rules in :mod:`.quotes` so the lists can grow (or be swapped for
-another language) without touching the parsing code.  Everything here is an immutable
-``frozenset`` / ``dict`` built once at import; the extractor only does set look-ups per token.
+Kept as data apart from the rules (:mod:`.quotes` and the rule modules it is built from) so
+the lists can grow (or be swapped for another language) without touching the parsing code.
+Everything here is an immutable ``frozenset`` / ``dict`` built once at import; the extractor
+only does set look-ups per token.
 """
 
 from __future__ import annotations
@@ -187,3 +188,17 @@ PARTICLES = word_set("al al- el bin ibn de da di del della van von der le la du 
 NOT_NAMES = word_set("""The A An In On At For But And Or If As When While This That These Those It He She They We
     I You His Her Their Our My Its After Before Since During According Although Though Because
     Yet So Still However Meanwhile Also Then There Here What Who Why How Where Mr Mrs Ms Dr By""")
+
+# Rule vocabulary shared by several of the attribution rule modules.
+# Words opening an adverbial phrase before a subject: "In an interview, X said ...".
+OPENERS = word_set(
+    """in on at after during while when although though as since speaking asked if because
+    before following despite earlier later last this but and yet still meanwhile however also
+    for with without by from throughout amid instead"""
+)
+# Determiners: a noun phrase goes on after one (no subject ends there, no verb follows).
+DETERMINERS = word_set("the a an his her their its this that our my your these those no any")
+# Common verbs that are not cues: a token like this ends a main clause's subject.
+VERBISH = word_set("""made took gave went came got saw held met left won lost ran sent spent began became brought
+    kept put set spoke is are was were has have had will would can could did does do called
+    raised expressed echoed welcomed highlighted stepped""")

@@ -1,0 +1,189 @@
+"""Content boundaries: where the reported content of a relation starts and ends.
+
+Split out of :mod:`.quotes` because bounding content is separate from finding the cue and the
+speaker: a span is stripped of separators and capped in length, a right-hand content stops
+where a new clause starts (", but ...", "; ...", "and he ..."), "when and where" adjuncts after a
+cue are stepped over, a left-hand content reaches back to the quotation it belongs to, and
+sibling relations in one unit cut each other's content at their coordination.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from ..models import Span
+from . import cues as C
+from .quoted_text import LOOKBACK, MAX_CONTENT, QuotedText, Rel
+from .tokens import is_cap, is_word, past_verb
+
+_COORD = C.word_set("and but while whereas although though yet")
+_MEDIA = C.word_set(
+    """interview interviews statement statements speech speeches tweet tweets twitter facebook
+    letter email e-mail op-ed post blog press conference news briefing call appearance rally
+    remarks address debate hearing testimony memo report video podcast radio television tv"""
+)
+_CLAUSE_CUT = C.word_set("but which who whom whose while whereas although though")
+_NEW_SUBJECT = C.word_set("he she they it we i")
+_CONTENT_STRIP = " \t\n,;:—–-"
+
+
+class ContentBounds(QuotedText):
+    """Rules that bound the content span of a relation."""
+
+    def _span(self, s: int, e: int) -> Span | None:
+        """Character span between offsets, stripped of separators; None when empty."""
+        t = self.text
+        if e - s > MAX_CONTENT:
+            cut = t.rfind(" ", s, s + MAX_CONTENT)
+            e = cut if cut > s else s + MAX_CONTENT
+        while s < e and t[s] in _CONTENT_STRIP:
+            s += 1
+        while e > s and (t[e - 1] in _CONTENT_STRIP or t[e - 1] == "."):
+            e -= 1  # a sentence-final period is punctuation, not content (one inside quotes stays)
+        return (s, e) if e > s and any(c.isalnum() for c in t[s : min(e, s + 200)]) else None
+
+    def _cut_at_coordination(self, rels: list[Rel]) -> list[Rel]:
+        """End a right-hand content where a coordinated clause starts a new relation.
+
+        "X said A, but Y argued B": X's content is A, not "A, but Y argued B".
+        """
+        if len(rels) < 2:
+            return rels
+        toks = self.toks
+        out: list[Rel] = []
+        for i, r in enumerate(rels):
+            cs, ce = r.content
+            cue_end = toks.ends[r.cue[1] - 1]
+            if ce > cue_end:  # content after the cue, or subject + complement around it
+                for r2 in rels[i + 1 :]:
+                    c = self._sibling_start(r2)
+                    if c is not None and max(cs, cue_end) < toks.starts[c] < ce:
+                        cut = self._span(cs, toks.starts[c])
+                        if cut is not None:
+                            r = Rel(cut, r.source, r.cue)
+                        break
+            out.append(r)
+        return out
+
+    def _clause_end(self, rs: int, b: int, ue: int) -> int:
+        """Where reported content starting at token ``rs`` ends: before ", but ...",
+        ", which ...", "; ..." or "and he ..." (a new clause), outside quotations."""
+        toks = self.toks
+        lows = toks.lows
+        hi = min(b, rs + 4 * LOOKBACK)
+        for m in range(rs + 1, hi - 1):
+            lw = lows[m]
+            new_clause = (
+                lw == ";"
+                or (lw == "," and lows[m + 1] in _CLAUSE_CUT)
+                or (lw == "," and past_verb(toks[m + 1]) and not self._in_quote(toks.starts[m + 1]))
+                or (lw == "and" and lows[m + 1] in _NEW_SUBJECT)
+                or (
+                    lw == "and"
+                    and (lows[m + 1] in C.VERBISH or (lows[m + 1].endswith("ed") and len(lows[m + 1]) > 4))
+                )
+                or (lw in ("in", "during", "on", "at", "via") and m > rs + 2 and self._medium_at(m + 1, hi))
+            )
+            if new_clause and not self._in_quote(toks.starts[m]):
+                return toks.starts[m]
+        return ue
+
+    def _skip_adjuncts(self, rs: int, b: int) -> int:
+        """Step over "Tuesday", "on Twitter", "in an interview with CNN," after a cue: they say
+        when and where, the content comes after them."""
+        toks = self.toks
+        lows = toks.lows
+        start = rs
+        for _ in range(6):
+            if rs >= b:
+                break
+            lw = lows[rs]
+            if lw in C.TIME_WORDS or lw == ",":
+                rs += 1
+            elif (
+                lw in ("on", "in", "at", "during", "via", "late", "early")
+                and rs + 1 < b
+                and lows[rs + 1] in C.TIME_WORDS
+            ):
+                rs += 2
+            elif lw in ("on", "in", "at", "during", "via") and self._medium_at(rs + 1, b):
+                m = rs + 1
+                while m < b and lows[m] not in _MEDIA:
+                    m += 1
+                rs = m + 1
+                if rs < b and lows[rs] in ("with", "to", "on", "for") and rs + 1 < b and is_cap(toks[rs + 1]):
+                    rs += 2
+                    while (
+                        rs < b and (is_cap(toks[rs]) or lows[rs] in ("'s", "’s", ".")) and is_word(toks[rs])
+                    ):
+                        rs += 1
+            else:
+                break
+        if rs >= b or self._span(toks.starts[rs], toks.ends[b - 1]) is None:
+            return b if rs > start else start  # nothing but "when and where": no content here
+        return rs
+
+    def _medium_at(self, m: int, hi: int) -> bool:
+        """Whether a medium follows ("an interview", "Twitter"): where it was said, not what."""
+        lows = self.toks.lows
+        if m < hi and lows[m] in ("a", "an", "the", "his", "her", "their", "its", "this", "that"):
+            m += 1
+        if m < hi and lows[m] in (
+            "recent",
+            "new",
+            "written",
+            "televised",
+            "radio",
+            "phone",
+            "separate",
+            "brief",
+        ):
+            m += 1
+        return m < hi and lows[m] in _MEDIA
+
+    def _sibling_start(self, r: Rel) -> int | None:
+        """Token where relation ``r`` starts as a sibling clause, not nested content.
+
+        ", but Y argued ...", "; Y said ...", ", saying ...", ", and pushed ...": the clause
+        before it ends there.  None when ``r`` does not open such a clause.
+        """
+        toks = self.toks
+        first = r.cue[0]
+        if r.source is not None and r.source[1] == r.cue[0]:
+            first = r.source[0]  # its own subject right before the verb
+        c = first - 1
+        if c <= 0:
+            return None
+        lw = toks.lows[c]
+        if r.content[1] <= toks.starts[first]:
+            # "..., The Washington Post reported": a trailing attribution of its own
+            return c if lw in (",", "—", "–") else first
+        if lw in _COORD and toks.lows[c - 1] in (",", ";"):
+            return c - 1
+        if lw in _COORD or lw == ";":
+            return c
+        if lw == "," and toks.lows[r.cue[1] - 1].endswith("ing") and first == r.cue[0]:
+            return c  # participle clause
+        if lw == "," and r.source is not None and first == r.source[0]:
+            return c  # "While A is true, Y said B": the main clause after a subordinate one
+        return None
+
+    def _left_content(self, us: int, end: int) -> Span | None:
+        """Content before a cue: from the unit start (or an earlier quote opening) to ``end``."""
+        start = us
+        q = self._quote_at(us)
+        if q is not None and q[0] < us:
+            start = q[0]
+        else:
+            # '... problems. ''That is so out of touch,'' said X': the segmenter kept the
+            # sentence before the quotation in this unit; the content is the quotation
+            k = bisect.bisect_left(self.qstarts, end) - 1
+            if k >= 0 and us < self.quotes[k][0] and self.quotes[k][1] <= end:
+                qs, qe = self.quotes[k]
+                lead = self.text[us:qs].rstrip()
+                if not self.text[qe:end].strip(" ,—–-") and lead.endswith((".", "?", "!", ":", '."', ".”")):
+                    start = qs
+        if end - start > MAX_CONTENT:
+            cut = self.text.find(" ", end - MAX_CONTENT, end)
+            start = cut if cut >= 0 else end - MAX_CONTENT
+        return self._span(start, end)

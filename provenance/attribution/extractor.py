@@ -1,0 +1,107 @@
+"""The per-article attribution pass: find cue triggers in each unit and build relations.
+
+Split out of :mod:`.quotes` so the public module stays a thin API: this is the loop over units
+and trigger tokens (a reporting verb, "according to", a transcript colon), the two non-verb
+constructions, and the per-unit and per-article caps that keep hostile input cheap.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from . import cues as C
+from .quoted_text import Rel
+from .reporting_verbs import VerbRelations
+from .tokens import is_cap, is_word
+
+# warnings keep the logger name of the public module, as before the split
+log = logging.getLogger(__name__.rpartition(".")[0] + ".quotes")
+
+# Most relations one article may yield (a long feature has a few hundred).
+MAX_RELATIONS = 3000
+# Most relations one unit (sentence or quote-joined sentences) may yield.
+MAX_PER_UNIT = 24
+
+_TRIGGERS = frozenset(C.CUE_FORMS) | {"according", ":"}
+
+
+class Extractor(VerbRelations):
+    """One article's pass: tokens, quotations and units, then relations per unit."""
+
+    def run(self) -> list[Rel]:
+        rels: list[Rel] = []
+        for us, ue in self.units:
+            a, b = self._tok_range(us, ue)
+            unit_rels: list[Rel] = []
+            lows = self.toks.lows
+            tries = 0
+            for k in range(a, b):
+                lw = lows[k]
+                if lw not in _TRIGGERS:
+                    continue
+                tries += 1
+                if tries > 3 * MAX_PER_UNIT:
+                    break
+                rel: Rel | None = None
+                if lw == ":":
+                    rel = self._colon(k, a, b, ue)
+                elif lw == "according":
+                    if k + 1 < b and lows[k + 1] == "to":
+                        rel = self._according(k, a, b, us, ue)
+                elif self._verb_like(k, a) and not self._in_quote(self.starts[k]):
+                    rel = self._verb(k, a, b, us, ue, unit_rels)
+                if rel is not None:
+                    unit_rels.append(rel)
+                    if len(unit_rels) >= MAX_PER_UNIT:
+                        break  # no real sentence holds more; hostile input does
+            rels.extend(self._cut_at_coordination(unit_rels))
+            if len(rels) >= MAX_RELATIONS:
+                log.warning(
+                    "more than %d attribution relations: the rest of the text is skipped", MAX_RELATIONS
+                )
+                break
+        return rels
+
+    def _colon(self, k: int, a: int, b: int, ue: int) -> Rel | None:
+        """'Former secretary of state Hillary Clinton: "We learned ..."' (transcripts, Q&A)."""
+        toks = self.toks
+        if k == a or k + 1 >= b or self._in_quote(toks.starts[k]):
+            return None
+        j = k - 1
+        t = toks[j]
+        if not (is_cap(t) and is_word(t)) or t.text in C.NOT_NAMES:
+            return None
+        src = self._np_left(j, a)
+        if (
+            src is None
+            or src[0] != a
+            or not all(
+                is_cap(toks[x]) or not is_word(toks[x]) or toks.lows[x] in ("of", "the", "for")
+                for x in range(*src)
+            )
+        ):
+            return None
+        if toks.lows[k + 1] not in ("“", '"', "'"):
+            return None
+        content = self._span(toks.starts[k + 1], ue)
+        return Rel(content, src, (k, k + 1)) if content is not None else None
+
+    def _according(self, k: int, a: int, b: int, us: int, ue: int) -> Rel | None:
+        src = self._np_right(k + 2, b)
+        cue = (k, k + 2)
+        if src is None:
+            return None
+        s_end = self.toks[src[1] - 1].end
+        # "According to X, A." / "A, according to X." / "But, according to X, A."
+        lead = a
+        while lead < k and (self.toks.lows[lead] in C.OPENERS or not is_word(self.toks[lead])):
+            lead += 1
+        if lead == k or (k > a and self.toks[k - 1].low in ("“", '"')):
+            content = self._span(s_end, self._clause_end(src[1], b, ue))
+        else:
+            content = self._left_content(us, self.toks[k].start)
+            if content is None:
+                content = self._span(s_end, ue)
+        if content is None:
+            return None
+        return Rel(content, src, cue)

@@ -1,0 +1,330 @@
+"""Reporting-verb constructions: "X said (that) ...", '"...," said X', "X told reporters ...".
+
+Split out of :mod:`.quotes` because the verb cue is the largest rule set: deciding whether a
+cue word is used as a verb at all, walking back over auxiliaries and adjuncts to its subject,
+telling the content's side (left or right of "X said"), and the passive, raising, participle
+and "to <verb>" variants.  It combines :class:`.subjects.SubjectFinder` (who) with
+:class:`.content_bounds.ContentBounds` (what).
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Literal
+
+from . import cues as C
+from .content_bounds import ContentBounds
+from .quoted_text import LOOKBACK, MAX_CONTENT, Rel
+from .subjects import SubjectFinder
+from .tokens import Tok, adverb, is_cap, is_word
+
+# A cue right after one of these has the subject of the clause before it.
+_SHARED_SUBJECT = C.word_set("and but or by after before while without when since until")
+_RAISING = C.word_set("seem appear")
+_FINITE_AUX = C.word_set(
+    "is are was were has have had will would could should may might must can did does do"
+)
+# What "shows" something: "the poll shows", "records show".
+_EVIDENCE = C.word_set(
+    """poll polls survey surveys data records study studies research analysis numbers figures
+    results footage video videos documents document report reports statistics photos images
+    evidence polling map maps chart graph record tally count"""
+)
+# Plain speech verbs: a long subject before them is still the speaker.
+_PLAIN_SPEECH = C.word_set("say tell add write argue claim insist warn")
+_PAST_SPANS = C.word_set("past years months weeks days decades recent")
+_FEELINGS = C.word_set("worry fear hope doubt feel concern focus")
+_NOUN_DETERMINERS = C.word_set("the a an his their its our my your these those every each")
+
+
+class VerbRelations(SubjectFinder, ContentBounds):
+    """Relations whose cue is a reporting (speech, stance or cognition) verb."""
+
+    def _verb_like(self, k: int, a: int) -> bool:
+        """Reject cue words used as nouns or adjectives ("the report", "a said ...")."""
+        t = self.toks[k]
+        if k > a:
+            p = self.toks[k - 1].low
+            if p in _NOUN_DETERMINERS:
+                return False  # "a tweet", "his remarks": no verb follows a determiner
+            if p in C.DETERMINERS and (t.low in C.NOUN_LIKE or t.low.endswith("ing")):
+                return False
+            if p in ("the", "a", "an") and t.low == "said":
+                return False
+            if p in ("to",) and t.low.endswith(("ed", "ing")):
+                return False
+        if is_cap(t) and k > a and self.toks[k - 1].low not in ("“", '"', "”"):
+            return self._title_case(k)  # "Clinton Says Russians Hacked DNC" (a headline)
+        return True
+
+    def _title_case(self, k: int) -> bool:
+        """True inside a headline-style run where most words are capitalised."""
+        lo, hi = max(0, k - 6), min(len(self.toks), k + 6)
+        words = [i for i in range(lo, hi) if is_word(self.toks[i]) and len(self.toks.lows[i]) > 3]
+        return len(words) >= 3 and sum(is_cap(self.toks[i]) for i in words) >= 0.8 * len(words)
+
+    def _verb(self, k: int, a: int, b: int, us: int, ue: int, prior: list[Rel]) -> Rel | None:
+        rel = self._verb_rel(k, a, b, us, ue, prior)
+        if rel is None or rel.source is None:
+            return rel
+        lows = self.toks.lows
+        base = C.CUE_FORMS[lows[k]]
+        if rel.cue[1] - rel.cue[0] > 1 and base in C.ADDRESSEE_VERBS and lows[k - 1] in C.PASSIVE_AUX:
+            # "X was asked whether ...": X is the addressee; who asked is not said
+            return Rel(rel.content, None, rel.cue)
+        if lows[k] == "known" and rel.source[1] <= rel.cue[0]:
+            # "the group, known as ...", "is known for": a name or a reputation, nobody's words
+            return Rel(rel.content, None, rel.cue)
+        return rel
+
+    def _verb_rel(self, k: int, a: int, b: int, us: int, ue: int, prior: list[Rel]) -> Rel | None:
+        toks = self.toks
+        w = toks[k].low
+        base = C.CUE_FORMS[w]
+        cue = (k, k + 1)
+        j = k - 1
+        passive = False
+        finite = False  # "X, who ..., is calling": a finite verb, not a ", calling" participle
+        while (
+            j >= a
+            and (toks[j].low in C.AUX_ADV or adverb(toks[j]))
+            and k - j <= 4
+            and (j == a or not is_cap(toks[j]))  # "Will believes": a name, not "will"
+        ):
+            passive = passive or toks[j].low in C.PASSIVE_AUX
+            finite = finite or toks[j].low in _FINITE_AUX
+            j -= 1
+        # "X have in the past said", "X has for years argued": a fronted adjunct before the verb
+        if j - 2 >= a and toks.lows[j - 2] in ("in", "for", "over") and toks.lows[j] in _PAST_SPANS:
+            j0 = j - 3 if toks.lows[j - 1] in ("the", "recent", "many", "several") else j - 2
+            if j0 >= a and j0 == j - 3 or toks.lows[j - 1] in _PAST_SPANS:
+                j = j0
+                while j >= a and (toks[j].low in C.AUX_ADV or adverb(toks[j])) and not is_cap(toks[j]):
+                    finite = finite or toks[j].low in _FINITE_AUX
+                    j -= 1
+        if j < k - 1:
+            cue = (j + 1, k + 1)
+        # "X on Tuesday said", "X Tuesday told": a time adjunct between subject and verb
+        t0 = j
+        while j >= a and k - j <= 6 and (toks[j].low in C.TIME_WORDS or (toks[j].low == "on" and j < t0)):
+            j -= 1
+        if j < a or (j < t0 and not is_word(toks[j]) and toks[j].low not in (",", ")")):
+            j = t0  # the "time word" started the clause: keep it
+        source: tuple[int, int] | None = None
+        borrowed = False
+        direction: Literal["left", "right"] = "right"
+        right_start = k + 1
+
+        if w.endswith("ing") and j >= a and toks[j].low in (",", "—", "–") and not finite:
+            # participle clause: ", saying ..." -> subject of the main clause
+            source = prior[-1].source if prior and prior[-1].source else self._subject(a, j)
+            borrowed = True
+        elif j > a and toks[j].low == "%" and toks[j - 1].low[:1].isdigit():
+            source = (j - 1, j + 1)  # "42% say ..."
+        elif j >= a and not is_word(toks[j]):
+            inv = self._inverted(j, k, a, b)
+            if inv is not None:
+                # '"...," said Trump.' / 'The economy is strong, said Smith.'
+                source, direction, right_start = inv, "left", inv[1]
+            elif toks[j].low in (",", "—", "–"):
+                # "X, who ..., said ..." / "X — an aide — told ...": X heads the unit
+                source = self._appositive_head(a, j, toks[j].low)
+            elif toks[j].low == ")":
+                # "Sen. Jane Doe (D-Calif.) said": the name before the brackets
+                o = j - 1
+                while o > max(a, j - 12) and toks.lows[o] != "(":
+                    o -= 1
+                source = self._np_left(o - 1, a) if o - 1 >= a and toks.lows[o] == "(" else None
+                if source is None:
+                    return None
+            else:
+                return None
+        elif j >= a and toks[j].low in _SHARED_SUBJECT:
+            # "X defended ... and said", "X got in trouble by saying", "X tried to ask":
+            # the verb shares the subject of the clause it hangs on
+            source = self._clause_subject(a, j, prior)
+            borrowed = True
+            if source is None:
+                return None  # "When asked whether ...": nobody to attribute it to
+        elif j - 2 >= a and toks[j].low == "to" and j == k - 1 and not w.endswith(("ed", "ing")):
+            # "polls continue to show", "X refused to say": the subject of the governing verb
+            source = self._to_subject(j, a)
+            if source is None and base in _PLAIN_SPEECH and toks.lows[j - 1] not in C.CUE_FORMS:
+                # "X went on to say", "X was prompted to say", "X took to Twitter to say"
+                source = self._clause_subject(a, j, prior)
+            borrowed = True
+            if source is None:
+                return None
+        elif j >= a:
+            if (
+                w in C.NOUN_LIKE
+                and j == k - 1
+                and not (is_cap(toks[j]) or toks[j].low in C.PRONOUNS)
+                and not (base == "show" and toks[j].low in _EVIDENCE)
+            ):
+                return None  # "campaign calls", "party plans": a noun (but "the poll shows")
+            source = self._np_left(j, a)
+            if source is None and base in _PLAIN_SPEECH and toks.lows[j - 1] not in C.CUE_FORMS:
+                source = self._np_with_clause(j, a)
+            if source is None:
+                return None
+        else:
+            # cue opens the unit: "Asked about it, X said ..." / "Said Smith, “...”"
+            return self._unit_opening_cue(k, b, ue)
+
+        if passive and source is not None and toks[source[0]].low == "it" and source[1] - source[0] == 1:
+            source = None  # "it was reported that ..."
+        elif base in _RAISING and source is not None and direction == "right" and not borrowed:
+            # "Enthusiasm for Clinton appears to have plummeted": an impression nobody voices;
+            # the subject belongs to what seems so
+            content = self._span(toks[source[0]].start, self._clause_end(source[0], b, ue))
+            return Rel(content, None, cue) if content is not None else None
+        elif (
+            passive
+            and direction == "right"
+            and source is not None
+            and base not in C.ADDRESSEE_VERBS
+            and base not in _FEELINGS
+            and w.endswith(("ed", "said", "known", "thought", "written", "seen", "shown"))
+        ):
+            # "Nabisco is expected to cut ...": what is expected is the subject and its
+            # complement together; the source is the agent ("... was first reported by the
+            # Times"), or nobody ("X was asked" keeps X as source, "X is worried" too)
+            agent = None
+            for m in range(k + 1, min(b, k + 12)):
+                if toks.lows[m] == "by":
+                    agent = self._np_right(m + 1, b)
+                    break
+                if toks.lows[m] in (",", ";", "that", "“", '"'):
+                    break
+            content = self._span(toks[source[0]].start, self._clause_end(source[0], b, ue))
+            if content is None:
+                return None
+            return Rel(content, agent, cue)
+
+        if direction == "right":
+            rs = right_start
+            if base in C.ADDRESSEE_VERBS:
+                for m in range(k + 1, min(b, k + 10)):
+                    lw = toks[m].low
+                    if lw in ("that", ":", "“", '"', "whether", "if"):
+                        rs = m + 1 if lw in (":", ",") else m
+                        break
+            before = toks[source[0] - 1] if source is not None and source[0] > a else None
+            right_n = b - rs
+            clear = rs < b and (
+                toks[rs].low in ("that", ":", "“", '"', "'")
+                or (toks[rs].low == "," and rs + 1 < b and toks[rs + 1].low in ("“", '"', "'"))
+            )
+            left_n = (source[0] - a) if source is not None else 0
+            if borrowed:
+                pass  # the subject was borrowed from the main clause: content follows the verb
+            elif not clear and source is not None and before is not None:
+                side = self._direction(before, a, source[0], rs, b, right_n, left_n, w)
+                if side == "none":
+                    return None
+                direction = side
+            elif not clear and right_n < 2 and left_n >= 3:
+                direction = "left"
+            if direction == "right":
+                if rs < b and toks.lows[rs] == ":" and rs == b - 1:
+                    # 'He continued:' closing a paragraph: the quotation that opens the next
+                    nxt = self._quote_after(ue)
+                    if nxt is not None:
+                        return Rel(nxt, source, cue)
+                if left_n == 0 and (
+                    rs >= b
+                    or toks[rs].low in C.PREPOSITIONS
+                    or toks[rs].low in C.TIME_WORDS
+                    or not is_word(toks[rs])
+                ):
+                    # '“We will win!” Trump said on Twitter.': the quote closed the sentence before
+                    prev = self._quote_before(us)
+                    if prev is not None:
+                        return Rel(prev, source, cue)
+                rs = self._skip_adjuncts(rs, b)
+                content = self._span(toks[rs].start if rs < b else ue, self._clause_end(rs, b, ue))
+                if content is None and left_n >= 3 and source is not None:
+                    direction = "left"
+                else:
+                    if content is None:
+                        return None
+                    q = self._quote_at(content[0])
+                    if q is not None and q[0] == content[0] and q[1] > ue and q[1] - q[0] <= MAX_CONTENT:
+                        content = (q[0], q[1])  # a quotation running on over several paragraphs
+                    return Rel(content, source, cue)
+        # left content: everything before the source (or before the cue when inverted)
+        end = toks[source[0]].start if source is not None and source[0] < k else toks[cue[0]].start
+        content = self._left_content(us, end)
+        if content is None:
+            return None
+        return Rel(content, source, cue)
+
+    def _direction(
+        self, before: Tok, a: int, src0: int, rs: int, b: int, right_n: int, left_n: int, w: str
+    ) -> Literal["left", "right", "none"]:
+        """Which side of "X said" holds the content when no "that"/colon/quote settles it.
+
+        '"...," X said' and 'The economy is strong, X said Tuesday.' put it left; 'In an
+        interview, X said he ...' and 'X, however, said he ...' put it right.
+        """
+        toks = self.toks
+        bl = before.low
+        if self._closer(src0 - 1) or (bl == "," and src0 - 2 >= a and self._closer(src0 - 2)):
+            return "left"
+        if bl not in (",", "—", "–") or left_n < 3 or (w.endswith("ing") and bl == ","):
+            if right_n >= 2 or left_n < 3:
+                return "right"
+            # "... which Trump has criticized.": the content is an antecedent we cannot bound
+            return "none" if is_word(before) else "left"
+        adjunct_right = (
+            rs >= b or toks[rs].low in C.PREPOSITIONS or toks[rs].low in C.TIME_WORDS or not is_word(toks[rs])
+        )
+        opener = toks[a].low
+        adverbial_left = opener in C.OPENERS and not any(
+            self._closer(i) for i in range(max(a, src0 - LOOKBACK), src0)
+        )
+        if adverbial_left:
+            return "right" if right_n >= 2 else "left"
+        if adjunct_right or right_n < 3:
+            return "left"
+        return "right"
+
+    def _unit_opening_cue(self, k: int, b: int, ue: int) -> Rel | None:
+        """A cue opening its sentence.
+
+        "Asked about the wall, Trump said ...": what was asked runs to the comma; the asker is
+        the "by" agent or unnamed.  "Said Smith, “...”": an inverted speaker, then the content.
+        """
+        toks = self.toks
+        lows = toks.lows
+        w = lows[k]
+        if w == "asked":
+            m = k + 1
+            source = None
+            if m < b and lows[m] == "by":
+                source = self._np_right(m + 1, b)
+                if source is None:
+                    return None
+                m = source[1]
+            if m < b and lows[m] in ("about", "for"):
+                m += 1
+            end = m
+            while end < b and lows[end] != "," and end - m < 40:
+                end += 1
+            if end >= b or lows[end] != "," or end == m:
+                return None
+            content = self._span(toks.starts[m], toks.starts[end])
+            return Rel(content, source, (k, k + 1)) if content is not None else None
+        if w in ("said", "says") and k + 1 < b:
+            src = self._np_right(k + 1, b)
+            if src is None or src[1] >= b or lows[src[1]] not in (",", ":") or not is_cap(toks[src[0]]):
+                return None
+            nxt = self._quote_after(toks.ends[src[1]])
+            if nxt is None:
+                q = bisect.bisect_left(self.qstarts, toks.ends[src[1]])
+                if q < len(self.quotes) and self.quotes[q][0] < ue:
+                    nxt = self.quotes[q]  # after an appositive: 'Said X, who ..., “...”'
+            content = nxt if nxt is not None else self._span(toks.ends[src[1]], ue)
+            return Rel(content, src, (k, k + 1)) if content is not None else None
+        return None

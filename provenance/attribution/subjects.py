@@ -1,0 +1,328 @@
+"""Subject (speaker) spans: the noun phrase a cue is attributed to, found without a parser.
+
+Split out of :mod:`.quotes` because finding who speaks is its own problem: scanning left from a
+cue for a plausible noun phrase ("Sen. Jane Doe", "those surveyed", "attorneys for the
+department"), right of an inverted cue ('"...," said Smith'), or borrowing the subject of the
+clause a participle or coordinated verb hangs on.  The methods only read tokens and quotations;
+the cue rules in :mod:`.reporting_verbs` decide which of them to ask.
+"""
+
+from __future__ import annotations
+
+from . import cues as C
+from .quoted_text import LOOKBACK, QuotedText, Rel
+from .tokens import adverb, is_cap, is_word, participle, past_verb
+
+# Verbs (not cues themselves) that take "to <cue>": "polls continue to show", "X tried to argue".
+_TO_VERBS = frozenset(
+    C.inflect(sorted(C.word_set("continue try need begin start choose like love hate plan")))
+) - (frozenset(C.CUE_FORMS))
+_QUANT_ADVERBS = C.word_set("only just nearly almost about roughly some more fewer over under less even")
+# Past participles that end a subject ("those surveyed said", "voters polled said").
+_SURVEYED = C.word_set("surveyed polled interviewed questioned sampled contacted")
+# Inside a relative clause before a cue: auxiliaries and prepositions, not clause breaks.
+_REL_OK = C.word_set("is are was were has have had be been to")
+_PLURALS = C.word_set("people men women children police staff")
+_PREDICATE_BEFORE = C.word_set("has have had who which that to will would")
+_MODALS = C.word_set("will would could should can may might must")
+_PARTICLES = C.word_set("up out down off into onto to")
+_ADVERBS = C.word_set("now instead then still also here there later earlier meanwhile however yet so thus")
+_CLAUSE_START = C.word_set("when while which who that because if although though as since where whereas ; :")
+_NP_START = C.word_set(
+    """the a an his her their its our my your this that these those some many most several few
+    all both each every one two three four five six seven eight nine ten dozens hundreds
+    thousands millions no other others another such he she they we i you it who which"""
+)
+
+
+class SubjectFinder(QuotedText):
+    """Rules that find the source span of a relation, given the cue's token position."""
+
+    def _np_left(self, j: int, lo: int) -> tuple[int, int] | None:
+        """Subject noun phrase ending at token ``j`` (scanning left, at most 7 tokens)."""
+        toks = self.toks
+        t = toks[j]
+        if not is_word(t):
+            return None
+        if t.low in C.PRONOUNS:
+            return (j, j + 1)
+        if t.low in C.DETERMINERS or t.low in C.PREPOSITIONS or t.low in C.CLAUSE_BOUNDARY:
+            return None  # "the saying", "took to Twitter to say": no subject ends here
+        if t.low in _SURVEYED and j - 1 >= lo and is_word(toks[j - 1]) and not self._verbish(j - 1):
+            if toks.lows[j - 1] in ("those", "people", "voters", "respondents"):
+                return (j - 1, j + 1)  # "those surveyed said"
+            np = self._np_left(j - 1, lo)  # "Cuban-Americans polled said"
+            return (np[0], j + 1) if np is not None else None
+        if not is_cap(t) and (
+            (t.low in C.CUE_FORMS and t.low not in C.NOUN_LIKE) or t.low.endswith("ed") or t.low in C.VERBISH
+        ):
+            return None  # "raised fears", "urged continued ...": a verb, not a subject
+        i = self._np_scan(j, lo, 6)
+        if (
+            i - 1 >= lo
+            and toks.lows[i - 1] in _PREDICATE_BEFORE
+            and not is_cap(toks[i])
+            and toks.lows[i] not in _NP_START
+        ):
+            return None  # "who have fought online threats say": a predicate, not a subject
+        if self._plausible(i, j + 1):
+            return (i, j + 1)
+        # "The front-runner and former secretary of state said": a coordinated subject whose
+        # second half alone is no noun phrase we trust
+        if i - 2 >= lo and toks.lows[i - 1] in ("and", "&") and not self._verbish(i - 2):
+            i2 = self._np_scan(i - 2, lo, 5)
+            if i2 < i - 1 and self._plausible(i2, j + 1):
+                return (i2, j + 1)
+        return None
+
+    def _np_with_clause(self, j: int, a: int) -> tuple[int, int] | None:
+        """A subject with a relative clause or a long complement ending at token ``j``.
+
+        "people who have battled online threats say", "officials whose laws were struck down
+        say": the noun phrase before the relative pronoun, with its clause (PolNeAR's source
+        spans hold the whole phrase).
+        """
+        toks = self.toks
+        lows = toks.lows
+        lo = max(a, j - 14)
+        r = j
+        while r > lo and lows[r] not in ("who", "whose", "that") and is_word(toks[r]):
+            if lows[r] in C.CLAUSE_BOUNDARY - _REL_OK or (lows[r] in C.CUE_FORMS and not is_cap(toks[r])):
+                return None
+            r -= 1
+        if r <= lo or lows[r] not in ("who", "whose", "that") or r == j:
+            return None
+        np = self._np_left(r - 1, a)
+        if np is None or lows[np[0]] in C.PRONOUNS:
+            return None
+        return (np[0], j + 1)
+
+    def _to_subject(self, j: int, a: int) -> tuple[int, int] | None:
+        """Subject of "X <verb> to <cue>": X right before the governing verb (and its
+        auxiliaries), the verb a lower-case word."""
+        toks = self.toks
+        v = j - 1
+        t = toks[v]
+        if t.low not in _TO_VERBS or is_cap(t):
+            return None
+        v -= 1
+        while v >= a and (toks.lows[v] in C.AUX_ADV or adverb(toks[v])) and not is_cap(toks[v]):
+            v -= 1
+        return self._np_left(v, a) if v >= a else None
+
+    def _verbish(self, x: int) -> bool:
+        t = self.toks[x]
+        return not is_word(t) or (
+            not is_cap(t) and (t.low in C.CUE_FORMS or t.low in C.VERBISH or past_verb(t) or t.low in _MODALS)
+        )
+
+    def _np_scan(self, j: int, lo: int, reach: int) -> int:
+        """First token of the phrase ending at ``j``: words back to a clause boundary."""
+        toks = self.toks
+        i = j
+        while i - 1 >= lo and j - i < reach:
+            p = toks[i - 1]
+            if p.low in ("'s", "’s") or (
+                p.low in ("'", "’") and i - 2 >= lo and toks.lows[i - 2].endswith("s") and is_word(toks[i])
+            ):
+                i -= 1  # "Trump's aides", "Gates' work"
+                continue
+            if p.low in ("that", "this") and is_cap(p) and i - 1 == lo:
+                i -= 1  # "That person said": a demonstrative opening the sentence
+                break
+            if not is_word(p) or p.low in C.CLAUSE_BOUNDARY or p.low in C.PRONOUNS - {"one"}:
+                break
+            if p.low in C.CUE_FORMS and not is_cap(p):
+                break
+            i -= 1
+        # drop a leading prepositional / time phrase ("On Tuesday Trump said")
+        while i < j and (
+            toks[i].low in C.PREPOSITIONS or toks[i].low in C.TIME_WORDS or toks[i].low in _PARTICLES
+        ):
+            i += 1
+        return i
+
+    def _plausible(self, i: int, e: int) -> bool:
+        """A subject we trust: a name, a pronoun, a determined or plural noun phrase.
+
+        "sell books said" or "the election would ... matches said" are fragments of a larger
+        clause; a relation built on them is more often wrong than right.
+        """
+        toks = self.toks
+        words = [toks[x] for x in range(i, e) if is_word(toks[x])]
+        if not words or all(t.low in C.TIME_WORDS for t in words):
+            return False
+        if len(words) == 1 and (
+            words[0].low in _ADVERBS or (words[0].low.endswith("ly") and len(words[0].low) > 4)
+        ):
+            return False  # "Recently, ... was asked", "Now worry": an adverb, not a subject
+        if len(words) > 1 and words[0].low in _QUANT_ADVERBS:
+            words = words[1:]  # "only 7 percent", "nearly half of voters"
+        if any(is_cap(t) for t in words) or words[0].low in _NP_START or words[0].low[0].isdigit():
+            return not any(
+                t.low in C.VERBISH or (t.low in ("would", "will", "could", "should") and not is_cap(t))
+                for t in words
+            )
+        head = words[-1].low
+        if len(words) <= 3 and ((head.endswith("s") and not head.endswith("ss")) or head in _PLURALS):
+            return True
+        # "attorneys for the department", "advocates of the plan": a plural head with its complement
+        first = words[0].low
+        return (
+            len(words) <= 5
+            and len(words) >= 3
+            and first.endswith("s")
+            and not first.endswith("ss")
+            and words[1].low in ("for", "of", "from", "at", "in", "with")
+            and not any(t.low in C.VERBISH or past_verb(t) for t in words)
+        )
+
+    def _np_right(self, k: int, hi: int) -> tuple[int, int] | None:
+        """Noun phrase starting at token ``k`` (inverted "said Trump", "according to X")."""
+        toks = self.toks
+        if k >= hi or not is_word(toks[k]):
+            return None
+        if toks[k].low in C.PRONOUNS:
+            return (k, k + 1)
+        i = k
+        while i < hi and i - k < 10:
+            t = toks[i]
+            if t.low in ("'s", "’s", "-", "&") or (t.low == "." and i > k and toks[i - 1].low in ("u", "s")):
+                i += 1
+                continue
+            if not is_word(t):
+                break
+            if i > k and (
+                t.low in C.CLAUSE_BOUNDARY
+                or (t.low in C.CUE_FORMS and t.low not in C.NOUN_LIKE)
+                or t.low in C.TIME_WORDS
+            ):
+                break
+            if i > k and t.low in ("in", "on", "at", "during"):
+                nx = toks[min(i + 1, hi - 1)]
+                if not is_cap(nx) or nx.low in C.TIME_WORDS:
+                    break
+            i += 1
+        return (k, i) if i > k else None
+
+    def _subject(self, a: int, k: int) -> tuple[int, int] | None:
+        """Subject of the unit's main clause before token ``k`` (for ", saying ...").
+
+        Without a parser we take the phrase before the first verb-like token (an auxiliary,
+        a cue, a past form), skipping quotations and an opening phrase ended by a comma.
+        """
+        toks = self.toks
+        a = max(a, k - LOOKBACK)
+        i = a
+        while i < k:
+            t = toks[i]
+            q = self._quote_at(t.start)
+            if q is not None and q[0] <= t.start and t.low in ("“", '"'):
+                i = self._tok_range(q[1], q[1])[0]
+                continue
+            lw = t.low
+            if (
+                i > a
+                and is_word(t)
+                and not is_cap(t)
+                and (lw in C.VERBISH or lw in C.CUE_FORMS or (lw.endswith("ed") and len(lw) > 4))
+            ):
+                j = i - 1
+                while j > a and toks[j].low in C.AUX_ADV:
+                    j -= 1
+                return self._np_left(j, a)
+            i += 1
+        return None
+
+    def _clause_subject(self, a: int, j: int, prior: list[Rel]) -> tuple[int, int] | None:
+        """Subject of the clause that token ``j`` (a coordinator) continues.
+
+        The clause starts after the nearest boundary ("when", "which", a comma ...); a
+        relative pronoun there is the subject itself ("who criticised ... and said").
+        """
+        toks = self.toks
+        if toks.lows[j] in ("and", "but"):
+            # "She proposed that ..., and pushed ...", "X said that he had voted for Y, but
+            # cautioned ...": the second verb of the outermost speaker whose content runs up to
+            # here (its content may already end at this ", and": _clause_end cut it there)
+            for p in prior:
+                if (
+                    p.source is not None
+                    and p.source[1] <= p.cue[0]
+                    and p.content[0] >= toks.ends[p.cue[1] - 1]
+                    and p.content[0] < toks.starts[j] <= p.content[1] + 3
+                ):
+                    return p.source
+        if prior and prior[-1].source is not None and prior[-1].cue[1] >= j - 3:
+            return prior[-1].source  # '"...," Clinton said, while arguing ...'
+        lo = max(a, j - LOOKBACK)
+        c = j - 1
+        while c >= lo and toks.lows[c] not in _CLAUSE_START:
+            c -= 1
+        if c >= lo and toks.lows[c] in ("who", "which"):
+            return (c, c + 1)
+        start = c + 1 if c >= lo else lo
+        if prior and prior[-1].source is not None and prior[-1].cue[0] >= start:
+            return prior[-1].source
+        return self._subject(start, j)
+
+    def _inverted(self, j: int, k: int, a: int, b: int) -> tuple[int, int] | None:
+        """Source after the cue when the content precedes it ('"...," said X.')."""
+        toks = self.toks
+        base = C.CUE_FORMS.get(toks.lows[k])
+        if k + 1 >= b or base is None or base in ("tell", "remind", "inform", "notify", "assure", "advise"):
+            return None  # "..., told CBS News": an addressee, not a speaker
+        lw = toks[j].low
+        quoted = self._closer(j) or (lw == "," and j > a and self._closer(j - 1))
+        if not quoted and base not in C.INVERTIBLE:
+            return None  # only common reporting verbs invert without a quotation
+        src = self._np_right(k + 1, b)
+        if src is None or src[1] - src[0] > 10:
+            return None
+        if quoted:
+            return src
+        if lw != ",":
+            return None
+        nxt = toks[src[1]].low if src[1] < b else "."
+        first = toks[src[0]]
+        if any(
+            not is_cap(toks[x])
+            and (past_verb(toks[x]) or toks.lows[x] in C.VERBISH or toks.lows[x] in _MODALS)
+            for x in range(src[0] + 1, src[1])
+        ):
+            return None  # "X, an aide, said the plan failed.": a clause follows, not a speaker
+        if nxt in (",", ".", ";", "—", ":", "(", "!", "?") and (
+            is_cap(first) or first.low in ("the", "a", "an", "one", "another") or first.low in C.PRONOUNS
+        ):
+            return src
+        return None
+
+    def _appositive_head(self, a: int, j: int, delim: str = ",") -> tuple[int, int] | None:
+        """The noun phrase before the unit's first comma (or dash) that is not an opening phrase."""
+        toks = self.toks
+        a = max(a, j - LOOKBACK)
+        # start after the last quotation closed before the comma ('"...," X, an aide, said')
+        for c in range(j - 1, a, -1):
+            if self._closer(c):
+                a = c + 1
+                if a < j and self.toks.lows[a] == ",":
+                    a += 1
+                break
+        tries = 0
+        seg = a  # first token of the comma-delimited piece ending at ``c``
+        for c in range(a + 1, j + 1):
+            if self.toks.lows[c] != delim:
+                continue
+            tries += 1
+            if tries > 3:
+                break
+            first, seg = toks[seg], c + 1
+            if first.low in C.OPENERS or first.low in C.PREPOSITIONS or participle(first):
+                continue  # "In a statement, X, ... said", "Speaking in Harlem, X, ... said"
+            np = self._np_left(c - 1, a)
+            if np is None:
+                continue
+            if toks[np[0]].low in C.PREPOSITIONS or toks[c - 1].low in C.TIME_WORDS:
+                continue
+            return np
+        return self._subject(a, j)
