@@ -448,7 +448,10 @@ def _orient(
                 src, dst = (u, v) if nu > nv else (v, u)
                 conf, why = _CREDIT, "the copy's credit"
             else:
-                su, sv = _support(u, v, grams, counts), _support(v, u, grams, counts)
+                # Support compares two versions of one text; a pair sharing only quotations
+                # is two texts, and each one's own words are "supported" by its own copies.
+                quotes_only = g.edges[u, v]["alignment"].only_quotes
+                su, sv = (0, 0) if quotes_only else (_support(u, v, grams, counts), _support(v, u, grams, counts))
                 if max(su, sv) >= params.min_support and max(su, sv) >= 2 * min(su, sv):
                     src, dst = (u, v) if su > sv else (v, u)
                     conf, why = _SUPPORT, "support from the other versions"
