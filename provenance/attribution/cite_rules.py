@@ -1,0 +1,264 @@
+"""The rule table of text constructions: one regex per way a text credits an outlet.
+
+Each :class:`Rule` is a construction with a ``cited`` name slot (and optional ``via1``/``via2``
+slots): "X reports via Y, citing Z", "as first reported by X", "according to X", credit lines
+("Source: X", "h/t X", "republished with permission from X"), ", X reported." and more, plus
+:data:`VAGUE` for unnamed sources ("according to media reports").  The table is data: how a
+match becomes a citation is in :mod:`provenance.attribution.cite_text`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .cite_names import NAME, WEEKDAYS
+
+_REPORT_VERB = r"(?:reported|reports|has reported|had reported|first reported|was reporting|is reporting|wrote|writes|has learned|learned|revealed)"
+_SAY_VERB = r"(?:said|says|quoted|cited)(?![ \t]+(?:it|its|that it)\b)"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A regex with named groups ``cited`` (and optionally ``via1``/``via2``) and its mode.
+
+    ``strong`` rules accept any capitalised name in the slot; weak ones ask for a media-like
+    name (see :func:`.cite_names.media_like`).
+    """
+
+    mode: str
+    cue: str
+    pattern: re.Pattern[str]
+    strong: bool
+
+
+def _rx(p: str) -> re.Pattern[str]:
+    """Compile a rule; one that opens with a name slot may only start where a word starts,
+    which spares the regex engine a try at every character inside every word."""
+    if p.startswith("(?P<cited>"):
+        p = r"(?<![\w.'’-])" + p
+    return re.compile(p)
+
+
+_VIA_TAIL = rf"(?:,?[ \t]+(?:citing|quoting|via|which cited|which quoted|who cited)[ \t]+(?P<via2>{NAME}))?"
+
+RULES: tuple[Rule, ...] = (
+    # "Caliber.Az reports via Iranian media", "X reports via Y, citing Z"
+    Rule(
+        "via",
+        "reports via",
+        _rx(
+            rf"(?P<cited>{NAME})[ \t]+(?:reports|reported|writes|wrote|says|said)[ \t]+via[ \t]+(?P<via1>{NAME}){_VIA_TAIL}"
+        ),
+        True,
+    ),
+    # "This story was first published by X", "originally appeared on X", "first carried by X"
+    Rule(
+        "credit",
+        "first published by",
+        _rx(
+            rf"(?i:(?:was|were|is|has been|had been|first|originally)[ \t]+(?:first[ \t]+|originally[ \t]+)?(?:published|carried|appeared|printed|posted|aired|broadcast|reported)(?:[ \t]+(?:first|originally))?[ \t]+(?:by|on|in|at))[ \t]+(?P<cited>{NAME}){_VIA_TAIL}"
+        ),
+        True,
+    ),
+    # "republished (here) with permission from X", "reprinted from X", "courtesy of X"
+    Rule(
+        "credit",
+        "republished from",
+        _rx(
+            rf"(?i:(?:re-?published|reprinted|reproduced|syndicated|adapted|excerpted)(?:[ \t]+here)?(?:[ \t]+with[ \t]+(?:the[ \t]+)?permission)?[ \t]+(?:from|of|by)|courtesy[ \t]+of|republished[ \t]+with[ \t]+permission[ \t]+of)[ \t]+(?P<cited>{NAME})"
+        ),
+        True,
+    ),
+    # "h/t X", "hat tip to X", "H/T: X"
+    Rule(
+        "credit",
+        "h/t",
+        _rx(rf"(?i:\bh/t|\bhat[ \t-]+tip)(?:[ \t]+to)?[ \t]*:?[ \t]+(?P<cited>{NAME})"),
+        True,
+    ),
+    # "Source: X", "Sources: X", "Via: X", "Photo: X", "Reporting by X" at a line start
+    Rule(
+        "credit",
+        "Source:",
+        _rx(
+            rf"(?m:(?:^[ \t]*|(?<=[.!?][ \t])|(?<=[.!?][\"”’][ \t]))(?i:sources?|via|credits?|courtesy)[ \t]*(?::|[—–-])[ \t]*(?P<cited>{NAME})(?=[ \t]*\.?[ \t]*$|[ \t]*[.;]\s|\s+[A-Z]))"
+        ),
+        True,
+    ),
+    # "Photo: X", "Reporting by X": people stand here as often as agencies (weak)
+    Rule(
+        "credit",
+        "photo/reporting by",
+        _rx(
+            rf"(?m:(?:^[ \t]*|(?<=[.!?][ \t])|(?<=[.!?][\"”’][ \t]))(?i:photos?|image|video|graphics?|(?:additional[ \t]+)?reporting|writing)[ \t]*(?::|by|[—–-])[ \t]*(?P<cited>{NAME})(?=[ \t]*\.?[ \t]*$|[ \t]*[.;/|]\s|\s+[A-Z]))"
+        ),
+        False,
+    ),
+    # "(via X)", "(h/t X)", "(Source: X)" in brackets
+    Rule(
+        "credit",
+        "(via)",
+        _rx(rf"\((?i:via|h/t|source:?|courtesy(?:[ \t]+of)?)[ \t]+(?P<cited>{NAME})\)"),
+        True,
+    ),
+    # "The Associated Press contributed to this report."
+    Rule(
+        "credit",
+        "contributed to this report",
+        _rx(
+            rf"(?P<cited>{NAME})[ \t]+(?:contributed|provided)[ \t]+(?:reporting[ \t]+)?(?:to|for)[ \t]+(?:this|the)[ \t]+(?:report|story|article)\b"
+        ),
+        True,
+    ),
+    # "This content was provided by X", "Story distributed by X"
+    Rule(
+        "credit",
+        "provided by",
+        _rx(
+            rf"(?i:\b(?:content|story|article|report|material|text|feature)[ \t]+(?:was[ \t]+|is[ \t]+)?(?:provided|supplied|distributed|produced|syndicated|contributed)[ \t]+by)[ \t]+(?P<cited>{NAME})"
+        ),
+        True,
+    ),
+    # "Read the original article at X", "Read more at X", "Continue reading at X"
+    Rule(
+        "credit",
+        "read the original at",
+        _rx(
+            rf"(?i:\b(?:continue[ \t]+reading|(?:the[ \t]+)?(?:full|original)[ \t]+(?:story|article|report)[ \t]+(?:is[ \t]+)?(?:available[ \t]+)?)[ \t]+(?:at|on))[ \t]+(?P<cited>{NAME})"
+        ),
+        True,
+    ),
+    Rule(
+        "credit",
+        "read the original at",
+        _rx(
+            rf"(?i:\bread[ \t]+(?:the[ \t]+)?(?:original|full|complete|rest[ \t]+of[ \t]+the)?[ \t]*(?:article|story|report|piece|more)?[ \t]+(?:at|on|in))[ \t]+(?P<cited>{NAME})"
+        ),
+        True,
+    ),
+    # "as first reported by X", "first reported by X", "as reported by X", "reported first by X"
+    Rule(
+        "text",
+        "as reported by",
+        _rx(
+            rf"(?i:\b(?:as[ \t]+)?(?:first[ \t]+)?reported(?:[ \t]+first)?[ \t]+by)[ \t]+(?P<cited>{NAME}){_VIA_TAIL}"
+        ),
+        True,
+    ),
+    # "in a report by X", "a report published by X", "an article from X"
+    Rule(
+        "text",
+        "a report by",
+        _rx(
+            rf"(?i:\b(?:in[ \t]+)?(?:an?|the)[ \t]+(?:new[ \t]+|recent[ \t]+|latest[ \t]+|earlier[ \t]+)?(?:report|article|story|dispatch)[ \t]+(?:published[ \t]+|carried[ \t]+)?(?:by|from))[ \t]+(?P<cited>{NAME}){_VIA_TAIL}"
+        ),
+        True,
+    ),
+    # "X first reported ...", "X broke the story", "X was the first to report"
+    Rule(
+        "text",
+        "first reported",
+        _rx(
+            rf"(?P<cited>{NAME})[ \t]+(?:first[ \t]+reported|originally[ \t]+reported|broke[ \t]+the[ \t]+(?:news|story)|was[ \t]+(?:the[ \t]+)?first[ \t]+to[ \t]+report)\b"
+        ),
+        True,
+    ),
+    # ", reported X." -- inverted news attribution ("..., reported the Associated Press.")
+    Rule(
+        "text",
+        "reported (inverted)",
+        _rx(rf"(?<=[,;][ \t])(?:reported|reports)[ \t]+(?P<cited>{NAME})(?=[ \t]*[.;](?:\s|$))"),
+        True,
+    ),
+    Rule(
+        "text",
+        "said (inverted)",
+        _rx(rf"(?<=[,;][ \t])(?:said|says|wrote|writes|noted)[ \t]+(?P<cited>{NAME})(?=[ \t]*[.;](?:\s|$))"),
+        False,
+    ),
+    # "(With inputs from PTI)", "with additional input from agencies"
+    Rule(
+        "credit",
+        "with inputs from",
+        _rx(rf"(?i:\bwith[ \t]+(?:additional[ \t]+)?inputs?[ \t]+from)[ \t]+(?P<cited>{NAME})"),
+        True,
+    ),
+    # a sign-off line "— AFP" (weak: reporters sign off the same way)
+    Rule("credit", "sign-off", _rx(rf"(?m:^[ \t]*[—–-]+[ \t]*(?P<cited>{NAME})[ \t]*\.?[ \t]*$)"), False),
+    # "..., citing Kavir Times." with the subject left implicit (weak)
+    Rule(
+        "text",
+        "citing",
+        _rx(rf"(?<=[,;][ \t])(?:citing|quoting)[ \t]+(?P<cited>{NAME})(?=[ \t]*[.;](?:\s|$))"),
+        False,
+    ),
+    # "X reported, citing Y" (the citing tail makes it strong)
+    Rule(
+        "text",
+        "reported, citing",
+        _rx(
+            rf"(?P<cited>{NAME})[ \t]+(?:reported|reports|said|says|wrote|writes)(?:[ \t]+on[ \t]+{WEEKDAYS})?,?[ \t]+(?:citing|quoting)[ \t]+(?P<via1>{NAME})"
+        ),
+        True,
+    ),
+    # "according to a report by X", "according to X, which cited Y": the report noun or the
+    # chain makes the slot a publication
+    Rule(
+        "text",
+        "according to a report by",
+        _rx(
+            rf"(?i:\baccording[ \t]+to)[ \t]+(?i:an?|the)[ \t]+(?:(?i:new|recent|latest|earlier)[ \t]+)?(?i:report|article|story|dispatch|piece)[ \t]+(?i:by|in|from|on)[ \t]+(?P<cited>{NAME})"
+        ),
+        True,
+    ),
+    Rule(
+        "text",
+        "according to, which cited",
+        _rx(
+            rf"(?i:\baccording[ \t]+to)[ \t]+(?P<cited>{NAME}),?[ \t]+(?:which|who)[ \t]+(?:cited|quoted|was citing)[ \t]+(?P<via1>{NAME})"
+        ),
+        True,
+    ),
+    # "according to X" (weak: people and institutions stand here too)
+    Rule(
+        "text",
+        "according to",
+        _rx(rf"(?i:\baccording[ \t]+to)[ \t]+(?:(?i:reports?)[ \t]+(?:by|in|from)[ \t]+)?(?P<cited>{NAME})"),
+        False,
+    ),
+    # ", X said in a report." -- a report is what publications issue
+    Rule(
+        "text",
+        "said in a report",
+        _rx(
+            rf"(?P<cited>{NAME})[ \t]+(?:said|says|wrote|writes|noted|reported)[ \t]+in[ \t]+(?:a|an|its)[ \t]+(?:report|article|story|dispatch|piece)\b"
+        ),
+        True,
+    ),
+    # "..., X reported (on Tuesday)." closing a sentence: the news-attribution position
+    Rule(
+        "text",
+        "reported",
+        _rx(
+            rf"(?<=[,;][ \t])(?P<cited>{NAME})[ \t]+(?:reported|reports|has reported|first reported)(?:[ \t]+(?:on[ \t]+)?{WEEKDAYS})?(?=[ \t]*[.;](?:\s|$))"
+        ),
+        True,
+    ),
+    # ", X reported (on Tuesday)." / "X said in a report" / "X reported that"
+    Rule(
+        "text",
+        "reported",
+        _rx(
+            rf"(?P<cited>{NAME})[ \t]+{_REPORT_VERB}(?:[ \t]+(?:on[ \t]+)?{WEEKDAYS})?(?=[ \t]*[.,;]|[ \t]+that\b|[ \t]+on\b)"
+        ),
+        False,
+    ),
+    # "Iranian media said", "state media reported"
+    Rule("text", "said", _rx(rf"(?P<cited>{NAME})[ \t]+{_SAY_VERB}\b"), False),
+)
+
+# Generic vague sources: no outlet is named, the phrase itself is the citation.
+VAGUE = re.compile(
+    r"(?i:\baccording[ \t]+to[ \t]+(?:media[ \t]+|press[ \t]+|news[ \t]+)?reports\b|\b(?:media|press|news)[ \t]+reports[ \t]+(?:said|say|suggest(?:ed)?|claim(?:ed)?)\b|(?m:^[ \t]*sources?[ \t]*:[ \t]*(?:media|press|news)[ \t]+reports[ \t]*\.?[ \t]*$))"
+)
