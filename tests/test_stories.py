@@ -108,3 +108,31 @@ def test_copy_carrying_a_rewrites_edits_comes_from_the_rewrite_even_when_crediti
                  "2016-01-15T15:00:00Z", "copier.example")
     res = find_reuse([copy2, origin, same])
     assert {e.target: e.source for e in res.edges}["c2"] == "o"
+
+
+def test_quote_only_pairs_are_not_ordered_by_support() -> None:
+    words = "We will not let the lower town drown while we argue about the price of steel and gates"
+    own = (
+        "Fishermen on the Estuary River say the spring migration has already been thinner for three years, "
+        "and several of them want the new barrier to include a fish pass before any work begins on the gates. "
+        "A marine biologist at the regional university counted fewer than two thousand salmon at the weir last "
+        "April, against almost nine thousand a decade ago, and blames silt from the upstream quarries. "
+        "Boat owners at the marina meanwhile worry that closed gates during a surge would trap their vessels "
+        "inside the harbour for days, and they have asked for a warning system linked to their phones."
+    )
+    more = "The harbour association will meet on Friday to draft a letter to the council about the timetable."
+    origin = _art("o", BODY + f'\nThe mayor told reporters: "{words}."\n' + EXTRA, "2016-01-15T10:00:00Z",
+                  "wire.example")
+    quoter = _art("q", f'{own}\n"{words}," Ferreira said.\n{more}', "2016-01-15", "quoter.example",
+                  fetched_at="2016-01-16T00:00:00Z")
+    copy = _art("c", f'{own}\n"{words}," Ferreira said.', "2016-01-15", "copier.example",
+                fetched_at="2016-01-17T00:00:00Z")
+    # a reprint of only the origin's lead and quotation makes the origin's group substantive
+    lead = BODY.split(". ")[0] + "."
+    reprint = _art("r", f'{lead}\nThe mayor told reporters: "{words}."', "2016-01-15T12:00:00Z",
+                   "reprint.example")
+    res = find_reuse([copy, quoter, origin, reprint])
+    parents = {e.target: e.source for e in res.edges}
+    # the quoting article's own words, found again in its copy, are no sign that it came
+    # before the article it quotes: the two share nothing but the quotation
+    assert parents == {"r": "o", "q": "o", "c": "q"}
