@@ -158,7 +158,7 @@ def _evidence_grams(
         title = titles[k] if k < len(titles) else None
         head = doc_tokens(title).tokens if title else ()
         if len(head) >= n:
-            g = np.setdiff1d(g, shingles(list(head), n), assume_unique=False)
+            g = np.setdiff1d(g, shingles(list(head), n))
         grams.append(g)
     labels = _components(len(docs), list(aligned))
     formula = bpmod.cross_group_hashes(grams, labels.tolist(), params.formula_groups)
