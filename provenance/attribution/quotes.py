@@ -20,7 +20,7 @@ This module is the public API; the rules live in modules of one concern each:
 :mod:`.subjects` (speaker spans), :mod:`.content_bounds` (where content starts and ends),
 :mod:`.reporting_verbs` ("X said ..." constructions) and :mod:`.extractor` (the pass over units,
 "according to" and transcript colons).  Word lists are in :mod:`.cues`, speaker resolution in
-:mod:`.speakers`.
+:mod:`.speakers`; relations nested in another's content are dropped by :mod:`.nesting`.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from typing import Literal
 from ..models import Article, Quote, Segments, Span
 from ..segment import paragraph_spans
 from .extractor import Extractor
+from .nesting import outermost
 from .quote_marks import quotation_spans
 from .quoted_text import Rel
 from .speakers import resolve_speakers
@@ -81,6 +82,9 @@ def extract_quotes(article: Article, segments: Segments | None = None) -> list[Q
             continue
         seen.add(key)
         raw.append((r, sspan))
+    cue_spans = [(ex.toks[r.cue[0]].start, ex.toks[r.cue[1] - 1].end) for r, _ in raw]
+    keep = outermost([r.content for r, _ in raw], cue_spans)
+    raw = [x for x, k in zip(raw, keep, strict=True) if k]
     names = resolve_speakers(text, [s for _, s in raw], [r.content[0] for r, _ in raw])
     for (r, sspan), name in zip(raw, names, strict=True):
         cs, ce = r.content
