@@ -31,11 +31,13 @@ from typing import Literal
 
 from ..models import Article, Quote, Segments, Span
 from ..segment import paragraph_spans
+from . import cues as C
 from .extractor import Extractor
 from .nesting import outermost
 from .quote_marks import quotation_spans
 from .quoted_text import Rel
 from .speakers import resolve_speakers
+from .tokens import is_cap, is_word, past_verb
 
 __all__ = ["extract_quotes", "quotation_spans"]
 
@@ -43,6 +45,8 @@ log = logging.getLogger(__name__)
 
 # Characters of an article read for attributions (a long feature is ~50k; the rest is junk).
 MAX_TEXT = 1_000_000
+# Tokens back from a relative pronoun searched for the noun phrase it refers to.
+ANTECEDENT_REACH = 6
 
 
 def extract_quotes(article: Article, segments: Segments | None = None) -> list[Quote]:
@@ -96,12 +100,47 @@ def extract_quotes(article: Article, segments: Segments | None = None) -> list[Q
                 kind=_kind(text, r.content, ex),
                 span=r.content,
                 speaker=name,
-                speaker_span=sspan,
+                speaker_span=_with_antecedent(ex, r.source, sspan),
                 cue=text[cue_span[0] : cue_span[1]],
                 cue_span=cue_span,
             )
         )
     return out
+
+
+def _with_antecedent(ex: Extractor, src: tuple[int, int] | None, sspan: Span | None) -> Span | None:
+    """A relative-pronoun source widened to the noun phrase it stands for.
+
+    "Sanders, who said ...", "voters who say ...": the pronoun alone names nobody, and
+    PolNeAR marks either the pronoun or its antecedent as the source, so the span covers both
+    ("Sanders, who").  The resolved ``speaker`` is unaffected (it already follows the pronoun
+    back to the name).
+    """
+    if src is None or sspan is None or src[1] - src[0] != 1 or ex.toks.lows[src[0]] not in C.RELATIVE:
+        return sspan
+    toks = ex.toks
+    j = src[0] - 1
+    if j >= 0 and toks.lows[j] == ",":
+        j -= 1
+    i = j + 1
+    # back over the noun phrase: words that are no preposition, clause word, verb or cue
+    while i - 1 >= 0 and j - i < ANTECEDENT_REACH:
+        t = toks[i - 1]
+        if t.low in ("'s", "’s"):
+            i -= 1
+            continue
+        if (
+            not is_word(t)
+            or t.low in C.PREPOSITIONS
+            or t.low in C.CLAUSE_BOUNDARY
+            or t.low in C.PRONOUNS
+            or (not is_cap(t) and (t.low in C.VERBISH or t.low in C.CUE_FORMS or past_verb(t)))
+        ):
+            break
+        i -= 1
+    if i > j:
+        return sspan
+    return (toks[i].start, sspan[1])
 
 
 def _kind(text: str, span: Span, ex: Extractor) -> Literal["direct", "indirect", "mixed"]:
