@@ -202,3 +202,11 @@ DETERMINERS = word_set("the a an his her their its this that our my your these t
 VERBISH = word_set("""made took gave went came got saw held met left won lost ran sent spent began became brought
     kept put set spoke is are was were has have had will would can could did does do called
     raised expressed echoed welcomed highlighted stepped""")
+# Paragraph labels before a colon that name no speaker ("Update: ...", "Contributing: ...").
+PAGE_LABELS = word_set(
+    """note notes update updated updates correction corrections editor editors contributing byline
+    source sources photo photos video videos watch read related breaking twitter facebook
+    instagram email follow tags share see also more warning disclaimer exclusive analysis
+    opinion live latest bombshell look just leaked advertisement credit credits location date
+    dateline name age city job pay transcript subscribe listen"""
+)

@@ -22,6 +22,9 @@ MAX_RELATIONS = 3000
 # Most relations one unit (sentence or quote-joined sentences) may yield.
 MAX_PER_UNIT = 24
 
+# Longest "Name:" label taken as a speaker ("Former Secretary of State Hillary Clinton:").
+MAX_LABEL_WORDS = 6
+
 _TRIGGERS = frozenset(C.CUE_FORMS) | {"according", ":"}
 
 
@@ -81,10 +84,23 @@ class Extractor(VerbRelations):
             )
         ):
             return None
-        if toks.lows[k + 1] not in ("“", '"', "'"):
+        if toks.lows[k + 1] not in ("“", '"', "'") and not self._speaker_label(a, k, b):
             return None
         content = self._span(toks.starts[k + 1], ue)
         return Rel(content, src, (k, k + 1)) if content is not None else None
+
+    def _speaker_label(self, a: int, k: int, b: int) -> bool:
+        """'Rubio: Trump can't be trusted.' / 'Q: How did it go?': a paragraph that opens with a
+        name and a colon is that speaker's words (headline and interview-transcript style),
+        unless the label is a page label ("Update:", "Contributing:") or what follows is no
+        clause (a figure, a handle)."""
+        toks = self.toks
+        start = toks.starts[a]
+        if start > 0 and self.text[start - 1] != "\n":
+            return False
+        if k - a > MAX_LABEL_WORDS or any(toks.lows[x] in C.PAGE_LABELS for x in range(a, k)):
+            return False
+        return sum(1 for x in range(k + 1, b) if is_word(toks[x]) and toks.lows[x][0].isalpha()) >= 3
 
     def _according(self, k: int, a: int, b: int, us: int, ue: int) -> Rel | None:
         src = self._np_right(k + 2, b)
