@@ -12,7 +12,11 @@ Two datasketch MinHashLSH indexes, because reuse comes in two shapes:
   both surface this way.
 
 Both indexes take datasketch's ``storage_config`` (e.g. ``{"type": "redis", "redis": {...}}``)
-so a shared index can live in Redis; the default is in-memory.
+so a shared index can live in Redis.  Without one (the default, in memory), the same banding
+runs as a numpy band index (:func:`band_buckets`): datasketch keeps one Python dict entry per
+band per key and answers one query per Python call, which cost seconds on a crawl's ~20k
+passages; the band index groups equal bands with sorts and gives exactly datasketch's answers
+(``tests/test_perf_bands.py`` checks it against ``MinHashLSH`` itself).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -53,13 +58,108 @@ def _lsh(threshold: float, num_perm: int, params: CandidateParams, suffix: bytes
     return MinHashLSH(threshold=threshold, num_perm=num_perm, storage_config=storage)
 
 
+def band_buckets(values: np.ndarray, b: int, r: int) -> np.ndarray:
+    """Bucket id per (band, row), shape ``(b, rows)``: two rows share a bucket in band ``j``
+    exactly when their ``r`` values of that band are equal, which is when datasketch's
+    ``MinHashLSH`` (bands ``[j*r, (j+1)*r)``) puts them in the same hash table bucket.
+
+    Ids are unique across bands (band ``j``'s ids follow band ``j-1``'s).
+    """
+    n = len(values)
+    out = np.empty((b, n), dtype=np.int64)
+    base = 0
+    for j in range(b):
+        band = np.ascontiguousarray(values[:, j * r : (j + 1) * r], dtype=np.uint32)
+        _, inverse = np.unique(band.view(np.dtype((np.void, 4 * r))).ravel(), return_inverse=True)
+        inverse = inverse.ravel()
+        out[j] = inverse + base
+        base += int(inverse.max()) + 1 if n else 0
+    return out
+
+
+def band_pairs(values: np.ndarray, b: int, r: int) -> set[tuple[int, int]]:
+    """Row pairs ``(i, j)``, ``i < j``, sharing a bucket in at least one band: every pair
+    datasketch's ``query`` would return for rows inserted under their index."""
+    if len(values) < 2:
+        return set()
+    buckets = band_buckets(values, b, r).ravel()
+    rows = np.tile(np.arange(len(values), dtype=np.int64), b)
+    order = np.lexsort((rows, buckets))
+    buckets, rows = buckets[order], rows[order]
+    pairs: set[tuple[int, int]] = set()
+    cut = np.flatnonzero(np.diff(buckets)) + 1
+    for grp in np.split(rows, cut):
+        if len(grp) > 1:
+            members = grp.tolist()
+            pairs.update((x, y) for k, x in enumerate(members) for y in members[k + 1 :])
+    return pairs
+
+
+def banded_owner_sets(values: np.ndarray, owners: Sequence[int], b: int, r: int, max_docs: int
+                      ) -> tuple[set[tuple[int, int]], int]:
+    """Document pairs of :func:`passage_pairs` from a band index over passage ``values``.
+
+    For passage ``k`` datasketch's query returns every passage sharing a bucket with it; the
+    documents owning those are the union, over ``k``'s buckets, of the documents in each
+    bucket.  A bucket holding more than ``max_docs`` documents makes each of its passages
+    exceed the limit, so those passages are dropped before the (bounded) expansion.  Returns
+    the pairs and how many passages were skipped for colliding with too many documents.
+    """
+    n = len(values)
+    if n == 0:
+        return set(), 0
+    own = np.asarray(owners, dtype=np.int64)
+    bucket = band_buckets(values, b, r).ravel()
+    passage = np.tile(np.arange(n, dtype=np.int64), b)
+    # distinct (bucket, document) pairs, sorted by bucket: each bucket's documents in one run
+    ndoc = int(own.max()) + 1
+    bd = np.unique(bucket * ndoc + own[passage])
+    bd_bucket, bd_doc = bd // ndoc, bd % ndoc
+    nbuckets = int(bucket.max()) + 1
+    docs_in = np.bincount(bd_bucket, minlength=nbuckets)
+    first = np.concatenate(([0], np.cumsum(docs_in)[:-1]))
+    skip = np.zeros(n, dtype=bool)
+    skip[passage[docs_in[bucket] > max_docs]] = True
+    keep = ~skip[passage]
+    passage, bucket = passage[keep], bucket[keep]
+    # expand every (passage, bucket) entry to the bucket's documents
+    reps = docs_in[bucket]
+    total = int(reps.sum())
+    offsets = np.repeat(first[bucket] - (np.cumsum(reps) - reps), reps) + np.arange(total, dtype=np.int64)
+    kd = np.unique(np.repeat(passage, reps) * ndoc + bd_doc[offsets])
+    k, d = kd // ndoc, kd % ndoc
+    too_many = np.bincount(k, minlength=n) > max_docs
+    skip |= too_many
+    ok = ~too_many[k]
+    k, d = k[ok], d[ok]
+    me = own[k]
+    other = d != me
+    lo = np.minimum(me[other], d[other])
+    hi = np.maximum(me[other], d[other])
+    uniq = np.unique(lo * ndoc + hi)
+    pairs = set(zip((uniq // ndoc).tolist(), (uniq % ndoc).tolist(), strict=True))
+    return pairs, int(skip.sum())
+
+
+@cache
+def _bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """datasketch's own choice of bands ``b`` and rows per band ``r`` for this threshold."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
 def near_duplicate_pairs(
     docs: Signatures, params: CandidateParams = CandidateParams()
 ) -> set[tuple[int, int]]:
     """Pairs ``(i, j)``, ``i < j``, of documents whose signatures collide in the document LSH."""
+    empty = np.all(docs.values == np.uint32(0xFFFFFFFF), axis=1)
+    if not params.storage_config:
+        keep = np.flatnonzero(~empty)
+        lsh_b, lsh_r = _bands(params.doc_threshold, docs.params.num_perm)
+        found = band_pairs(docs.values[keep], lsh_b, lsh_r)
+        return {(int(keep[i]), int(keep[j])) for i, j in found}
     lsh = _lsh(params.doc_threshold, docs.params.num_perm, params, b"-doc")
     mhs = [to_minhash(row, docs.params) for row in docs.values]
-    empty = np.all(docs.values == np.uint32(0xFFFFFFFF), axis=1)
     with lsh.insertion_session() as session:
         for i, m in enumerate(mhs):
             if not empty[i]:
@@ -82,6 +182,12 @@ def passage_pairs(
 
     ``owners[k]`` is the document index of passage row ``k``.
     """
+    if not params.storage_config:
+        lsh_b, lsh_r = _bands(params.passage_threshold, passages.params.num_perm)
+        found, dropped = banded_owner_sets(passages.values, owners, lsh_b, lsh_r, params.max_docs_per_passage)
+        if dropped:
+            log.info("candidates: %d passages collide with too many documents and were not used", dropped)
+        return found
     lsh = _lsh(params.passage_threshold, passages.params.num_perm, params, b"-passage")
     mhs = [to_minhash(row, passages.params) for row in passages.values]
     with lsh.insertion_session() as session:
