@@ -94,7 +94,8 @@ def build_graph(
 
     for e in reuse:
         g.add_edge(article_node(e.source), article_node(e.target), kind="copies", reuse_kind=e.kind,
-                   jaccard=e.jaccard, containment=e.containment, declared=e.declared, credit=e.credit)
+                   jaccard=e.jaccard, containment=e.containment, declared=e.declared, credit=e.credit,
+                   alternatives=" ".join(article_node(a) for a in e.alternatives))
     for cl in claims:
         cn = node(f"claim:{cl.id}", "claim", cl.text[:80], first_article=cl.first_article)
         g.add_edge(cn, article_node(cl.first_article), kind="states", drift="")

@@ -178,6 +178,7 @@ class ReuseEdge:
     credit: Literal["declared", "vague", "wrong", "absent"] = "absent"
     direction_evidence: str = ""
     credit_evidence: str = ""
+    alternatives: tuple[str, ...] = ()  # other parents the evidence cannot tell apart (near ties)
 
 
 @dataclass(frozen=True)

@@ -319,6 +319,7 @@ def find_reuse(
                 aligned_chars=sum(p.b_span[1] - p.b_span[0] for p in al.passages),
                 credit="absent",
                 direction_evidence=ch.evidence,
+                alternatives=tuple(articles[p].id for p in ch.alternatives),
             )
         )
     log.info(

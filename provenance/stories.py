@@ -202,12 +202,17 @@ def _fmt(b: TimeBounds) -> str:
 
 @dataclass(frozen=True)
 class ParentChoice:
-    """The directed result for one copy: parent index, the alignment, and why."""
+    """The directed result for one copy: parent index, the alignment, and why.
+
+    ``alternatives``: the other candidate parents the evidence could not tell apart from the
+    chosen one (a near tie), so a reader sees the choice was a judgement, not a finding.
+    """
 
     parent: int
     child: int
     alignment: Alignment
     evidence: str
+    alternatives: tuple[int, ...] = ()
 
 
 _CREDIT_WORDS = {
@@ -384,7 +389,8 @@ def build_stories(
                     )
                 )
                 notes.append(f"near tie with {others}: chose {why}")
-            choices.append(ParentChoice(parent, c, al, "; ".join(notes)))
+            alternatives = tuple(sorted((p for p in near if p != parent), key=lambda p: rank[p]))
+            choices.append(ParentChoice(parent, c, al, "; ".join(notes), alternatives))
     # Stories are the trees of the chosen parent links: each root is an origin.
     forest = nx.DiGraph()
     forest.add_edges_from((ch.parent, ch.child) for ch in choices)

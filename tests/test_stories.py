@@ -71,6 +71,19 @@ def test_ties_are_reported() -> None:
     assert "overlap" in res.stories[0].evidence or "tie" in res.stories[0].evidence
 
 
+def test_textually_equal_candidate_parents_are_listed_as_alternatives() -> None:
+    origin = _art("o", BODY + "\n" + EXTRA, "2016-01-15T10:00:00Z", "wire.example")
+    copy1 = _art("c1", BODY + "\n" + EXTRA, "2016-01-15T11:00:00Z", "one.example")
+    late = _art("c2", BODY + "\n" + EXTRA, "2016-01-15T14:00:00Z", "two.example")
+    res = find_reuse([late, copy1, origin])
+    edge = next(e for e in res.edges if e.target == "c2")
+    others = {"o", "c1"} - {edge.source}
+    assert set(edge.alternatives) == others
+    assert "near tie" in edge.direction_evidence
+    first = next(e for e in res.edges if e.target == "c1")
+    assert first.alternatives == ()  # only one earlier version: nothing to choose between
+
+
 def test_credit_strength() -> None:
     parent = _art("p", BODY, None, "harbourwire.example")
     named = _art("c", BODY + " Harbourwire reported first.", None, "x.example")

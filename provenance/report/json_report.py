@@ -57,6 +57,7 @@ def report_dict(result: TraceResult) -> dict[str, Any]:
                 "aligned_chars": e.aligned_chars,
                 "direction_evidence": e.direction_evidence,
                 "credit_evidence": e.credit_evidence,
+                "alternatives": list(e.alternatives),
                 "passages": [to_dict(p) for p in e.passages],
             }
             for e in result.reuse

@@ -38,14 +38,13 @@ def _more(console: Console, total: int, limit: int) -> None:
         console.print(f"  … and {total - limit} more (see --json)")
 
 
-def _grow(node: Tree, aid: str, children: dict[str, list[str]], share: dict[str, float],
+def _grow(node: Tree, aid: str, children: dict[str, list[str]], notes: dict[str, str],
           arts: dict[str, Article], limit: int, depth: int = 0) -> None:
     """Add ``aid``'s copies under ``node``, recursively (bounded depth)."""
     for child in children.get(aid, [])[:limit]:
-        sub = node.add(f"{child} {_name(arts[child]) if child in arts else ''} "
-                       f"[dim]({share.get(child, 0):.0%} copied)[/]")
+        sub = node.add(f"{child} {_name(arts[child]) if child in arts else ''} [dim]({notes.get(child, '')})[/]")
         if depth < 20:
-            _grow(sub, child, children, share, arts, limit, depth + 1)
+            _grow(sub, child, children, notes, arts, limit, depth + 1)
 
 
 def render(result: TraceResult, console: Console, limit: int = 25) -> None:
@@ -104,13 +103,14 @@ def render(result: TraceResult, console: Console, limit: int = 25) -> None:
             root = Tree(f"story {st.id}: origin {st.origin or 'undecided'} "
                         f"{_name(arts[st.origin]) if st.origin in arts else ''}  [dim]{escape(st.evidence)}[/]")
             children: dict[str, list[str]] = defaultdict(list)
-            share: dict[str, float] = {}
+            notes: dict[str, str] = {}
             for e in result.reuse:
                 if e.target in st.members:
                     children[e.source].append(e.target)
-                    share[e.target] = e.containment
+                    notes[e.target] = f"{e.containment:.0%} copied" + (
+                        f"; or from {', '.join(e.alternatives)}: the text cannot tell" if e.alternatives else "")
             if st.origin:
-                _grow(root, st.origin, children, share, arts, limit)
+                _grow(root, st.origin, children, notes, arts, limit)
             console.print(root)
         _more(console, len(result.stories), limit)
     else:
