@@ -25,6 +25,10 @@ _MEDIA = C.word_set(
 _CLAUSE_CUT = C.word_set("but which who whom whose while whereas although though")
 _NEW_SUBJECT = C.word_set("he she they it we i")
 _CONTENT_STRIP = " \t\n,;:—–-"
+# Longest frame (tokens) between a cue and the colon that announces its quotation.
+COLON_FRAME = 14
+# Words after "X said <adjuncts>" that make a content of their own.
+SAYS_MORE_WORDS = 3
 
 
 class ContentBounds(QuotedText):
@@ -187,3 +191,59 @@ class ContentBounds(QuotedText):
             cut = self.text.find(" ", end - MAX_CONTENT, end)
             start = cut if cut >= 0 else end - MAX_CONTENT
         return self._span(start, end)
+
+    def _closing_quote(self, rs: int, b: int, us: int, ue: int) -> Span | None:
+        """'“We will win!” Trump said on Twitter.': the quotation that closed the sentence
+        before a cue followed only by "when and where" is what was said.  Not when a colon
+        announces a quotation of its own, or content follows the adjuncts ("X said on
+        Twitter that ...").
+        """
+        toks = self.toks
+        if (
+            rs < b
+            and is_word(toks[rs])
+            and toks.lows[rs] not in C.PREPOSITIONS
+            and toks.lows[rs] not in C.TIME_WORDS
+        ):
+            return None
+        prev = self._quote_before(us)
+        if prev is None or self._colon_quote(rs, b, ue) is not None or self._says_more(rs, b):
+            return None
+        return prev
+
+    def _colon_quote(self, rs: int, b: int, ue: int) -> Span | None:
+        """The quotation a colon announces: "X issued the following statement: “...”",
+        "X said in a recent interview: '...'" (the colon may end the paragraph, the quotation
+        opening the next).  What lies between the cue and the colon is a frame (an object, an
+        adjunct), not the content; only a short frame with no quotation of its own counts.
+        """
+        toks = self.toks
+        for m in range(rs, min(b, rs + COLON_FRAME)):
+            lw = toks.lows[m]
+            if lw == ":":
+                if m + 1 < b:
+                    q = self._quote_at(toks.starts[m + 1]) if self._opens_quote(m + 1) else None
+                else:
+                    q = self._quote_after(ue)
+                if q is None:
+                    return None
+                return q if q[1] - q[0] <= MAX_CONTENT else None
+            if lw in (";", ".", "that") or self._opens_quote(m) or self._closer(m):
+                return None
+        return None
+
+    def _says_more(self, rs: int, b: int) -> bool:
+        """After "X said on Twitter" comes content of its own ("that he ...", a clause), so
+        the quotation closing the sentence before is not what X said here."""
+        toks = self.toks
+        m = self._skip_adjuncts(rs, b)
+        if m >= b:
+            return False
+        if toks.lows[m] in ("that", "whether") or self._opens_quote(m):
+            return True
+        return sum(1 for x in range(m, b) if is_word(toks[x])) >= SAYS_MORE_WORDS
+
+    def _opens_quote(self, i: int) -> bool:
+        """Token ``i`` is the mark opening a quotation (any glyph, NYT's '' included)."""
+        q = self._quote_at(self.toks.starts[i])
+        return q is not None and q[0] == self.toks.starts[i]

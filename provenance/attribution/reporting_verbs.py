@@ -34,6 +34,8 @@ _EVIDENCE = C.word_set(
 _PLAIN_SPEECH = C.word_set("say tell add write argue claim insist warn")
 _PAST_SPANS = C.word_set("past years months weeks days decades recent")
 _FEELINGS = C.word_set("worry fear hope doubt feel concern focus")
+# Longest verbless phrase before "X said" read as a scene-setting adjunct, not the content.
+ADJUNCT_WORDS = 8
 _NOUN_DETERMINERS = C.word_set("the a an his their its our my your these those every each")
 
 
@@ -214,7 +216,7 @@ class VerbRelations(SubjectFinder, ContentBounds):
             right_n = b - rs
             clear = rs < b and (
                 toks[rs].low in ("that", ":", "“", '"', "'")
-                or (toks[rs].low == "," and rs + 1 < b and toks[rs + 1].low in ("“", '"', "'"))
+                or (toks[rs].low == "," and rs + 1 < b and self._opens_quote(rs + 1))
             )
             left_n = (source[0] - a) if source is not None else 0
             if borrowed:
@@ -232,16 +234,13 @@ class VerbRelations(SubjectFinder, ContentBounds):
                     nxt = self._quote_after(ue)
                     if nxt is not None:
                         return Rel(nxt, source, cue)
-                if left_n == 0 and (
-                    rs >= b
-                    or toks[rs].low in C.PREPOSITIONS
-                    or toks[rs].low in C.TIME_WORDS
-                    or not is_word(toks[rs])
-                ):
-                    # '“We will win!” Trump said on Twitter.': the quote closed the sentence before
-                    prev = self._quote_before(us)
+                if left_n == 0 and not clear:
+                    prev = self._closing_quote(rs, b, us, ue)
                     if prev is not None:
                         return Rel(prev, source, cue)
+                announced = self._colon_quote(rs, b, ue)
+                if announced is not None:
+                    return Rel(announced, source, cue)
                 rs = self._skip_adjuncts(rs, b)
                 content = self._span(toks[rs].start if rs < b else ue, self._clause_end(rs, b, ue))
                 if content is None and left_n >= 3 and source is not None:
@@ -259,6 +258,16 @@ class VerbRelations(SubjectFinder, ContentBounds):
         if content is None:
             return None
         return Rel(content, source, cue)
+
+    def _adjunct_piece(self, a: int, src0: int) -> bool:
+        """What precedes "X said" up to its comma is a short phrase with no verb ("Every day,
+        X spoke of ...", "To a standing ovation, X called for ..."): it sets the scene, the
+        content follows the cue."""
+        toks = self.toks
+        words = [x for x in range(a, src0 - 1) if is_word(toks[x])]
+        if not words or len(words) > ADJUNCT_WORDS or src0 - 1 - a > ADJUNCT_WORDS + 1:
+            return False
+        return not any(self._verbish(x) or toks.lows[x] in _FINITE_AUX for x in words)
 
     def _direction(
         self, before: Tok, a: int, src0: int, rs: int, b: int, right_n: int, left_n: int, w: str
@@ -284,7 +293,7 @@ class VerbRelations(SubjectFinder, ContentBounds):
         adverbial_left = opener in C.OPENERS and not any(
             self._closer(i) for i in range(max(a, src0 - LOOKBACK), src0)
         )
-        if adverbial_left:
+        if adverbial_left or self._adjunct_piece(a, src0):
             return "right" if right_n >= 2 else "left"
         if adjunct_right or right_n < 3:
             return "left"
