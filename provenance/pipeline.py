@@ -9,42 +9,40 @@ hash of the rule modules' source, so changing a rule recomputes them and nothing
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import logging
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from types import ModuleType
+from typing import TypeVar
 
 import networkx as nx
 
 from . import attribution as attribution_pkg
-from . import claims as claims_mod
 from . import models as models_mod
 from . import segment as segment_mod
-from .attribution import citations as citations_mod
-from .attribution import quotes as quotes_mod
 from .attribution.credit import credit_status
 from .attribution.quote_reuse import SharedQuote, find_shared_quotes
 from .attribution.registry import Registry, outlets_from_articles
-from .claims import SharedClaim
-from .codec import from_dict
 from .drift import Claim, track_claims
 from .errors import InputError
 from .extract import extract
 from .graph import build_graph
 from .ingest import DEFAULT_MAX_BYTES, iter_documents
 from .models import Article, Attribution, Quote, RawDocument, ReuseEdge, Segments, Story
+from .parallel import Attributions, LazyPool, cached_attribution, compute_attribution, store_attribution
+from .related import Related, related_articles
 from .reuse import ReuseParams, credit_hints, find_reuse
-from .segment import segment, tokens
+from .segment import segment
 from .store import Store
-from .stories import time_bounds
+from .stories import NameFn, time_bounds
 
 log = logging.getLogger(__name__)
 
@@ -58,18 +56,6 @@ class Problem:
     path: str
     reason: str
     skipped: bool = True
-
-
-@dataclass(frozen=True)
-class Related:
-    """Two articles that share a speaker or claims; their text similarity says if they share text."""
-
-    first: str
-    second: str
-    jaccard: float
-    containment: float
-    shared_speakers: tuple[str, ...]
-    claims: tuple[SharedClaim, ...]
 
 
 @dataclass(frozen=True)
@@ -138,12 +124,13 @@ def _extract_one(raw: RawDocument, version: str, fast: bool = False) -> Article 
 
 
 def _extracted(todo: Iterable[RawDocument], version: str, workers: int, fast: bool = False,
-               serial_first: int = 16) -> Iterator[Article | InputError]:
+               serial_first: int = 16, pool: LazyPool | None = None) -> Iterator[Article | InputError]:
     """Extract documents in order, in a process pool when ``workers`` > 1.
 
     The first ``serial_first`` documents are extracted here: a small crawl never pays for
     starting worker processes.  At most ``4 * workers`` documents are in flight, so memory
-    stays flat on any crawl size.
+    stays flat on any crawl size.  ``pool`` (optional) is the trace's pool, kept for the later
+    stages so their workers are already started.
     """
     it = iter(todo)
     for raw in itertools.islice(it, serial_first if workers > 1 else None):
@@ -153,10 +140,10 @@ def _extracted(todo: Iterable[RawDocument], version: str, workers: int, fast: bo
     first = next(it, None)
     if first is None:
         return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with contextlib.nullcontext(pool) if pool is not None else LazyPool(workers) as p:
         window: deque[Future[Article | InputError]] = deque()
         for raw in itertools.chain([first], it):
-            window.append(pool.submit(_extract_one, raw, version, fast))
+            window.append(p.submit(_extract_one, raw, version, fast))
             if len(window) >= 4 * workers:
                 yield window.popleft().result()
         while window:
@@ -164,8 +151,8 @@ def _extracted(todo: Iterable[RawDocument], version: str, workers: int, fast: bo
 
 
 def ingest_and_extract(paths: Iterable[str | os.PathLike[str]], store: Store, max_bytes: int = DEFAULT_MAX_BYTES,
-                       progress: Progress | None = None, workers: int = 1, fast: bool = False
-                       ) -> tuple[list[str], list[Problem], TraceStats]:
+                       progress: Progress | None = None, workers: int = 1, fast: bool = False,
+                       pool: LazyPool | None = None) -> tuple[list[str], list[Problem], TraceStats]:
     """Read every document, extract the ones not stored yet, and return the run's article ids.
 
     Articles are committed to the store in small batches as they come, so a killed run
@@ -207,7 +194,7 @@ def ingest_and_extract(paths: Iterable[str | os.PathLike[str]], store: Store, ma
             progress("extract", counter["docs"], None)
 
     new = 0
-    for out in _extracted(todo(), version, workers, fast):
+    for out in _extracted(todo(), version, workers, fast, pool=pool):
         if isinstance(out, InputError):
             problem(out.path, out.reason)
             continue
@@ -250,66 +237,28 @@ def attribute(article: Article, segs: Segments, registry: Registry, store: Store
     """Quotes and outlet citations of one article, from the store when the rules are unchanged."""
     version = version or attribution_version(registry)
     if store is not None:
-        cached = store.get_stage(article.id, "attribution", version)
+        cached = cached_attribution(store, article.id, version)
         if cached is not None:
-            return ([from_dict(Quote, q) for q in cached["quotes"]],
-                    [from_dict(Attribution, c) for c in cached["attributions"]])
-    quotes = quotes_mod.extract_quotes(article, segs)
-    cites = citations_mod.extract_citations(article, registry)
+            return cached
+    out = compute_attribution(article, segs, registry)
     if store is not None:
-        store.put_stage(article.id, "attribution", version, {"quotes": quotes, "attributions": cites})
-    return quotes, cites
-
-
-def _shingle_set(text: str, k: int = 5) -> set[tuple[str, ...]]:
-    toks = tokens(text)
-    return {tuple(toks[i : i + k]) for i in range(max(len(toks) - k + 1, 1))} if toks else set()
-
-
-def _similarity(sa: set[tuple[str, ...]], sb: set[tuple[str, ...]]) -> tuple[float, float]:
-    if not sa or not sb:
-        return 0.0, 0.0
-    inter = len(sa & sb)
-    return round(inter / len(sa | sb), 4), round(inter / min(len(sa), len(sb)), 4)
-
-
-def _related(articles: dict[str, Article], segs: dict[str, Segments], quotes: Sequence[Quote],
-             reuse: Sequence[ReuseEdge]) -> list[Related]:
-    """Article pairs sharing a named speaker and at least one claim, but no copied text."""
-    speakers: dict[str, set[str]] = {}
-    for q in quotes:
-        if q.speaker and " " in q.speaker.strip():  # full names only: "he" or "Smith" relate nothing
-            speakers.setdefault(q.article, set()).add(q.speaker)
-    copied = {tuple(sorted((e.source, e.target))) for e in reuse}
-    terms: dict[str, claims_mod.SentenceTerms] = {}
-    shingled: dict[str, set[tuple[str, ...]]] = {}
-    out: list[Related] = []
-    for x, y in claims_mod.related_pairs(speakers):
-        if (x, y) in copied:
-            continue  # already explained as reuse
-        for aid in (x, y):
-            if aid not in terms:
-                terms[aid] = claims_mod.sentence_terms(articles[aid], segs[aid])
-        cl = tuple(claims_mod.shared_claims_of(x, terms[x], y, terms[y]))
-        if not cl:
-            continue
-        for aid in (x, y):
-            if aid not in shingled:
-                shingled[aid] = _shingle_set(articles[aid].text)
-        jac, cont = _similarity(shingled[x], shingled[y])
-        shared = tuple(sorted(speakers.get(x, set()) & speakers.get(y, set())))
-        out.append(Related(x, y, jac, cont, shared, cl))
+        store_attribution(store, article.id, version, out)
     return out
 
 
 def trace(paths: Sequence[str | os.PathLike[str]], options: TraceOptions | None = None,
           progress: Progress | None = None) -> TraceResult:
-    """Trace a crawl: the public API behind ``provenance trace``."""
+    """Trace a crawl: the public API behind ``provenance trace``.
+
+    With ``workers`` > 1 the extraction workers go on to attribution, and then to shared
+    quotations, while this process runs the reuse engine (:mod:`provenance.parallel`); the
+    reuse engine waits for attribution only when it first asks how a copy credits a source.
+    """
     options = options or TraceOptions()
     registry = Registry.load(options.registry_files)
-    with Store(options.db) as store:
+    with LazyPool(options.workers) as pool, Store(options.db) as store:
         ids, problems, stats = ingest_and_extract(paths, store, options.max_bytes, progress, options.workers,
-                                                  options.fast)
+                                                  options.fast, pool=pool)
         articles = list(store.iter_articles(ids))
         if options.corpus:
             articles += _corpus_neighbours(store, articles, options.redis)
@@ -318,52 +267,73 @@ def trace(paths: Sequence[str | os.PathLike[str]], options: TraceOptions | None 
         registry = registry.with_outlets(outlets_from_articles(articles))
         by_id = {a.id: a for a in articles}
         segs = {a.id: segment(a) for a in articles}
-        quotes: list[Quote] = []
-        cites: list[Attribution] = []
-        version = attribution_version(registry)
-        for i, a in enumerate(articles, 1):
-            q, c = attribute(a, segs[a.id], registry, store, version)
-            quotes.extend(q)
-            cites.extend(c)
-            if progress:
-                progress("attribute", i, len(articles))
-        store.commit()
-    if progress:
-        progress("reuse", 0, None)
-    if options.dask:
-        from .batch import DaskMapper
+        attributions = Attributions(articles, segs, registry, store, attribution_version(registry), pool, progress)
+        if progress:
+            progress("reuse", 0, None)
+        texts = {a.id: a.text for a in articles}
+        order_key = partial(_order_of, {s: i for i, s in enumerate(_publication_order(articles))})
+        shared_job: list[Future[list[SharedQuote]]] = []
 
-        mapper = DaskMapper(options.dask)
-        try:
-            found = find_reuse(articles, options.reuse, names=credit_hints(cites, registry), mapper=mapper)
-        finally:
-            mapper.close()
-    else:
-        found = find_reuse(articles, options.reuse, names=credit_hints(cites, registry))
-    cites_by_article: dict[str, list[Attribution]] = {}
-    for cite in cites:
-        cites_by_article.setdefault(cite.article, []).append(cite)
-    edges = []
-    for e in found.edges:
-        credit, evidence = credit_status(by_id[e.source], by_id[e.target], cites_by_article.get(e.target, []), registry)
-        # declared = the copy names a source (its parent, a collective, or even a wrong one);
-        # ``credit`` says which, so "undeclared" means what editors mean: no credit at all
-        edges.append(replace(e, credit=credit, declared=credit != "absent", credit_evidence=evidence))
-    quotes_by_article: dict[str, list[Quote]] = {}
-    for quote in quotes:
-        quotes_by_article.setdefault(quote.article, []).append(quote)
-    order = {s: i for i, s in enumerate(_publication_order(articles))}
-    shared = find_shared_quotes(quotes_by_article, {a.id: a.text for a in articles}, lambda x: (order.get(x, 0),))
-    related = _related(by_id, segs, quotes, edges)
-    claims = track_claims(articles, segs, edges)
-    graph = build_graph(articles, quotes, cites, edges, claims)
-    result = TraceResult(tuple(articles), tuple(quotes), tuple(cites), tuple(edges), found.stories, tuple(related),
-                         tuple(claims), tuple(shared), tuple(problems), stats, graph)
-    from .report.json_report import report_dict
+        def attributed() -> tuple[list[Quote], list[Attribution]]:
+            quotes, cites = attributions.result()
+            if pool.enabled and not shared_job:  # shared quotations need only quotes: a worker's job
+                shared_job.append(pool.submit(find_shared_quotes, _by_article(quotes), texts, order_key))
+            return quotes, cites
 
-    with Store(options.db) as store:
+        hints: list[NameFn] = []
+
+        def names(child: Article, parent: Article) -> int:
+            if not hints:
+                hints.append(credit_hints(attributed()[1], registry))
+            return hints[0](child, parent)
+
+        if options.dask:
+            from .batch import DaskMapper
+
+            mapper = DaskMapper(options.dask)
+            try:
+                found = find_reuse(articles, options.reuse, names=names, mapper=mapper)
+            finally:
+                mapper.close()
+        else:
+            found = find_reuse(articles, options.reuse, names=names)
+        quotes, cites = attributed()
+        cites_by_article = _by_article(cites)
+        edges = []
+        for e in found.edges:
+            credit, evidence = credit_status(by_id[e.source], by_id[e.target], cites_by_article.get(e.target, []),
+                                             registry)
+            # declared = the copy names a source (its parent, a collective, or even a wrong one);
+            # ``credit`` says which, so "undeclared" means what editors mean: no credit at all
+            edges.append(replace(e, credit=credit, declared=credit != "absent", credit_evidence=evidence))
+        # related pairs are the longest of the last steps: a worker's job while claims and graph run here
+        related_job = pool.submit(related_articles, by_id, segs, quotes, edges) if pool.enabled else None
+        claims = track_claims(articles, segs, edges)
+        graph = build_graph(articles, quotes, cites, edges, claims)
+        related = related_job.result() if related_job else related_articles(by_id, segs, quotes, edges)
+        shared = shared_job[0].result() if shared_job else find_shared_quotes(_by_article(quotes), texts, order_key)
+        result = TraceResult(tuple(articles), tuple(quotes), tuple(cites), tuple(edges), found.stories,
+                             tuple(related), tuple(claims), tuple(shared), tuple(problems), stats, graph)
+        from .report.json_report import report_dict
+
         store.put_report([str(p) for p in paths], report_dict(result))
     return result
+
+
+A = TypeVar("A", Quote, Attribution)
+
+
+def _by_article(items: Sequence[A]) -> dict[str, list[A]]:
+    """Quotes or citations grouped by article id, in their order."""
+    out: dict[str, list[A]] = {}
+    for x in items:
+        out.setdefault(x.article, []).append(x)
+    return out
+
+
+def _order_of(order: dict[str, int], article_id: str) -> tuple[int]:
+    """Publication rank of an article (a picklable ``order_key`` for a worker)."""
+    return (order.get(article_id, 0),)
 
 
 def _publication_order(articles: Sequence[Article]) -> list[str]:

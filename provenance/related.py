@@ -1,0 +1,71 @@
+"""Related articles: pairs that share a named speaker and a claim but no copied text.
+
+Its own module so a trace can run it in a worker process (it is one of the longest steps
+after reuse, and needs only articles, segments, quotes and edges).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from . import claims as claims_mod
+from .claims import SharedClaim
+from .models import Article, Quote, ReuseEdge, Segments
+from .segment import tokens
+
+
+@dataclass(frozen=True)
+class Related:
+    """Two articles that share a speaker or claims; their text similarity says if they share text."""
+
+    first: str
+    second: str
+    jaccard: float
+    containment: float
+    shared_speakers: tuple[str, ...]
+    claims: tuple[SharedClaim, ...]
+
+
+def _shingle_set(text: str, k: int = 5) -> set[tuple[str, ...]]:
+    """Word ``k``-shingles of ``text`` (a shorter text is one shingle), built by ``zip`` in C."""
+    toks = tokens(text)
+    if len(toks) < k:
+        return {tuple(toks)} if toks else set()
+    return set(zip(*(toks[i:] for i in range(k)), strict=False))  # the shortest slice ends it
+
+
+def _similarity(sa: set[tuple[str, ...]], sb: set[tuple[str, ...]]) -> tuple[float, float]:
+    if not sa or not sb:
+        return 0.0, 0.0
+    inter = len(sa & sb)
+    return round(inter / len(sa | sb), 4), round(inter / min(len(sa), len(sb)), 4)
+
+
+def related_articles(articles: dict[str, Article], segs: dict[str, Segments], quotes: Sequence[Quote],
+             reuse: Sequence[ReuseEdge]) -> list[Related]:
+    """Article pairs sharing a named speaker and at least one claim, but no copied text."""
+    speakers: dict[str, set[str]] = {}
+    for q in quotes:
+        if q.speaker and " " in q.speaker.strip():  # full names only: "he" or "Smith" relate nothing
+            speakers.setdefault(q.article, set()).add(q.speaker)
+    copied = {tuple(sorted((e.source, e.target))) for e in reuse}
+    terms: dict[str, claims_mod.SentenceTerms] = {}
+    shingled: dict[str, set[tuple[str, ...]]] = {}
+    out: list[Related] = []
+    for x, y in claims_mod.related_pairs(speakers):
+        if (x, y) in copied:
+            continue  # already explained as reuse
+        for aid in (x, y):
+            if aid not in terms:
+                terms[aid] = claims_mod.sentence_terms(articles[aid], segs[aid])
+        cl = tuple(claims_mod.shared_claims_of(x, terms[x], y, terms[y]))
+        if not cl:
+            continue
+        for aid in (x, y):
+            if aid not in shingled:
+                shingled[aid] = _shingle_set(articles[aid].text)
+        jac, cont = _similarity(shingled[x], shingled[y])
+        shared = tuple(sorted(speakers.get(x, set()) & speakers.get(y, set())))
+        out.append(Related(x, y, jac, cont, shared, cl))
+    return out
