@@ -4,17 +4,20 @@ Split out of :mod:`.quotes` because bounding content is separate from finding th
 speaker: a span is stripped of separators and capped in length, a right-hand content stops
 where a new clause starts (", but ...", "; ...", "and he ..."), "when and where" adjuncts after a
 cue are stepped over, a left-hand content reaches back to the quotation it belongs to, and
-sibling relations in one unit cut each other's content at their coordination.
+sibling relations in one unit cut each other's content at their coordination.  Which side of
+"X said" holds the content, and which quotation a cue reports (the one a colon announces,
+the one closing the sentence before), are decided here too.
 """
 
 from __future__ import annotations
 
 import bisect
+from typing import Literal
 
 from ..models import Span
 from . import cues as C
 from .quoted_text import LOOKBACK, MAX_CONTENT, QuotedText, Rel
-from .tokens import is_cap, is_word, past_verb
+from .tokens import Tok, is_cap, is_word, past_verb
 
 _COORD = C.word_set("and but while whereas although though yet")
 _MEDIA = C.word_set(
@@ -25,6 +28,10 @@ _MEDIA = C.word_set(
 _CLAUSE_CUT = C.word_set("but which who whom whose while whereas although though")
 _NEW_SUBJECT = C.word_set("he she they it we i")
 _CONTENT_STRIP = " \t\n,;:—–-"
+# Finite auxiliaries and modals: a verb, so no subject or adjunct phrase holds one.
+FINITE_AUX = C.word_set("is are was were has have had will would could should may might must can did does do")
+# Longest verbless phrase before "X said" read as a scene-setting adjunct, not the content.
+ADJUNCT_WORDS = 8
 # Longest frame (tokens) between a cue and the colon that announces its quotation.
 COLON_FRAME = 14
 # Words after "X said <adjuncts>" that make a content of their own.
@@ -247,3 +254,50 @@ class ContentBounds(QuotedText):
         """Token ``i`` is the mark opening a quotation (any glyph, NYT's '' included)."""
         q = self._quote_at(self.toks.starts[i])
         return q is not None and q[0] == self.toks.starts[i]
+
+    def _direction(
+        self, before: Tok, a: int, src0: int, rs: int, b: int, right_n: int, left_n: int, w: str
+    ) -> Literal["left", "right", "none"]:
+        """Which side of "X said" holds the content when no "that"/colon/quote settles it.
+
+        '"...," X said' and 'The economy is strong, X said Tuesday.' put it left; 'In an
+        interview, X said he ...' and 'X, however, said he ...' put it right.
+        """
+        toks = self.toks
+        bl = before.low
+        if self._closer(src0 - 1) or (bl == "," and src0 - 2 >= a and self._closer(src0 - 2)):
+            return "left"
+        if bl not in (",", "—", "–") or left_n < 3 or (w.endswith("ing") and bl == ","):
+            if right_n >= 2 or left_n < 3:
+                return "right"
+            # "... which Trump has criticized.": the content is an antecedent we cannot bound
+            return "none" if is_word(before) else "left"
+        adjunct_right = (
+            rs >= b or toks[rs].low in C.PREPOSITIONS or toks[rs].low in C.TIME_WORDS or not is_word(toks[rs])
+        )
+        opener = toks[a].low
+        adverbial_left = opener in C.OPENERS and not any(
+            self._closer(i) for i in range(max(a, src0 - LOOKBACK), src0)
+        )
+        if adverbial_left or self._adjunct_piece(a, src0):
+            return "right" if right_n >= 2 else "left"
+        if adjunct_right or right_n < 3:
+            return "left"
+        return "right"
+
+    def _adjunct_piece(self, a: int, src0: int) -> bool:
+        """What precedes "X said" up to its comma is a short phrase with no verb ("Every day,
+        X spoke of ...", "To a standing ovation, X called for ..."): it sets the scene, the
+        content follows the cue."""
+        toks = self.toks
+        words = [x for x in range(a, src0 - 1) if is_word(toks[x])]
+        if not words or len(words) > ADJUNCT_WORDS or src0 - 1 - a > ADJUNCT_WORDS + 1:
+            return False
+        return not any(
+            toks.lows[x] in FINITE_AUX
+            or (
+                not is_cap(toks[x])
+                and (toks.lows[x] in C.CUE_FORMS or toks.lows[x] in C.VERBISH or past_verb(toks[x]))
+            )
+            for x in words
+        )

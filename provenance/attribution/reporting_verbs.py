@@ -13,17 +13,14 @@ import bisect
 from typing import Literal
 
 from . import cues as C
-from .content_bounds import ContentBounds
-from .quoted_text import LOOKBACK, MAX_CONTENT, Rel
+from .content_bounds import FINITE_AUX, ContentBounds
+from .quoted_text import MAX_CONTENT, Rel
 from .subjects import SubjectFinder
-from .tokens import Tok, adverb, is_cap, is_word
+from .tokens import adverb, is_cap, is_word
 
 # A cue right after one of these has the subject of the clause before it.
 _SHARED_SUBJECT = C.word_set("and but or by after before while without when since until")
 _RAISING = C.word_set("seem appear")
-_FINITE_AUX = C.word_set(
-    "is are was were has have had will would could should may might must can did does do"
-)
 # What "shows" something: "the poll shows", "records show".
 _EVIDENCE = C.word_set(
     """poll polls survey surveys data records study studies research analysis numbers figures
@@ -34,8 +31,6 @@ _EVIDENCE = C.word_set(
 _PLAIN_SPEECH = C.word_set("say tell add write argue claim insist warn")
 _PAST_SPANS = C.word_set("past years months weeks days decades recent")
 _FEELINGS = C.word_set("worry fear hope doubt feel concern focus")
-# Longest verbless phrase before "X said" read as a scene-setting adjunct, not the content.
-ADJUNCT_WORDS = 8
 _NOUN_DETERMINERS = C.word_set("the a an his their its our my your these those every each")
 
 
@@ -71,7 +66,12 @@ class VerbRelations(SubjectFinder, ContentBounds):
             return rel
         lows = self.toks.lows
         base = C.CUE_FORMS[lows[k]]
-        if rel.cue[1] - rel.cue[0] > 1 and base in C.ADDRESSEE_VERBS and lows[k - 1] in C.PASSIVE_AUX:
+        if (
+            rel.cue[1] - rel.cue[0] > 1
+            and base in C.ADDRESSEE_VERBS
+            and lows[k - 1] in C.PASSIVE_AUX
+            and not lows[k].endswith("ing")  # "X is telling supporters": progressive, X speaks
+        ):
             # "X was asked whether ...": X is the addressee; who asked is not said
             return Rel(rel.content, None, rel.cue)
         if lows[k] == "known" and rel.source[1] <= rel.cue[0]:
@@ -94,7 +94,7 @@ class VerbRelations(SubjectFinder, ContentBounds):
             and (j == a or not is_cap(toks[j]))  # "Will believes": a name, not "will"
         ):
             passive = passive or toks[j].low in C.PASSIVE_AUX
-            finite = finite or toks[j].low in _FINITE_AUX
+            finite = finite or toks[j].low in FINITE_AUX
             j -= 1
         # "X have in the past said", "X has for years argued": a fronted adjunct before the verb
         if j - 2 >= a and toks.lows[j - 2] in ("in", "for", "over") and toks.lows[j] in _PAST_SPANS:
@@ -102,7 +102,7 @@ class VerbRelations(SubjectFinder, ContentBounds):
             if j0 >= a and j0 == j - 3 or toks.lows[j - 1] in _PAST_SPANS:
                 j = j0
                 while j >= a and (toks[j].low in C.AUX_ADV or adverb(toks[j])) and not is_cap(toks[j]):
-                    finite = finite or toks[j].low in _FINITE_AUX
+                    finite = finite or toks[j].low in FINITE_AUX
                     j -= 1
         if j < k - 1:
             cue = (j + 1, k + 1)
@@ -176,7 +176,13 @@ class VerbRelations(SubjectFinder, ContentBounds):
 
         if passive and source is not None and toks[source[0]].low == "it" and source[1] - source[0] == 1:
             source = None  # "it was reported that ..."
-        elif base in _RAISING and source is not None and direction == "right" and not borrowed:
+        elif (
+            base in _RAISING
+            and source is not None
+            and direction == "right"
+            and not borrowed
+            and not self._raised_cue(k, b)
+        ):
             # "Enthusiasm for Clinton appears to have plummeted": an impression nobody voices;
             # the subject belongs to what seems so
             content = self._span(toks[source[0]].start, self._clause_end(source[0], b, ue))
@@ -259,45 +265,17 @@ class VerbRelations(SubjectFinder, ContentBounds):
             return None
         return Rel(content, source, cue)
 
-    def _adjunct_piece(self, a: int, src0: int) -> bool:
-        """What precedes "X said" up to its comma is a short phrase with no verb ("Every day,
-        X spoke of ...", "To a standing ovation, X called for ..."): it sets the scene, the
-        content follows the cue."""
-        toks = self.toks
-        words = [x for x in range(a, src0 - 1) if is_word(toks[x])]
-        if not words or len(words) > ADJUNCT_WORDS or src0 - 1 - a > ADJUNCT_WORDS + 1:
-            return False
-        return not any(self._verbish(x) or toks.lows[x] in _FINITE_AUX for x in words)
-
-    def _direction(
-        self, before: Tok, a: int, src0: int, rs: int, b: int, right_n: int, left_n: int, w: str
-    ) -> Literal["left", "right", "none"]:
-        """Which side of "X said" holds the content when no "that"/colon/quote settles it.
-
-        '"...," X said' and 'The economy is strong, X said Tuesday.' put it left; 'In an
-        interview, X said he ...' and 'X, however, said he ...' put it right.
-        """
-        toks = self.toks
-        bl = before.low
-        if self._closer(src0 - 1) or (bl == "," and src0 - 2 >= a and self._closer(src0 - 2)):
-            return "left"
-        if bl not in (",", "—", "–") or left_n < 3 or (w.endswith("ing") and bl == ","):
-            if right_n >= 2 or left_n < 3:
-                return "right"
-            # "... which Trump has criticized.": the content is an antecedent we cannot bound
-            return "none" if is_word(before) else "left"
-        adjunct_right = (
-            rs >= b or toks[rs].low in C.PREPOSITIONS or toks[rs].low in C.TIME_WORDS or not is_word(toks[rs])
-        )
-        opener = toks[a].low
-        adverbial_left = opener in C.OPENERS and not any(
-            self._closer(i) for i in range(max(a, src0 - LOOKBACK), src0)
-        )
-        if adverbial_left or self._adjunct_piece(a, src0):
-            return "right" if right_n >= 2 else "left"
-        if adjunct_right or right_n < 3:
-            return "left"
-        return "right"
+    def _raised_cue(self, k: int, b: int) -> bool:
+        """'X seems to agree', 'X appeared to confirm', 'X seems to be hoping': the raising verb
+        carries a cue of its own, whose subject X is the source (the stance is X's)."""
+        lows = self.toks.lows
+        m = k + 1
+        if m < b and lows[m] == "to":
+            m += 1
+            if m < b and lows[m] in ("be", "have"):
+                m += 1
+            return m < b and lows[m] in C.CUE_FORMS and C.CUE_FORMS[lows[m]] not in _RAISING
+        return False
 
     def _unit_opening_cue(self, k: int, b: int, ue: int) -> Rel | None:
         """A cue opening its sentence.

@@ -230,9 +230,26 @@ class SubjectFinder(QuotedText):
                 j = i - 1
                 while j > a and toks[j].low in C.AUX_ADV:
                     j -= 1
-                return self._np_left(j, a)
+                return self._np_left(j, a) or self._opening_name(a, j)
             i += 1
-        return None
+        return self._opening_name(a, k)
+
+    def _opening_name(self, a: int, k: int) -> tuple[int, int] | None:
+        """A capitalised name opening the clause ("Carly Fiorina threw her support behind
+        Cruz, saying ...", "Davis, a longtime liberal, lashed out ..., telling ..."): the
+        subject when no verb we know marks where it ends."""
+        toks = self.toks
+        i = a
+        if i < k and toks.lows[i] in ("“", '"', "'"):
+            i += 1
+        if i >= k or not is_cap(toks[i]) or not is_word(toks[i]) or toks[i].text in C.NOT_NAMES:
+            return None
+        j = i
+        while j < k and j - i < 6 and (is_cap(toks[j]) or toks.lows[j] in (".", "-")):
+            j += 1
+        if j >= k or j == i or (is_word(toks[j]) is False and toks.lows[j] != ","):
+            return None
+        return (i, j)
 
     def _clause_subject(self, a: int, j: int, prior: list[Rel]) -> tuple[int, int] | None:
         """Subject of the clause that token ``j`` (a coordinator) continues.
