@@ -31,6 +31,8 @@ _EVIDENCE = C.word_set(
 _PLAIN_SPEECH = C.word_set("say tell add write argue claim insist warn")
 _PAST_SPANS = C.word_set("past years months weeks days decades recent")
 _FEELINGS = C.word_set("worry fear hope doubt feel concern focus")
+# Phrasal reporting verbs whose particle "out" is part of the cue ("pointed out that").
+_OUT_VERBS = C.word_set("point")
 _NOUN_DETERMINERS = C.word_set("the a an his their its our my your these those every each")
 
 
@@ -116,6 +118,9 @@ class VerbRelations(SubjectFinder, ContentBounds):
         borrowed = False
         direction: Literal["left", "right"] = "right"
         right_start = k + 1
+        if k + 1 < b and toks.lows[k + 1] == "out" and base in _OUT_VERBS:
+            # "X pointed out that ...": the particle belongs to the cue, not to the content
+            cue, right_start = (cue[0], k + 2), k + 2
 
         if w.endswith("ing") and j >= a and toks[j].low in (",", "—", "–") and not finite:
             # participle clause: ", saying ..." -> subject of the main clause
