@@ -131,7 +131,12 @@ def bench_synthetic(n: int, seed: int = 1, chunk: int = 5000, queries: int = 100
 
 
 def bench_real(crawl: Path, workers: int = 2) -> dict[str, Any]:
-    """Trace ``crawl`` end to end (fresh store) against trafilatura's default serial extraction."""
+    """Trace ``crawl`` end to end (fresh store) against trafilatura's default serial extraction.
+
+    ``stage_seconds`` are wall-clock spans between the trace's progress calls; with workers,
+    attribution runs in the pool while the reuse engine runs (:mod:`provenance.parallel`), so
+    its time is inside "reuse" and there is no separate "attribute" span.
+    """
     import trafilatura
 
     from .pipeline import TraceOptions, trace
