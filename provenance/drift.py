@@ -124,9 +124,11 @@ def _match_sentences(src: Article, ss: Segments, dst: Article, ds: Segments, min
             for i in index.get(t, ()):
                 counts[i] = counts.get(i, 0) + 1
         best, best_j = None, min_jaccard
-        for i, n in counts.items():
+        # In sentence order, first of equals wins: ``counts`` is filled in set order, which
+        # changes with the hash seed, and a report must not.
+        for i, n in sorted(counts.items()):
             j = n / len(terms | src_terms[i][1])
-            if j >= best_j:
+            if j > best_j or (best is None and j == best_j):
                 best, best_j = i, j
         if best is not None:
             out.append((src_terms[best][0], s.span))

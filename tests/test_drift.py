@@ -31,3 +31,30 @@ def test_rewritten_sentence_is_drift_from_its_parent_sentence() -> None:
     assert any(ch.before == "3" and ch.after == "5" for ch in hop.changes)
     traffic = next(c for c in claims if "Traffic" in c.text)
     assert traffic.articles == ("p", "c", "g") and not traffic.drifted
+
+
+_TIE_SCRIPT = """
+from provenance.drift import _match_sentences
+from provenance.models import Article
+from provenance.segment import segment
+src = Article(id="s", path="s", text="Harbour council approved barrier funding Tuesday. "
+              "Harbour council approved barrier funding during winter.")
+dst = Article(id="d", path="d", text="Harbour council approved barrier funding Tuesday during winter.")
+print(_match_sentences(src, segment(src), dst, segment(dst), 0.5))
+"""
+
+
+def test_equal_sentence_matches_resolve_the_same_under_every_hash_seed() -> None:
+    """Two parent sentences match a copy's sentence equally well: the choice must not follow
+    set iteration order (it did, so reports differed between runs)."""
+    import os
+    import subprocess
+    import sys
+
+    outs = {
+        subprocess.run([sys.executable, "-c", _TIE_SCRIPT], capture_output=True, text=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
+        for seed in range(8)
+    }
+    assert len(outs) == 1
+    assert outs.pop().startswith("[((0, ")  # the first of the equal sentences
