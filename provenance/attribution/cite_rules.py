@@ -10,7 +10,9 @@ match becomes a citation is in :mod:`provenance.attribution.cite_text`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .cite_names import NAME, WEEKDAYS
 
@@ -30,6 +32,62 @@ class Rule:
     cue: str
     pattern: re.Pattern[str]
     strong: bool
+    cues: Cues | None = None
+
+    def finditer(self, text: str, folded: str | None) -> Iterator[re.Match[str]]:
+        """The matches of :attr:`pattern` in ``text``, exactly as ``pattern.finditer(text)``.
+
+        ``folded`` is :func:`fold` of ``text``.  A rule with :attr:`cues` is *line-bound*: no
+        part of its pattern (lookarounds included) can match a newline, and every match holds
+        one of the cue words.  Such a rule can only match on a line where a cue occurs, so only
+        those lines are searched; most lines of a page hold none of a rule's cue words, and the
+        name slot most rules open with would otherwise be tried at every word of them.  It is
+        the same scan: matches never span lines, the search on a line starts at its start,
+        lookbehind and word boundaries still see the text before it, and ``endpos`` lies after
+        the newline so that the character after a match is seen as in the whole text.
+        """
+        cues = self.cues
+        if cues is None or (cues.folded and folded is None):
+            yield from self.pattern.finditer(text)
+            return
+        done = 0  # end of the last line searched
+        for cue in cues.pattern.finditer(folded if cues.folded and folded is not None else text):
+            if cue.start() < done:
+                continue
+            start = text.rfind("\n", 0, cue.start()) + 1
+            end = text.find("\n", cue.end())
+            done = len(text) if end < 0 else end + 1
+            yield from self.pattern.finditer(text, start, done)
+
+
+class Cues(NamedTuple):
+    """Words one of which every match of a rule holds.  ``folded`` cues are lower case and are
+    looked for in :func:`fold` of the text, for rules whose cue words match in any case: a
+    case-sensitive search is several times faster than a ``(?i)`` one."""
+
+    pattern: re.Pattern[str]
+    folded: bool
+
+
+def _cues(words: str) -> Cues:
+    """Cue words that the rule matches only as written (outside any ``(?i)`` group)."""
+    return Cues(re.compile(words), folded=False)
+
+
+def _icues(words: str) -> Cues:
+    """Cue words inside a ``(?i)`` group of the rule, written in lower case."""
+    return Cues(re.compile(words), folded=True)
+
+
+def fold(text: str) -> str | None:
+    """``text`` lower-cased character for character, or None where that would move offsets.
+
+    Every character that ``(?i)`` matches to an ASCII letter lower-cases to that letter,
+    except dotless i and long s, which ``re`` also counts as i and s and are mapped here, and
+    dotted capital I, which lower-cases to two characters (then None: the rules run unfiltered).
+    """
+    low = text.lower().replace("ı", "i").replace("ſ", "s")
+    return low if len(low) == len(text) else None
 
 
 def _rx(p: str) -> re.Pattern[str]:
@@ -51,6 +109,7 @@ RULES: tuple[Rule, ...] = (
             rf"(?P<cited>{NAME})[ \t]+(?:reports|reported|writes|wrote|says|said)[ \t]+via[ \t]+(?P<via1>{NAME}){_VIA_TAIL}"
         ),
         True,
+        _cues("via"),
     ),
     # "This story was first published by X", "originally appeared on X", "first carried by X"
     Rule(
@@ -60,6 +119,7 @@ RULES: tuple[Rule, ...] = (
             rf"(?i:(?:was|were|is|has been|had been|first|originally)[ \t]+(?:first[ \t]+|originally[ \t]+)?(?:published|carried|appeared|printed|posted|aired|broadcast|reported)(?:[ \t]+(?:first|originally))?[ \t]+(?:by|on|in|at))[ \t]+(?P<cited>{NAME}){_VIA_TAIL}"
         ),
         True,
+        _icues("published|carried|appeared|printed|posted|aired|broadcast|reported"),
     ),
     # "republished (here) with permission from X", "reprinted from X", "courtesy of X"
     Rule(
@@ -69,6 +129,7 @@ RULES: tuple[Rule, ...] = (
             rf"(?i:(?:re-?published|reprinted|reproduced|syndicated|adapted|excerpted)(?:[ \t]+here)?(?:[ \t]+with[ \t]+(?:the[ \t]+)?permission)?[ \t]+(?:from|of|by)|courtesy[ \t]+of|republished[ \t]+with[ \t]+permission[ \t]+of)[ \t]+(?P<cited>{NAME})"
         ),
         True,
+        _icues("published|reprinted|reproduced|syndicated|adapted|excerpted|courtesy"),
     ),
     # "h/t X", "hat tip to X", "H/T: X"
     Rule(
@@ -76,6 +137,7 @@ RULES: tuple[Rule, ...] = (
         "h/t",
         _rx(rf"(?i:\bh/t|\bhat[ \t-]+tip)(?:[ \t]+to)?[ \t]*:?[ \t]+(?P<cited>{NAME})"),
         True,
+        _icues("h/t|hat"),
     ),
     # "Source: X", "Sources: X", "Via: X", "Photo: X", "Reporting by X" at a line start
     Rule(
@@ -110,6 +172,7 @@ RULES: tuple[Rule, ...] = (
             rf"(?P<cited>{NAME})[ \t]+(?:contributed|provided)[ \t]+(?:reporting[ \t]+)?(?:to|for)[ \t]+(?:this|the)[ \t]+(?:report|story|article)\b"
         ),
         True,
+        _cues("contributed|provided"),
     ),
     # "This content was provided by X", "Story distributed by X"
     Rule(
@@ -119,6 +182,7 @@ RULES: tuple[Rule, ...] = (
             rf"(?i:\b(?:content|story|article|report|material|text|feature)[ \t]+(?:was[ \t]+|is[ \t]+)?(?:provided|supplied|distributed|produced|syndicated|contributed)[ \t]+by)[ \t]+(?P<cited>{NAME})"
         ),
         True,
+        _icues("provided|supplied|distributed|produced|syndicated|contributed"),
     ),
     # "Read the original article at X", "Read more at X", "Continue reading at X"
     Rule(
@@ -128,6 +192,7 @@ RULES: tuple[Rule, ...] = (
             rf"(?i:\b(?:continue[ \t]+reading|(?:the[ \t]+)?(?:full|original)[ \t]+(?:story|article|report)[ \t]+(?:is[ \t]+)?(?:available[ \t]+)?)[ \t]+(?:at|on))[ \t]+(?P<cited>{NAME})"
         ),
         True,
+        _icues("continue|full|original"),
     ),
     Rule(
         "credit",
@@ -136,6 +201,7 @@ RULES: tuple[Rule, ...] = (
             rf"(?i:\bread[ \t]+(?:the[ \t]+)?(?:original|full|complete|rest[ \t]+of[ \t]+the)?[ \t]*(?:article|story|report|piece|more)?[ \t]+(?:at|on|in))[ \t]+(?P<cited>{NAME})"
         ),
         True,
+        _icues("read"),
     ),
     # "as first reported by X", "first reported by X", "as reported by X", "reported first by X"
     Rule(
@@ -145,6 +211,7 @@ RULES: tuple[Rule, ...] = (
             rf"(?i:\b(?:as[ \t]+)?(?:first[ \t]+)?reported(?:[ \t]+first)?[ \t]+by)[ \t]+(?P<cited>{NAME}){_VIA_TAIL}"
         ),
         True,
+        _icues("reported"),
     ),
     # "in a report by X", "a report published by X", "an article from X"
     Rule(
@@ -154,6 +221,7 @@ RULES: tuple[Rule, ...] = (
             rf"(?i:\b(?:in[ \t]+)?(?:an?|the)[ \t]+(?:new[ \t]+|recent[ \t]+|latest[ \t]+|earlier[ \t]+)?(?:report|article|story|dispatch)[ \t]+(?:published[ \t]+|carried[ \t]+)?(?:by|from))[ \t]+(?P<cited>{NAME}){_VIA_TAIL}"
         ),
         True,
+        _icues("report|article|story|dispatch"),
     ),
     # "X first reported ...", "X broke the story", "X was the first to report"
     Rule(
@@ -163,6 +231,7 @@ RULES: tuple[Rule, ...] = (
             rf"(?P<cited>{NAME})[ \t]+(?:first[ \t]+reported|originally[ \t]+reported|broke[ \t]+the[ \t]+(?:news|story)|was[ \t]+(?:the[ \t]+)?first[ \t]+to[ \t]+report)\b"
         ),
         True,
+        _cues("reported|broke|first"),
     ),
     # ", reported X." -- inverted news attribution ("..., reported the Associated Press.")
     Rule(
@@ -183,6 +252,7 @@ RULES: tuple[Rule, ...] = (
         "with inputs from",
         _rx(rf"(?i:\bwith[ \t]+(?:additional[ \t]+)?inputs?[ \t]+from)[ \t]+(?P<cited>{NAME})"),
         True,
+        _icues("input"),
     ),
     # a sign-off line "— AFP" (weak: reporters sign off the same way)
     Rule("credit", "sign-off", _rx(rf"(?m:^[ \t]*[—–-]+[ \t]*(?P<cited>{NAME})[ \t]*\.?[ \t]*$)"), False),
@@ -201,6 +271,7 @@ RULES: tuple[Rule, ...] = (
             rf"(?P<cited>{NAME})[ \t]+(?:reported|reports|said|says|wrote|writes)(?:[ \t]+on[ \t]+{WEEKDAYS})?,?[ \t]+(?:citing|quoting)[ \t]+(?P<via1>{NAME})"
         ),
         True,
+        _cues("citing|quoting"),
     ),
     # "according to a report by X", "according to X, which cited Y": the report noun or the
     # chain makes the slot a publication
@@ -211,6 +282,7 @@ RULES: tuple[Rule, ...] = (
             rf"(?i:\baccording[ \t]+to)[ \t]+(?i:an?|the)[ \t]+(?:(?i:new|recent|latest|earlier)[ \t]+)?(?i:report|article|story|dispatch|piece)[ \t]+(?i:by|in|from|on)[ \t]+(?P<cited>{NAME})"
         ),
         True,
+        _icues("according"),
     ),
     Rule(
         "text",
@@ -219,6 +291,7 @@ RULES: tuple[Rule, ...] = (
             rf"(?i:\baccording[ \t]+to)[ \t]+(?P<cited>{NAME}),?[ \t]+(?:which|who)[ \t]+(?:cited|quoted|was citing)[ \t]+(?P<via1>{NAME})"
         ),
         True,
+        _icues("according"),
     ),
     # "according to X" (weak: people and institutions stand here too)
     Rule(
@@ -226,6 +299,7 @@ RULES: tuple[Rule, ...] = (
         "according to",
         _rx(rf"(?i:\baccording[ \t]+to)[ \t]+(?:(?i:reports?)[ \t]+(?:by|in|from)[ \t]+)?(?P<cited>{NAME})"),
         False,
+        _icues("according"),
     ),
     # ", X said in a report." -- a report is what publications issue
     Rule(
@@ -235,6 +309,7 @@ RULES: tuple[Rule, ...] = (
             rf"(?P<cited>{NAME})[ \t]+(?:said|says|wrote|writes|noted|reported)[ \t]+in[ \t]+(?:a|an|its)[ \t]+(?:report|article|story|dispatch|piece)\b"
         ),
         True,
+        _cues("report|article|story|dispatch|piece"),
     ),
     # "..., X reported (on Tuesday)." closing a sentence: the news-attribution position
     Rule(
@@ -253,9 +328,12 @@ RULES: tuple[Rule, ...] = (
             rf"(?P<cited>{NAME})[ \t]+{_REPORT_VERB}(?:[ \t]+(?:on[ \t]+)?{WEEKDAYS})?(?=[ \t]*[.,;]|[ \t]+that\b|[ \t]+on\b)"
         ),
         False,
+        _cues("report|wrote|writes|learned|revealed"),
     ),
     # "Iranian media said", "state media reported"
-    Rule("text", "said", _rx(rf"(?P<cited>{NAME})[ \t]+{_SAY_VERB}\b"), False),
+    Rule(
+        "text", "said", _rx(rf"(?P<cited>{NAME})[ \t]+{_SAY_VERB}\b"), False, _cues("said|says|quoted|cited")
+    ),
 )
 
 # Generic vague sources: no outlet is named, the phrase itself is the citation.

@@ -29,15 +29,16 @@ from .cite_names import (
     plausible,
     stated,
 )
-from .cite_rules import RULES, VAGUE, Rule
+from .cite_rules import RULES, VAGUE, Rule, fold
 from .registry import looks_like_domain
 
 
 def text_citations(article: Article, ctx: CiteContext, sents: Sequence[Span]) -> Iterator[Attribution]:
     """The citations of every rule's matches, then the vague sources ("media reports")."""
     text = article.text
+    folded = fold(text)
     for rule in RULES:
-        for m in rule.pattern.finditer(text):
+        for m in rule.finditer(text, folded):
             yield from _from_match(article, ctx, rule, m, sents)
     for m in VAGUE.finditer(text):
         phrase = m.group(0).strip()

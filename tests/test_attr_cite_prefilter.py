@@ -1,0 +1,108 @@
+"""The cue-word prefilter of the citation rules must not change a single match.
+
+:meth:`Rule.finditer` searches only the lines holding a rule's cue words (see
+:mod:`provenance.attribution.cite_rules`); these tests hold it to the plain whole-text
+``pattern.finditer`` on texts written to stress it: cue words in odd case, inside other words,
+on another line than the name, next to line ends, and characters that ``(?i)`` folds.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from provenance.attribution.cite_rules import RULES, Rule, fold
+
+TEXTS = [
+    "Caliber.Az reports via Iranian media, citing Kavir Times.",
+    "Bolivia's aviation chief said via radio that flights resume.",
+    "This story was FIRST PUBLISHED BY The Conversation.",
+    "It Was Originally Published On ProPublica.\nNext line.",
+    "Republished With Permission From Reuters",
+    "Courteſy of The Guardian",  # long s: (?i) counts it as an s
+    "accordıng to the BBC, prices rose.",  # dotless i
+    "İstanbul, according to Anadolu Agency, was calm.",  # dotted I: lower-casing moves offsets
+    "H/T: Drudge Report\nHAT TIP to The Daily Beast",
+    "The Associated Press contributed to this report.",
+    "Reuters contributed\nto this report.",  # a cue on one line, the rest on the next
+    "This content was provided by Stacker.\nStory distributed by NewsUSA",
+    "Read The Original Article At The Atlantic.\nContinue reading on Medium",
+    "Read more at example.com/news/story?id=3",
+    "The scandal, as first reported by The Washington Post via Axios, grew.",
+    "In a new report by Bellingcat, the group said more.",
+    "The Intercept first reported the leak. The Guardian broke the story.",
+    "BuzzFeed News was the first to report it.",
+    "The vote was delayed, reported the Associated Press.",
+    "Prices rose, said Bloomberg.",
+    "(With inputs from PTI)\nwith additional INPUT from agencies",
+    "— AFP",
+    "The ministry denied it, citing Kavir Times.",
+    "Tasnim reported on Tuesday, citing the Revolutionary Guard.",
+    "According to a report in The Times, talks failed.",
+    "According to CNN, which cited Reuters, the deal is off.",
+    "ACCORDING TO REPORTS BY Iranian media",
+    "The Daily Wire was reporting that the bill passed.",
+    "Reporters Without Borders said it was alarmed.",
+    "Politico has learned that the memo exists; The Hill revealed it.",
+    "Iranian state media said the talks would resume.",
+    "The Telegraph wrote in a piece on Sunday.",
+    "Axios reported\nthat the talks ended.",  # lookahead needs the line's own end
+    "Sky News reported",  # no newline at the end of the text
+    "Local media reported on Monday; NHK says it.",
+    "Aljazeera.com quoted a source.\n\nCNN cited officials",
+    "said Reuters\nsaid\nReuters said",
+]
+SAMPLE = "\n".join(TEXTS)
+
+
+def _spans(matches: object) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [(m.span(), m.groupdict()) for m in matches]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("text", [*TEXTS, SAMPLE, SAMPLE.upper(), SAMPLE.replace("\n", " ")])
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.cue)
+def test_prefilter_equals_full_scan(rule: Rule, text: str) -> None:
+    """Same spans and slots as the whole-text scan, with and without the folded text."""
+    want = _spans(rule.pattern.finditer(text))
+    assert _spans(rule.finditer(text, fold(text))) == want
+    assert _spans(rule.finditer(text, None)) == want
+
+
+def test_every_filtered_rule_is_exercised() -> None:
+    """Each prefiltered rule matches somewhere in the sample, so the equality test would catch
+    a prefilter that skips the lines it matches on."""
+    sample = "\n".join(t for t in TEXTS if "İ" not in t)
+    folded = fold(sample)
+    assert folded is not None  # the filtered path, not the fallback
+    for rule in RULES:
+        if rule.cues is not None:
+            assert list(rule.finditer(sample, folded)), rule.cue
+
+
+def test_cue_must_cover_every_verb() -> None:
+    """'was reporting' holds neither 'reported' nor 'reports': the 'reported' rule's cue is
+    'report', and a narrower cue would lose this match."""
+    text = "The Daily Wire was reporting that the bill passed."
+    rule = next(r for r in RULES if r.cues is not None and r.pattern.search(text) and r.cue == "reported")
+    assert [m.group("cited") for m in rule.finditer(text, fold(text))] == ["The Daily Wire"]
+    narrow = Rule(rule.mode, rule.cue, rule.pattern, rule.strong, rule.cues._replace(
+        pattern=re.compile("reported|reports")))  # fmt: skip
+    assert list(narrow.finditer(text, fold(text))) == []
+
+
+def test_filtered_rules_are_line_bound() -> None:
+    """The prefilter relies on no match or lookaround reaching across a newline: no ``\\s``
+    (besides the name slot's ``[^\\s,;)]``), ``.`` or ``$`` in a prefiltered rule."""
+    for rule in RULES:
+        if rule.cues is None:
+            continue
+        src = rule.pattern.pattern.replace(r"[^\s,;)]", "")
+        assert r"\s" not in src and "$" not in src and not re.search(r"(?<![\\\[])\.(?![^\[]*\])", src), (
+            rule.cue
+        )
+
+
+def test_fold_keeps_offsets() -> None:
+    assert fold("Courteſy ACCORDıNG") == "courtesy according"
+    assert fold("İstanbul") is None
