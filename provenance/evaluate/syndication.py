@@ -65,10 +65,10 @@ def parent_ties(truth: Path, report: Path) -> str:
             continue
         tied += 1
         true_parent = child.get("parent_url")
-        options = [ids.get(x) for x in [e["source"], *e["alternatives"]]]
-        urls = [o["url"] for o in options if o]
+        chosen = ids.get(e["source"])
+        urls = [o["url"] for o in (ids.get(x) for x in [e["source"], *e["alternatives"]]) if o]
         inside += true_parent in urls
-        right += bool(urls) and urls[0] == true_parent
+        right += chosen is not None and chosen["url"] == true_parent
     copies = sum(1 for a in labels["articles"] if a.get("parent_url"))
     return (
         "\nparent ties (provenance's own diagnostic, not the shared scorer):\n"
