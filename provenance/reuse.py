@@ -135,11 +135,18 @@ def _components(n: int, pairs: Sequence[tuple[int, int]]) -> np.ndarray:
     return np.array([root(i) for i in range(n)], dtype=np.int64)
 
 
+def _content_shingles(d: DocTokens, size: int) -> np.ndarray:
+    """``size``-shingle hashes of a document's words with its boilerplate words left out."""
+    content = [t for t, m in zip(d.tokens, d.boilerplate, strict=True) if not m]
+    return shingles(content, size) if content else np.zeros(0, np.uint32)
+
+
 def _evidence_grams(
     docs: Sequence[DocTokens],
     aligned: dict[tuple[int, int], Alignment],
     params: ReuseParams,
     titles: Sequence[str | None] = (),
+    content_shingles: Sequence[np.ndarray] | None = None,
 ) -> list[np.ndarray]:
     """Per document, the n-gram hashes that can tell which earlier version a copy came from.
 
@@ -149,12 +156,14 @@ def _evidence_grams(
     the page's own headline: each outlet writes its own ("BREAKING: ...", "WATCH: ..."), and
     whether the headline sits inside the extracted text depends on the page template, so a
     copy sharing a headline with a version says nothing about which version it copied.
+    ``content_shingles``: each document's :func:`_content_shingles` for ``evidence_gram``, when
+    the caller already has them.
     """
     n = params.evidence_gram
     grams = []
     for k, d in enumerate(docs):
-        content = [t for t, m in zip(d.tokens, d.boilerplate, strict=True) if not m]
-        g = np.unique(shingles(content, n)) if len(content) >= n else np.zeros(0, np.uint32)
+        sh = content_shingles[k] if content_shingles is not None else _content_shingles(d, n)
+        g = np.unique(sh) if int((~d.boilerplate).sum()) >= n else np.zeros(0, np.uint32)
         title = titles[k] if k < len(titles) else None
         head = doc_tokens(title).tokens if title else ()
         if len(head) >= n:
@@ -275,14 +284,21 @@ def find_reuse(
         doc_hashes.append(shingles(content, ds.shingle) if content else np.zeros(0, np.uint32))
     doc_sigs = Signatures(ds, signatures(doc_hashes, ds), tuple(a.id for a in articles), "document")
     # Passage signatures: sentences and quotations, boilerplate words removed.
+    # A passage's words minus boilerplate are a contiguous run of its document's, so its
+    # shingles are a slice of the document's: each document is hashed once, not per passage.
     ps = params.passage_signature
+    content_sh = [_content_shingles(d, ps.shingle) for d in docs]
     p_hashes: list[np.ndarray] = []
     owners: list[int] = []
     for i, (a, d) in enumerate(zip(articles, docs, strict=True)):
+        before = np.concatenate(([0], np.cumsum(~d.boilerplate)))  # content words before each token
         for lo, hi in _passages(d, a.text, a.paragraphs):
-            toks = [d.tokens[k] for k in range(lo, hi) if not d.boilerplate[k]]
-            if len(toks) >= params.min_passage_tokens:
-                p_hashes.append(shingles(toks, ps.shingle))
+            c_lo, c_hi = int(before[lo]), int(before[hi])
+            if c_hi - c_lo >= max(params.min_passage_tokens, ps.shingle + 1):
+                p_hashes.append(content_sh[i][c_lo : c_hi - ps.shingle + 1])
+                owners.append(i)
+            elif c_hi - c_lo >= params.min_passage_tokens:  # a passage no longer than a shingle
+                p_hashes.append(shingles([d.tokens[k] for k in range(lo, hi) if not d.boilerplate[k]], ps.shingle))
                 owners.append(i)
     p_sigs = Signatures(ps, signatures(p_hashes, ps), tuple(owners), "passage")
     t1 = time.perf_counter()
@@ -298,7 +314,8 @@ def find_reuse(
             if al.passages and (al.aligned_tokens >= params.min_edge_tokens or al.mostly_quotes):
                 aligned[(i, j)] = al
     t3 = time.perf_counter()
-    grams = _evidence_grams(docs, aligned, params, [a.title for a in articles])
+    same = params.evidence_gram == ps.shingle
+    grams = _evidence_grams(docs, aligned, params, [a.title for a in articles], content_sh if same else None)
     choices, stories = build_stories(articles, aligned, params.stories, grams, names)
     edges = []
     for ch in choices:
