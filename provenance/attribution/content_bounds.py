@@ -265,7 +265,8 @@ class ContentBounds(QuotedText):
         """
         toks = self.toks
         bl = before.low
-        if self._closer(src0 - 1) or (bl == "," and src0 - 2 >= a and self._closer(src0 - 2)):
+        c = src0 - 1 if self._closer(src0 - 1) else src0 - 2
+        if (c == src0 - 1 or (bl == "," and c >= a and self._closer(c))) and not self._title_quote(c):
             return "left"
         if bl not in (",", "—", "–") or left_n < 3 or (w.endswith("ing") and bl == ","):
             if right_n >= 2 or left_n < 3:
@@ -284,6 +285,13 @@ class ContentBounds(QuotedText):
         if adjunct_right or right_n < 3:
             return "left"
         return "right"
+
+    def _title_quote(self, c: int) -> bool:
+        """The quotation closed at token ``c`` follows a preposition ('On "Face the Nation," X
+        said ...'): a programme or book title setting the scene, not the words reported."""
+        q = self._quote_at(self.toks.starts[c])
+        o = self._tok_range(q[0], q[0])[0] if q is not None else 0
+        return o > 0 and self.toks.lows[o - 1] in C.PREPOSITIONS and c - o <= 6
 
     def _adjunct_piece(self, a: int, src0: int) -> bool:
         """What precedes "X said" up to its comma is a short phrase with no verb ("Every day,

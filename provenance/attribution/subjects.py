@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from . import cues as C
 from .quoted_text import LOOKBACK, QuotedText, Rel
-from .tokens import adverb, is_cap, is_word, participle, past_verb
+from .tokens import adverb, is_cap, is_word, past_verb
 
 # Verbs (not cues themselves) that take "to <cue>": "polls continue to show", "X tried to argue".
 _TO_VERBS = frozenset(
@@ -130,6 +130,9 @@ class SubjectFinder(QuotedText):
             if p.low in ("that", "this") and is_cap(p) and i - 1 == lo:
                 i -= 1  # "That person said": a demonstrative opening the sentence
                 break
+            if p.low == "&" and toks.glued(i - 1):
+                i -= 1  # "P&G", "AT&T": one name, not two
+                continue
             if not is_word(p) or p.low in C.CLAUSE_BOUNDARY or p.low in C.PRONOUNS - {"one"}:
                 break
             if p.low in C.CUE_FORMS and not is_cap(p):
@@ -328,15 +331,22 @@ class SubjectFinder(QuotedText):
         tries = 0
         seg = a  # first token of the comma-delimited piece ending at ``c``
         for c in range(a + 1, j + 1):
-            if self.toks.lows[c] != delim:
+            if self.toks.lows[c] != delim or toks.digit_comma(c):
                 continue
             tries += 1
             if tries > 3:
                 break
-            first, seg = toks[seg], c + 1
-            if first.low in C.OPENERS or first.low in C.PREPOSITIONS or participle(first):
+            start, seg = seg, c + 1
+            if toks.adjunct_piece(start, c):
                 continue  # "In a statement, X, ... said", "Speaking in Harlem, X, ... said"
-            np = self._np_left(c - 1, a)
+            e = c - 1
+            if toks.lows[e] == ")":
+                # "Gov. Chris Christie (R), a Trump ally, said": the name before the brackets
+                o = e - 1
+                while o > max(a, e - 8) and toks.lows[o] != "(":
+                    o -= 1
+                e = o - 1 if o - 1 >= a and toks.lows[o] == "(" else e
+            np = self._np_left(e, a)
             if np is None:
                 continue
             if toks[np[0]].low in C.PREPOSITIONS or toks[c - 1].low in C.TIME_WORDS:

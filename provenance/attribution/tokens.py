@@ -19,6 +19,11 @@ _TOKEN = re.compile(
     r"|\w+(?:['’\-.]\w+)*"
     r"|[^\w\s]"
 )
+# Words opening an adverbial or clausal piece before the subject ("Outside the hall, X said").
+_ADJUNCT_OPENERS = C.word_set(
+    """not outside inside across near around beyond among against under unlike like through
+    where whereas once until unless whether"""
+)
 _ING_NOUNS = C.word_set(
     "king thing nothing something anything everything evening morning building wedding meeting"
 )
@@ -60,6 +65,38 @@ class Toks:
 
     def __getitem__(self, i: int) -> Tok:
         return Tok(self.starts[i], self.ends[i], self.lows[i], self.texts[i])
+
+    def _touching(self, x: int) -> bool:
+        return (
+            0 < x < len(self.texts) - 1
+            and self.ends[x - 1] == self.starts[x]
+            and self.ends[x] == self.starts[x + 1]
+        )
+
+    def glued(self, x: int) -> bool:
+        """Token ``x`` touches capitalised words on both sides ("P&G"): part of one name."""
+        return self._touching(x) and self.texts[x - 1][0].isupper() and self.texts[x + 1][0].isupper()
+
+    def digit_comma(self, c: int) -> bool:
+        """A thousands separator ("$70,000"), not a phrase break."""
+        return self._touching(c) and self.lows[c - 1][-1].isdigit() and self.lows[c + 1][0].isdigit()
+
+    def adjunct_piece(self, s: int, c: int) -> bool:
+        """Whether the comma piece from token ``s`` to ``c`` is an adjunct, not the subject.
+
+        "Outside the campaign, X said", "Not far away, X were talking", "Alarmed by the
+        unrest, X said", "..., where it costs $70, X suggested": the speaker follows the comma.
+        """
+        low = self.lows[s]
+        if low in C.OPENERS or low in C.PREPOSITIONS or low in _ADJUNCT_OPENERS or participle(self[s]):
+            return True
+        return (
+            low.endswith("ed")
+            and len(low) > 4
+            and self.texts[s][0].isupper()
+            and s + 1 < c
+            and self.lows[s + 1] in C.PREPOSITIONS
+        )
 
 
 def is_word(t: Tok) -> bool:
