@@ -88,11 +88,10 @@ def extract_quotes(article: Article, segments: Segments | None = None) -> list[Q
         raw.append((r, sspan))
     cue_spans = [(ex.toks[r.cue[0]].start, ex.toks[r.cue[1] - 1].end) for r, _ in raw]
     keep = outermost([r.content for r, _ in raw], cue_spans)
-    raw = [x for x, k in zip(raw, keep, strict=True) if k]
-    names = resolve_speakers(text, [s for _, s in raw], [r.content[0] for r, _ in raw])
-    for (r, sspan), name in zip(raw, names, strict=True):
+    kept = [(x, c) for x, c, k in zip(raw, cue_spans, keep, strict=True) if k]
+    names = resolve_speakers(text, [s for (_, s), _ in kept], [r.content[0] for (r, _), _ in kept])
+    for ((r, sspan), cue_span), name in zip(kept, names, strict=True):
         cs, ce = r.content
-        cue_span = (ex.toks[r.cue[0]].start, ex.toks[r.cue[1] - 1].end)
         out.append(
             Quote(
                 article=article.id,
