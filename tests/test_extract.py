@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import socket
 from pathlib import Path
@@ -13,9 +14,9 @@ from hypothesis import strategies as st
 from provenance.errors import ExtractionError, InputError
 from provenance.extract import extract
 from provenance.extract import links as links_module
-from provenance.extract.dates import dateline_date
+from provenance.extract.dates import dateline_date, parse_written_date, parse_written_datetime
 from provenance.extract.decode import declared_charset, decode
-from provenance.extract.html import is_fragment, parse_written_date
+from provenance.extract.html import is_fragment
 from provenance.extract.links import date_in_url, registered_domain, tld_extractor
 from provenance.models import RawDocument
 
@@ -229,8 +230,50 @@ def test_visible_date_when_no_metadata():
     <div id="comments"><span class="comment-date">April 23, 2016</span></div></body></html>"""
     )
     art = extract(raw_doc(html))
-    assert art.published.value == "2016-01-27"
+    assert art.published.value == "2016-01-27T04:11:00+05:30"  # the printed minute and zone
     assert art.published.source == "page"
+
+
+def test_printed_time_refines_a_bare_metadata_date():
+    """htmldate gives the day only; the header's printed time of the same day orders copies."""
+    html = (
+        b"""<html><head><meta name="date" content="2016-05-18"></head><body>
+    <div class="article-meta"><span class="date">May 18, 2016 3:45 PM</span></div><article><p>"""
+        + b"Plenty of article text goes here for the extractor to keep. " * 8
+        + b"""</p></article></body></html>"""
+    )
+    art = extract(raw_doc(html))
+    assert art.published.value == "2016-05-18T15:45:00"
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("May 18, 2016 3:45 PM", "2016-05-18T15:45:00"),
+        ("August 1, 2016 12:10 AM", "2016-08-01T00:10:00"),
+        ("Jan 5, 2016 at 4:05 p.m.", "2016-01-05T16:05:00"),
+        ("03.04.2016 05:23", "2016-04-03T05:23:00"),
+        ("2016-10-03 19:51", "2016-10-03T19:51:00"),
+        ("11 September 2016, 13:21 GMT+4", "2016-09-11T13:21:00+04:00"),
+        ("24 March 2016, 02:33 GMT+5.5", "2016-03-24T02:33:00+05:30"),
+        ("29 September 2016, 09:51 GMT-5", "2016-09-29T09:51:00-05:00"),
+        ("23 March 2016, 12:02 GMT", "2016-03-23T12:02:00+00:00"),
+        ("2016-05-01 10:00 +0300", "2016-05-01T10:00:00+03:00"),
+        ("September 11, 2016", "2016-09-11"),
+        ("May 18, 2016 13:45 PM", "2016-05-18"),  # not a clock time
+        ("31.02.2016", None),
+    ],
+)
+def test_parse_written_datetime(written, expected):
+    assert parse_written_datetime(written) == expected
+
+
+@given(st.text(alphabet="0123456789 .,:-+APMGTU May2016", max_size=60))
+def test_parse_written_datetime_is_a_valid_iso_or_none(text):
+    value = parse_written_datetime(text)
+    if value is not None:
+        dt.datetime.fromisoformat(value)
+        assert value[:10] == parse_written_date(text)
 
 
 def test_parse_written_date():

@@ -23,22 +23,116 @@ _MONTHS = {
     m: i + 1
     for i, names in enumerate(
         [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
+            ("jan", "january", "januar", "janvier"),
+            ("feb", "february", "februar", "février"),
+            ("mar", "march", "märz", "mars"),
+            ("apr", "april", "avril"),
+            ("may", "mai"),
+            ("jun", "june", "juni", "juin"),
+            ("jul", "july", "juli", "juillet"),
+            ("aug", "august", "août"),
+            ("sep", "sept", "september", "septembre"),
+            ("oct", "october", "oktober", "octobre"),
+            ("nov", "november", "novembre"),
+            ("dec", "december", "dezember", "décembre"),
         ]
     )
     for m in names
 }
+_DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})\.?\s+([^\W\d_]{3,9})\.?,?\s+((?:19|20)\d{2})\b")
+_MONTH_DAY_YEAR = re.compile(r"\b([^\W\d_]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b")
+_NUMERIC_DATE = re.compile(r"\b((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})\b")
+# "03.03.2016": dotted numeric dates are day.month.year wherever they are written that way.
+_DOTTED_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b")
+# A clock time right after the date: "3:45 PM", "13:21 GMT+4", "04:44 GMT+5.5", "19:51 +03:00".
+_TIME = re.compile(
+    r"^[,\s]*(?:at\s+|-\s+|\|\s*)?(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?\s*"
+    r"(?:(?P<ampm>[AaPp])\.?\s?[Mm]\.?(?![A-Za-z]))?\s*"
+    r"(?:(?P<gmt>GMT|UTC)\s*(?:(?P<gsign>[+-])(?P<gh>\d{1,2})(?P<gpart>[.:]\d{1,2})?)?"
+    r"|(?P<sign>[+-])(?P<oh>\d{2}):?(?P<om>\d{2}))?"
+)
+
+
+def _written_day(text: str) -> tuple[dt.date, int] | None:
+    """The first valid written date in ``text`` and the offset just after it."""
+    found: list[tuple[int, dt.date, int]] = []
+
+    def add(m: re.Match[str], year: str, month: int | str | None, day: str) -> bool:
+        try:
+            found.append((m.start(), dt.date(int(year), int(month or 0), int(day)), m.end()))
+        except ValueError:
+            return False
+        return True
+
+    for m in _NUMERIC_DATE.finditer(text):
+        if add(m, m.group(1), m.group(2), m.group(3)):
+            break
+    for m in _DOTTED_DATE.finditer(text):
+        if add(m, m.group(3), m.group(2), m.group(1)):
+            break
+    for pattern, order in ((_DAY_MONTH_YEAR, (0, 1, 2)), (_MONTH_DAY_YEAR, (1, 0, 2))):
+        for m in pattern.finditer(text):
+            day, month_name, year = (m.group(i + 1) for i in order)
+            if add(m, year, _MONTHS.get(month_name.lower()), day):
+                break
+    if not found:
+        return None
+    _, day_found, end = min(found, key=lambda f: f[0])
+    return day_found, end
+
+
+def parse_written_date(text: str) -> str | None:
+    """ISO date of "27 January 2016", "April 27, 2016", "27.01.2016" or "2016-04-27" in ``text``."""
+    found = _written_day(text)
+    return found[0].isoformat() if found else None
+
+
+def parse_written_datetime(text: str) -> str | None:
+    """Like :func:`parse_written_date`, with the clock time printed after the date when there is one.
+
+    "May 18, 2016 3:45 PM" gives a zoneless ``2016-05-18T15:45:00`` (the outlet's local time;
+    ordering places it in the outlet's usual zone), "24 March 2016, 02:33 GMT+5.5" a zoned
+    ``2016-03-24T02:33:00+05:30``.  A date without a time stays a date: a page's printed
+    minute is what orders two copies published the same day.
+    """
+    found = _written_day(text)
+    if not found:
+        return None
+    day, end = found
+    m = _TIME.match(text[end:])
+    if not m:
+        return day.isoformat()
+    hour, minute, second = int(m["h"]), int(m["m"]), int(m["s"] or 0)
+    if m["ampm"]:
+        if not 1 <= hour <= 12:
+            return day.isoformat()
+        hour = hour % 12 + (12 if m["ampm"].lower() == "p" else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return day.isoformat()
+    stamp = f"{day.isoformat()}T{hour:02d}:{minute:02d}:{second:02d}"
+    if m["sign"]:
+        sign, minutes = m["sign"], _offset_minutes(m["oh"], m["om"])
+    elif m["gsign"]:
+        sign, minutes = m["gsign"], _offset_minutes(m["gh"], m["gpart"])
+    elif m["gmt"]:
+        sign, minutes = "+", 0
+    else:
+        return stamp  # local time of an unknown zone
+    if minutes is None:
+        return stamp
+    return stamp + f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _offset_minutes(hours: str, part: str | None) -> int | None:
+    """Minutes of a "5", "5.5" (decimal hours), "5:30" or "0530" offset; None when not a real zone."""
+    minutes = int(hours) * 60
+    if part and part.startswith("."):
+        minutes += round(float("0" + part) * 60)
+    elif part:
+        minutes += int(part.lstrip(":"))
+    return minutes if minutes <= 14 * 60 and minutes % 15 == 0 else None
+
+
 # "WASHINGTON, Jan 5 (Reuters) -", "LONDON, March 3, 2024 (AP) —": an upper-case place, a date,
 # an optional agency in brackets and a dash.  "On December 19, ..." is narrative, not a dateline.
 _DATELINE = re.compile(
@@ -78,6 +172,22 @@ def dateline_date(text: str, crawled: dt.date | None = None) -> tuple[str, str] 
     return None
 
 
+def refine_stated(stated: Sequence[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """Move a timed value forward when the most trusted value is a bare date of the same day.
+
+    htmldate returns days only; a page that prints "May 18, 2016 3:45 PM" in its header says
+    the same day to the minute, and two copies published on one day are ordered by that minute.
+    A timed value of another day is left where it is: the sources disagree, trust order stands.
+    """
+    out = list(stated)
+    if not out or len(out[0][0]) > 10:
+        return out
+    for i, item in enumerate(out[1:], start=1):
+        if len(item[0]) > 10 and item[0][:10] == out[0][0]:
+            return [item, *out[:i], *out[i + 1 :]]
+    return out
+
+
 def _crawl_day(fetched_at: str | None) -> dt.date | None:
     if not fetched_at:
         return None
@@ -107,6 +217,7 @@ def guess_date(
     """
     evidence: list[str] = []
     value = source = None
+    stated = refine_stated(stated)
     if stated:
         value, why, source = stated[0]
         evidence.append(f"published {value}: {why}")

@@ -34,7 +34,6 @@ classifying every link of the page ~9 %, our own metadata/date reading ~4 %.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 import re
@@ -50,6 +49,7 @@ from trafilatura.metadata import extract_metadata
 from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
+from .dates import parse_written_datetime
 from .links import normalise_anchor
 
 logger = logging.getLogger(__name__)
@@ -132,29 +132,6 @@ _PUBLISHED_META = (
     "sailthru.date",
     "parsely-pub-date",
 )
-_MONTH_NUMBERS = {
-    name: i + 1
-    for i, names in enumerate(
-        (
-            ("jan", "january", "januar", "janvier"),
-            ("feb", "february", "februar", "février"),
-            ("mar", "march", "märz", "mars"),
-            ("apr", "april", "avril"),
-            ("may", "mai"),
-            ("jun", "june", "juni", "juin"),
-            ("jul", "july", "juli", "juillet"),
-            ("aug", "august", "août"),
-            ("sep", "sept", "september", "septembre"),
-            ("oct", "october", "oktober", "octobre"),
-            ("nov", "november", "novembre"),
-            ("dec", "december", "dezember", "décembre"),
-        )
-    )
-    for name in names
-}
-_DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})\.?\s+([^\W\d_]{3,9})\.?,?\s+((?:19|20)\d{2})\b")
-_MONTH_DAY_YEAR = re.compile(r"\b([^\W\d_]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b")
-_NUMERIC_DATE = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
 _DATE_CLASS = re.compile(
     r"(?:^|[\s_-])(?:date|dateline|published|pubdate|post-date|entry-date|timestamp|meta-date)(?:$|[\s_-])",
     re.I,
@@ -165,8 +142,11 @@ _NOT_ARTICLE = re.compile(
 _LOGO = re.compile(r"logo|brand|site-title|site-name", re.I)
 # The standfirst (dek, lede, summary) that news templates print under the headline, often
 # outside the element trafilatura takes as the body; it is part of what the outlet published.
-_STANDFIRST = re.compile(r"(?:^|[\s_-])(?:standfirst|dek|lede|lead|summary|subtitle|subhead(?:line)?|intro|excerpt|"
-                         r"article-?summary|article-?lead|sapo|chapo|teaser-?text)(?:$|[\s_-])", re.I)
+_STANDFIRST = re.compile(
+    r"(?:^|[\s_-])(?:standfirst|dek|lede|lead|summary|subtitle|subhead(?:line)?|intro|excerpt|"
+    r"article-?summary|article-?lead|sapo|chapo|teaser-?text)(?:$|[\s_-])",
+    re.I,
+)
 _NAME_PARTICLES = frozenset(
     ["of", "the", "and", "de", "la", "le", "du", "der", "die", "das", "di", "del", "&", "on", "at", "for"]
 )
@@ -344,24 +324,6 @@ def _logo_text(tree: HtmlElement) -> str | None:
     return None
 
 
-def parse_written_date(text: str) -> str | None:
-    """ISO date of "27 January 2016", "April 27, 2016" or "2016-04-27" written in ``text``."""
-    m = _NUMERIC_DATE.search(text)
-    if m:
-        return _iso(m.group(0))
-    for pattern, order in ((_DAY_MONTH_YEAR, (0, 1, 2)), (_MONTH_DAY_YEAR, (1, 0, 2))):
-        for m in pattern.finditer(text):
-            day, month_name, year = (m.group(i + 1) for i in order)
-            month = _MONTH_NUMBERS.get(month_name.lower())
-            if month is None:
-                continue
-            try:
-                return dt.date(int(year), month, int(day)).isoformat()
-            except ValueError:
-                continue
-    return None
-
-
 def _visible_date(tree: HtmlElement) -> tuple[str, str] | None:
     """First date printed in an element classed as a date, outside comments and sidebars.
 
@@ -381,7 +343,7 @@ def _visible_date(tree: HtmlElement) -> tuple[str, str] | None:
         written = normalise_anchor(el.text_content())
         if len(written) > 80:
             continue
-        iso = parse_written_date(written)
+        iso = parse_written_datetime(written)
         if iso:
             return iso, f'date printed on the page "{written}" (<{el.tag} class="{el.get("class") or ""}">)'
     return None
@@ -467,7 +429,7 @@ def standfirst(tree: HtmlElement, body_text: str) -> str | None:
         if any(anc.tag in ("nav", "footer", "aside", "li") for anc in el.iterancestors()):
             continue
         text = " ".join(el.text_content().split())
-        if 60 <= len(text) <= 600 and text[-1] in ".!?\"”’" and len(el) <= 3:
+        if 60 <= len(text) <= 600 and text[-1] in '.!?"”’' and len(el) <= 3:
             return None if text in norm_body else text
     return None
 
