@@ -17,7 +17,7 @@ from typing import Literal
 from ..models import Span
 from . import cues as C
 from .quoted_text import LOOKBACK, MAX_CONTENT, QuotedText, Rel
-from .tokens import Tok, is_cap, is_word, past_verb
+from .tokens import Tok, is_cap, is_word, participle, past_verb
 
 _COORD = C.word_set("and but while whereas although though yet")
 _MEDIA = C.word_set(
@@ -88,6 +88,7 @@ class ContentBounds(QuotedText):
                 lw == ";"
                 or (lw == "," and lows[m + 1] in _CLAUSE_CUT)
                 or (lw == "," and past_verb(toks[m + 1]) and not self._in_quote(toks.starts[m + 1]))
+                or (lw == "," and participle(toks[m + 1]) and not is_cap(toks[m + 1]))
                 or (lw == "and" and lows[m + 1] in _NEW_SUBJECT)
                 or (
                     lw == "and"

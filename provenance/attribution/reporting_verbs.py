@@ -168,6 +168,7 @@ class VerbRelations(SubjectFinder, ContentBounds):
                 and j == k - 1
                 and not (is_cap(toks[j]) or toks[j].low in C.PRONOUNS)
                 and not (base == "show" and toks[j].low in _EVIDENCE)
+                and not self._agrees_as_verb(j, k, b)
             ):
                 return None  # "campaign calls", "party plans": a noun (but "the poll shows")
             source = self._np_left(j, a)
@@ -269,6 +270,26 @@ class VerbRelations(SubjectFinder, ContentBounds):
         if content is None:
             return None
         return Rel(content, source, cue)
+
+    def _agrees_as_verb(self, j: int, k: int, b: int) -> bool:
+        """A noun-like cue after a lower-case noun that still reads as the verb.
+
+        "researchers hope", "many observers doubt": a plural noun then the bare form is a
+        subject and its verb (a compound would be "researcher hopes"); "the suit claims that",
+        "the plan promises to": what follows marks a verb.
+        """
+        toks = self.toks
+        lows = toks.lows
+        prev, w = lows[j], lows[k]
+        plural = prev.endswith("s") and not prev.endswith(("ss", "'s", "us", "is")) and len(prev) > 3
+        if plural and not w.endswith("s"):
+            return True
+        nxt = lows[k + 1] if k + 1 < b else ""
+        return (
+            w.endswith("s")
+            and not plural
+            and (nxt in ("that", "to", ":") or (k + 1 < b and self._opens_quote(k + 1)))
+        )
 
     def _raised_cue(self, k: int, b: int) -> bool:
         """'X seems to agree', 'X appeared to confirm', 'X seems to be hoping': the raising verb

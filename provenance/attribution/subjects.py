@@ -31,8 +31,19 @@ _CLAUSE_START = C.word_set("when while which who that because if although though
 _NP_START = C.word_set(
     """the a an his her their its our my your this that these those some many most several few
     all both each every one two three four five six seven eight nine ten dozens hundreds
-    thousands millions no other others another such he she they we i you it who which"""
+    thousands millions no other others another such he she they we i you it who which everyone
+    everybody nobody anyone anybody somebody"""
 )
+
+
+# "he's said", "they've argued", "who'd": a pronoun glued to its auxiliary is one token.
+_CONTRACTED = C.word_set("s ve d ll re m")
+_CONTRACTING = C.word_set("he she they we i you who")
+
+
+def _pronoun_contraction(low: str) -> bool:
+    head, sep, tail = low.partition("'")
+    return bool(sep) and head in _CONTRACTING and tail in _CONTRACTED
 
 
 class SubjectFinder(QuotedText):
@@ -44,7 +55,7 @@ class SubjectFinder(QuotedText):
         t = toks[j]
         if not is_word(t):
             return None
-        if t.low in C.PRONOUNS:
+        if t.low in C.PRONOUNS or _pronoun_contraction(t.low):
             return (j, j + 1)
         if t.low in C.DETERMINERS or t.low in C.PREPOSITIONS or t.low in C.CLAUSE_BOUNDARY:
             return None  # "the saying", "took to Twitter to say": no subject ends here
@@ -66,7 +77,7 @@ class SubjectFinder(QuotedText):
         ):
             return None  # "who have fought online threats say": a predicate, not a subject
         if self._plausible(i, j + 1):
-            return (i, j + 1)
+            return (self._coordinated_start(i, lo, j), j + 1)
         # "The front-runner and former secretary of state said": a coordinated subject whose
         # second half alone is no noun phrase we trust
         if i - 2 >= lo and toks.lows[i - 1] in ("and", "&") and not self._verbish(i - 2):
@@ -74,6 +85,21 @@ class SubjectFinder(QuotedText):
             if i2 < i - 1 and self._plausible(i2, j + 1):
                 return (i2, j + 1)
         return None
+
+    def _coordinated_start(self, i: int, lo: int, j: int) -> int:
+        """Start of a coordinated subject ending at ``j`` whose second half starts at ``i``.
+
+        "Current and former officials said", "Democrats and Republicans agree": the first
+        conjunct is taken in when it opens its phrase (after a comma, a dash or the unit start),
+        so "He met aides and officials said" keeps only "officials".
+        """
+        toks = self.toks
+        if i - 2 < lo or toks.lows[i - 1] not in ("and", "or", "&") or self._verbish(i - 2):
+            return i
+        i2 = self._np_scan(i - 2, lo, 4)
+        if i2 > i - 2 or (i2 > lo and is_word(toks[i2 - 1])) or toks.lows[i2] in C.PREPOSITIONS:
+            return i
+        return i if any(self._verbish(x) for x in range(i2, i - 1)) else i2
 
     def _np_with_clause(self, j: int, a: int) -> tuple[int, int] | None:
         """A subject with a relative clause or a long complement ending at token ``j``.

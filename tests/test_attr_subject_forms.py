@@ -1,0 +1,79 @@
+"""Subject forms a cue's source may take: agreement with a noun-like verb, contracted
+pronouns, coordinated and indefinite subjects; and cue forms with a doubled consonant."""
+
+from __future__ import annotations
+
+from provenance.attribution import cues as C
+from provenance.attribution.quotes import extract_quotes
+from provenance.models import Article, Quote
+
+
+def _quotes(text: str) -> list[Quote]:
+    return extract_quotes(Article(id="a", path="a.txt", text=text))
+
+
+def _by_cue(text: str, cue: str) -> Quote:
+    return next(q for q in _quotes(text) if q.cue.endswith(cue))
+
+
+def _source(text: str, q: Quote) -> str | None:
+    return None if q.speaker_span is None else text[q.speaker_span[0] : q.speaker_span[1]]
+
+
+def test_plural_noun_then_bare_noun_like_cue_is_subject_and_verb() -> None:
+    text = "Marine biologists hope the new reef will draw fish back within a decade."
+    q = _by_cue(text, "hope")
+    assert _source(text, q) == "Marine biologists"
+    assert q.text == "the new reef will draw fish back within a decade"
+
+
+def test_noun_like_cue_followed_by_that_is_a_verb() -> None:
+    text = "The lawsuit claims that the landlord ignored repeated repair requests."
+    q = _by_cue(text, "claims")
+    assert _source(text, q) == "The lawsuit"
+    assert q.text == "that the landlord ignored repeated repair requests"
+
+
+def test_noun_compound_still_is_no_cue() -> None:
+    text = "The county plans were shelved after the flood."
+    assert not any(q.cue == "plans" for q in _quotes(text))
+
+
+def test_doubled_consonant_forms_are_cues() -> None:
+    assert C.CUE_FORMS.get("slammed") == "slam"
+    assert C.CUE_FORMS.get("quipped") == "quip"
+    text = "The mayor slammed the council for delaying the budget vote."
+    q = _by_cue(text, "slammed")
+    assert _source(text, q) == "The mayor"
+
+
+def test_contracted_pronoun_is_the_source() -> None:
+    text = "The tenants are angry and they've complained that the heat is off."
+    q = _by_cue(text, "complained")
+    assert _source(text, q) == "they've"
+    assert q.text == "that the heat is off"
+
+
+def test_indefinite_pronoun_subject() -> None:
+    text = "Almost everyone agrees the old stadium should be torn down."
+    q = _by_cue(text, "agrees")
+    assert _source(text, q) == "Almost everyone"
+
+
+def test_coordinated_subject_after_comma() -> None:
+    text = "The audit is nearly finished, current and former auditors said."
+    q = _by_cue(text, "said")
+    assert _source(text, q) == "current and former auditors"
+    assert q.text == "The audit is nearly finished"
+
+
+def test_coordinated_subject_needs_a_phrase_start() -> None:
+    text = "The chef met the owners and critics said the menu was bland."
+    q = _by_cue(text, "said")
+    assert _source(text, q) == "critics"
+
+
+def test_content_ends_before_a_participle_clause() -> None:
+    text = "The senator criticized the budget, leaving the agency without funds for a year."
+    q = _by_cue(text, "criticized")
+    assert q.text == "the budget"
