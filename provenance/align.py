@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -134,6 +135,27 @@ def quotation_spans(text: str) -> list[Span]:
     return [(m.start() + 1, m.end() - 1) for m in _QUOTE_RE.finditer(text)]
 
 
+# The attribution frame of a quotation: a short clause that opens a sentence and ends in a
+# colon right before the quotation ("Beck was quoted as saying: “…”"), or a short tail that
+# closes the sentence right after it ("…,” Beck said.").  Copying a quotation brings its
+# frame along, so the frame is quoting, not prose shared between two texts.
+_FRAME_BEFORE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))([^.!?\n“”\"]{1,80}):\s*[“\"]", re.M)
+_FRAME_AFTER = re.compile(r"[“”\"]\s*([^.!?\n“”\"]{1,40})[.!?]")
+
+
+def frame_spans(text: str, quotes: Sequence[Span]) -> list[Span]:
+    """Character spans of the attribution frames of ``quotes`` (see ``_FRAME_BEFORE``)."""
+    frames: list[Span] = []
+    for qs, qe in quotes:
+        m = _FRAME_BEFORE.search(text, max(0, qs - 90), qs)
+        if m and m.end() == qs and len(m.group(1).split()) <= 8:
+            frames.append((m.start(1), m.end(1)))
+        m = _FRAME_AFTER.match(text, qe) if qe > 0 and text[qe - 1] in ",?!" else None
+        if m and len(m.group(1).split()) <= 5:
+            frames.append((m.start(1), m.end(1)))
+    return frames
+
+
 def doc_tokens(text: str, boilerplate: np.ndarray | None = None) -> DocTokens:
     """Tokenise ``text`` and flag quoted tokens.
 
@@ -145,7 +167,8 @@ def doc_tokens(text: str, boilerplate: np.ndarray | None = None) -> DocTokens:
     starts = np.fromiter((m.start() for m in matches), dtype=np.int64, count=len(matches))
     ends = starts + np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     quoted = np.zeros(len(toks), dtype=bool)
-    for qs, qe in quotation_spans(text):
+    spans = quotation_spans(text)
+    for qs, qe in spans + frame_spans(text, spans):
         lo, hi = np.searchsorted(starts, qs, "left"), np.searchsorted(ends, qe, "right")
         quoted[lo:hi] = True
     bp = np.zeros(len(toks), dtype=bool) if boilerplate is None else np.asarray(boilerplate, dtype=bool)

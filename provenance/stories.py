@@ -64,6 +64,11 @@ class StoryParams:
     ``fragment_share`` of its n-grams with the best candidate, else ``fragment_mode``.
     ``min_support``: n-grams needed for the "support" orientation of a pair whose dates
     overlap.  ``quote_rule``: "grouped" / "strict" / "off", see :func:`_substantive_first`.
+    ``quote_from_story``: a pair sharing only a quotation, dates overlapping, is ordered from
+    the text that shares prose with other versions (the quotation belongs to a syndicated
+    story) to the one that shares nothing but quotations (it quoted the story).
+    ``fragment_tie_ratio``: near-tie share for copies sharing only a fragment; a quotation
+    gives a few n-grams, and one n-gram more or less is no evidence.
     ``learn_offsets``: place bare dates in the outlet's usual time zone.
     ``inherited_credit``: treat a credit that an earlier candidate also carries as possibly
     copied along (off: it lowered dev F1).  ``dominance_margin`` / ``dominance_share``: a
@@ -75,13 +80,14 @@ class StoryParams:
     tie_ratio: float = 0.9
     tie_break: str = "auto"
     fragment_share: float = 0.5
-    fragment_tie_ratio: float = 0.9
+    fragment_tie_ratio: float = 0.75
     whole_mode: str = "extra"
     fragment_mode: str = "earliest"
     min_credit: int = 2
     credit_ratio: float = 0.5
     min_support: int = 5
     quote_rule: str = "grouped"
+    quote_from_story: bool = True
     learn_offsets: bool = True
     inherited_credit: bool = False
     diff_margin: int = 0
@@ -457,10 +463,18 @@ def _orient(
                 # Support compares two versions of one text; a pair sharing only quotations
                 # is two texts, and each one's own words are "supported" by its own copies.
                 quotes_only = g.edges[u, v]["alignment"].only_quotes
-                su, sv = (0, 0) if quotes_only else (_support(u, v, grams, counts), _support(v, u, grams, counts))
+                su, sv = (
+                    (0, 0) if quotes_only else (_support(u, v, grams, counts), _support(v, u, grams, counts))
+                )
                 if max(su, sv) >= params.min_support and max(su, sv) >= 2 * min(su, sv):
                     src, dst = (u, v) if su > sv else (v, u)
                     conf, why = _SUPPORT, "support from the other versions"
+                elif quotes_only and params.quote_from_story and _substantive(u, g) != _substantive(v, g):
+                    src, dst = (u, v) if _substantive(u, g) else (v, u)
+                    conf, why = (
+                        _ESTIMATE,
+                        "the story the quotation belongs to (the other text only quotes it)",
+                    )
                 else:
                     src, dst = (u, v) if keys[u] <= keys[v] else (v, u)
                     conf, why = _ESTIMATE, "best time estimate"

@@ -101,9 +101,15 @@ def test_credit_strength() -> None:
 
 
 def test_copy_carrying_a_rewrites_edits_comes_from_the_rewrite_even_when_crediting_the_origin() -> None:
-    origin = _art("o", BODY + "\n" + EXTRA, "2016-01-15T10:00:00Z", "wire.example", title="Council backs barrier")
-    edited = BODY.replace("engineers said on Wednesday", "according to the city's chief engineer, Maria Okafor")
-    rewrite = _art("r", edited + "\n" + EXTRA, "2016-01-15T12:00:00Z", "rewriter.example", title="Barrier approved")
+    origin = _art(
+        "o", BODY + "\n" + EXTRA, "2016-01-15T10:00:00Z", "wire.example", title="Council backs barrier"
+    )
+    edited = BODY.replace(
+        "engineers said on Wednesday", "according to the city's chief engineer, Maria Okafor"
+    )
+    rewrite = _art(
+        "r", edited + "\n" + EXTRA, "2016-01-15T12:00:00Z", "rewriter.example", title="Barrier approved"
+    )
     # a verbatim copy of the rewrite whose credit line names the origin's outlet
     copy = _art(
         "c",
@@ -117,8 +123,12 @@ def test_copy_carrying_a_rewrites_edits_comes_from_the_rewrite_even_when_crediti
     assert parents == {"r": "o", "c": "r"}
     # without the edits the two versions are equal and the credit decides
     same = _art("s", BODY + "\n" + EXTRA, "2016-01-15T12:00:00Z", "rewriter.example")
-    copy2 = _art("c2", BODY + "\n" + EXTRA + "\nThis article originally appeared on Wire.",
-                 "2016-01-15T15:00:00Z", "copier.example")
+    copy2 = _art(
+        "c2",
+        BODY + "\n" + EXTRA + "\nThis article originally appeared on Wire.",
+        "2016-01-15T15:00:00Z",
+        "copier.example",
+    )
     res = find_reuse([copy2, origin, same])
     assert {e.target: e.source for e in res.edges}["c2"] == "o"
 
@@ -134,18 +144,81 @@ def test_quote_only_pairs_are_not_ordered_by_support() -> None:
         "inside the harbour for days, and they have asked for a warning system linked to their phones."
     )
     more = "The harbour association will meet on Friday to draft a letter to the council about the timetable."
-    origin = _art("o", BODY + f'\nThe mayor told reporters: "{words}."\n' + EXTRA, "2016-01-15T10:00:00Z",
-                  "wire.example")
-    quoter = _art("q", f'{own}\n"{words}," Ferreira said.\n{more}', "2016-01-15", "quoter.example",
-                  fetched_at="2016-01-16T00:00:00Z")
-    copy = _art("c", f'{own}\n"{words}," Ferreira said.', "2016-01-15", "copier.example",
-                fetched_at="2016-01-17T00:00:00Z")
+    origin = _art(
+        "o",
+        BODY + f'\nThe mayor told reporters: "{words}."\n' + EXTRA,
+        "2016-01-15T10:00:00Z",
+        "wire.example",
+    )
+    quoter = _art(
+        "q",
+        f'{own}\n"{words}," Ferreira said.\n{more}',
+        "2016-01-15",
+        "quoter.example",
+        fetched_at="2016-01-16T00:00:00Z",
+    )
+    copy = _art(
+        "c",
+        f'{own}\n"{words}," Ferreira said.',
+        "2016-01-15",
+        "copier.example",
+        fetched_at="2016-01-17T00:00:00Z",
+    )
     # a reprint of only the origin's lead and quotation makes the origin's group substantive
     lead = BODY.split(". ")[0] + "."
-    reprint = _art("r", f'{lead}\nThe mayor told reporters: "{words}."', "2016-01-15T12:00:00Z",
-                   "reprint.example")
+    reprint = _art(
+        "r", f'{lead}\nThe mayor told reporters: "{words}."', "2016-01-15T12:00:00Z", "reprint.example"
+    )
     res = find_reuse([copy, quoter, origin, reprint])
     parents = {e.target: e.source for e in res.edges}
     # the quoting article's own words, found again in its copy, are no sign that it came
     # before the article it quotes: the two share nothing but the quotation
     assert parents == {"r": "o", "q": "o", "c": "q"}
+
+
+def _quote_story(quoter_date: str) -> dict[str, str]:
+    """An origin with a prose reprint, and a text on another subject that only quotes it."""
+    words = "We will not let the lower town drown while we argue about the price of steel and gates"
+    other = (
+        "Fishermen on the Estuary River say the spring migration has already been thinner for three years, "
+        "and several of them want the new barrier to include a fish pass before any work begins on the gates. "
+        "A marine biologist at the regional university counted fewer than two thousand salmon at the weir last "
+        "April, against almost nine thousand a decade ago, and blames silt from the upstream quarries."
+    )
+    origin = _art(
+        "o",
+        BODY + f'\nThe mayor told reporters: "{words}."\n' + EXTRA,
+        "2016-01-15T18:00:00Z",
+        "wire.example",
+    )
+    reprint = _art(
+        "r", BODY + f'\nThe mayor told reporters: "{words}."', "2016-01-15T20:00:00Z", "reprint.example"
+    )
+    quoter = _art("q", f'{other}\n"{words}," the mayor said.', quoter_date, "quoter.example")
+    return {e.target: e.source for e in find_reuse([quoter, origin, reprint]).edges}
+
+
+def test_a_text_sharing_only_a_quotation_with_a_syndicated_story_quoted_it() -> None:
+    # the quoter's bare date (its whole day) overlaps the origin's minute and its midpoint is
+    # earlier: the time estimate alone would make the origin quote the quoter
+    assert _quote_story("2016-01-15")["q"] == "o"
+    # dates that do not overlap still decide: a quoter published first is nobody's copy, and the
+    # story's origin shares nothing but the quotation with it, so it is not the quoter's copy either
+    assert _quote_story("2016-01-14T09:00:00Z") == {"r": "o"}
+
+
+def test_quotation_frames_count_as_quotation_not_prose() -> None:
+    from provenance.align import frame_spans, quotation_spans
+
+    def frames(text: str) -> list[str]:
+        return [text[a:b] for a, b in frame_spans(text, quotation_spans(text))]
+
+    assert frames("Beck was quoted as saying: “Trump is a dictator in the making.” Next.") == [
+        "Beck was quoted as saying"
+    ]
+    assert frames("It rained. “We will win this,” Brown said. More.") == ["Brown said"]
+    assert frames("“Really?” she asked.") == ["she asked"]
+    assert frames("“We will win,” said Brown on Monday in a long speech at the rally in Ohio.") == []
+    assert frames("“It ended.” The council met on Friday.") == []
+    doc = doc_tokens("Brown was quoted as saying: “We will win.” The vote is on Friday.")
+    assert doc.quoted.tolist() == [True] * 8 + [False] * 5
