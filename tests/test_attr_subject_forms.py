@@ -77,3 +77,42 @@ def test_content_ends_before_a_participle_clause() -> None:
     text = "The senator criticized the budget, leaving the agency without funds for a year."
     q = _by_cue(text, "criticized")
     assert q.text == "the budget"
+
+
+def test_opening_adjunct_pieces_hold_no_subject() -> None:
+    text = "In a letter sent Friday, Senator Ana Ruiz toured three plants, promising new jobs."
+    q = _by_cue(text, "promising")
+    assert _source(text, q) == "Senator Ana Ruiz"
+
+
+def test_fronted_participle_takes_the_main_subject() -> None:
+    text = "While praising the nurses, the hospital director warned that beds were running out."
+    q = _by_cue(text, "praising")
+    assert _source(text, q) == "the hospital director"
+    assert q.text == "the nurses"
+
+
+def test_fronted_participle_after_despite() -> None:
+    text = "Despite criticizing the merger, the regulator approved it."
+    q = _by_cue(text, "criticizing")
+    assert _source(text, q) == "the regulator"
+
+
+def test_participle_borrows_an_opening_pronoun_or_possessive_subject() -> None:
+    text = "She, too, is a cautious planner, insisting that the budget be balanced."
+    assert _source(text, _by_cue(text, "insisting")) == "She"
+    text = "His union sued the city on Friday, claiming the cuts broke the contract."
+    assert _source(text, _by_cue(text, "claiming")) == "His union"
+
+
+def test_participle_borrows_a_name_ending_at_its_comma() -> None:
+    text = "Dr. Amara Obi, recalling her first year at the clinic, described it as chaos."
+    q = _by_cue(text, "recalling")
+    assert _source(text, q) == "Dr. Amara Obi"
+
+
+def test_bare_cue_after_determiner_and_modifier_is_a_noun() -> None:
+    text = "A controversial tweet drew complaints from readers."
+    assert not any(q.cue == "tweet" for q in _quotes(text))
+    text = "The senators say the bill is dead."
+    assert _source(text, _by_cue(text, "say")) == "The senators"

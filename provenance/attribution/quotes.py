@@ -17,8 +17,8 @@ content and article is capped in length so unbalanced or hostile input stays che
 This module is the public API; the rules live in modules of one concern each:
 :mod:`.quote_marks` (pairing quotation marks, joining sentences into units), :mod:`.tokens`
 (the token layer), :mod:`.quoted_text` (the shared per-article base and the relation record),
-:mod:`.subjects` (speaker spans), :mod:`.content_bounds` (where content starts and ends),
-:mod:`.reporting_verbs` ("X said ..." constructions) and :mod:`.extractor` (the pass over units,
+:mod:`.subjects` (speaker spans, built on the phrase scans of :mod:`.subject_phrases`),
+:mod:`.content_bounds` (where content starts and ends), :mod:`.reporting_verbs` ("X said ..." constructions) and :mod:`.extractor` (the pass over units,
 "according to" and transcript colons).  Word lists are in :mod:`.cues`, speaker resolution in
 :mod:`.speakers`; relations nested in another's content are dropped by :mod:`.nesting`.
 """

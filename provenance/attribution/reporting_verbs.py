@@ -34,6 +34,8 @@ _FEELINGS = C.word_set("worry fear hope doubt feel concern focus")
 # Phrasal reporting verbs whose particle "out" is part of the cue ("pointed out that").
 _OUT_VERBS = C.word_set("point")
 _NOUN_DETERMINERS = C.word_set("the a an his their its our my your these those every each")
+_MODAL_LIKE = C.word_set("will would could should can may might must did do does to not never")
+_PLURAL_NOUNS = C.word_set("people police staff public men women children majority minority")
 
 
 class VerbRelations(SubjectFinder, ContentBounds):
@@ -52,9 +54,30 @@ class VerbRelations(SubjectFinder, ContentBounds):
                 return False
             if p in ("to",) and t.low.endswith(("ed", "ing")):
                 return False
+            if k - 2 >= a and self._noun_after_modifier(k):
+                return False  # "a controversial tweet", "the rowdy feel": a noun
         if is_cap(t) and k > a and self.toks[k - 1].low not in ("“", '"', "”"):
             return self._title_case(k)  # "Clinton Says Russians Hacked DNC" (a headline)
         return True
+
+    def _noun_after_modifier(self, k: int) -> bool:
+        """A bare cue form after a determiner and one modifier ("a controversial tweet", "an
+        old quip", "the boxing champion"): a noun, since a singular subject would take "-s"
+        ("a senator says") and a plural one ends in "-s" itself ("the senators say")."""
+        toks = self.toks
+        w, m, d = toks.lows[k], toks.lows[k - 1], toks.lows[k - 2]
+        if d not in _NOUN_DETERMINERS or C.CUE_FORMS.get(w) != w:
+            return False
+        t = toks[k - 1]
+        return (
+            is_word(t)
+            and not is_cap(t)
+            and not adverb(t)
+            and m not in C.AUX_ADV
+            and m not in _MODAL_LIKE
+            and not (m.endswith("s") and not m.endswith("ss"))
+            and m not in _PLURAL_NOUNS
+        )
 
     def _title_case(self, k: int) -> bool:
         """True inside a headline-style run where most words are capitalised."""
@@ -122,7 +145,10 @@ class VerbRelations(SubjectFinder, ContentBounds):
             # "X pointed out that ...": the particle belongs to the cue, not to the content
             cue, right_start = (cue[0], k + 2), k + 2
 
-        if w.endswith("ing") and j >= a and toks[j].low in (",", "—", "–") and not finite:
+        fronted = self._fronted_participle(j, k, a, b) if w.endswith("ing") else None
+        if fronted is not None:
+            source, borrowed = fronted, True  # "While campaigning in Ohio, X said ..."
+        elif w.endswith("ing") and j >= a and toks[j].low in (",", "—", "–") and not finite:
             # participle clause: ", saying ..." -> subject of the main clause
             source = prior[-1].source if prior and prior[-1].source else self._subject(a, j)
             borrowed = True

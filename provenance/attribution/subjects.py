@@ -10,7 +10,8 @@ the cue rules in :mod:`.reporting_verbs` decide which of them to ask.
 from __future__ import annotations
 
 from . import cues as C
-from .quoted_text import LOOKBACK, QuotedText, Rel
+from .quoted_text import LOOKBACK, Rel
+from .subject_phrases import MODALS, NP_START, SubjectPhrases, pronoun_contraction
 from .tokens import adverb, is_cap, is_word, past_verb
 
 # Verbs (not cues themselves) that take "to <cue>": "polls continue to show", "X tried to argue".
@@ -24,29 +25,11 @@ _SURVEYED = C.word_set("surveyed polled interviewed questioned sampled contacted
 _REL_OK = C.word_set("is are was were has have had be been to")
 _PLURALS = C.word_set("people men women children police staff")
 _PREDICATE_BEFORE = C.word_set("has have had who which that to will would")
-_MODALS = C.word_set("will would could should can may might must")
-_PARTICLES = C.word_set("up out down off into onto to")
 _ADVERBS = C.word_set("now instead then still also here there later earlier meanwhile however yet so thus")
 _CLAUSE_START = C.word_set("when while which who that because if although though as since where whereas ; :")
-_NP_START = C.word_set(
-    """the a an his her their its our my your this that these those some many most several few
-    all both each every one two three four five six seven eight nine ten dozens hundreds
-    thousands millions no other others another such he she they we i you it who which everyone
-    everybody nobody anyone anybody somebody"""
-)
 
 
-# "he's said", "they've argued", "who'd": a pronoun glued to its auxiliary is one token.
-_CONTRACTED = C.word_set("s ve d ll re m")
-_CONTRACTING = C.word_set("he she they we i you who")
-
-
-def _pronoun_contraction(low: str) -> bool:
-    head, sep, tail = low.partition("'")
-    return bool(sep) and head in _CONTRACTING and tail in _CONTRACTED
-
-
-class SubjectFinder(QuotedText):
+class SubjectFinder(SubjectPhrases):
     """Rules that find the source span of a relation, given the cue's token position."""
 
     def _np_left(self, j: int, lo: int) -> tuple[int, int] | None:
@@ -55,7 +38,7 @@ class SubjectFinder(QuotedText):
         t = toks[j]
         if not is_word(t):
             return None
-        if t.low in C.PRONOUNS or _pronoun_contraction(t.low):
+        if t.low in C.PRONOUNS or pronoun_contraction(t.low):
             return (j, j + 1)
         if t.low in C.DETERMINERS or t.low in C.PREPOSITIONS or t.low in C.CLAUSE_BOUNDARY:
             return None  # "the saying", "took to Twitter to say": no subject ends here
@@ -73,7 +56,7 @@ class SubjectFinder(QuotedText):
             i - 1 >= lo
             and toks.lows[i - 1] in _PREDICATE_BEFORE
             and not is_cap(toks[i])
-            and toks.lows[i] not in _NP_START
+            and toks.lows[i] not in NP_START
         ):
             return None  # "who have fought online threats say": a predicate, not a subject
         if self._plausible(i, j + 1):
@@ -85,21 +68,6 @@ class SubjectFinder(QuotedText):
             if i2 < i - 1 and self._plausible(i2, j + 1):
                 return (i2, j + 1)
         return None
-
-    def _coordinated_start(self, i: int, lo: int, j: int) -> int:
-        """Start of a coordinated subject ending at ``j`` whose second half starts at ``i``.
-
-        "Current and former officials said", "Democrats and Republicans agree": the first
-        conjunct is taken in when it opens its phrase (after a comma, a dash or the unit start),
-        so "He met aides and officials said" keeps only "officials".
-        """
-        toks = self.toks
-        if i - 2 < lo or toks.lows[i - 1] not in ("and", "or", "&") or self._verbish(i - 2):
-            return i
-        i2 = self._np_scan(i - 2, lo, 4)
-        if i2 > i - 2 or (i2 > lo and is_word(toks[i2 - 1])) or toks.lows[i2] in C.PREPOSITIONS:
-            return i
-        return i if any(self._verbish(x) for x in range(i2, i - 1)) else i2
 
     def _np_with_clause(self, j: int, a: int) -> tuple[int, int] | None:
         """A subject with a relative clause or a long complement ending at token ``j``.
@@ -136,41 +104,6 @@ class SubjectFinder(QuotedText):
             v -= 1
         return self._np_left(v, a) if v >= a else None
 
-    def _verbish(self, x: int) -> bool:
-        t = self.toks[x]
-        return not is_word(t) or (
-            not is_cap(t) and (t.low in C.CUE_FORMS or t.low in C.VERBISH or past_verb(t) or t.low in _MODALS)
-        )
-
-    def _np_scan(self, j: int, lo: int, reach: int) -> int:
-        """First token of the phrase ending at ``j``: words back to a clause boundary."""
-        toks = self.toks
-        i = j
-        while i - 1 >= lo and j - i < reach:
-            p = toks[i - 1]
-            if p.low in ("'s", "’s") or (
-                p.low in ("'", "’") and i - 2 >= lo and toks.lows[i - 2].endswith("s") and is_word(toks[i])
-            ):
-                i -= 1  # "Trump's aides", "Gates' work"
-                continue
-            if p.low in ("that", "this") and is_cap(p) and i - 1 == lo:
-                i -= 1  # "That person said": a demonstrative opening the sentence
-                break
-            if p.low == "&" and toks.glued(i - 1):
-                i -= 1  # "P&G", "AT&T": one name, not two
-                continue
-            if not is_word(p) or p.low in C.CLAUSE_BOUNDARY or p.low in C.PRONOUNS - {"one"}:
-                break
-            if p.low in C.CUE_FORMS and not is_cap(p):
-                break
-            i -= 1
-        # drop a leading prepositional / time phrase ("On Tuesday Trump said")
-        while i < j and (
-            toks[i].low in C.PREPOSITIONS or toks[i].low in C.TIME_WORDS or toks[i].low in _PARTICLES
-        ):
-            i += 1
-        return i
-
     def _plausible(self, i: int, e: int) -> bool:
         """A subject we trust: a name, a pronoun, a determined or plural noun phrase.
 
@@ -187,7 +120,7 @@ class SubjectFinder(QuotedText):
             return False  # "Recently, ... was asked", "Now worry": an adverb, not a subject
         if len(words) > 1 and words[0].low in _QUANT_ADVERBS:
             words = words[1:]  # "only 7 percent", "nearly half of voters"
-        if any(is_cap(t) for t in words) or words[0].low in _NP_START or words[0].low[0].isdigit():
+        if any(is_cap(t) for t in words) or words[0].low in NP_START or words[0].low[0].isdigit():
             return not any(
                 t.low in C.VERBISH or (t.low in ("would", "will", "could", "should") and not is_cap(t))
                 for t in words
@@ -206,34 +139,6 @@ class SubjectFinder(QuotedText):
             and not any(t.low in C.VERBISH or past_verb(t) for t in words)
         )
 
-    def _np_right(self, k: int, hi: int) -> tuple[int, int] | None:
-        """Noun phrase starting at token ``k`` (inverted "said Trump", "according to X")."""
-        toks = self.toks
-        if k >= hi or not is_word(toks[k]):
-            return None
-        if toks[k].low in C.PRONOUNS:
-            return (k, k + 1)
-        i = k
-        while i < hi and i - k < 10:
-            t = toks[i]
-            if t.low in ("'s", "’s", "-", "&") or (t.low == "." and i > k and toks[i - 1].low in ("u", "s")):
-                i += 1
-                continue
-            if not is_word(t):
-                break
-            if i > k and (
-                t.low in C.CLAUSE_BOUNDARY
-                or (t.low in C.CUE_FORMS and t.low not in C.NOUN_LIKE)
-                or t.low in C.TIME_WORDS
-            ):
-                break
-            if i > k and t.low in ("in", "on", "at", "during"):
-                nx = toks[min(i + 1, hi - 1)]
-                if not is_cap(nx) or nx.low in C.TIME_WORDS:
-                    break
-            i += 1
-        return (k, i) if i > k else None
-
     def _subject(self, a: int, k: int) -> tuple[int, int] | None:
         """Subject of the unit's main clause before token ``k`` (for ", saying ...").
 
@@ -241,7 +146,7 @@ class SubjectFinder(QuotedText):
         a cue, a past form), skipping quotations and an opening phrase ended by a comma.
         """
         toks = self.toks
-        a = max(a, k - LOOKBACK)
+        a = self._past_adjuncts(max(a, k - LOOKBACK), k)
         i = a
         while i < k:
             t = toks[i]
@@ -262,23 +167,6 @@ class SubjectFinder(QuotedText):
                 return self._np_left(j, a) or self._opening_name(a, j)
             i += 1
         return self._opening_name(a, k)
-
-    def _opening_name(self, a: int, k: int) -> tuple[int, int] | None:
-        """A capitalised name opening the clause ("Carly Fiorina threw her support behind
-        Cruz, saying ...", "Davis, a longtime liberal, lashed out ..., telling ..."): the
-        subject when no verb we know marks where it ends."""
-        toks = self.toks
-        i = a
-        if i < k and toks.lows[i] in ("“", '"', "'"):
-            i += 1
-        if i >= k or not is_cap(toks[i]) or not is_word(toks[i]) or toks[i].text in C.NOT_NAMES:
-            return None
-        j = i
-        while j < k and j - i < 6 and (is_cap(toks[j]) or toks.lows[j] in (".", "-")):
-            j += 1
-        if j >= k or j == i or (is_word(toks[j]) is False and toks.lows[j] != ","):
-            return None
-        return (i, j)
 
     def _clause_subject(self, a: int, j: int, prior: list[Rel]) -> tuple[int, int] | None:
         """Subject of the clause that token ``j`` (a coordinator) continues.
@@ -333,7 +221,7 @@ class SubjectFinder(QuotedText):
         first = toks[src[0]]
         if any(
             not is_cap(toks[x])
-            and (past_verb(toks[x]) or toks.lows[x] in C.VERBISH or toks.lows[x] in _MODALS)
+            and (past_verb(toks[x]) or toks.lows[x] in C.VERBISH or toks.lows[x] in MODALS)
             for x in range(src[0] + 1, src[1])
         ):
             return None  # "X, an aide, said the plan failed.": a clause follows, not a speaker

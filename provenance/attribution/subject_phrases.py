@@ -1,0 +1,207 @@
+"""Phrase-level helpers for finding a cue's subject: noun-phrase scans left and right,
+coordinated and determined subjects, opening adjuncts and fronted participle clauses.
+
+Split out of :mod:`.subjects` to keep that module readable: these are the token-level scans the
+subject rules there are built from; they read tokens and quotations only.
+"""
+
+from __future__ import annotations
+
+from . import cues as C
+from .quoted_text import LOOKBACK, QuotedText
+from .tokens import is_cap, is_word, past_verb
+
+MODALS = C.word_set("will would could should can may might must")
+_PARTICLES = C.word_set("up out down off into onto to")
+_OPENING_PRONOUNS = C.word_set("he she they we i")
+_POSSESSIVES = C.word_set("his her their its our my")
+# Words opening a participle clause before the main clause ("While campaigning, X said").
+_FRONTING = C.word_set("while when after before since without despite in by upon on")
+NP_START = C.word_set(
+    """the a an his her their its our my your this that these those some many most several few
+    all both each every one two three four five six seven eight nine ten dozens hundreds
+    thousands millions no other others another such he she they we i you it who which everyone
+    everybody nobody anyone anybody somebody"""
+)
+
+# "he's said", "they've argued", "who'd": a pronoun glued to its auxiliary is one token.
+_CONTRACTED = C.word_set("s ve d ll re m")
+_CONTRACTING = C.word_set("he she they we i you who")
+
+
+def pronoun_contraction(low: str) -> bool:
+    head, sep, tail = low.partition("'")
+    return bool(sep) and head in _CONTRACTING and tail in _CONTRACTED
+
+
+class SubjectPhrases(QuotedText):
+    """Token scans shared by the subject rules of :class:`.subjects.SubjectFinder`."""
+
+    def _coordinated_start(self, i: int, lo: int, j: int) -> int:
+        """Start of a coordinated subject ending at ``j`` whose second half starts at ``i``.
+
+        "Current and former officials said", "Democrats and Republicans agree": the first
+        conjunct is taken in when it opens its phrase (after a comma, a dash or the unit start),
+        so "He met aides and officials said" keeps only "officials".
+        """
+        toks = self.toks
+        if i - 2 < lo or toks.lows[i - 1] not in ("and", "or", "&") or self._verbish(i - 2):
+            return i
+        i2 = self._np_scan(i - 2, lo, 4)
+        if i2 > i - 2 or (i2 > lo and is_word(toks[i2 - 1])) or toks.lows[i2] in C.PREPOSITIONS:
+            return i
+        return i if any(self._verbish(x) for x in range(i2, i - 1)) else i2
+
+    def _verbish(self, x: int) -> bool:
+        t = self.toks[x]
+        return not is_word(t) or (
+            not is_cap(t) and (t.low in C.CUE_FORMS or t.low in C.VERBISH or past_verb(t) or t.low in MODALS)
+        )
+
+    def _np_scan(self, j: int, lo: int, reach: int) -> int:
+        """First token of the phrase ending at ``j``: words back to a clause boundary."""
+        toks = self.toks
+        i = j
+        while i - 1 >= lo and j - i < reach:
+            p = toks[i - 1]
+            if p.low in ("'s", "’s") or (
+                p.low in ("'", "’") and i - 2 >= lo and toks.lows[i - 2].endswith("s") and is_word(toks[i])
+            ):
+                i -= 1  # "Trump's aides", "Gates' work"
+                continue
+            if p.low in ("that", "this") and is_cap(p) and i - 1 == lo:
+                i -= 1  # "That person said": a demonstrative opening the sentence
+                break
+            if p.low == "&" and toks.glued(i - 1):
+                i -= 1  # "P&G", "AT&T": one name, not two
+                continue
+            if not is_word(p) or p.low in C.CLAUSE_BOUNDARY or p.low in C.PRONOUNS - {"one"}:
+                break
+            if p.low in C.CUE_FORMS and not is_cap(p):
+                break
+            i -= 1
+        # drop a leading prepositional / time phrase ("On Tuesday Trump said")
+        while i < j and (
+            toks[i].low in C.PREPOSITIONS or toks[i].low in C.TIME_WORDS or toks[i].low in _PARTICLES
+        ):
+            i += 1
+        return i
+
+    def _np_right(self, k: int, hi: int) -> tuple[int, int] | None:
+        """Noun phrase starting at token ``k`` (inverted "said Trump", "according to X")."""
+        toks = self.toks
+        if k >= hi or not is_word(toks[k]):
+            return None
+        if toks[k].low in C.PRONOUNS:
+            return (k, k + 1)
+        i = k
+        while i < hi and i - k < 10:
+            t = toks[i]
+            if t.low in ("'s", "’s", "-", "&") or (t.low == "." and i > k and toks[i - 1].low in ("u", "s")):
+                i += 1
+                continue
+            if not is_word(t):
+                break
+            if i > k and (
+                t.low in C.CLAUSE_BOUNDARY
+                or (t.low in C.CUE_FORMS and t.low not in C.NOUN_LIKE)
+                or t.low in C.TIME_WORDS
+            ):
+                break
+            if i > k and t.low in ("in", "on", "at", "during"):
+                nx = toks[min(i + 1, hi - 1)]
+                if not is_cap(nx) or nx.low in C.TIME_WORDS:
+                    break
+            i += 1
+        return (k, i) if i > k else None
+
+    def _past_adjuncts(self, a: int, k: int) -> int:
+        """First token after the opening adjunct pieces before ``k`` ("In a statement released
+        Thursday, X reacted ...", "Sunday, on CNN, while discussing ..."): the subject is not in
+        them."""
+        toks = self.toks
+        for _ in range(3):
+            c = a
+            while c < k and toks.lows[c] != "," and c - a < LOOKBACK:
+                c += 1
+            if c >= k or toks.lows[c] != "," or toks.digit_comma(c):
+                break
+            if not (toks.adjunct_piece(a, c) or all(toks.lows[x] in C.TIME_WORDS for x in range(a, c))):
+                break
+            a = c + 1
+        return a
+
+    def _fronted_participle(self, j: int, k: int, a: int, b: int) -> tuple[int, int] | None:
+        """Subject of a participle clause opening the sentence: the main clause's, after the
+        comma ("While campaigning in Ohio, the senator said ...", "Despite criticizing the
+        plan, she voted for it")."""
+        toks = self.toks
+        if j < a or toks.lows[j] not in _FRONTING:
+            return None
+        if j > a and any(is_word(toks[x]) for x in range(self._past_adjuncts(a, j), j)):
+            return None  # a clause precedes: its subject is the one to borrow
+        for c in range(k + 1, min(b, k + LOOKBACK)):
+            lw = toks.lows[c]
+            if lw in (";", ":", ".") or self._closer(c):
+                return None
+            if lw != "," or toks.digit_comma(c) or self._in_quote(toks.starts[c]):
+                continue
+            m = self._past_adjuncts(c + 1, b)
+            src = self._np_right(m, b)
+            if src is None or src[1] >= b or not is_word(toks[src[1]]):
+                return None
+            first = toks[src[0]]
+            if (is_cap(first) and first.text not in C.NOT_NAMES) or first.low in NP_START:
+                return src
+            return None
+        return None
+
+    def _opening_name(self, a: int, k: int) -> tuple[int, int] | None:
+        """A capitalised name opening the clause ("Carly Fiorina threw her support behind
+        Cruz, saying ...", "Davis, a longtime liberal, lashed out ..., telling ..."): the
+        subject when no verb we know marks where it ends."""
+        toks = self.toks
+        i = a
+        if i < k and toks.lows[i] in ("“", '"', "'"):
+            i += 1
+        if i < k and toks.lows[i] in _OPENING_PRONOUNS:
+            return (i, i + 1)  # "She, too, is ..., cautioning ..."
+        if i < k and toks.lows[i] in _POSSESSIVES:
+            return self._determined_subject(i, k)
+        if (
+            i >= k
+            or not is_cap(toks[i])
+            or not is_word(toks[i])
+            or toks[i].text in C.NOT_NAMES
+            or toks.lows[i] in C.TIME_WORDS
+            or toks.lows[i] in C.OPENERS
+        ):
+            return None
+        j = i
+        while j < k and j - i < 6 and (is_cap(toks[j]) or toks.lows[j] in (".", "-")):
+            j += 1
+        if (
+            j == i
+            or (j >= k and toks.lows[k] != ",")
+            or (j < k and not is_word(toks[j]) and toks.lows[j] != ",")
+        ):
+            return None  # (a name running up to the participle's comma is the subject)
+        return (i, j)
+
+    def _determined_subject(self, i: int, k: int) -> tuple[int, int] | None:
+        """ "His campaign sued the city, claiming ...": a possessive and up to three words
+        opening the clause, ended by the first word that looks like a verb."""
+        toks = self.toks
+        for j in range(i + 1, min(k + 1, i + 5)):
+            t = toks[j]
+            if j == k and t.low == "," and j > i + 1:
+                return (i, j)  # "The campaign, pushing the idea ..."
+            if not is_word(t):
+                return None
+            if (
+                j > i + 1
+                and not is_cap(t)
+                and (self._verbish(j) or t.low in C.AUX_ADV or t.low.endswith("ed"))
+            ):
+                return (i, j)
+        return None
