@@ -71,10 +71,10 @@ class StoryParams:
     gives a few n-grams, and one n-gram more or less is no evidence.
     ``learn_offsets``: place bare dates in the outlet's usual time zone.
     ``inherited_credit``: treat a credit that an earlier candidate also carries as possibly
-    copied along (off: it lowered dev F1).  ``dominance_margin`` / ``dominance_share``: a
-    candidate is dropped when another explains at least this many (and this share) more of
-    the copy's n-grams and it explains almost none the other lacks (0 = off); see
-    :func:`_undominated`.  Every tie and weak ordering is reported.
+    copied along (off: it lowered dev F1).  ``dominance_margin`` / ``dominance_share`` /
+    ``dominance_ratio``: a candidate is dropped when another explains at least this many (and
+    this share) more of the copy's n-grams, and ``dominance_ratio`` times as many as it
+    explains that the other lacks (0 margin = off); see :func:`_undominated`.  Every tie and weak ordering is reported.
     """
 
     tie_ratio: float = 0.9
@@ -93,6 +93,7 @@ class StoryParams:
     diff_margin: int = 0
     diff_share: float = 0.02
     dominance_margin: int = 5
+    dominance_ratio: float = 2.0
     dominance_share: float = 0.02
 
 
@@ -337,7 +338,7 @@ def build_stories(
                 continue  # shares text only with later versions: a child of none of them
             if grams is not None and params.dominance_margin > 0 and len(earlier) > 1:
                 margin = max(params.dominance_margin, round(params.dominance_share * len(grams[c])))
-                earlier = _undominated(c, earlier, grams, margin)
+                earlier = _undominated(c, earlier, grams, margin, params.dominance_ratio)
             score = {p: _score(p, c, g, grams) for p in earlier}
             top = max(x[0] for x in score.values())
             direct = {p for p in earlier if named(c, p) >= params.min_credit}
@@ -510,13 +511,17 @@ def _support(
     return int((cnt[pos] >= 2).sum())
 
 
-def _undominated(c: int, earlier: list[int], grams: Sequence[np.ndarray], margin: int) -> list[int]:
+def _undominated(
+    c: int, earlier: list[int], grams: Sequence[np.ndarray], margin: int, ratio: float = 2.0
+) -> list[int]:
     """Drop candidate parents whose share of ``c`` another candidate covers and exceeds.
 
     If ``c`` has ``margin`` or more n-grams that only candidate ``q`` has (an edit ``q`` made,
-    text ``q`` kept where ``p`` cut it), and at most a quarter as many that only ``p`` has,
+    text ``q`` kept where ``p`` cut it), and at most ``1/ratio`` as many that only ``p`` has,
     then ``c`` carries ``q``'s changes and was not taken from ``p`` directly -- whatever its
     credit line says ("originally appeared on <p>" names the origin, not the copy's source).
+    Two independent rewrites of one text share some edits by chance (the same synonym, the
+    same cut), so a copy of ``p`` also has a few n-grams only ``q`` has: hence a ratio, not zero.
     """
     inter = {p: np.intersect1d(grams[p], grams[c], assume_unique=True) for p in earlier}
     keep = []
@@ -526,7 +531,9 @@ def _undominated(c: int, earlier: list[int], grams: Sequence[np.ndarray], margin
             if q == p:
                 continue
             only_q = len(np.setdiff1d(inter[q], inter[p], assume_unique=True))
-            if only_q >= margin and only_q >= 4 * len(np.setdiff1d(inter[p], inter[q], assume_unique=True)):
+            if only_q >= margin and only_q >= ratio * len(
+                np.setdiff1d(inter[p], inter[q], assume_unique=True)
+            ):
                 dominated = True
                 break
         if not dominated:

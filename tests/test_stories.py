@@ -222,3 +222,26 @@ def test_quotation_frames_count_as_quotation_not_prose() -> None:
     assert frames("“It ended.” The council met on Friday.") == []
     doc = doc_tokens("Brown was quoted as saying: “We will win.” The vote is on Friday.")
     assert doc.quoted.tolist() == [True] * 8 + [False] * 5
+
+
+def test_a_rewrite_keeping_words_another_rewrite_changed_was_not_copied_from_it() -> None:
+    """Two rewrites of one text share an edit by chance; the words one kept decide.
+
+    ``q`` changed three of the origin's words and the copy kept all three, while the two share
+    one edit (the same synonym): three times as much evidence for the origin as for ``q``.
+    ``q``, shorter like the copy, looks nearer by raw difference.
+    """
+    origin = _art("o", BODY + "\n" + EXTRA, "2016-01-15T10:00:00Z", "wire.example")
+    q_text = (
+        BODY.replace("seven to four", "seven against four")
+        .replace("steel gates", "metal gates")
+        .replace("four years", "four full years")
+        .replace("engineers said", "engineers stated")
+    )
+    copy_text = BODY.replace("ending a two-year", "closing a two-year").replace(
+        "engineers said", "engineers stated"
+    )
+    q = _art("q", q_text, "2016-01-15T12:00:00Z", "rewriter.example")
+    copy = _art("c", copy_text, "2016-01-15T15:00:00Z", "copier.example")
+    parents = {e.target: e.source for e in find_reuse([copy, q, origin]).edges}
+    assert parents["c"] == "o"
