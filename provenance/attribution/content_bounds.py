@@ -26,6 +26,8 @@ _MEDIA = C.word_set(
     remarks address debate hearing testimony memo report video podcast radio television tv"""
 )
 _CLAUSE_CUT = C.word_set("but which who whom whose while whereas although though")
+# Subordinators opening an adverbial clause with a subject of its own ("..., after X said ...").
+_SUBORDINATORS = C.word_set("after as when since")
 _NEW_SUBJECT = C.word_set("he she they it we i")
 _CONTENT_STRIP = " \t\n,;:—–-"
 # Finite auxiliaries and modals: a verb, so no subject or adjunct phrase holds one.
@@ -98,6 +100,8 @@ class ContentBounds(QuotedText):
             )
             if new_clause and not self._in_quote(toks.starts[m]):
                 return toks.starts[m]
+            if lows[m - 1] == "," and self._closer(m) and participle(toks[m + 1]) and not is_cap(toks[m + 1]):
+                return toks.ends[m]  # '"... to win," adding that ...': the quotation ends it
         return ue
 
     def _skip_adjuncts(self, rs: int, b: int) -> int:
@@ -174,8 +178,15 @@ class ContentBounds(QuotedText):
             return c - 1
         if lw in _COORD or lw == ";":
             return c
+        own_subject = r.source is not None and first == r.source[0]
+        if own_subject and (lw in _SUBORDINATORS or (lw == ":" and not self._in_quote(toks.starts[c]))):
+            # "X denounced the regime after Y said ...", "X sounded doubtful: Y called it ...":
+            # a clause with a subject and a cue of its own is no part of X's content
+            return c
         if lw == "," and toks.lows[r.cue[1] - 1].endswith("ing") and first == r.cue[0]:
             return c  # participle clause
+        if toks.lows[r.cue[1] - 1].endswith("ing") and first == r.cue[0] and self._closer(c):
+            return first  # '"...," adding ...': after the quotation its comma closed
         if lw == "," and r.source is not None and first == r.source[0]:
             return c  # "While A is true, Y said B": the main clause after a subordinate one
         return None

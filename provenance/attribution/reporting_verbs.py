@@ -148,8 +148,8 @@ class VerbRelations(SubjectFinder, ContentBounds):
         fronted = self._fronted_participle(j, k, a, b) if w.endswith("ing") else None
         if fronted is not None:
             source, borrowed = fronted, True  # "While campaigning in Ohio, X said ..."
-        elif w.endswith("ing") and j >= a and toks[j].low in (",", "—", "–") and not finite:
-            # participle clause: ", saying ..." -> subject of the main clause
+        elif w.endswith("ing") and j >= a and not finite and self._participle_comma(j, a):
+            # participle clause: ", saying ..." / '"...," adding ...' -> subject of the main clause
             source = prior[-1].source if prior and prior[-1].source else self._subject(a, j)
             borrowed = True
         elif j > a and toks[j].low == "%" and toks[j - 1].low[:1].isdigit():
@@ -296,6 +296,14 @@ class VerbRelations(SubjectFinder, ContentBounds):
         if content is None:
             return None
         return Rel(content, source, cue)
+
+    def _participle_comma(self, j: int, a: int) -> bool:
+        """Token ``j`` ends the clause a participle hangs on: a comma or dash, or a quotation
+        closed after its comma ('X said "we will win," adding that ...')."""
+        lw = self.toks.lows[j]
+        if lw in (",", "—", "–"):
+            return True
+        return j - 1 >= a and self.toks.lows[j - 1] == "," and self._closer(j)
 
     def _agrees_as_verb(self, j: int, k: int, b: int) -> bool:
         """A noun-like cue after a lower-case noun that still reads as the verb.

@@ -18,6 +18,8 @@ from .tokens import adverb, is_cap, is_word, past_verb
 _TO_VERBS = frozenset(
     C.inflect(sorted(C.word_set("continue try need begin start choose like love hate plan")))
 ) - (frozenset(C.CUE_FORMS))
+# Quantifiers opening an inverted source ("..., said several observers.").
+_INVERTED_QUANT = C.word_set("several some many most both few other two three four five all various")
 _QUANT_ADVERBS = C.word_set("only just nearly almost about roughly some more fewer over under less even")
 # Past participles that end a subject ("those surveyed said", "voters polled said").
 _SURVEYED = C.word_set("surveyed polled interviewed questioned sampled contacted")
@@ -226,7 +228,11 @@ class SubjectFinder(SubjectPhrases):
         ):
             return None  # "X, an aide, said the plan failed.": a clause follows, not a speaker
         if nxt in (",", ".", ";", "—", ":", "(", "!", "?") and (
-            is_cap(first) or first.low in ("the", "a", "an", "one", "another") or first.low in C.PRONOUNS
+            is_cap(first)
+            or first.low in ("the", "a", "an", "one", "another")
+            or first.low in C.PRONOUNS
+            or first.low in _INVERTED_QUANT
+            or first.low[:1].isdigit()
         ):
             return src
         return None

@@ -7,6 +7,7 @@ only for the few tokens a rule looks at around a cue.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from typing import NamedTuple
@@ -17,8 +18,11 @@ _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"
     r"|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Jr|Sr|St|Prof|Rev|Sens|Reps)\.(?=\s)"
     r"|\w+(?:['’\-.]\w+)*"
+    r"|--"
     r"|[^\w\s]"
 )
+# Typewriter dashes: a doubled hyphen, or a hyphen with a space on each side ("X -- an aide --").
+_TYPED_DASH = re.compile(r"--|(?<= )-(?= )")
 # Words opening an adverbial or clausal piece before the subject ("Outside the hall, X said").
 _ADJUNCT_OPENERS = C.word_set(
     """not outside inside across near around beyond among against under unlike like through
@@ -59,6 +63,10 @@ class Toks:
             self.lows: list[str] = list(map(low.__getitem__, map(slice, self.starts, self.ends)))
         else:  # lower() changed a length (rare Unicode): fall back per token
             self.lows = [t.lower().replace("’", "'") for t in self.texts]
+        for m in _TYPED_DASH.finditer(text):
+            i = bisect.bisect_left(self.starts, m.start())
+            if i < len(self.starts) and self.starts[i] == m.start():
+                self.lows[i] = "—"  # read as the em dash it stands for
 
     def __len__(self) -> int:
         return len(self.texts)

@@ -1,0 +1,96 @@
+"""Content that stops where another speaker's clause starts, and sources past typed dashes.
+
+Each sentence below made one relation's content run on over a neighbouring relation (which the
+nesting filter then dropped), or lost a speaker, before the rules learnt the construction.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from provenance.attribution.quotes import extract_quotes
+from provenance.models import Article
+
+
+def _rels(text: str) -> dict[str, tuple[str | None, str]]:
+    """cue -> (source, content) for every relation of ``text``."""
+    out: dict[str, tuple[str | None, str]] = {}
+    for q in extract_quotes(Article(id="a", path="a.txt", text=text)):
+        src = text[q.speaker_span[0] : q.speaker_span[1]] if q.speaker_span else None
+        out[q.cue] = (src, q.text)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "content"),
+    [
+        # an adverbial clause with its own subject and cue ends the content before it
+        (
+            "The mayor was praising the new budget after the auditor said it was balanced.",
+            "said",
+            "the auditor",
+            "it was balanced",
+        ),
+        (
+            "The campaign has responded to Ortiz more aggressively as polls show Ortiz surging in Iowa.",
+            "show",
+            "polls",
+            "Ortiz surging in Iowa",
+        ),
+        (
+            "The governor was sharply criticizing the budget when the auditor said he is open to a review.",
+            "said",
+            "the auditor",
+            "he is open to a review",
+        ),
+        # a colon, then a new speaker's clause
+        (
+            "Even board members who backed the merger sounded uneasy: Director Lena Park called it "
+            "“a gamble we had to take.”",
+            "called",
+            "Director Lena Park",
+            "it “a gamble we had to take.”",
+        ),
+        # a participle after a quotation whose comma sits inside the marks
+        (
+            'The coach said that "the team is ready to compete," adding that two players were injured.',
+            "adding",
+            "The coach",
+            "that two players were injured",
+        ),
+        (
+            'The coach said that "the team is ready to compete," adding that two players were injured.',
+            "said",
+            "The coach",
+            'that "the team is ready to compete,"',
+        ),
+        # an inverted source opened by a quantifier
+        (
+            "The new tunnel will ease traffic within a year, said several engineers.",
+            "said",
+            "several engineers",
+            "The new tunnel will ease traffic within a year",
+        ),
+        # typewriter dashes around an appositive: a doubled hyphen, or a hyphen between spaces
+        (
+            "The senator -- who has clashed with the governor for months -- said she would run again.",
+            "said",
+            "The senator",
+            "she would run again",
+        ),
+        (
+            "The senator - who has clashed with the governor for months - said she would run again.",
+            "said",
+            "The senator",
+            "she would run again",
+        ),
+    ],
+)
+def test_relation(text: str, cue: str, source: str, content: str) -> None:
+    assert _rels(text)[cue] == (source, content)
+
+
+def test_main_clause_keeps_its_content() -> None:
+    """The clause before the subordinate one is still the first speaker's content."""
+    text = "The mayor was praising the new budget after the auditor said it was balanced."
+    assert _rels(text)["was praising"] == ("The mayor", "the new budget")
