@@ -94,3 +94,17 @@ def test_main_clause_keeps_its_content() -> None:
     """The clause before the subordinate one is still the first speaker's content."""
     text = "The mayor was praising the new budget after the auditor said it was balanced."
     assert _rels(text)["was praising"] == ("The mayor", "the new budget")
+
+
+def test_reduced_passive_names_no_asker() -> None:
+    """'X said, when asked ...': X is the one asked; who asked is not said."""
+    text = '"I will not resign," the minister said when asked whether the report was fair.'
+    assert _rels(text)["asked"] == (None, "whether the report was fair")
+
+
+def test_numeral_noun_is_no_cue() -> None:
+    """'At one point' is a noun phrase opening the sentence, not a speaker and a verb."""
+    text = "At one point, the chairman said the vote would be delayed."
+    rels = _rels(text)
+    assert "point" not in rels
+    assert rels["said"] == ("the chairman", "the vote would be delayed")

@@ -1,10 +1,10 @@
 """Reporting-verb constructions: "X said (that) ...", '"...," said X', "X told reporters ...".
 
-Split out of :mod:`.quotes` because the verb cue is the largest rule set: deciding whether a
-cue word is used as a verb at all, walking back over auxiliaries and adjuncts to its subject,
-telling the content's side (left or right of "X said"), and the passive, raising, participle
-and "to <verb>" variants.  It combines :class:`.subjects.SubjectFinder` (who) with
-:class:`.content_bounds.ContentBounds` (what).
+Split out of :mod:`.quotes` because the verb cue is the largest rule set: walking back over
+auxiliaries and adjuncts to its subject, telling the content's side (left or right of "X
+said"), and the passive, raising, participle and "to <verb>" variants.  It combines
+:class:`.subjects.SubjectFinder` (who) with :class:`.content_bounds.ContentBounds` (what),
+through :class:`.verb_forms.VerbForms` (whether a cue word is used as a verb at all).
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ import bisect
 from typing import Literal
 
 from . import cues as C
-from .content_bounds import FINITE_AUX, ContentBounds
+from .content_bounds import FINITE_AUX
 from .quoted_text import MAX_CONTENT, Rel
 from .subjects import SubjectFinder
 from .tokens import adverb, is_cap, is_word
+from .verb_forms import VerbForms
 
 # A cue right after one of these has the subject of the clause before it.
 _SHARED_SUBJECT = C.word_set("and but or by after before while without when since until")
@@ -33,57 +34,13 @@ _PAST_SPANS = C.word_set("past years months weeks days decades recent")
 _FEELINGS = C.word_set("worry fear hope doubt feel concern focus")
 # Phrasal reporting verbs whose particle "out" is part of the cue ("pointed out that").
 _OUT_VERBS = C.word_set("point")
-_NOUN_DETERMINERS = C.word_set("the a an his their its our my your these those every each")
-_MODAL_LIKE = C.word_set("will would could should can may might must did do does to not never")
-_PLURAL_NOUNS = C.word_set("people police staff public men women children majority minority")
+# Verbs whose reduced passive ("when questioned about ...") names the one addressed.
+_QUESTIONED = C.word_set("question press challenge quiz")
+_REDUCED_CLAUSE = C.word_set("when while after before until since")
 
 
-class VerbRelations(SubjectFinder, ContentBounds):
+class VerbRelations(SubjectFinder, VerbForms):
     """Relations whose cue is a reporting (speech, stance or cognition) verb."""
-
-    def _verb_like(self, k: int, a: int) -> bool:
-        """Reject cue words used as nouns or adjectives ("the report", "a said ...")."""
-        t = self.toks[k]
-        if k > a:
-            p = self.toks[k - 1].low
-            if p in _NOUN_DETERMINERS:
-                return False  # "a tweet", "his remarks": no verb follows a determiner
-            if p in C.DETERMINERS and (t.low in C.NOUN_LIKE or t.low.endswith("ing")):
-                return False
-            if p in ("the", "a", "an") and t.low == "said":
-                return False
-            if p in ("to",) and t.low.endswith(("ed", "ing")):
-                return False
-            if k - 2 >= a and self._noun_after_modifier(k):
-                return False  # "a controversial tweet", "the rowdy feel": a noun
-        if is_cap(t) and k > a and self.toks[k - 1].low not in ("“", '"', "”"):
-            return self._title_case(k)  # "Clinton Says Russians Hacked DNC" (a headline)
-        return True
-
-    def _noun_after_modifier(self, k: int) -> bool:
-        """A bare cue form after a determiner and one modifier ("a controversial tweet", "an
-        old quip", "the boxing champion"): a noun, since a singular subject would take "-s"
-        ("a senator says") and a plural one ends in "-s" itself ("the senators say")."""
-        toks = self.toks
-        w, m, d = toks.lows[k], toks.lows[k - 1], toks.lows[k - 2]
-        if d not in _NOUN_DETERMINERS or C.CUE_FORMS.get(w) != w:
-            return False
-        t = toks[k - 1]
-        return (
-            is_word(t)
-            and not is_cap(t)
-            and not adverb(t)
-            and m not in C.AUX_ADV
-            and m not in _MODAL_LIKE
-            and not (m.endswith("s") and not m.endswith("ss"))
-            and m not in _PLURAL_NOUNS
-        )
-
-    def _title_case(self, k: int) -> bool:
-        """True inside a headline-style run where most words are capitalised."""
-        lo, hi = max(0, k - 6), min(len(self.toks), k + 6)
-        words = [i for i in range(lo, hi) if is_word(self.toks[i]) and len(self.toks.lows[i]) > 3]
-        return len(words) >= 3 and sum(is_cap(self.toks[i]) for i in words) >= 0.8 * len(words)
 
     def _verb(self, k: int, a: int, b: int, us: int, ue: int, prior: list[Rel]) -> Rel | None:
         rel = self._verb_rel(k, a, b, us, ue, prior)
@@ -179,6 +136,13 @@ class VerbRelations(SubjectFinder, ContentBounds):
             borrowed = True
             if source is None:
                 return None  # "When asked whether ...": nobody to attribute it to
+            if (
+                j == k - 1
+                and toks.lows[j] in _REDUCED_CLAUSE
+                and w.endswith("ed")
+                and (base in C.ADDRESSEE_VERBS or base in _QUESTIONED)
+            ):
+                source = None  # "X said, when asked ...": a reduced passive, the asker unnamed
         elif j - 2 >= a and toks[j].low == "to" and j == k - 1 and not w.endswith(("ed", "ing")):
             # "polls continue to show", "X refused to say": the subject of the governing verb
             source = self._to_subject(j, a)
@@ -296,34 +260,6 @@ class VerbRelations(SubjectFinder, ContentBounds):
         if content is None:
             return None
         return Rel(content, source, cue)
-
-    def _participle_comma(self, j: int, a: int) -> bool:
-        """Token ``j`` ends the clause a participle hangs on: a comma or dash, or a quotation
-        closed after its comma ('X said "we will win," adding that ...')."""
-        lw = self.toks.lows[j]
-        if lw in (",", "—", "–"):
-            return True
-        return j - 1 >= a and self.toks.lows[j - 1] == "," and self._closer(j)
-
-    def _agrees_as_verb(self, j: int, k: int, b: int) -> bool:
-        """A noun-like cue after a lower-case noun that still reads as the verb.
-
-        "researchers hope", "many observers doubt": a plural noun then the bare form is a
-        subject and its verb (a compound would be "researcher hopes"); "the suit claims that",
-        "the plan promises to": what follows marks a verb.
-        """
-        toks = self.toks
-        lows = toks.lows
-        prev, w = lows[j], lows[k]
-        plural = prev.endswith("s") and not prev.endswith(("ss", "'s", "us", "is")) and len(prev) > 3
-        if plural and not w.endswith("s"):
-            return True
-        nxt = lows[k + 1] if k + 1 < b else ""
-        return (
-            w.endswith("s")
-            and not plural
-            and (nxt in ("that", "to", ":") or (k + 1 < b and self._opens_quote(k + 1)))
-        )
 
     def _raised_cue(self, k: int, b: int) -> bool:
         """'X seems to agree', 'X appeared to confirm', 'X seems to be hoping': the raising verb

@@ -1,0 +1,95 @@
+"""Whether a cue word is used as a verb, and the comma a participle clause hangs on.
+
+Split out of :mod:`.reporting_verbs` (which grew past its size bound): the tests that tell a cue
+word used as a verb ("the senators say") from one used as a noun or adjective ("a controversial
+tweet", "the campaign calls"), a headline's title case, and the clause end before a participle
+("..., adding that", '"...," adding that').
+"""
+
+from __future__ import annotations
+
+from . import cues as C
+from .content_bounds import ContentBounds
+from .tokens import adverb, is_cap, is_word
+
+_NOUN_DETERMINERS = C.word_set("the a an his their its our my your these those every each")
+_MODAL_LIKE = C.word_set("will would could should can may might must did do does to not never")
+_PLURAL_NOUNS = C.word_set("people police staff public men women children majority minority")
+
+
+class VerbForms(ContentBounds):
+    """Verb-or-noun tests on cue words."""
+
+    def _verb_like(self, k: int, a: int) -> bool:
+        """Reject cue words used as nouns or adjectives ("the report", "a said ...")."""
+        t = self.toks[k]
+        if k > a:
+            p = self.toks[k - 1].low
+            if p in _NOUN_DETERMINERS:
+                return False  # "a tweet", "his remarks": no verb follows a determiner
+            if p in C.DETERMINERS and (t.low in C.NOUN_LIKE or t.low.endswith("ing")):
+                return False
+            if p in ("the", "a", "an") and t.low == "said":
+                return False
+            if p == "one" and t.low in C.NOUN_LIKE and k - 2 >= a and self.toks.lows[k - 2] in C.PREPOSITIONS:
+                return False  # "At one point, X ...", "in one tweet": a noun after a numeral
+            if p in ("to",) and t.low.endswith(("ed", "ing")):
+                return False
+            if k - 2 >= a and self._noun_after_modifier(k):
+                return False  # "a controversial tweet", "the rowdy feel": a noun
+        if is_cap(t) and k > a and self.toks[k - 1].low not in ("“", '"', "”"):
+            return self._title_case(k)  # "Clinton Says Russians Hacked DNC" (a headline)
+        return True
+
+    def _noun_after_modifier(self, k: int) -> bool:
+        """A bare cue form after a determiner and one modifier ("a controversial tweet", "an
+        old quip", "the boxing champion"): a noun, since a singular subject would take "-s"
+        ("a senator says") and a plural one ends in "-s" itself ("the senators say")."""
+        toks = self.toks
+        w, m, d = toks.lows[k], toks.lows[k - 1], toks.lows[k - 2]
+        if d not in _NOUN_DETERMINERS or C.CUE_FORMS.get(w) != w:
+            return False
+        t = toks[k - 1]
+        return (
+            is_word(t)
+            and not is_cap(t)
+            and not adverb(t)
+            and m not in C.AUX_ADV
+            and m not in _MODAL_LIKE
+            and not (m.endswith("s") and not m.endswith("ss"))
+            and m not in _PLURAL_NOUNS
+        )
+
+    def _title_case(self, k: int) -> bool:
+        """True inside a headline-style run where most words are capitalised."""
+        lo, hi = max(0, k - 6), min(len(self.toks), k + 6)
+        words = [i for i in range(lo, hi) if is_word(self.toks[i]) and len(self.toks.lows[i]) > 3]
+        return len(words) >= 3 and sum(is_cap(self.toks[i]) for i in words) >= 0.8 * len(words)
+
+    def _participle_comma(self, j: int, a: int) -> bool:
+        """Token ``j`` ends the clause a participle hangs on: a comma or dash, or a quotation
+        closed after its comma ('X said "we will win," adding that ...')."""
+        lw = self.toks.lows[j]
+        if lw in (",", "—", "–"):
+            return True
+        return j - 1 >= a and self.toks.lows[j - 1] == "," and self._closer(j)
+
+    def _agrees_as_verb(self, j: int, k: int, b: int) -> bool:
+        """A noun-like cue after a lower-case noun that still reads as the verb.
+
+        "researchers hope", "many observers doubt": a plural noun then the bare form is a
+        subject and its verb (a compound would be "researcher hopes"); "the suit claims that",
+        "the plan promises to": what follows marks a verb.
+        """
+        toks = self.toks
+        lows = toks.lows
+        prev, w = lows[j], lows[k]
+        plural = prev.endswith("s") and not prev.endswith(("ss", "'s", "us", "is")) and len(prev) > 3
+        if plural and not w.endswith("s"):
+            return True
+        nxt = lows[k + 1] if k + 1 < b else ""
+        return (
+            w.endswith("s")
+            and not plural
+            and (nxt in ("that", "to", ":") or (k + 1 < b and self._opens_quote(k + 1)))
+        )
