@@ -18,8 +18,12 @@ if TYPE_CHECKING:
     from .store import Store
 
 _LAZY = {
-    "trace": "pipeline", "TraceOptions": "pipeline", "TraceResult": "pipeline",
-    "report_dict": "report.json_report", "write_json": "report.json_report", "Store": "store",
+    "trace": "pipeline",
+    "TraceOptions": "pipeline",
+    "TraceResult": "pipeline",
+    "report_dict": "report.json_report",
+    "write_json": "report.json_report",
+    "Store": "store",
 }
 
 

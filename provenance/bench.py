@@ -73,8 +73,10 @@ def _best_of(*fns: Callable[[], object], repeats: int = 3) -> list[float]:
             best[k] = min(best[k], time.perf_counter() - t0)
     return best
 
-def bench_synthetic(n: int, seed: int = 1, chunk: int = 5000, queries: int = 1000, baseline_docs: int = 300
-                    ) -> dict[str, Any]:
+
+def bench_synthetic(
+    n: int, seed: int = 1, chunk: int = 5000, queries: int = 1000, baseline_docs: int = 300
+) -> dict[str, Any]:
     """Fingerprint and index ``n`` synthetic documents; time each stage and the queries."""
     from datasketch import MinHash, MinHashLSH
 
@@ -132,8 +134,10 @@ def bench_synthetic(n: int, seed: int = 1, chunk: int = 5000, queries: int = 100
         "words_per_document": WORDS,
         "docs_per_s": {k: round(n / v, 1) if v else None for k, v in t.items() if k != "generate"},
         "docs_per_s_fingerprint_and_index": round(n / (fp + t["index"]), 1),
-        "lsh_query_ms": {"p50": round(1000 * float(np.percentile(lat, 50)), 3),
-                         "p99": round(1000 * float(np.percentile(lat, 99)), 3)},
+        "lsh_query_ms": {
+            "p50": round(1000 * float(np.percentile(lat, 50)), 3),
+            "p99": round(1000 * float(np.percentile(lat, 99)), 3),
+        },
         "minhash_vs_datasketch": {
             "documents": len(base_toks),
             "datasketch_update_docs_per_s": round(len(base_toks) / base_dt, 1),
@@ -205,13 +209,22 @@ def write_warc(path: Path, n: int, seed: int = 1) -> None:
         for start in range(0, n, 1000):
             for k, text in enumerate(synthetic_texts(min(1000, n - start), seed, start, words=300)):
                 i = start + k
-                body = (f"<html><head><title>Story {i}</title></head><body><article><h1>Story {i}</h1>"
-                        + "".join(f"<p>{text[j:j + 400]}.</p>" for j in range(0, len(text), 400))
-                        + "</article></body></html>").encode()
-                headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
-                                           protocol="HTTP/1.1")
-                writer.write_record(writer.create_warc_record(f"https://news{i % 37}.example/{i}", "response",
-                                                              payload=BytesIO(body), http_headers=headers))
+                body = (
+                    f"<html><head><title>Story {i}</title></head><body><article><h1>Story {i}</h1>"
+                    + "".join(f"<p>{text[j : j + 400]}.</p>" for j in range(0, len(text), 400))
+                    + "</article></body></html>"
+                ).encode()
+                headers = StatusAndHeaders(
+                    "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+                )
+                writer.write_record(
+                    writer.create_warc_record(
+                        f"https://news{i % 37}.example/{i}",
+                        "response",
+                        payload=BytesIO(body),
+                        http_headers=headers,
+                    )
+                )
 
 
 def bench_warc(n: int, workers: int = 2) -> dict[str, Any]:
@@ -232,8 +245,13 @@ def bench_warc(n: int, workers: int = 2) -> dict[str, Any]:
         with Store(Path(tmp) / "w.db") as store:
             ids, problems, _ = ingest_and_extract([warc], store, progress=progress, workers=workers)
         dt = time.perf_counter() - t0
-    return {"records": n, "stored": len(ids), "skipped": len(problems), "docs_per_s": round(n / dt, 1),
-            "peak_rss_mb_at_records": rss}
+    return {
+        "records": n,
+        "stored": len(ids),
+        "skipped": len(problems),
+        "docs_per_s": round(n / dt, 1),
+        "peak_rss_mb_at_records": rss,
+    }
 
 
 def run_one(kind: str, arg: str) -> dict[str, Any]:
@@ -255,7 +273,9 @@ def run(sizes: list[int], real: Path | None, warc: int | None) -> dict[str, Any]
     if warc:
         jobs.append(("warc", str(warc)))
     for kind, arg in jobs:
-        proc = subprocess.run([sys.executable, "-m", "provenance.bench", kind, arg], capture_output=True, text=True)
+        proc = subprocess.run(
+            [sys.executable, "-m", "provenance.bench", kind, arg], capture_output=True, text=True
+        )
         if proc.returncode != 0:
             res: dict[str, Any] = {"error": proc.stderr.strip().splitlines()[-1:]}
         else:

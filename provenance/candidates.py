@@ -102,8 +102,9 @@ def band_pairs(values: np.ndarray, b: int, r: int) -> set[tuple[int, int]]:
     return pairs
 
 
-def banded_owner_sets(values: np.ndarray, owners: Sequence[int], b: int, r: int, max_docs: int
-                      ) -> tuple[set[tuple[int, int]], int]:
+def banded_owner_sets(
+    values: np.ndarray, owners: Sequence[int], b: int, r: int, max_docs: int
+) -> tuple[set[tuple[int, int]], int]:
     """Document pairs of :func:`passage_pairs` from a band index over passage ``values``.
 
     For passage ``k`` datasketch's query returns every passage sharing a bucket with it; the

@@ -24,21 +24,39 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def _output_options(func: F) -> F:
     """The export flags shared by ``trace`` and ``graph``."""
-    for opt in reversed([
-        click.option("--html", "html_out", type=click.Path(path_type=Path), help="Self-contained HTML report."),
-        click.option("--graphml", type=click.Path(path_type=Path), help="Graph for Gephi/yEd (GraphML)."),
-        click.option("--gexf", type=click.Path(path_type=Path), help="Graph for Gephi (GEXF)."),
-        click.option("--prov", type=click.Path(path_type=Path), help="W3C PROV-O as JSON-LD."),
-        click.option("--png", type=click.Path(path_type=Path), help="Propagation picture (+ FILE-citations.png)."),
-        click.option("--svg", type=click.Path(path_type=Path), help="Propagation picture (+ FILE-citations.svg)."),
-    ]):
+    for opt in reversed(
+        [
+            click.option(
+                "--html", "html_out", type=click.Path(path_type=Path), help="Self-contained HTML report."
+            ),
+            click.option("--graphml", type=click.Path(path_type=Path), help="Graph for Gephi/yEd (GraphML)."),
+            click.option("--gexf", type=click.Path(path_type=Path), help="Graph for Gephi (GEXF)."),
+            click.option("--prov", type=click.Path(path_type=Path), help="W3C PROV-O as JSON-LD."),
+            click.option(
+                "--png", type=click.Path(path_type=Path), help="Propagation picture (+ FILE-citations.png)."
+            ),
+            click.option(
+                "--svg", type=click.Path(path_type=Path), help="Propagation picture (+ FILE-citations.svg)."
+            ),
+        ]
+    ):
         func = opt(func)
     return func
 
 
 def _setup_logging(verbose: int, quiet: bool) -> None:
-    level = logging.ERROR if quiet else logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING
-    logging.basicConfig(level=level, format="provenance: %(levelname)s: %(message)s", stream=sys.stderr, force=True)
+    level = (
+        logging.ERROR
+        if quiet
+        else logging.DEBUG
+        if verbose > 1
+        else logging.INFO
+        if verbose
+        else logging.WARNING
+    )
+    logging.basicConfig(
+        level=level, format="provenance: %(levelname)s: %(message)s", stream=sys.stderr, force=True
+    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -56,28 +74,74 @@ def main(verbose: int, quiet: bool) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--db", type=click.Path(path_type=Path), default=Path("provenance.db"), show_default=True,
-              help="SQLite store; re-runs reuse what it holds.")
-@click.option("--json", "json_out", type=click.Path(path_type=Path), help="Write the JSON report (provenance-report/1).")
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path),
+    default=Path("provenance.db"),
+    show_default=True,
+    help="SQLite store; re-runs reuse what it holds.",
+)
+@click.option(
+    "--json", "json_out", type=click.Path(path_type=Path), help="Write the JSON report (provenance-report/1)."
+)
 @_output_options
-@click.option("--registry", "registries", multiple=True, type=click.Path(exists=True, path_type=Path),
-              help="Extra outlet registry file (JSON); may be repeated.")
-@click.option("--max-bytes", type=int, default=20_000_000, show_default=True, help="Skip documents larger than this.")
-@click.option("-j", "--workers", type=int, default=0, show_default=True,
-              help="Extraction processes (0 = one per core).")
-@click.option("--fast", is_flag=True,
-              help="Extraction fast path: trafilatura without fallback extractors when its text is long enough.")
-@click.option("--dask", "dask_scheduler", metavar="SCHEDULER",
-              help="Run the reuse path as a Dask job: processes, threads, or a scheduler address tcp://host:8786.")
-@click.option("--corpus/--no-corpus", default=True, show_default=True,
-              help="Also compare with near-duplicates among articles of earlier traces in the same --db.")
-@click.option("--redis", "redis_url", metavar="URL", help="Keep the corpus LSH index in Redis (redis://host:6379/0).")
-@click.option("--limit", type=int, default=25, show_default=True, help="Rows per section in the printed report.")
+@click.option(
+    "--registry",
+    "registries",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Extra outlet registry file (JSON); may be repeated.",
+)
+@click.option(
+    "--max-bytes", type=int, default=20_000_000, show_default=True, help="Skip documents larger than this."
+)
+@click.option(
+    "-j", "--workers", type=int, default=0, show_default=True, help="Extraction processes (0 = one per core)."
+)
+@click.option(
+    "--fast",
+    is_flag=True,
+    help="Extraction fast path: trafilatura without fallback extractors when its text is long enough.",
+)
+@click.option(
+    "--dask",
+    "dask_scheduler",
+    metavar="SCHEDULER",
+    help="Run the reuse path as a Dask job: processes, threads, or a scheduler address tcp://host:8786.",
+)
+@click.option(
+    "--corpus/--no-corpus",
+    default=True,
+    show_default=True,
+    help="Also compare with near-duplicates among articles of earlier traces in the same --db.",
+)
+@click.option(
+    "--redis", "redis_url", metavar="URL", help="Keep the corpus LSH index in Redis (redis://host:6379/0)."
+)
+@click.option(
+    "--limit", type=int, default=25, show_default=True, help="Rows per section in the printed report."
+)
 @click.option("--no-report", is_flag=True, help="Do not print the report (e.g. with --json).")
-def trace(paths: tuple[Path, ...], db: Path, json_out: Path | None, html_out: Path | None, graphml: Path | None,
-          gexf: Path | None, prov: Path | None, png: Path | None, svg: Path | None, registries: tuple[Path, ...], max_bytes: int,
-          workers: int, fast: bool, dask_scheduler: str | None, corpus: bool, redis_url: str | None, limit: int,
-          no_report: bool) -> None:
+def trace(
+    paths: tuple[Path, ...],
+    db: Path,
+    json_out: Path | None,
+    html_out: Path | None,
+    graphml: Path | None,
+    gexf: Path | None,
+    prov: Path | None,
+    png: Path | None,
+    svg: Path | None,
+    registries: tuple[Path, ...],
+    max_bytes: int,
+    workers: int,
+    fast: bool,
+    dask_scheduler: str | None,
+    corpus: bool,
+    redis_url: str | None,
+    limit: int,
+    no_report: bool,
+) -> None:
     """Trace the crawl(s) at PATHS (folders of .html/.htm/.txt[.gz] with an optional
     manifest.jsonl, or JSONL files) and print the provenance report.
 
@@ -93,11 +157,26 @@ def trace(paths: tuple[Path, ...], db: Path, json_out: Path | None, html_out: Pa
     from .report.terminal import render
 
     err = Console(stderr=True)
-    options = TraceOptions(db=db, max_bytes=max_bytes, registry_files=registries, workers=workers or os.cpu_count() or 1, fast=fast,
-                           dask=dask_scheduler, corpus=corpus, redis=redis_url)
+    options = TraceOptions(
+        db=db,
+        max_bytes=max_bytes,
+        registry_files=registries,
+        workers=workers or os.cpu_count() or 1,
+        fast=fast,
+        dask=dask_scheduler,
+        corpus=corpus,
+        redis=redis_url,
+    )
     try:
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=err, transient=True, disable=not err.is_terminal) as bar:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=not err.is_terminal,
+        ) as bar:
             tasks: dict[str, object] = {}
 
             def progress(stage: str, done: int, total: int | None) -> None:
@@ -137,8 +216,13 @@ def _stored_report(db: Path) -> dict[str, Any]:
 
 @main.command()
 @click.argument("key")
-@click.option("--db", type=click.Path(path_type=Path), default=Path("provenance.db"), show_default=True,
-              help="The store a trace wrote.")
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path),
+    default=Path("provenance.db"),
+    show_default=True,
+    help="The store a trace wrote.",
+)
 def show(key: str, db: Path) -> None:
     """Show what the last trace found about KEY: an article (id or id prefix, path, file
     name or URL), a story id or a claim id. Reads the store; nothing is re-traced.
@@ -152,10 +236,18 @@ def show(key: str, db: Path) -> None:
 
 
 @main.command()
-@click.option("--sizes", default="1000,10000", show_default=True,
-              help="Synthetic corpus sizes (comma-separated), e.g. 1000,10000,100000,1000000.")
-@click.option("--real", type=click.Path(path_type=Path), default=None,
-              help="A crawl folder to trace end to end against trafilatura's default extraction.")
+@click.option(
+    "--sizes",
+    default="1000,10000",
+    show_default=True,
+    help="Synthetic corpus sizes (comma-separated), e.g. 1000,10000,100000,1000000.",
+)
+@click.option(
+    "--real",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="A crawl folder to trace end to end against trafilatura's default extraction.",
+)
 @click.option("--warc", type=int, default=0, help="Also stream a generated WARC of this many records.")
 @click.option("--out", type=click.Path(path_type=Path), help="Also write the figures here (JSON).")
 def bench(sizes: str, real: Path | None, warc: int, out: Path | None) -> None:
@@ -177,12 +269,25 @@ def bench(sizes: str, real: Path | None, warc: int, out: Path | None) -> None:
 
 
 @main.command()
-@click.option("--db", type=click.Path(path_type=Path), default=Path("provenance.db"), show_default=True,
-              help="The store a trace wrote.")
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path),
+    default=Path("provenance.db"),
+    show_default=True,
+    help="The store a trace wrote.",
+)
 @click.option("--json", "json_out", type=click.Path(path_type=Path), help="The JSON report again.")
 @_output_options
-def graph(db: Path, json_out: Path | None, html_out: Path | None, graphml: Path | None, gexf: Path | None,
-          prov: Path | None, png: Path | None, svg: Path | None) -> None:
+def graph(
+    db: Path,
+    json_out: Path | None,
+    html_out: Path | None,
+    graphml: Path | None,
+    gexf: Path | None,
+    prov: Path | None,
+    png: Path | None,
+    svg: Path | None,
+) -> None:
     """Summarise the provenance graph of the last trace (nodes and edges by kind, the most
     cited sources) and export it, from the store: nothing is re-traced.
 
@@ -199,7 +304,9 @@ def graph(db: Path, json_out: Path | None, html_out: Path | None, graphml: Path 
     edges = Counter(d.get("kind", "?") for *_, d in g.edges(data=True))
     click.echo(f"{g.number_of_nodes()} nodes: " + ", ".join(f"{n} {k}" for k, n in nodes.most_common()))
     click.echo(f"{g.number_of_edges()} edges: " + ", ".join(f"{n} {k}" for k, n in edges.most_common()))
-    cited = Counter(g.nodes[u].get("label", u) for u, _, d in g.edges(data=True) if d.get("kind") in ("cites", "via"))
+    cited = Counter(
+        g.nodes[u].get("label", u) for u, _, d in g.edges(data=True) if d.get("kind") in ("cites", "via")
+    )
     for label, n in cited.most_common(10):
         click.echo(f"  cited {n:4d}×  {label}")
     for path in write_outputs(report, g, OutputPaths(json_out, html_out, graphml, gexf, prov, png, svg)):
@@ -215,8 +322,13 @@ def evaluate() -> None:
 
 
 @evaluate.command("extraction")
-@click.option("--data", type=click.Path(path_type=Path), default=Path("../shared/data/trafilatura-eval"),
-              show_default=True, help="The trafilatura evaluation set.")
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    default=Path("../shared/data/trafilatura-eval"),
+    show_default=True,
+    help="The trafilatura evaluation set.",
+)
 @click.option("--limit", type=int, default=None, help="Only the first N pages.")
 def evaluate_extraction_cmd(data: Path, limit: int | None) -> None:
     """Snippet precision/recall/F1 of our extraction and of trafilatura's default, side by side.
@@ -231,10 +343,20 @@ def evaluate_extraction_cmd(data: Path, limit: int | None) -> None:
 
 
 @evaluate.command("syndication")
-@click.option("--data", type=click.Path(path_type=Path), default=Path("../shared/data/syndication-dev"),
-              show_default=True, help="A labelled crawl: crawl/ and truth.json.")
-@click.option("--tools", type=click.Path(path_type=Path), default=Path("../shared/tools"), show_default=True,
-              help="Where score_syndication.py lives.")
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    default=Path("../shared/data/syndication-dev"),
+    show_default=True,
+    help="A labelled crawl: crawl/ and truth.json.",
+)
+@click.option(
+    "--tools",
+    type=click.Path(path_type=Path),
+    default=Path("../shared/tools"),
+    show_default=True,
+    help="Where score_syndication.py lives.",
+)
 @click.option("--json", "json_out", type=click.Path(path_type=Path), help="Also keep the traced report here.")
 def evaluate_syndication_cmd(data: Path, tools: Path, json_out: Path | None) -> None:
     """Trace the labelled crawl and print score_syndication.py's figures (reuse edges,
@@ -245,14 +367,21 @@ def evaluate_syndication_cmd(data: Path, tools: Path, json_out: Path | None) -> 
     from .evaluate.syndication import evaluate_syndication
 
     if not (data / "truth.json").is_file():
-        raise click.ClickException(f"{data}: no truth.json there (the evaluation data lives in ../shared/data)")
+        raise click.ClickException(
+            f"{data}: no truth.json there (the evaluation data lives in ../shared/data)"
+        )
     out, _ = evaluate_syndication(data, tools, report=json_out)
     click.echo(out)
 
 
 @evaluate.command("attribution")
-@click.option("--data", type=click.Path(path_type=Path), default=Path("../shared/data/polnear/dev"),
-              show_default=True, help="A PolNeAR split: text/ and attributions/.")
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    default=Path("../shared/data/polnear/dev"),
+    show_default=True,
+    help="A PolNeAR split: text/ and attributions/.",
+)
 @click.option("--json", "json_out", type=click.Path(path_type=Path), help="Also keep the traced report here.")
 def evaluate_attribution_cmd(data: Path, json_out: Path | None) -> None:
     """Trace a PolNeAR split and print score_attribution.py's span P/R/F1 (content, source, cue).

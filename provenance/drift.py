@@ -23,9 +23,45 @@ from .segment import normalise
 _WORD = re.compile(r"\S+")
 _NUM = re.compile(r"\d")
 _HEDGES = frozenset(
-    ["may", "might", "could", "possibly", "reportedly", "allegedly", "apparently", "likely", "unlikely", "perhaps", "purportedly", "suggests", "suggested", "appears", "appeared", "seems", "seemed", "claimed", "claims", "unconfirmed", "believed"]
+    [
+        "may",
+        "might",
+        "could",
+        "possibly",
+        "reportedly",
+        "allegedly",
+        "apparently",
+        "likely",
+        "unlikely",
+        "perhaps",
+        "purportedly",
+        "suggests",
+        "suggested",
+        "appears",
+        "appeared",
+        "seems",
+        "seemed",
+        "claimed",
+        "claims",
+        "unconfirmed",
+        "believed",
+    ]
 )
-_CUES = frozenset(["said", "says", "told", "according", "reported", "reports", "stated", "added", "noted", "claimed", "announced"])
+_CUES = frozenset(
+    [
+        "said",
+        "says",
+        "told",
+        "according",
+        "reported",
+        "reports",
+        "stated",
+        "added",
+        "noted",
+        "claimed",
+        "announced",
+    ]
+)
 _QUOTE = re.compile(r"[\"“”]([^\"“”]{3,})[\"“”]")
 
 
@@ -106,17 +142,18 @@ def word_diff(before: str, after: str) -> tuple[tuple[Change, ...], tuple[str, .
     return tuple(changes), tuple(sorted(tags))
 
 
-def _match_sentences(src: Article, ss: Segments, dst: Article, ds: Segments, min_jaccard: float
-                     ) -> list[tuple[Span, Span]]:
+def _match_sentences(
+    src: Article, ss: Segments, dst: Article, ds: Segments, min_jaccard: float
+) -> list[tuple[Span, Span]]:
     """Pairs (parent sentence, copy sentence) that make the same statement."""
-    src_terms = [(s.span, content_terms(src.text[s.span[0]:s.span[1]])) for s in ss.sentences]
+    src_terms = [(s.span, content_terms(src.text[s.span[0] : s.span[1]])) for s in ss.sentences]
     index: dict[str, list[int]] = {}
     for i, (_, terms) in enumerate(src_terms):
         for t in terms:
             index.setdefault(t, []).append(i)
     out = []
     for s in ds.sentences:
-        terms = content_terms(dst.text[s.span[0]:s.span[1]])
+        terms = content_terms(dst.text[s.span[0] : s.span[1]])
         if len(terms) < 4:
             continue
         counts: dict[int, int] = {}
@@ -135,8 +172,12 @@ def _match_sentences(src: Article, ss: Segments, dst: Article, ds: Segments, min
     return out
 
 
-def track_claims(articles: Sequence[Article], segments: dict[str, Segments], edges: Sequence[ReuseEdge],
-                 min_jaccard: float = 0.5) -> list[Claim]:
+def track_claims(
+    articles: Sequence[Article],
+    segments: dict[str, Segments],
+    edges: Sequence[ReuseEdge],
+    min_jaccard: float = 0.5,
+) -> list[Claim]:
     """Claims carried along the reuse edges, each with its path and its drift at every hop."""
     by_id = {a.id: a for a in articles}
     parent: dict[tuple[str, Span], tuple[str, Span]] = {}
@@ -153,7 +194,7 @@ def track_claims(articles: Sequence[Article], segments: dict[str, Segments], edg
             continue
         src, dst = by_id[e.source], by_id[e.target]
         for sspan, dspan in _match_sentences(src, segments[src.id], dst, segments[dst.id], min_jaccard):
-            changes, tags = word_diff(src.text[sspan[0]:sspan[1]], dst.text[dspan[0]:dspan[1]])
+            changes, tags = word_diff(src.text[sspan[0] : sspan[1]], dst.text[dspan[0] : dspan[1]])
             hops.append(Hop(src.id, dst.id, sspan, dspan, changes, tags))
             ra, rb = find((src.id, sspan)), find((dst.id, dspan))
             if ra != rb:
@@ -167,7 +208,7 @@ def track_claims(articles: Sequence[Article], segments: dict[str, Segments], edg
         roots = [(h.source, h.source_span) for h in members if (h.source, h.source_span) not in targets]
         first = roots[0] if roots else (members[0].source, members[0].source_span)
         art = by_id[first[0]]
-        text = art.text[first[1][0]:first[1][1]]
+        text = art.text[first[1][0] : first[1][1]]
         arts = tuple(dict.fromkeys([first[0], *(h.target for h in members)]))
         cid = f"{first[0]}:{first[1][0]}"
         claims.append(Claim(cid, text, first[0], first[1], arts, tuple(members)))

@@ -284,8 +284,11 @@ def fast_shingles_batch(token_lists: Sequence[Sequence[str]], size: int = 5) -> 
     # Each token gets the position of its first occurrence as id (dict.setdefault over a
     # counter, all in C); the distinct tokens are hashed once and looked up by that id.
     distinct: dict[str, int] = {}
-    ids = np.fromiter(map(distinct.setdefault, itertools.chain.from_iterable(token_lists), itertools.count()),
-                      dtype=np.int64, count=n)
+    ids = np.fromiter(
+        map(distinct.setdefault, itertools.chain.from_iterable(token_lists), itertools.count()),
+        dtype=np.int64,
+        count=n,
+    )
     table = np.zeros(n, dtype=np.uint64)
     table[np.fromiter(distinct.values(), dtype=np.int64, count=len(distinct))] = hash_strings(distinct)
     th = table[ids]

@@ -57,19 +57,35 @@ def build_graph(
 
     by_url = {a.url.rstrip("/"): article_node(a.id) for a in articles if a.url}
     for a in articles:
-        an = node(article_node(a.id), "article", article_label(a), url=a.url, path=a.path, in_crawl=True,
-                  published=a.published.value or a.published.not_before)
+        an = node(
+            article_node(a.id),
+            "article",
+            article_label(a),
+            url=a.url,
+            path=a.path,
+            in_crawl=True,
+            published=a.published.value or a.published.not_before,
+        )
         if a.outlet.domain or a.outlet.name:
-            on = node(outlet_node(a.outlet.domain or a.outlet.name or ""), "outlet", a.outlet.name or a.outlet.domain or "",
-                      domain=a.outlet.domain)
+            on = node(
+                outlet_node(a.outlet.domain or a.outlet.name or ""),
+                "outlet",
+                a.outlet.name or a.outlet.domain or "",
+                domain=a.outlet.domain,
+            )
             g.add_edge(on, an, kind="published_by", evidence=a.outlet.evidence)
         if with_links:
             for link in a.links:
                 kind = "links_to_own" if a.outlet.domain and link.domain == a.outlet.domain else "links_to"
                 # a linked page is an article too: the crawl's own node when it holds it
                 ln = by_url.get(link.url.rstrip("/")) or node(
-                    f"page:{link.url}", "article", link.anchor or link.url, url=link.url, domain=link.domain,
-                    in_crawl=False)
+                    f"page:{link.url}",
+                    "article",
+                    link.anchor or link.url,
+                    url=link.url,
+                    domain=link.domain,
+                    in_crawl=False,
+                )
                 g.add_edge(ln, an, kind=kind, evidence=link.anchor, date=link.date_in_url)
 
     for q in quotes:
@@ -93,14 +109,24 @@ def build_graph(
             prev = vn
 
     for e in reuse:
-        g.add_edge(article_node(e.source), article_node(e.target), kind="copies", reuse_kind=e.kind,
-                   jaccard=e.jaccard, containment=e.containment, declared=e.declared, credit=e.credit,
-                   alternatives=" ".join(article_node(a) for a in e.alternatives))
+        g.add_edge(
+            article_node(e.source),
+            article_node(e.target),
+            kind="copies",
+            reuse_kind=e.kind,
+            jaccard=e.jaccard,
+            containment=e.containment,
+            declared=e.declared,
+            credit=e.credit,
+            alternatives=" ".join(article_node(a) for a in e.alternatives),
+        )
     for cl in claims:
         cn = node(f"claim:{cl.id}", "claim", cl.text[:80], first_article=cl.first_article)
         g.add_edge(cn, article_node(cl.first_article), kind="states", drift="")
         for h in cl.hops:
-            g.add_edge(cn, article_node(h.target), kind="states", via=article_node(h.source), drift=", ".join(h.tags))
+            g.add_edge(
+                cn, article_node(h.target), kind="states", via=article_node(h.source), drift=", ".join(h.tags)
+            )
     return g
 
 

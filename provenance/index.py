@@ -26,13 +26,17 @@ from .store import Store
 
 log = logging.getLogger(__name__)
 
+
 def redis_storage(url: str, basename: str) -> dict[str, Any]:
     """datasketch ``storage_config`` for a Redis URL such as ``redis://127.0.0.1:6379/0``."""
     u = urlparse(url)
     if u.scheme not in ("redis", "rediss"):
         raise StoreError(f"{url}: not a redis:// URL")
-    cfg: dict[str, Any] = {"host": u.hostname or "127.0.0.1", "port": u.port or 6379,
-                           "db": int((u.path or "/0").strip("/") or 0)}
+    cfg: dict[str, Any] = {
+        "host": u.hostname or "127.0.0.1",
+        "port": u.port or 6379,
+        "db": int((u.path or "/0").strip("/") or 0),
+    }
     if u.password:
         cfg["password"] = u.password
     if u.scheme == "rediss":
@@ -52,15 +56,31 @@ class CorpusIndex:
     ``query`` returns the ids of indexed articles whose signatures collide.
     """
 
-    def __init__(self, store: Store, params: SignatureParams | None = None, threshold: float = 0.5,
-                 redis_url: str | None = None, name: str = "provenance") -> None:
+    def __init__(
+        self,
+        store: Store,
+        params: SignatureParams | None = None,
+        threshold: float = 0.5,
+        redis_url: str | None = None,
+        name: str = "provenance",
+    ) -> None:
         self.store = store
         self.params = params = params or SignatureParams(hash="tok64")
         self.threshold = threshold
-        self._params_json = json.dumps({"num_perm": params.num_perm, "seed": params.seed, "shingle": params.shingle,
-                                        "hash": params.hash, "threshold": threshold})
-        storage = redis_storage(redis_url, f"{name}-{params.num_perm}-{params.seed}-{params.shingle}-{params.hash}") \
-            if redis_url else {"type": "dict"}
+        self._params_json = json.dumps(
+            {
+                "num_perm": params.num_perm,
+                "seed": params.seed,
+                "shingle": params.shingle,
+                "hash": params.hash,
+                "threshold": threshold,
+            }
+        )
+        storage = (
+            redis_storage(redis_url, f"{name}-{params.num_perm}-{params.seed}-{params.shingle}-{params.hash}")
+            if redis_url
+            else {"type": "dict"}
+        )
         self.lsh = MinHashLSH(threshold=threshold, num_perm=params.num_perm, storage_config=storage)
         self.shared = redis_url is not None
         if not self.shared:
@@ -75,7 +95,8 @@ class CorpusIndex:
                 if params != self._params_json:
                     raise SignatureMismatchError(
                         f"{self.store.path}: signatures of {article} were made with {params}, "
-                        f"this index uses {self._params_json}")
+                        f"this index uses {self._params_json}"
+                    )
                 session.insert(article, to_minhash(np.frombuffer(data, dtype=np.uint32), self.params))
                 n += 1
         log.info("index: %d signatures loaded from %s", n, self.store.path)
@@ -92,7 +113,9 @@ class CorpusIndex:
         with self.lsh.insertion_session() as session:
             for a, row in zip(todo, sigs, strict=True):
                 session.insert(a.id, to_minhash(row, self.params))
-        self.store.put_signatures((a.id, self._params_json, row.tobytes()) for a, row in zip(todo, sigs, strict=True))
+        self.store.put_signatures(
+            (a.id, self._params_json, row.tobytes()) for a, row in zip(todo, sigs, strict=True)
+        )
         return len(todo)
 
     def signature(self, article_id: str) -> np.ndarray | None:
@@ -100,7 +123,9 @@ class CorpusIndex:
         if row is None:
             return None
         if row[0] != self._params_json:
-            raise SignatureMismatchError(f"{article_id}: signature made with {row[0]}, index uses {self._params_json}")
+            raise SignatureMismatchError(
+                f"{article_id}: signature made with {row[0]}, index uses {self._params_json}"
+            )
         return np.frombuffer(row[1], dtype=np.uint32)
 
     def query(self, values: np.ndarray) -> list[str]:

@@ -30,7 +30,9 @@ MANIFEST = "manifest.jsonl"
 _SUFFIXES: dict[str, MediaType] = {".html": "html", ".htm": "html", ".xhtml": "html", ".txt": "text"}
 # Markup that makes a .txt file an HTML fragment (the seed crawl has one): a closing tag
 # of a common element or a line break; "a < b" or "<3" in prose never matches.
-_MARKUP = re.compile(rb"</(?:a|p|div|span|li|ul|h[1-6]|em|strong|b|i|article|section|body|html)\s*>|<br\s*/?>", re.I)
+_MARKUP = re.compile(
+    rb"</(?:a|p|div|span|li|ul|h[1-6]|em|strong|b|i|article|section|body|html)\s*>|<br\s*/?>", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,11 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     except PermissionError:
         raise InputError(str(path), "permission denied") from None
     except (gzip.BadGzipFile, EOFError, OSError) as exc:
-        reason = "corrupt gzip data" if isinstance(exc, gzip.BadGzipFile | EOFError) else f"unreadable ({exc.strerror or exc})"
+        reason = (
+            "corrupt gzip data"
+            if isinstance(exc, gzip.BadGzipFile | EOFError)
+            else f"unreadable ({exc.strerror or exc})"
+        )
         raise InputError(str(path), reason) from None
     if not data.strip():
         raise InputError(str(path), "empty file")
@@ -127,7 +133,9 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     return data
 
 
-def read_file(path: Path, entry: ManifestEntry | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:
+def read_file(
+    path: Path, entry: ManifestEntry | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> RawDocument:
     """Read one document; raises :class:`InputError` with a one-line reason when unusable."""
     data = _read_bytes(path, max_bytes)
     kind = media_type_of(path, data)
@@ -171,7 +179,9 @@ def _read_jsonl(path: Path, max_bytes: int) -> Iterator[RawDocument | InputError
                     continue
                 kind: MediaType = "html" if rec.get("html") is not None else "text"
                 url = rec.get("url") or None
-                yield RawDocument(document_id(data, url), where, data, kind, url, rec.get("fetched_at") or None)
+                yield RawDocument(
+                    document_id(data, url), where, data, kind, url, rec.get("fetched_at") or None
+                )
         except UnicodeDecodeError:
             yield InputError(str(path), "invalid UTF-8 in JSONL file")
 
@@ -205,8 +215,11 @@ def _read_warc(path: Path, max_bytes: int) -> Iterator[RawDocument | InputError]
             for record in records:
                 if record.rec_type not in ("response", "resource"):
                     continue
-                ctype = (record.http_headers.get_header("Content-Type") if record.http_headers else None) \
-                    or record.rec_headers.get_header("Content-Type") or ""
+                ctype = (
+                    (record.http_headers.get_header("Content-Type") if record.http_headers else None)
+                    or record.rec_headers.get_header("Content-Type")
+                    or ""
+                )
                 if "html" not in ctype.lower() and "text/plain" not in ctype.lower():
                     continue
                 data = record.content_stream().read(max_bytes + 1)
@@ -219,13 +232,19 @@ def _read_warc(path: Path, max_bytes: int) -> Iterator[RawDocument | InputError]
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI")
                 kind: MediaType = "html" if "html" in ctype.lower() else "text"
-                yield RawDocument(document_id(data, url), where, data, kind, url,
-                                  record.rec_headers.get_header("WARC-Date"))
+                yield RawDocument(
+                    document_id(data, url), where, data, kind, url, record.rec_headers.get_header("WARC-Date")
+                )
         except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
-            yield InputError(str(path), f"corrupt WARC ({str(exc).splitlines()[0][:80] if str(exc) else exc.__class__.__name__})")
+            yield InputError(
+                str(path),
+                f"corrupt WARC ({str(exc).splitlines()[0][:80] if str(exc) else exc.__class__.__name__})",
+            )
 
 
-def iter_documents(paths: Iterable[str | os.PathLike[str]], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDocument | InputError]:
+def iter_documents(
+    paths: Iterable[str | os.PathLike[str]], max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[RawDocument | InputError]:
     """Yield every document under ``paths`` (files or folders, walked in sorted order).
 
     Errors are yielded, not raised, so one bad file costs one line and the run goes on.

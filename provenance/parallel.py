@@ -49,8 +49,9 @@ class LazyPool:
 
     def submit(self, fn: Callable[..., R], *args: Any) -> Future[R]:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.workers,
-                                             mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=multiprocessing.get_context("spawn")
+            )
         return self._pool.submit(fn, *args)
 
     def close(self, cancel: bool = False) -> None:
@@ -61,7 +62,9 @@ class LazyPool:
     def __enter__(self) -> LazyPool:
         return self
 
-    def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close(cancel=et is not None)
 
 
@@ -75,8 +78,10 @@ def cached_attribution(store: Store, article_id: str, version: str) -> Outputs |
     cached = store.get_stage(article_id, "attribution", version)
     if cached is None:
         return None
-    return ([from_dict(Quote, q) for q in cached["quotes"]],
-            [from_dict(Attribution, c) for c in cached["attributions"]])
+    return (
+        [from_dict(Quote, q) for q in cached["quotes"]],
+        [from_dict(Attribution, c) for c in cached["attributions"]],
+    )
 
 
 def store_attribution(store: Store, article_id: str, version: str, outputs: Outputs) -> None:
@@ -93,9 +98,16 @@ class Attributions:
     (or inline without one); :meth:`result` waits, stores the new outputs and returns every
     article's quotes and citations in article order (the serial path's order)."""
 
-    def __init__(self, articles: Sequence[Article], segs: dict[str, Segments], registry: Registry,
-                 store: Store, version: str, pool: LazyPool,
-                 progress: Callable[[str, int, int | None], None] | None = None) -> None:
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        segs: dict[str, Segments],
+        registry: Registry,
+        store: Store,
+        version: str,
+        pool: LazyPool,
+        progress: Callable[[str, int, int | None], None] | None = None,
+    ) -> None:
         self.articles = articles
         self.store = store
         self.version = version

@@ -123,8 +123,14 @@ def _extract_one(raw: RawDocument, version: str, fast: bool = False) -> Article 
         return exc
 
 
-def _extracted(todo: Iterable[RawDocument], version: str, workers: int, fast: bool = False,
-               serial_first: int = 16, pool: LazyPool | None = None) -> Iterator[Article | InputError]:
+def _extracted(
+    todo: Iterable[RawDocument],
+    version: str,
+    workers: int,
+    fast: bool = False,
+    serial_first: int = 16,
+    pool: LazyPool | None = None,
+) -> Iterator[Article | InputError]:
     """Extract documents in order, in a process pool when ``workers`` > 1.
 
     The first ``serial_first`` documents are extracted here: a small crawl never pays for
@@ -150,9 +156,15 @@ def _extracted(todo: Iterable[RawDocument], version: str, workers: int, fast: bo
             yield window.popleft().result()
 
 
-def ingest_and_extract(paths: Iterable[str | os.PathLike[str]], store: Store, max_bytes: int = DEFAULT_MAX_BYTES,
-                       progress: Progress | None = None, workers: int = 1, fast: bool = False,
-                       pool: LazyPool | None = None) -> tuple[list[str], list[Problem], TraceStats]:
+def ingest_and_extract(
+    paths: Iterable[str | os.PathLike[str]],
+    store: Store,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Progress | None = None,
+    workers: int = 1,
+    fast: bool = False,
+    pool: LazyPool | None = None,
+) -> tuple[list[str], list[Problem], TraceStats]:
     """Read every document, extract the ones not stored yet, and return the run's article ids.
 
     Articles are committed to the store in small batches as they come, so a killed run
@@ -203,8 +215,13 @@ def ingest_and_extract(paths: Iterable[str | os.PathLike[str]], store: Store, ma
         _accept(out)
     store.commit()
     ids.sort(key=seen.__getitem__)
-    stats = TraceStats(documents=counter["docs"], new=new, stored=len(ids),
-                       skipped=sum(p.skipped for p in problems), warnings=sum(not p.skipped for p in problems))
+    stats = TraceStats(
+        documents=counter["docs"],
+        new=new,
+        stored=len(ids),
+        skipped=sum(p.skipped for p in problems),
+        warnings=sum(not p.skipped for p in problems),
+    )
     return ids, problems, stats
 
 
@@ -221,7 +238,9 @@ def _corpus_neighbours(store: Store, articles: Sequence[Article], redis_url: str
     added = index.add(articles)
     run = {a.id for a in articles}
     extra = sorted({n for ns in index.neighbours(articles).values() for n in ns} - run)
-    log.info("corpus index: %d newly indexed, %d earlier articles share text with this run", added, len(extra))
+    log.info(
+        "corpus index: %d newly indexed, %d earlier articles share text with this run", added, len(extra)
+    )
     return list(store.iter_articles(extra))
 
 
@@ -232,8 +251,13 @@ def attribution_version(registry: Registry) -> str:
     return code_version(attribution_pkg, segment_mod, models_mod) + registry.fingerprint[:8]
 
 
-def attribute(article: Article, segs: Segments, registry: Registry, store: Store | None = None,
-              version: str | None = None) -> tuple[list[Quote], list[Attribution]]:
+def attribute(
+    article: Article,
+    segs: Segments,
+    registry: Registry,
+    store: Store | None = None,
+    version: str | None = None,
+) -> tuple[list[Quote], list[Attribution]]:
     """Quotes and outlet citations of one article, from the store when the rules are unchanged."""
     version = version or attribution_version(registry)
     if store is not None:
@@ -246,8 +270,11 @@ def attribute(article: Article, segs: Segments, registry: Registry, store: Store
     return out
 
 
-def trace(paths: Sequence[str | os.PathLike[str]], options: TraceOptions | None = None,
-          progress: Progress | None = None) -> TraceResult:
+def trace(
+    paths: Sequence[str | os.PathLike[str]],
+    options: TraceOptions | None = None,
+    progress: Progress | None = None,
+) -> TraceResult:
     """Trace a crawl: the public API behind ``provenance trace``.
 
     With ``workers`` > 1 the extraction workers go on to attribution, and then to shared
@@ -257,8 +284,9 @@ def trace(paths: Sequence[str | os.PathLike[str]], options: TraceOptions | None 
     options = options or TraceOptions()
     registry = Registry.load(options.registry_files)
     with LazyPool(options.workers) as pool, Store(options.db) as store:
-        ids, problems, stats = ingest_and_extract(paths, store, options.max_bytes, progress, options.workers,
-                                                  options.fast, pool=pool)
+        ids, problems, stats = ingest_and_extract(
+            paths, store, options.max_bytes, progress, options.workers, options.fast, pool=pool
+        )
         articles = list(store.iter_articles(ids))
         if options.corpus:
             articles += _corpus_neighbours(store, articles, options.redis)
@@ -267,7 +295,9 @@ def trace(paths: Sequence[str | os.PathLike[str]], options: TraceOptions | None 
         registry = registry.with_outlets(outlets_from_articles(articles))
         by_id = {a.id: a for a in articles}
         segs = {a.id: segment(a) for a in articles}
-        attributions = Attributions(articles, segs, registry, store, attribution_version(registry), pool, progress)
+        attributions = Attributions(
+            articles, segs, registry, store, attribution_version(registry), pool, progress
+        )
         if progress:
             progress("reuse", 0, None)
         texts = {a.id: a.text for a in articles}
@@ -301,8 +331,9 @@ def trace(paths: Sequence[str | os.PathLike[str]], options: TraceOptions | None 
         cites_by_article = _by_article(cites)
         edges = []
         for e in found.edges:
-            credit, evidence = credit_status(by_id[e.source], by_id[e.target], cites_by_article.get(e.target, []),
-                                             registry)
+            credit, evidence = credit_status(
+                by_id[e.source], by_id[e.target], cites_by_article.get(e.target, []), registry
+            )
             # declared = the copy names a source (its parent, a collective, or even a wrong one);
             # ``credit`` says which, so "undeclared" means what editors mean: no credit at all
             edges.append(replace(e, credit=credit, declared=credit != "absent", credit_evidence=evidence))
@@ -311,9 +342,24 @@ def trace(paths: Sequence[str | os.PathLike[str]], options: TraceOptions | None 
         claims = track_claims(articles, segs, edges)
         graph = build_graph(articles, quotes, cites, edges, claims)
         related = related_job.result() if related_job else related_articles(by_id, segs, quotes, edges)
-        shared = shared_job[0].result() if shared_job else find_shared_quotes(_by_article(quotes), texts, order_key)
-        result = TraceResult(tuple(articles), tuple(quotes), tuple(cites), tuple(edges), found.stories,
-                             tuple(related), tuple(claims), tuple(shared), tuple(problems), stats, graph)
+        shared = (
+            shared_job[0].result()
+            if shared_job
+            else find_shared_quotes(_by_article(quotes), texts, order_key)
+        )
+        result = TraceResult(
+            tuple(articles),
+            tuple(quotes),
+            tuple(cites),
+            tuple(edges),
+            found.stories,
+            tuple(related),
+            tuple(claims),
+            tuple(shared),
+            tuple(problems),
+            stats,
+            graph,
+        )
         from .report.json_report import report_dict
 
         store.put_report([str(p) for p in paths], report_dict(result))
@@ -338,7 +384,9 @@ def _order_of(order: dict[str, int], article_id: str) -> tuple[int]:
 
 def _publication_order(articles: Sequence[Article]) -> list[str]:
     """Article ids, earliest publication evidence first (in UTC; undated last)."""
+
     def key(a: Article) -> tuple[int, float, str]:
         b = time_bounds(a)
         return (0, b.mid, a.id) if b.known else (1, 0.0, a.id)
+
     return [a.id for a in sorted(articles, key=key)]

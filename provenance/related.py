@@ -42,8 +42,12 @@ def _similarity(sa: set[tuple[str, ...]], sb: set[tuple[str, ...]]) -> tuple[flo
     return round(inter / len(sa | sb), 4), round(inter / min(len(sa), len(sb)), 4)
 
 
-def related_articles(articles: dict[str, Article], segs: dict[str, Segments], quotes: Sequence[Quote],
-             reuse: Sequence[ReuseEdge]) -> list[Related]:
+def related_articles(
+    articles: dict[str, Article],
+    segs: dict[str, Segments],
+    quotes: Sequence[Quote],
+    reuse: Sequence[ReuseEdge],
+) -> list[Related]:
     """Article pairs sharing a named speaker and at least one claim, but no copied text."""
     speakers: dict[str, set[str]] = {}
     for q in quotes:

@@ -298,7 +298,9 @@ def find_reuse(
                 p_hashes.append(content_sh[i][c_lo : c_hi - ps.shingle + 1])
                 owners.append(i)
             elif c_hi - c_lo >= params.min_passage_tokens:  # a passage no longer than a shingle
-                p_hashes.append(shingles([d.tokens[k] for k in range(lo, hi) if not d.boilerplate[k]], ps.shingle))
+                p_hashes.append(
+                    shingles([d.tokens[k] for k in range(lo, hi) if not d.boilerplate[k]], ps.shingle)
+                )
                 owners.append(i)
     p_sigs = Signatures(ps, signatures(p_hashes, ps), tuple(owners), "passage")
     t1 = time.perf_counter()

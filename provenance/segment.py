@@ -17,7 +17,61 @@ _PARA_BREAK = re.compile(r"\n\s*")
 # and something that can start a sentence.
 _SENT_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
 _ABBREV = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "st", "mt", "jr", "sr", "inc", "ltd", "co", "corp", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "d.c", "ft", "ave", "rev", "hon", "pres", "supt", "cmdr", "adm", "maj", "messrs"]
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "st",
+        "mt",
+        "jr",
+        "sr",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "no",
+        "vs",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.g",
+        "i.e",
+        "a.m",
+        "p.m",
+        "d.c",
+        "ft",
+        "ave",
+        "rev",
+        "hon",
+        "pres",
+        "supt",
+        "cmdr",
+        "adm",
+        "maj",
+        "messrs",
+    ]
 )
 #: A word: letters and digits, with inner apostrophes ("don't", "Hussein’s").
 WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
@@ -63,7 +117,11 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
     s = start
     for m in _SENT_END.finditer(text, start, end):
         dot = m.start() + len(m.group(0).rstrip("\"'”’)]"))
-        if m.group(0).startswith(".") and len(m.group(0).rstrip("\"'”’)]")) == 1 and _is_abbreviation(text, m.start() + 1):
+        if (
+            m.group(0).startswith(".")
+            and len(m.group(0).rstrip("\"'”’)]")) == 1
+            and _is_abbreviation(text, m.start() + 1)
+        ):
             continue
         _add_stripped(text, s, max(dot, m.end()), out)
         s = m.end()

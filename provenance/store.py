@@ -59,7 +59,9 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()
 
     def close(self) -> None:
@@ -112,16 +114,21 @@ class Store:
 
     def get_stage(self, article_id: str, stage: str, version: str) -> Any | None:
         row = self._db.execute(
-            "SELECT data FROM stage_output WHERE article=? AND stage=? AND version=?", (article_id, stage, version)
+            "SELECT data FROM stage_output WHERE article=? AND stage=? AND version=?",
+            (article_id, stage, version),
         ).fetchone()
         return json.loads(row[0]) if row else None
 
     # -- traced reports, so follow-up questions need no re-trace --------------------------
     def put_report(self, paths: Iterable[str], report: dict[str, Any], keep: int = 3) -> None:
         """Keep the JSON report of a trace (the newest ``keep`` are kept)."""
-        self._db.execute("INSERT INTO reports (created, paths, data) VALUES (?, ?, ?)",
-                         (time.time(), json.dumps(list(paths)), json.dumps(report, default=str)))
-        self._db.execute("DELETE FROM reports WHERE id NOT IN (SELECT id FROM reports ORDER BY id DESC LIMIT ?)", (keep,))
+        self._db.execute(
+            "INSERT INTO reports (created, paths, data) VALUES (?, ?, ?)",
+            (time.time(), json.dumps(list(paths)), json.dumps(report, default=str)),
+        )
+        self._db.execute(
+            "DELETE FROM reports WHERE id NOT IN (SELECT id FROM reports ORDER BY id DESC LIMIT ?)", (keep,)
+        )
         self.commit()
 
     def latest_report(self) -> dict[str, Any] | None:
@@ -138,5 +145,7 @@ class Store:
         yield from self._db.execute("SELECT article, params, data FROM signatures")
 
     def get_signature(self, article_id: str) -> tuple[str, bytes] | None:
-        row = self._db.execute("SELECT params, data FROM signatures WHERE article=?", (article_id,)).fetchone()
+        row = self._db.execute(
+            "SELECT params, data FROM signatures WHERE article=?", (article_id,)
+        ).fetchone()
         return (row[0], row[1]) if row else None

@@ -19,10 +19,21 @@ from contextlib import contextmanager
 from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-extensions", "--disable-default-apps", "--hide-scrollbars", "--mute-audio",
-         "--disable-dev-shm-usage"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--disable-default-apps",
+    "--hide-scrollbars",
+    "--mute-audio",
+    "--disable-dev-shm-usage",
+]
 
 
 def chromium() -> str | None:
@@ -50,8 +61,12 @@ def dump_dom(path: Path, budget_ms: int = 3000) -> str:
 
 def screenshot(path: Path, out: Path, size: tuple[int, int] = (1400, 2000), budget_ms: int = 3000) -> Path:
     """A PNG screenshot of the page at ``size``."""
-    proc = run_chromium(path.resolve().as_uri(), f"--screenshot={out}", f"--window-size={size[0]},{size[1]}",
-                        f"--virtual-time-budget={budget_ms}")
+    proc = run_chromium(
+        path.resolve().as_uri(),
+        f"--screenshot={out}",
+        f"--window-size={size[0]},{size[1]}",
+        f"--virtual-time-budget={budget_ms}",
+    )
     if not out.exists():
         raise RuntimeError(f"chromium --screenshot wrote nothing ({proc.returncode}): {proc.stderr[-2000:]}")
     return out

@@ -38,7 +38,9 @@ def test_colon_announces_the_quotation() -> None:
 
 
 def test_content_after_adjuncts_is_not_the_previous_quotation() -> None:
-    text = 'The owner was blunt. "We are closing the mill." Gus Ferrand wrote on Facebook that he would miss it.'
+    text = (
+        'The owner was blunt. "We are closing the mill." Gus Ferrand wrote on Facebook that he would miss it.'
+    )
     q = _by_cue(text, "wrote")
     assert q.text == "that he would miss it"
 

@@ -35,7 +35,9 @@ def test_dask_job_gives_the_local_edges(scheduler: str) -> None:
 
 def test_dask_job_on_a_local_cluster() -> None:
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+    ) as cluster:
         mapper = DaskMapper(cluster.scheduler_address, partitions=2)
         try:
             batch = find_reuse(_corpus(), mapper=mapper)

@@ -283,7 +283,9 @@ def test_crawl_outlets_make_unknown_names_resolvable(reg: Registry) -> None:
     bigger = reg.with_outlets(outlets_from_articles(crawl))
     assert bigger.resolve("Reuters") is reg.resolve("Reuters")  # registry data wins
     found = extract_citations(art(text), bigger)
-    assert [(c.cited, c.domain, c.cited_kind) for c in found] == [("Amber Signal", "ambersignal.kz", "outlet")]
+    assert [(c.cited, c.domain, c.cited_kind) for c in found] == [
+        ("Amber Signal", "ambersignal.kz", "outlet")
+    ]
 
 
 def test_fixture_file(reg: Registry) -> None:
@@ -332,7 +334,11 @@ def test_links_of_a_page_with_unknown_site_to_one_host_are_its_own(reg: Registry
 
 def test_stated_domain_is_kept_apart_from_the_registrys(reg: Registry) -> None:
     text = "Prices rose, according to CNN. Rents fell, according to the New York Times."
-    links = (Link(url="https://edition.cnn.com/2016/prices", anchor="CNN", domain="edition.cnn.com", span=(26, 29)),)
+    links = (
+        Link(
+            url="https://edition.cnn.com/2016/prices", anchor="CNN", domain="edition.cnn.com", span=(26, 29)
+        ),
+    )
     found = cites(text, reg, links=links)
     got = {c.cited: (c.cited_domain, c.outlet_domain, c.domain) for c in found}
     assert got == {

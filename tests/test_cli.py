@@ -34,7 +34,9 @@ def test_every_command_has_help_with_an_example(cmd: tuple[str, ...]) -> None:
 
 def test_trace_seeds_prints_report_and_writes_json(tmp_path: Path, seeds_dir: Path) -> None:
     out = tmp_path / "r.json"
-    res = CliRunner().invoke(main, ["trace", str(seeds_dir), "--db", str(tmp_path / "s.db"), "--json", str(out)])
+    res = CliRunner().invoke(
+        main, ["trace", str(seeds_dir), "--db", str(tmp_path / "s.db"), "--json", str(out)]
+    )
     assert res.exit_code == 0, res.output
     assert "Caliber.Az" in res.output and "Iranian media" in res.output
     assert "thenationalnews.com" in res.output
@@ -51,18 +53,39 @@ def test_bad_inputs_get_one_line_each_and_the_run_goes_on(tmp_path: Path, seeds_
     (crawl / "empty.html").write_bytes(b"")
     (crawl / "junk.html").write_bytes(bytes(range(256)) * 64)
     with (crawl / "huge.html").open("wb") as fh:
-        fh.write(b"<html><body>" + b"<p>word word word word.</p>" * (50 * 1024 * 1024 // 27) + b"</body></html>")
+        fh.write(
+            b"<html><body>" + b"<p>word word word word.</p>" * (50 * 1024 * 1024 // 27) + b"</body></html>"
+        )
     (crawl / "latin1.html").write_bytes(
-        "<html><head><meta charset='utf-8'><title>Caf\u00e9</title></head><body><p>"
-        .encode() + "Le caf\u00e9 est ouvert depuis des ann\u00e9es. ".encode("latin-1") * 20 + b"</p></body></html>")
+        "<html><head><meta charset='utf-8'><title>Caf\u00e9</title></head><body><p>".encode()
+        + "Le caf\u00e9 est ouvert depuis des ann\u00e9es. ".encode("latin-1") * 20
+        + b"</p></body></html>"
+    )
     (crawl / "good.txt").write_text("A headline\nThe mayor said the bridge will reopen on Monday.\n")
     res = subprocess.run(
-        [sys.executable, "-m", "provenance.cli", "trace", str(crawl), str(tmp_path / "nope"), "--no-report",
-         "--db", str(tmp_path / "b.db")], capture_output=True, text=True, timeout=300)
+        [
+            sys.executable,
+            "-m",
+            "provenance.cli",
+            "trace",
+            str(crawl),
+            str(tmp_path / "nope"),
+            "--no-report",
+            "--db",
+            str(tmp_path / "b.db"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert res.returncode == 1, res.stderr
     lines = res.stderr.splitlines()
-    for name, reason in [("empty.html", "empty"), ("junk.html", "binary"), ("huge.html", "too large"),
-                         ("nope", "no such file")]:
+    for name, reason in [
+        ("empty.html", "empty"),
+        ("junk.html", "binary"),
+        ("huge.html", "too large"),
+        ("nope", "no such file"),
+    ]:
         hits = [ln for ln in lines if name in ln]
         assert len(hits) == 1 and reason in hits[0], (name, lines)
     assert any("latin1.html" in ln for ln in lines)  # a warning naming the file: decoded, not skipped
@@ -78,7 +101,8 @@ def _write_crawl(folder: Path, n: int) -> None:
             i = start + k
             (folder / f"{i:05d}.html").write_text(
                 f"<html><head><title>Story {i}</title></head><body><article><h1>Story {i}</h1>"
-                f"<p>{text}.</p></article></body></html>")
+                f"<p>{text}.</p></article></body></html>"
+            )
 
 
 def test_killed_run_keeps_its_work_and_the_rerun_completes_it(tmp_path: Path) -> None:

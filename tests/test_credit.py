@@ -122,7 +122,9 @@ def test_named_depth_tells_the_direct_source_from_its_upstream(reg: Registry) ->
     from provenance.attribution.credit import named_depth
     from provenance.reuse import credit_hints
 
-    copy = page("c", "https://example-copier.com/x", BODY + " Arbat Business Daily reported, citing Kavir Times.")
+    copy = page(
+        "c", "https://example-copier.com/x", BODY + " Arbat Business Daily reported, citing Kavir Times."
+    )
     cites = extract_citations(copy, reg)
     assert named_depth(SOURCE, copy, cites, reg) == 0
     assert named_depth(UPSTREAM, copy, cites, reg) == 1

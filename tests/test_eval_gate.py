@@ -32,7 +32,9 @@ def test_syndication_scores_hold(shared_data: Path, dev_trace: Any, tmp_path: Pa
 
     report = tmp_path / "dev.json"
     write_json(dev_trace, report)
-    out, metrics = score_report(shared_data / "syndication-dev" / "truth.json", report, shared_data.parent / "tools")
+    out, metrics = score_report(
+        shared_data / "syndication-dev" / "truth.json", report, shared_data.parent / "tools"
+    )
     print(out)
     _check(metrics, FLOORS["syndication"])
 
@@ -49,7 +51,9 @@ def test_attribution_scores_hold(shared_data: Path, tmp_path: Path) -> None:
 def test_extraction_is_at_least_trafilatura_default(shared_data: Path) -> None:
     from provenance.evaluate.extraction import evaluate_extraction
 
-    scores = evaluate_extraction(shared_data / "trafilatura-eval", limit=FLOORS["extraction"]["pages"], workers=2)
+    scores = evaluate_extraction(
+        shared_data / "trafilatura-eval", limit=FLOORS["extraction"]["pages"], workers=2
+    )
     for ours in ("ours", "ours_fast"):  # the fast path is used only while its quality holds too
         assert scores[ours]["f1"] >= scores["trafilatura_default"]["f1"]
         assert scores[ours]["f1"] >= FLOORS["extraction"]["f1"]

@@ -35,8 +35,15 @@ def _edge_multiset(g: nx.Graph) -> list[tuple[str, str]]:
 def awkward_graph() -> nx.MultiDiGraph:
     """Two parallel edges, None/list/dict/mixed-type attributes, characters XML forbids."""
     g: nx.MultiDiGraph = nx.MultiDiGraph()
-    g.add_node("article:1", kind="article", label="A <b>title</b> & \x0c form feed", published=None,
-               tags=["x", "y"], meta={"a": None}, score=1)
+    g.add_node(
+        "article:1",
+        kind="article",
+        label="A <b>title</b> & \x0c form feed",
+        published=None,
+        tags=["x", "y"],
+        meta={"a": None},
+        score=1,
+    )
     g.add_node("outlet:ex.com", kind="outlet", label="Example", score=2.5)
     g.add_node("person:zoë", kind="person", label="Zoë \x00", score="high")
     g.add_edge("outlet:ex.com", "article:1", kind="published_by", evidence=None)
@@ -76,9 +83,20 @@ def test_report_graph_round_trip(tmp_path: Path, fmt: str) -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.dictionaries(st.sampled_from(["a", "b", "label", "kind"]),
-                       st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True),
-                                 st.text(max_size=20), st.lists(st.integers(), max_size=3)), max_size=4))
+@given(
+    st.dictionaries(
+        st.sampled_from(["a", "b", "label", "kind"]),
+        st.one_of(
+            st.none(),
+            st.booleans(),
+            st.integers(-(10**6), 10**6),
+            st.floats(allow_nan=True),
+            st.text(max_size=20),
+            st.lists(st.integers(), max_size=3),
+        ),
+        max_size=4,
+    )
+)
 def test_sanitised_attributes_always_write(attrs: dict[str, Any]) -> None:
     g: nx.MultiDiGraph = nx.MultiDiGraph()
     g.add_node("n1", **attrs)
@@ -107,8 +125,10 @@ PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
 @pytest.fixture
 def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fail any socket connection: JSON-LD parsing must not fetch a remote @context."""
+
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError(f"network access attempted: {args}")
+
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
 

@@ -107,7 +107,9 @@ def test_fast_hash_signatures_equal_datasketch_given_the_same_hash() -> None:
 
 
 @settings(max_examples=50, deadline=None)
-@given(st.lists(st.text(alphabet="abcdé“ 1", min_size=1, max_size=5).filter(lambda w: " " not in w), max_size=30))
+@given(
+    st.lists(st.text(alphabet="abcdé“ 1", min_size=1, max_size=5).filter(lambda w: " " not in w), max_size=30)
+)
 def test_fast_shingles_match_their_scalar_twin(words: list[str]) -> None:
     from provenance.fingerprint import fast_shingle_hash, fast_shingles
 

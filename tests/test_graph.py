@@ -8,8 +8,17 @@ def test_edges_point_the_way_information_travelled() -> None:
     a = Article("a1", "a1.html", "Text one.", outlet=OutletGuess("The Paper", "paper.com", "manifest URL"))
     b = Article("b1", "b1.txt", "Text two, Caliber.Az reports via Iranian media.")
     q = Quote("a1", "We will act", "direct", (0, 4), "Fuad Hussein", (5, 9), "said", (10, 14))
-    c = Attribution("b1", "Caliber.Az", "reports via", "Caliber.Az reports via Iranian media.", (10, 40),
-                    cited_domain="caliber.az", via=("Iranian media",), cited_kind="outlet", via_kinds=("source_group",))
+    c = Attribution(
+        "b1",
+        "Caliber.Az",
+        "reports via",
+        "Caliber.Az reports via Iranian media.",
+        (10, 40),
+        cited_domain="caliber.az",
+        via=("Iranian media",),
+        cited_kind="outlet",
+        via_kinds=("source_group",),
+    )
     e = ReuseEdge("a1", "b1", "partial", 0.2, 0.4, False)
     g = build_graph([a, b], [q], [c], [e])
     kinds = {(u, v, d["kind"]) for u, v, d in g.edges(data=True)}

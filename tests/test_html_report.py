@@ -20,8 +20,11 @@ from provenance.extract import extract
 from provenance.models import RawDocument
 from provenance.report.html import CSP, esc, highlight, render_html, safe_url, write_html
 
-needs_chromium = pytest.mark.skipif(chromium() is None, reason="headless Chromium (/usr/bin/chromium) is not "
-                                    "installed; .ci/run installs it (apt-get install chromium)")
+needs_chromium = pytest.mark.skipif(
+    chromium() is None,
+    reason="headless Chromium (/usr/bin/chromium) is not "
+    "installed; .ci/run installs it (apt-get install chromium)",
+)
 
 
 class _Dom(HTMLParser):
@@ -58,10 +61,10 @@ def payloads(trap: str) -> list[str]:
     """Strings that would load or run something if a renderer let them through as markup."""
     return [
         f"<script>fetch('{trap}/script')</script>",
-        f'<img src=x onerror="fetch(\'{trap}/onerror\')">',
+        f"<img src=x onerror=\"fetch('{trap}/onerror')\">",
         f'<img src="{trap}/img">',
         f'"><svg onload="fetch(\'{trap}/svg\')">',
-        f"'><iframe src=\"{trap}/iframe\"></iframe>",
+        f'\'><iframe src="{trap}/iframe"></iframe>',
         f"</style><style>body{{background:url({trap}/css)}}</style>",
         f'</title><link rel=stylesheet href="{trap}/link">',
         f'<meta http-equiv="refresh" content="0;url={trap}/refresh">',
@@ -81,29 +84,94 @@ def hostile_report(trap: str) -> dict[str, Any]:
     p = payloads(trap)
     bad = " ".join(p)
     text2 = "Intro. " + bad + " The minister said the talks would resume next week. " + p[0]
-    a1 = {"id": art.id, "url": art.url, "path": art.path, "title": art.title, "byline": art.byline, "text": art.text,
-          "outlet": {"name": art.outlet.name, "domain": art.outlet.domain, "evidence": art.outlet.evidence},
-          "published": {"value": "2024-01-02", "not_before": None, "not_after": None, "evidence": [p[1]]}}
-    a2 = {"id": p[3], "url": p[9], "path": p[6], "title": p[0] + " title", "byline": p[1], "text": text2,
-          "outlet": {"name": p[4], "domain": p[5], "evidence": p[2]},
-          "published": {"value": None, "not_before": p[7], "not_after": None, "evidence": [p[8]], "source": p[10]}}
-    a3 = {"id": "third", "url": f"{trap}/plain\" onmouseover=\"fetch('{trap}/attr')", "path": p[11],
-          "title": p[12], "byline": None, "text": p[13], "outlet": {"name": None, "domain": None, "evidence": p[0]},
-          "published": {"value": p[0], "not_before": None, "not_after": None, "evidence": []}}
+    a1 = {
+        "id": art.id,
+        "url": art.url,
+        "path": art.path,
+        "title": art.title,
+        "byline": art.byline,
+        "text": art.text,
+        "outlet": {"name": art.outlet.name, "domain": art.outlet.domain, "evidence": art.outlet.evidence},
+        "published": {"value": "2024-01-02", "not_before": None, "not_after": None, "evidence": [p[1]]},
+    }
+    a2 = {
+        "id": p[3],
+        "url": p[9],
+        "path": p[6],
+        "title": p[0] + " title",
+        "byline": p[1],
+        "text": text2,
+        "outlet": {"name": p[4], "domain": p[5], "evidence": p[2]},
+        "published": {
+            "value": None,
+            "not_before": p[7],
+            "not_after": None,
+            "evidence": [p[8]],
+            "source": p[10],
+        },
+    }
+    a3 = {
+        "id": "third",
+        "url": f"{trap}/plain\" onmouseover=\"fetch('{trap}/attr')",
+        "path": p[11],
+        "title": p[12],
+        "byline": None,
+        "text": p[13],
+        "outlet": {"name": None, "domain": None, "evidence": p[0]},
+        "published": {"value": p[0], "not_before": None, "not_after": None, "evidence": []},
+    }
     n1 = len(art.text)
     reuse = [
-        {"source": a1["id"], "target": a2["id"], "kind": "partial", "jaccard": 0.4, "containment": 0.6,
-         "declared": False, "credit": p[0], "direction_evidence": p[1],
-         "passages": [{"source_span": [0, min(n1, 120)], "target_span": [0, len(text2)], "text": bad}]},
-        {"source": a2["id"], "target": "third", "kind": p[2], "jaccard": 0.1, "containment": 0.2, "declared": True,
-         "credit": "declared", "passages": [{"source_span": [7, 80], "target_span": [0, 30], "text": p[3]}]},
+        {
+            "source": a1["id"],
+            "target": a2["id"],
+            "kind": "partial",
+            "jaccard": 0.4,
+            "containment": 0.6,
+            "declared": False,
+            "credit": p[0],
+            "direction_evidence": p[1],
+            "passages": [{"source_span": [0, min(n1, 120)], "target_span": [0, len(text2)], "text": bad}],
+        },
+        {
+            "source": a2["id"],
+            "target": "third",
+            "kind": p[2],
+            "jaccard": 0.1,
+            "containment": 0.2,
+            "declared": True,
+            "credit": "declared",
+            "passages": [{"source_span": [7, 80], "target_span": [0, 30], "text": p[3]}],
+        },
     ]
-    quotes = [{"article": a2["id"], "text": p[k], "kind": "direct", "span": [0, 5], "speaker": p[(k + 1) % len(p)],
-               "speaker_span": None, "cue": p[(k + 2) % len(p)], "cue_span": None} for k in range(len(p))]
-    attributions = [{"article": a2["id"], "cited": p[k], "cited_domain": p[(k + 3) % len(p)],
-                     "via": [p[(k + 4) % len(p)], p[(k + 5) % len(p)]], "via_kinds": ["source_group", "outlet"],
-                     "cue": p[(k + 6) % len(p)], "evidence": p[(k + 7) % len(p)], "span": [0, 5], "mode": "text",
-                     "cited_kind": "source_group" if k % 2 else "outlet"} for k in range(len(p))]
+    quotes = [
+        {
+            "article": a2["id"],
+            "text": p[k],
+            "kind": "direct",
+            "span": [0, 5],
+            "speaker": p[(k + 1) % len(p)],
+            "speaker_span": None,
+            "cue": p[(k + 2) % len(p)],
+            "cue_span": None,
+        }
+        for k in range(len(p))
+    ]
+    attributions = [
+        {
+            "article": a2["id"],
+            "cited": p[k],
+            "cited_domain": p[(k + 3) % len(p)],
+            "via": [p[(k + 4) % len(p)], p[(k + 5) % len(p)]],
+            "via_kinds": ["source_group", "outlet"],
+            "cue": p[(k + 6) % len(p)],
+            "evidence": p[(k + 7) % len(p)],
+            "span": [0, 5],
+            "mode": "text",
+            "cited_kind": "source_group" if k % 2 else "outlet",
+        }
+        for k in range(len(p))
+    ]
     return {
         "schema": p[0],
         "articles": [a1, a2, a3],
@@ -111,11 +179,28 @@ def hostile_report(trap: str) -> dict[str, Any]:
         "quotes": quotes,
         "attributions": attributions,
         "links": [{"article": a1["id"], "url": p[9], "anchor": p[0], "domain": p[5], "date_in_url": None}],
-        "stories": [{"id": p[3], "members": [a1["id"], a2["id"], "third"], "origin": a1["id"], "evidence": bad}],
-        "related": [{"first": a1["id"], "second": a2["id"], "jaccard": 0.1, "containment": 0.1,
-                     "shared_speakers": p[:3], "claims": [{"first": p[0], "second": p[1], "first_span": [0, 1],
-                                                           "second_span": [0, 1], "shared_terms": p[2:5],
-                                                           "score": 0.5}]}],
+        "stories": [
+            {"id": p[3], "members": [a1["id"], a2["id"], "third"], "origin": a1["id"], "evidence": bad}
+        ],
+        "related": [
+            {
+                "first": a1["id"],
+                "second": a2["id"],
+                "jaccard": 0.1,
+                "containment": 0.1,
+                "shared_speakers": p[:3],
+                "claims": [
+                    {
+                        "first": p[0],
+                        "second": p[1],
+                        "first_span": [0, 1],
+                        "second_span": [0, 1],
+                        "shared_terms": p[2:5],
+                        "score": 0.5,
+                    }
+                ],
+            }
+        ],
         "claims": [{"text": p[0], "first": a2["id"], "drift": [p[1], {"wording": p[2]}], p[3]: p[4]}, p[5]],
         "shared_quotes": [{p[6]: p[7], "articles": p[8:]}],
         "problems": [{"path": p[9], "reason": p[10], "skipped": True}],
@@ -123,8 +208,28 @@ def hostile_report(trap: str) -> dict[str, Any]:
     }
 
 
-DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "base", "link", "form", "svg", "math", "frame", "frameset",
-                  "applet", "video", "audio", "source", "button", "input", "textarea", "portal", "noscript"}
+DANGEROUS_TAGS = {
+    "script",
+    "iframe",
+    "object",
+    "embed",
+    "base",
+    "link",
+    "form",
+    "svg",
+    "math",
+    "frame",
+    "frameset",
+    "applet",
+    "video",
+    "audio",
+    "source",
+    "button",
+    "input",
+    "textarea",
+    "portal",
+    "noscript",
+}
 
 
 def assert_inert(page: str, trap: str) -> _Dom:
@@ -139,7 +244,9 @@ def assert_inert(page: str, trap: str) -> _Dom:
                 assert (value or "").startswith("data:image/"), (tag, value)
             if name == "href":
                 ours = re.fullmatch(r"#story-\d+", value or "")  # the table of contents
-                assert ours or (re.match(r"https?://", value or "") and "javascript" not in (value or "").lower()), value
+                assert ours or (
+                    re.match(r"https?://", value or "") and "javascript" not in (value or "").lower()
+                ), value
             if name == "style":
                 raise AssertionError(f"inline style attribute from somewhere: {tag} {value}")
         if tag == "meta":
@@ -154,10 +261,22 @@ def assert_inert(page: str, trap: str) -> _Dom:
 def test_safe_url_allows_only_http_and_https() -> None:
     assert safe_url("https://example.com/a?b=1#c") == "https://example.com/a?b=1#c"
     assert safe_url("http://example.com") == "http://example.com"
-    for bad in ("javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)",
-                "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", "//evil.example/x",
-                "https://ok.example/\"onmouseover=alert(1)", "https://ok.example/<script>", "file:///etc/passwd",
-                "https:", "https:///nohost", None, 42):
+    for bad in (
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        " javascript:alert(1)",
+        "java\tscript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "//evil.example/x",
+        'https://ok.example/"onmouseover=alert(1)',
+        "https://ok.example/<script>",
+        "file:///etc/passwd",
+        "https:",
+        "https:///nohost",
+        None,
+        42,
+    ):
         assert safe_url(bad) is None, bad
 
 
@@ -177,9 +296,17 @@ def test_render_story_report_sections() -> None:
     assert f'content="{CSP}"' in page
     dom = assert_inert(page, "http://127.0.0.1:1")
     text = " ".join(dom.text)
-    for words in ("Story 1: ISIS regrouping, Iraq warns UN", "Copy tree", "Stated versus observed credit",
-                  "Copied passages", "Quotations by speaker", "Related articles", "Input problems",
-                  "This article originally appeared on Halyard Press Agency.", "Reuters ← Iranian media"):
+    for words in (
+        "Story 1: ISIS regrouping, Iraq warns UN",
+        "Copy tree",
+        "Stated versus observed credit",
+        "Copied passages",
+        "Quotations by speaker",
+        "Related articles",
+        "Input problems",
+        "This article originally appeared on Halyard Press Agency.",
+        "Reuters ← Iranian media",
+    ):
         assert words in text, words
     assert page.count("<mark>") >= 6
     assert "credit-wrong" in page and "credit-vague" in page and "credit-absent" in page
@@ -280,7 +407,7 @@ def test_hostile_page_cannot_run_or_fetch(tmp_path: Path, with_csp: bool) -> Non
     dom = assert_inert(dom_text, trap)
     text = " ".join(dom.text)
     assert f"<script>fetch('{trap}/script')</script>" in text
-    assert f'<img src=x onerror="fetch(\'{trap}/onerror\')">' in text
+    assert f"<img src=x onerror=\"fetch('{trap}/onerror')\">" in text
     assert f"javascript:fetch('{trap}/js')" in text
     assert f'"><svg onload="fetch(\'{trap}/svg\')">' in text
 

@@ -17,15 +17,20 @@ from provenance.index import CorpusIndex, article_signatures, redis_storage
 from provenance.models import Article
 from provenance.store import Store
 
-BASE = ("The city council voted on Tuesday to approve a new budget that raises spending on schools, "
-        "roads and public transport while cutting the administrative costs of the mayor's office by "
-        "a tenth, after a debate that lasted well into the night and drew protesters to the hall.")
+BASE = (
+    "The city council voted on Tuesday to approve a new budget that raises spending on schools, "
+    "roads and public transport while cutting the administrative costs of the mayor's office by "
+    "a tenth, after a debate that lasted well into the night and drew protesters to the hall."
+)
 
 
 def _articles() -> list[Article]:
     other = "Scientists reported a new species of frog found in the cloud forests of the northern mountains."
-    return [Article("a", "a.txt", BASE), Article("b", "b.txt", BASE + " Officials said the vote was final."),
-            Article("c", "c.txt", other)]
+    return [
+        Article("a", "a.txt", BASE),
+        Article("b", "b.txt", BASE + " Officials said the vote was final."),
+        Article("c", "c.txt", other),
+    ]
 
 
 def test_index_persists_with_the_corpus(tmp_path: Path) -> None:
@@ -68,8 +73,23 @@ def redis_url(tmp_path: Path) -> Iterator[str]:
     if exe is None:
         pytest.skip("redis-server is not installed (Debian package redis-server)")
     port = _free_port()
-    proc = subprocess.Popen([exe, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                             "--dir", str(tmp_path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            exe,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp_path),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         import redis
 
@@ -91,7 +111,7 @@ def test_two_processes_share_one_redis_index(tmp_path: Path, redis_url: str) -> 
         from provenance.index import CorpusIndex
         from provenance.models import Article
         from provenance.store import Store
-        with Store({str(tmp_path / 'w.db')!r}) as s:
+        with Store({str(tmp_path / "w.db")!r}) as s:
             n = CorpusIndex(s, redis_url={redis_url!r}).add([Article("a", "a.txt", {BASE!r})])
         print(n)
     """)

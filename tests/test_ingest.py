@@ -31,7 +31,8 @@ def test_seed_crawl_reads_both_documents_with_manifest(seeds_dir: Path) -> None:
 def test_manifest_fields_are_carried(tmp_path: Path) -> None:
     (tmp_path / "a.html").write_text("<html><body><p>Hello world.</p></body></html>")
     (tmp_path / "manifest.jsonl").write_text(
-        json.dumps({"file": "a.html", "url": "https://example.com/a", "fetched_at": "2024-01-02T03:04:05Z"}) + "\n"
+        json.dumps({"file": "a.html", "url": "https://example.com/a", "fetched_at": "2024-01-02T03:04:05Z"})
+        + "\n"
         + "{not json\n"
     )
     docs, errs = _split(list(iter_documents([tmp_path])))
@@ -78,8 +79,14 @@ def test_gzip_html_is_read(tmp_path: Path) -> None:
 
 def test_jsonl_crawl(tmp_path: Path) -> None:
     f = tmp_path / "crawl.jsonl"
-    f.write_text(json.dumps({"url": "https://x.org/1", "html": "<p>One.</p>"}) + "\n"
-                 + json.dumps({"text": "Two."}) + "\n" + json.dumps({"url": "nothing"}) + "\n")
+    f.write_text(
+        json.dumps({"url": "https://x.org/1", "html": "<p>One.</p>"})
+        + "\n"
+        + json.dumps({"text": "Two."})
+        + "\n"
+        + json.dumps({"url": "nothing"})
+        + "\n"
+    )
     docs, errs = _split(list(iter_documents([f])))
     assert [d.media_type for d in docs] == ["html", "text"]
     assert len(errs) == 1 and errs[0].path.endswith(":3")
@@ -108,15 +115,21 @@ def _warc(path: Path, pages: list[tuple[str, bytes]]) -> None:
     with path.open("wb") as fh:
         writer = WARCWriter(fh, gzip=path.name.endswith(".gz"))
         for url, body in pages:
-            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(url, "response", payload=BytesIO(body), http_headers=headers))
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+            )
+            writer.write_record(
+                writer.create_warc_record(url, "response", payload=BytesIO(body), http_headers=headers)
+            )
         meta = writer.create_warc_record("https://x.org/robots.txt", "request", payload=BytesIO(b"GET /"))
         writer.write_record(meta)
 
 
 def test_warc_records_stream_with_uri_and_date(tmp_path: Path) -> None:
     w = tmp_path / "crawl.warc.gz"
-    _warc(w, [("https://a.org/1", b"<html><p>First story.</p></html>"), ("https://b.org/2", b"<p>Second.</p>")])
+    _warc(
+        w, [("https://a.org/1", b"<html><p>First story.</p></html>"), ("https://b.org/2", b"<p>Second.</p>")]
+    )
     docs, errs = _split(list(iter_documents([tmp_path])))
     assert not errs
     assert [d.url for d in docs] == ["https://a.org/1", "https://b.org/2"]

@@ -15,6 +15,10 @@ def test_notebook_runs_top_to_bottom(path: Path) -> None:
     needs = nb.metadata.get("provenance", {}).get("requires")
     if needs and not (path.parent.parent / needs).exists():
         pytest.skip(f"{path.name} needs {needs}, which is not present")
-    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
-    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
+    NotebookClient(
+        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
+    errors = [
+        o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"
+    ]
     assert not errors

@@ -16,8 +16,15 @@ from provenance.report.outputs import OutputPaths, citations_path, write_outputs
 
 def _check_all_outputs(result: TraceResult, out: Path) -> dict[str, Any]:
     report = report_dict(result)
-    paths = OutputPaths(out / "r.json", out / "r.html", out / "g.graphml", out / "g.gexf", out / "p.jsonld",
-                        out / "s.png", out / "s.svg")
+    paths = OutputPaths(
+        out / "r.json",
+        out / "r.html",
+        out / "g.graphml",
+        out / "g.gexf",
+        out / "p.jsonld",
+        out / "s.png",
+        out / "s.svg",
+    )
     write_outputs(report, result.graph, paths)
     g = result.graph
     for back in (nx.read_graphml(paths.graphml), nx.read_gexf(paths.gexf)):
@@ -67,8 +74,9 @@ def test_rewritten_sentence_shows_as_drift_from_its_parent(dev_trace: TraceResul
             continue
         found += 1
         changed = [p for p in edge["passages"] if p.get("exact") is False]
-        words = {ch.before for h in hops.get(pair, []) for ch in h.changes if ch.before} | \
-                {ch.after for h in hops.get(pair, []) for ch in h.changes if ch.after}
+        words = {ch.before for h in hops.get(pair, []) for ch in h.changes if ch.before} | {
+            ch.after for h in hops.get(pair, []) for ch in h.changes if ch.after
+        }
         shown += any(w in p["source_text"] or w in p["target_text"] for w in words for p in changed)
     assert found >= rewrites // 2
     assert shown / found > 0.8, (shown, found, rewrites)

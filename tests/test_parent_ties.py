@@ -15,11 +15,20 @@ def _write(tmp: Path, name: str, obj: object) -> Path:
 
 
 def test_parent_ties_counts_tied_choices_and_misses(tmp_path: Path) -> None:
-    arts = [{"file": f"{k}.html", "url": f"https://x.example/{k}", "parent_url": par}
-            for k, par in [("o", None), ("a", "https://x.example/o"), ("b", "https://x.example/a"),
-                           ("c", "https://x.example/o"), ("d", "https://x.example/o")]]
+    arts = [
+        {"file": f"{k}.html", "url": f"https://x.example/{k}", "parent_url": par}
+        for k, par in [
+            ("o", None),
+            ("a", "https://x.example/o"),
+            ("b", "https://x.example/a"),
+            ("c", "https://x.example/o"),
+            ("d", "https://x.example/o"),
+        ]
+    ]
     truth = _write(tmp_path, "truth.json", {"articles": arts})
-    rep_articles = [{"id": k.upper(), "url": f"https://x.example/{k}", "path": f"/crawl/{k}.html"} for k in "oabcd"]
+    rep_articles = [
+        {"id": k.upper(), "url": f"https://x.example/{k}", "path": f"/crawl/{k}.html"} for k in "oabcd"
+    ]
     reuse = [
         {"source": "O", "target": "A", "alternatives": []},  # no tie: not counted
         {"source": "O", "target": "B", "alternatives": ["A"]},  # tie, true parent A not chosen

@@ -35,8 +35,9 @@ def test_passage_pairs_equal_datasketch(seed: int) -> None:
     sigs = Signatures(SignatureParams(shingle=3), values)
     for limit in (3, 50):
         ours = passage_pairs(sigs, owners, CandidateParams(max_docs_per_passage=limit))
-        theirs = passage_pairs(sigs, owners, CandidateParams(max_docs_per_passage=limit,
-                                                              storage_config={"type": "dict"}))
+        theirs = passage_pairs(
+            sigs, owners, CandidateParams(max_docs_per_passage=limit, storage_config={"type": "dict"})
+        )
         assert ours == theirs
         assert ours  # the comparison is not vacuous
 
@@ -49,7 +50,9 @@ def test_near_duplicate_pairs_equal_datasketch(seed: int) -> None:
     sigs = Signatures(SignatureParams(), values)
     for threshold in (0.3, 0.5, 0.8):
         ours = near_duplicate_pairs(sigs, CandidateParams(doc_threshold=threshold))
-        theirs = near_duplicate_pairs(sigs, CandidateParams(doc_threshold=threshold, storage_config={"type": "dict"}))
+        theirs = near_duplicate_pairs(
+            sigs, CandidateParams(doc_threshold=threshold, storage_config={"type": "dict"})
+        )
         assert ours == theirs
         assert ours
 

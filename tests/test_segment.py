@@ -17,8 +17,12 @@ def test_paragraphs_and_offsets_index_the_original_text() -> None:
     text = "  Title line\n\nFirst para. Second sentence.\n   \nLast one!  "
     art = Article(id="a", path="a.txt", text=text)
     segs = segment(art)
-    assert [text[s:e] for s, e in segs.paragraphs] == ["Title line", "First para. Second sentence.", "Last one!"]
-    assert [text[s.span[0]:s.span[1]] for s in segs.sentences][1:3] == ["First para.", "Second sentence."]
+    assert [text[s:e] for s, e in segs.paragraphs] == [
+        "Title line",
+        "First para. Second sentence.",
+        "Last one!",
+    ]
+    assert [text[s.span[0] : s.span[1]] for s in segs.sentences][1:3] == ["First para.", "Second sentence."]
 
 
 def test_normalisation_folds_case_accents_and_quotes() -> None:

@@ -11,10 +11,15 @@ from provenance.store import Store
 
 
 def _article(i: int) -> Article:
-    return Article(id=f"id{i}", path=f"p{i}.html", text=f"text {i}", url=f"https://x.org/{i}",
-                   outlet=OutletGuess("X", "x.org", "manifest URL"),
-                   published=DateGuess(None, "2024-12-13", None, ("newest linked page",), "links"),
-                   links=(Link("https://y.org/2024/12/13/a", "a", "y.org", "2024-12-13", (0, 1)),))
+    return Article(
+        id=f"id{i}",
+        path=f"p{i}.html",
+        text=f"text {i}",
+        url=f"https://x.org/{i}",
+        outlet=OutletGuess("X", "x.org", "manifest URL"),
+        published=DateGuess(None, "2024-12-13", None, ("newest linked page",), "links"),
+        links=(Link("https://y.org/2024/12/13/a", "a", "y.org", "2024-12-13", (0, 1)),),
+    )
 
 
 def test_round_trip_and_idempotent_puts(tmp_path: Path) -> None:

@@ -114,7 +114,9 @@ def format_extraction(scores: dict[str, Any]) -> str:
         rows.append(f"{key:18}" + "".join(f"{scores[s][key]:>10.4f}" for s in SYSTEMS))
     for key in ("tp", "fn", "fp", "tn"):
         rows.append(f"{key:18}" + "".join(f"{scores[s][key]:>10d}" for s in SYSTEMS))
-    rows.append(f"{'ms per page':18}" + "".join(f"{1000 * scores[s]['seconds_per_page']:>10.1f}" for s in SYSTEMS))
+    rows.append(
+        f"{'ms per page':18}" + "".join(f"{1000 * scores[s]['seconds_per_page']:>10.1f}" for s in SYSTEMS)
+    )
     return "\n".join(rows)
 
 

@@ -23,14 +23,24 @@ def score_report(truth: Path, report: Path, tools: Path = DEFAULT_TOOLS) -> tupl
     with tempfile.TemporaryDirectory() as tmp:
         metrics = Path(tmp) / "metrics.json"
         out = subprocess.run(
-            [sys.executable, str(tools / "score_syndication.py"), str(truth), str(report), "--json", str(metrics)],
-            capture_output=True, text=True, check=True,
+            [
+                sys.executable,
+                str(tools / "score_syndication.py"),
+                str(truth),
+                str(report),
+                "--json",
+                str(metrics),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
         return out, json.loads(metrics.read_text())
 
 
-def evaluate_syndication(data: Path = DEFAULT_DATA, tools: Path = DEFAULT_TOOLS, db: Path | None = None,
-                         report: Path | None = None) -> tuple[str, dict[str, Any]]:
+def evaluate_syndication(
+    data: Path = DEFAULT_DATA, tools: Path = DEFAULT_TOOLS, db: Path | None = None, report: Path | None = None
+) -> tuple[str, dict[str, Any]]:
     """Trace ``data/crawl`` into a fresh store, write the JSON report, and score it."""
     with tempfile.TemporaryDirectory() as tmp:
         db = db or Path(tmp) / "eval.db"

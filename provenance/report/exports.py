@@ -33,12 +33,14 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 
 PROV = "http://www.w3.org/ns/prov#"
 VOCAB = "urn:provenance-tracer:"
-CONTEXT: Mapping[str, Any] = MappingProxyType({
-    "prov": PROV,
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "pt": VOCAB,
-})
+CONTEXT: Mapping[str, Any] = MappingProxyType(
+    {
+        "prov": PROV,
+        "xsd": "http://www.w3.org/2001/XMLSchema#",
+        "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+        "pt": VOCAB,
+    }
+)
 
 
 # --------------------------------------------------------------------------- graph files
@@ -121,7 +123,10 @@ def sanitise_graph(g: nx.Graph, drop: Iterable[str] = ()) -> nx.MultiDiGraph:
 
     nodes = [(_clean_str(str(n)), clean(a)) for n, a in g.nodes(data=True)]
     if g.is_multigraph():
-        edges = [(_clean_str(str(u)), _clean_str(str(v)), clean(a)) for u, v, _k, a in g.edges(keys=True, data=True)]
+        edges = [
+            (_clean_str(str(u)), _clean_str(str(v)), clean(a))
+            for u, v, _k, a in g.edges(keys=True, data=True)
+        ]
     else:
         edges = [(_clean_str(str(u)), _clean_str(str(v)), clean(a)) for u, v, a in g.edges(data=True)]
     ntypes = _key_types(a for _, a in nodes)
@@ -224,9 +229,16 @@ def prov_jsonld(report: Mapping[str, Any]) -> dict[str, Any]:
 
     articles = {a["id"]: a for a in report.get("articles", [])}
     for a in articles.values():
-        n = node(_iri("article", a["id"]), ["prov:Entity"], **{
-            "rdfs:label": a.get("title"), "pt:url": a.get("url"), "pt:path": a.get("path"),
-            "pt:byline": a.get("byline")})
+        n = node(
+            _iri("article", a["id"]),
+            ["prov:Entity"],
+            **{
+                "rdfs:label": a.get("title"),
+                "pt:url": a.get("url"),
+                "pt:path": a.get("path"),
+                "pt:byline": a.get("byline"),
+            },
+        )
         pub = a.get("published") or {}
         if pub.get("value"):
             n["prov:generatedAtTime"] = _time(pub["value"])
@@ -238,22 +250,38 @@ def prov_jsonld(report: Mapping[str, Any]) -> dict[str, Any]:
         outlet = a.get("outlet") or {}
         key = _outlet_key(outlet)
         if key:
-            o = node(_iri("outlet", key), ["prov:Agent", "prov:Organization"],
-                     **{"rdfs:label": outlet.get("name") or key, "pt:domain": outlet.get("domain")})
+            o = node(
+                _iri("outlet", key),
+                ["prov:Agent", "prov:Organization"],
+                **{"rdfs:label": outlet.get("name") or key, "pt:domain": outlet.get("domain")},
+            )
             add(n, "prov:wasAttributedTo", {"@id": o["@id"]})
-            add(n, "prov:qualifiedAttribution", {"@type": "prov:Attribution", "prov:agent": {"@id": o["@id"]},
-                                                 "pt:evidence": outlet.get("evidence") or "unknown"})
+            add(
+                n,
+                "prov:qualifiedAttribution",
+                {
+                    "@type": "prov:Attribution",
+                    "prov:agent": {"@id": o["@id"]},
+                    "pt:evidence": outlet.get("evidence") or "unknown",
+                },
+            )
 
     for e in report.get("reuse", []):
         src, dst = _iri("article", e["source"]), _iri("article", e["target"])
         node(src, ["prov:Entity"])
         t = node(dst, ["prov:Entity"])
         add(t, "prov:wasDerivedFrom", {"@id": src})
-        qualified = {"@type": "prov:Derivation", "prov:entity": {"@id": src}, "pt:reuseKind": e.get("kind"),
-                     "pt:jaccard": e.get("jaccard"), "pt:containment": e.get("containment"),
-                     "pt:declared": e.get("declared"), "pt:credit": e.get("credit"),
-                     "pt:directionEvidence": e.get("direction_evidence") or None,
-                     "pt:passages": len(e.get("passages") or [])}
+        qualified = {
+            "@type": "prov:Derivation",
+            "prov:entity": {"@id": src},
+            "pt:reuseKind": e.get("kind"),
+            "pt:jaccard": e.get("jaccard"),
+            "pt:containment": e.get("containment"),
+            "pt:declared": e.get("declared"),
+            "pt:credit": e.get("credit"),
+            "pt:directionEvidence": e.get("direction_evidence") or None,
+            "pt:passages": len(e.get("passages") or []),
+        }
         if e.get("kind") == "quote":
             add(t, "prov:wasQuotedFrom", {"@id": src})
             qualified["@type"] = ["prov:Derivation", "prov:Quotation"]
@@ -262,33 +290,63 @@ def prov_jsonld(report: Mapping[str, Any]) -> dict[str, Any]:
     for i, q in enumerate(report.get("quotes", [])):
         if not q.get("speaker"):
             continue
-        person = node(_iri("person", q["speaker"]), ["prov:Agent", "prov:Person"], **{"rdfs:label": q["speaker"]})
-        qn = node(f"pt:quote/{quote(q['article'], safe='')}/{i}", ["prov:Entity"], **{
-            "prov:value": q.get("text"), "pt:quoteKind": q.get("kind"), "pt:cue": q.get("cue"),
-            "pt:span": "{}-{}".format(*q["span"]) if q.get("span") else None,
-            "pt:quotedIn": {"@id": _iri("article", q["article"])}})
+        person = node(
+            _iri("person", q["speaker"]), ["prov:Agent", "prov:Person"], **{"rdfs:label": q["speaker"]}
+        )
+        qn = node(
+            f"pt:quote/{quote(q['article'], safe='')}/{i}",
+            ["prov:Entity"],
+            **{
+                "prov:value": q.get("text"),
+                "pt:quoteKind": q.get("kind"),
+                "pt:cue": q.get("cue"),
+                "pt:span": "{}-{}".format(*q["span"]) if q.get("span") else None,
+                "pt:quotedIn": {"@id": _iri("article", q["article"])},
+            },
+        )
         add(qn, "prov:wasAttributedTo", {"@id": person["@id"]})
         node(_iri("article", q["article"]), ["prov:Entity"])
 
     for c in report.get("attributions", []):
         kind = "source_group" if c.get("cited_kind") == "source_group" else "outlet"
         domain = c.get("outlet_domain") or c.get("cited_domain")
-        cited = node(_iri(kind, domain or c["cited"]), ["prov:Agent"],
-                     **{"rdfs:label": c["cited"], "pt:domain": domain, "pt:agentKind": kind})
+        cited = node(
+            _iri(kind, domain or c["cited"]),
+            ["prov:Agent"],
+            **{"rdfs:label": c["cited"], "pt:domain": domain, "pt:agentKind": kind},
+        )
         art = node(_iri("article", c["article"]), ["prov:Entity"])
         add(art, "prov:wasInfluencedBy", {"@id": cited["@id"]})
-        add(art, "prov:qualifiedInfluence", {
-            "@type": "prov:Influence", "prov:influencer": {"@id": cited["@id"]}, "pt:cue": c.get("cue"),
-            "pt:evidence": c.get("evidence"), "pt:mode": c.get("mode"),
-            "pt:span": "{}-{}".format(*c["span"]) if c.get("span") else None})
+        add(
+            art,
+            "prov:qualifiedInfluence",
+            {
+                "@type": "prov:Influence",
+                "prov:influencer": {"@id": cited["@id"]},
+                "pt:cue": c.get("cue"),
+                "pt:evidence": c.get("evidence"),
+                "pt:mode": c.get("mode"),
+                "pt:span": "{}-{}".format(*c["span"]) if c.get("span") else None,
+            },
+        )
         prev = cited
         via_kinds = list(c.get("via_kinds") or [])
         for j, name in enumerate(c.get("via") or []):
-            vkind = "source_group" if (via_kinds[j] if j < len(via_kinds) else "") == "source_group" else "outlet"
+            vkind = (
+                "source_group" if (via_kinds[j] if j < len(via_kinds) else "") == "source_group" else "outlet"
+            )
             v = node(_iri(vkind, name), ["prov:Agent"], **{"rdfs:label": name, "pt:agentKind": vkind})
             add(prev, "prov:wasInfluencedBy", {"@id": v["@id"]})
-            add(prev, "prov:qualifiedInfluence", {"@type": "prov:Influence", "prov:influencer": {"@id": v["@id"]},
-                                                  "pt:cue": "via", "pt:evidence": c.get("evidence")})
+            add(
+                prev,
+                "prov:qualifiedInfluence",
+                {
+                    "@type": "prov:Influence",
+                    "prov:influencer": {"@id": v["@id"]},
+                    "pt:cue": "via",
+                    "pt:evidence": c.get("evidence"),
+                },
+            )
             prev = v
 
     for qn in nodes.values():

@@ -26,12 +26,14 @@ from urllib.parse import urlsplit
 log = logging.getLogger(__name__)
 
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
-CREDIT_WORDS = MappingProxyType({
-    "declared": "declared: the copy names its true source",
-    "vague": "vague: the copy names only a generic source",
-    "wrong": "wrong: the copy names another outlet, not its source",
-    "absent": "absent: the copy gives no credit at all",
-})
+CREDIT_WORDS = MappingProxyType(
+    {
+        "declared": "declared: the copy names its true source",
+        "vague": "vague: the copy names only a generic source",
+        "wrong": "wrong: the copy names another outlet, not its source",
+        "absent": "absent: the copy gives no credit at all",
+    }
+)
 
 _CSS = """
 :root{--ink:#1d1d1f;--dim:#5f6368;--line:#d9d9de;--bg:#fff;--soft:#f5f6f8;--mark:#ffe58a}
@@ -186,8 +188,10 @@ class _Index:
 
     def name(self, aid: str) -> str:
         """Outlet — title (date), escaped."""
-        return (f"<b>{esc(self.outlet(aid))}</b> — {esc(self.title(aid))} "
-                f'<span class="dim small">({esc(self.when(aid))})</span>')
+        return (
+            f"<b>{esc(self.outlet(aid))}</b> — {esc(self.title(aid))} "
+            f'<span class="dim small">({esc(self.when(aid))})</span>'
+        )
 
 
 def date_text(pub: Mapping[str, Any]) -> str:
@@ -216,9 +220,11 @@ def _article_card(ix: _Index, aid: str, cls: str = "card", heading: str = "") ->
     if a.get("byline"):
         rows.append(f'<div class="small">Byline: {esc(a["byline"])}</div>')
     ev = "; ".join(str(x) for x in pub.get("evidence") or [])
-    rows.append(f'<div class="small">Published: {esc(date_text(pub))}'
-                f'{" — evidence: " + esc(ev) if ev else ""}{" (" + esc(pub["source"]) + ")" if pub.get("source") else ""}'
-                f' · Outlet evidence: {esc(outlet.get("evidence") or "unknown")}</div>')
+    rows.append(
+        f'<div class="small">Published: {esc(date_text(pub))}'
+        f"{' — evidence: ' + esc(ev) if ev else ''}{' (' + esc(pub['source']) + ')' if pub.get('source') else ''}"
+        f" · Outlet evidence: {esc(outlet.get('evidence') or 'unknown')}</div>"
+    )
     return f'<div class="{cls}">{"".join(rows)}</div>'
 
 
@@ -230,8 +236,10 @@ def _citations(ix: _Index, aid: str) -> str:
     items = []
     for c in cs:
         chain = " ← ".join(esc(v) for v in [c.get("cited"), *(c.get("via") or [])])
-        items.append(f"<li>{chain} <span class=\"dim small\">({esc(c.get('cue'))})</span>"
-                     f"<br><q>{esc(c.get('evidence'))}</q></li>")
+        items.append(
+            f'<li>{chain} <span class="dim small">({esc(c.get("cue"))})</span>'
+            f"<br><q>{esc(c.get('evidence'))}</q></li>"
+        )
     return f"<ul>{''.join(items)}</ul>"
 
 
@@ -241,7 +249,9 @@ def _credit_badge(edge: Mapping[str, Any]) -> str:
     return f'<span class="badge credit-{cls}" title="{esc(CREDIT_WORDS.get(credit, credit))}">{esc(credit)}</span>'
 
 
-def _copy_tree(ix: _Index, origin: str | None, members: Sequence[str], edges: Sequence[Mapping[str, Any]]) -> str:
+def _copy_tree(
+    ix: _Index, origin: str | None, members: Sequence[str], edges: Sequence[Mapping[str, Any]]
+) -> str:
     """Nested list from the origin along copy edges; an article copied twice is listed under each source."""
     children: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     has_parent: set[str] = set()
@@ -257,9 +267,11 @@ def _copy_tree(ix: _Index, origin: str | None, members: Sequence[str], edges: Se
     def grow(aid: str, edge: Mapping[str, Any] | None, depth: int) -> str:
         info = ""
         if edge is not None:
-            info = (f' <span class="badge kind">{esc(edge.get("kind"))}</span> {_credit_badge(edge)} '
-                    f'<span class="small dim">{float(edge.get("containment") or 0):.0%} of the shorter text copied'
-                    f'{", " + esc(edge["direction_evidence"]) if edge.get("direction_evidence") else ""}</span>')
+            info = (
+                f' <span class="badge kind">{esc(edge.get("kind"))}</span> {_credit_badge(edge)} '
+                f'<span class="small dim">{float(edge.get("containment") or 0):.0%} of the shorter text copied'
+                f"{', ' + esc(edge['direction_evidence']) if edge.get('direction_evidence') else ''}</span>"
+            )
         again = aid in seen
         seen.add(aid)
         tag = " <b>origin</b>" if aid == origin else ""
@@ -278,9 +290,12 @@ def _credit_table(ix: _Index, edges: Sequence[Mapping[str, Any]]) -> str:
             f"<tr><td>{ix.name(e['target'])}</td><td>{ix.name(e['source'])}<div class='small dim'>"
             f"{esc(e.get('kind'))}, Jaccard {float(e.get('jaccard') or 0):.2f}, containment "
             f"{float(e.get('containment') or 0):.2f}</div></td><td>{_citations(ix, e['target'])}</td>"
-            f"<td>{_credit_badge(e)}<div class='small'>{esc(CREDIT_WORDS.get(str(e.get('credit')), ''))}</div></td></tr>")
-    return ("<table><tr><th>copy</th><th>observed source (text match)</th><th>what the copy says about its "
-            "sources (stated)</th><th>credit</th></tr>" + "".join(rows) + "</table>")
+            f"<td>{_credit_badge(e)}<div class='small'>{esc(CREDIT_WORDS.get(str(e.get('credit')), ''))}</div></td></tr>"
+        )
+    return (
+        "<table><tr><th>copy</th><th>observed source (text match)</th><th>what the copy says about its "
+        "sources (stated)</th><th>credit</th></tr>" + "".join(rows) + "</table>"
+    )
 
 
 def _passages(ix: _Index, edges: Sequence[Mapping[str, Any]], open_first: int = 2) -> str:
@@ -298,7 +313,8 @@ def _passages(ix: _Index, edges: Sequence[Mapping[str, Any]], open_first: int = 
             f"<div><h4>source: {ix.name(e['source'])}</h4><div class='passage'>"
             f"{highlight(str(src.get('text') or ''), s_spans)}</div></div>"
             f"<div><h4>copy: {ix.name(e['target'])}</h4><div class='passage'>"
-            f"{highlight(str(dst.get('text') or ''), t_spans)}</div></div></div></details>")
+            f"{highlight(str(dst.get('text') or ''), t_spans)}</div></div></div></details>"
+        )
     return "".join(out)
 
 
@@ -327,18 +343,25 @@ def _quotes_by_speaker(ix: _Index, members: Sequence[str], most: int = 30) -> st
 
     def reach(k: str) -> int:
         return sum(len({q["article"] for q in qs}) for qs in speakers[k].values())
+
     for key in sorted(speakers, key=lambda k: (k == "unattributed", -reach(k), k)):
         if shown >= most:
             break
         items = []
         for qs in sorted(speakers[key].values(), key=len, reverse=True)[: most - shown]:
             shown += 1
-            where = ", ".join(f"{esc(ix.outlet(q['article']))} <span class='dim small'>({esc(q.get('cue') or '')}"
-                              f"{'; ' + esc(q.get('kind')) if q.get('kind') else ''})</span>"
-                              for q in sorted(qs, key=lambda q: ix.sort_key(q["article"])))
-            items.append(f"<li><blockquote>{esc(qs[0].get('text'))}</blockquote><div class='small'>in {where}</div></li>")
-        out.append(f"<h4>{esc(names[key])} <span class='dim small'>({len(speakers[key])} quotation"
-                   f"{'s' if len(speakers[key]) != 1 else ''})</span></h4><ul>{''.join(items)}</ul>")
+            where = ", ".join(
+                f"{esc(ix.outlet(q['article']))} <span class='dim small'>({esc(q.get('cue') or '')}"
+                f"{'; ' + esc(q.get('kind')) if q.get('kind') else ''})</span>"
+                for q in sorted(qs, key=lambda q: ix.sort_key(q["article"]))
+            )
+            items.append(
+                f"<li><blockquote>{esc(qs[0].get('text'))}</blockquote><div class='small'>in {where}</div></li>"
+            )
+        out.append(
+            f"<h4>{esc(names[key])} <span class='dim small'>({len(speakers[key])} quotation"
+            f"{'s' if len(speakers[key]) != 1 else ''})</span></h4><ul>{''.join(items)}</ul>"
+        )
     if total > shown:
         out.append(f"<p class='dim small'>… and {total - shown:,} more quotations in the JSON report.</p>")
     return "".join(out)
@@ -349,7 +372,11 @@ def _generic(value: Any, depth: int = 0) -> str:
     if depth > 6:
         return esc(json.dumps(value, ensure_ascii=False, default=str)[:500])
     if isinstance(value, Mapping):
-        return "<ul>" + "".join(f"<li><b>{esc(k)}</b>: {_generic(v, depth + 1)}</li>" for k, v in value.items()) + "</ul>"
+        return (
+            "<ul>"
+            + "".join(f"<li><b>{esc(k)}</b>: {_generic(v, depth + 1)}</li>" for k, v in value.items())
+            + "</ul>"
+        )
     if isinstance(value, list | tuple):
         if all(not isinstance(v, Mapping | list | tuple) for v in value):
             return esc(", ".join("" if v is None else str(v) for v in value))
@@ -385,8 +412,11 @@ def _diff(changes: Sequence[Any]) -> str:
             parts.append(esc(c))
             continue
         before, after = c.get("before") or "", c.get("after") or ""
-        parts.append((f"<del>{esc(before)}</del>" if before else "") + (" → " if before and after else "")
-                     + (f"<ins>{esc(after)}</ins>" if after else ""))
+        parts.append(
+            (f"<del>{esc(before)}</del>" if before else "")
+            + (" → " if before and after else "")
+            + (f"<ins>{esc(after)}</ins>" if after else "")
+        )
     return "; ".join(parts)
 
 
@@ -405,23 +435,42 @@ def _claim(ix: _Index, c: Any) -> str:
     elif first is not None:
         parts.append(f"<div>First appearance: {_generic(first)}</div>")
     if arts:
-        parts.append(f"<div class='small dim'>seen in {len(arts)} articles; "
-                     f"{'the wording changed on the way' if drifted else 'repeated verbatim'}</div>")
+        parts.append(
+            f"<div class='small dim'>seen in {len(arts)} articles; "
+            f"{'the wording changed on the way' if drifted else 'repeated verbatim'}</div>"
+        )
     rows = []
     for h in hops:
         if not h.get("changes"):
             continue
         after = _span_text(ix, h.get("target"), h.get("target_span"))
-        rows.append(f"<tr><td>{esc(ix.outlet(str(h.get('source'))))} → {esc(ix.outlet(str(h.get('target'))))}</td>"
-                    f"<td>{_diff(h.get('changes') or [])}{'<div class=small>' + esc(after) + '</div>' if after else ''}"
-                    f"</td><td>{esc(', '.join(map(str, h.get('tags') or [])))}</td></tr>")
+        rows.append(
+            f"<tr><td>{esc(ix.outlet(str(h.get('source'))))} → {esc(ix.outlet(str(h.get('target'))))}</td>"
+            f"<td>{_diff(h.get('changes') or [])}{'<div class=small>' + esc(after) + '</div>' if after else ''}"
+            f"</td><td>{esc(', '.join(map(str, h.get('tags') or [])))}</td></tr>"
+        )
     if rows:
-        parts.append("<table><tr><th>hop</th><th>what changed (<del>removed</del> → <ins>added</ins>)</th>"
-                     "<th>kind of change</th></tr>" + "".join(rows) + "</table>")
+        parts.append(
+            "<table><tr><th>hop</th><th>what changed (<del>removed</del> → <ins>added</ins>)</th>"
+            "<th>kind of change</th></tr>" + "".join(rows) + "</table>"
+        )
     if c.get("drift") is not None:
         parts.append(f"<div>Drift: {_generic(c['drift'])}</div>")
-    known = ("id", "text", "claim", "label", "first", "first_article", "first_span", "origin", "first_appearance",
-             "drift", "drifted", "articles", "hops")
+    known = (
+        "id",
+        "text",
+        "claim",
+        "label",
+        "first",
+        "first_article",
+        "first_span",
+        "origin",
+        "first_appearance",
+        "drift",
+        "drifted",
+        "articles",
+        "hops",
+    )
     rest = {k: v for k, v in c.items() if k not in known}
     if rest:
         parts.append(f"<details><summary>details</summary>{_generic(rest)}</details>")
@@ -430,15 +479,20 @@ def _claim(ix: _Index, c: Any) -> str:
 
 def _claims(ix: _Index, claims: Sequence[Any], limit: int = 15, most: int = 30) -> str:
     """Claims, the drifted ones first; past ``limit`` they fold away, past ``most`` only a count."""
+
     def key(c: Any) -> tuple[int, int]:
         if not isinstance(c, Mapping):
             return (1, 0)
         return (0 if c.get("drifted") else 1, -len(c.get("articles") or []))
+
     ordered = sorted(claims, key=key)
     head = "".join(_claim(ix, c) for c in ordered[:limit])
     if len(ordered) > limit:
-        head += (f"<details><summary>{min(len(ordered), most) - limit} more claims</summary>"
-                 + "".join(_claim(ix, c) for c in ordered[limit:most]) + "</details>")
+        head += (
+            f"<details><summary>{min(len(ordered), most) - limit} more claims</summary>"
+            + "".join(_claim(ix, c) for c in ordered[limit:most])
+            + "</details>"
+        )
     if len(ordered) > max(most, limit):
         head += f"<p class='dim small'>… and {len(ordered) - max(most, limit):,} more in the JSON report.</p>"
     return head
@@ -453,12 +507,21 @@ def _shared_quotes(ix: _Index, shared: Sequence[Any]) -> str:
             out.append(f"<div class='card'>{_generic(sq)}</div>")
             continue
         first = sq.get("first_article")
-        shown = next((_span_text(ix, o.get("article"), o.get("span")) for o in occ
-                      if isinstance(o, Mapping) and o.get("article") == first), None) or sq.get("text")
+        shown = next(
+            (
+                _span_text(ix, o.get("article"), o.get("span"))
+                for o in occ
+                if isinstance(o, Mapping) and o.get("article") == first
+            ),
+            None,
+        ) or sq.get("text")
         rows = "".join(
             f"<li>{ix.name(str(o.get('article')))}{' — speaker: ' + esc(o.get('speaker')) if o.get('speaker') else ''}"
             f"{' <b>first</b>' if o.get('article') == first else ''}</li>"
-            for o in sorted((o for o in occ if isinstance(o, Mapping)), key=lambda o: ix.sort_key(str(o.get("article")))))
+            for o in sorted(
+                (o for o in occ if isinstance(o, Mapping)), key=lambda o: ix.sort_key(str(o.get("article")))
+            )
+        )
         out.append(f"<div class='card'><blockquote>{esc(shown)}</blockquote><ul>{rows}</ul></div>")
     return "".join(out)
 
@@ -468,9 +531,11 @@ def _related(ix: _Index, related: Sequence[Mapping[str, Any]]) -> str:
     for r in related:
         a, b = r.get("first"), r.get("second")
         cont = float(r.get("containment") or 0)
-        head = (f"<div>{ix.name(str(a))}</div><div>and {ix.name(str(b))}</div><div class='small dim'>text "
-                f"similarity: Jaccard {float(r.get('jaccard') or 0):.2f}, containment {cont:.2f} — "
-                f"{'they share text' if cont > 0.2 else 'they do not share text'}</div>")
+        head = (
+            f"<div>{ix.name(str(a))}</div><div>and {ix.name(str(b))}</div><div class='small dim'>text "
+            f"similarity: Jaccard {float(r.get('jaccard') or 0):.2f}, containment {cont:.2f} — "
+            f"{'they share text' if cont > 0.2 else 'they do not share text'}</div>"
+        )
         sp = r.get("shared_speakers") or []
         body = f"<div>Shared speakers: {esc(', '.join(map(str, sp)))}</div>" if sp else ""
         rows = []
@@ -479,18 +544,25 @@ def _related(ix: _Index, related: Sequence[Mapping[str, Any]]) -> str:
             # the pipeline gives article ids and spans; older reports gave the sentences themselves
             one = _span_text(ix, c.get("first"), c.get("first_span")) or str(c.get("first") or "")
             two = _span_text(ix, c.get("second"), c.get("second_span")) or str(c.get("second") or "")
-            rows.append(f"<tr><td>{_mark_words(one, terms)}</td><td>{_mark_words(two, terms)}</td>"
-                        f"<td>{esc(', '.join(terms))}</td></tr>")
+            rows.append(
+                f"<tr><td>{_mark_words(one, terms)}</td><td>{_mark_words(two, terms)}</td>"
+                f"<td>{esc(', '.join(terms))}</td></tr>"
+            )
         if rows:
-            body += ("<table><tr><th>first article says</th><th>second article says</th><th>shared words</th></tr>"
-                     + "".join(rows) + "</table>")
+            body += (
+                "<table><tr><th>first article says</th><th>second article says</th><th>shared words</th></tr>"
+                + "".join(rows)
+                + "</table>"
+            )
         out.append(f"<div class='card'>{head}{body}</div>")
     return "".join(out)
 
 
 def _picture(svg: bytes, alt: str) -> str:
-    return (f'<div class="picture"><img alt="{esc(alt)}" src="data:image/svg+xml;base64,'
-            f'{base64.b64encode(svg).decode("ascii")}"></div>')
+    return (
+        f'<div class="picture"><img alt="{esc(alt)}" src="data:image/svg+xml;base64,'
+        f'{base64.b64encode(svg).decode("ascii")}"></div>'
+    )
 
 
 def _story_picture(report: Mapping[str, Any], story: str) -> str:
@@ -517,8 +589,13 @@ def _citation_picture(report: Mapping[str, Any]) -> str:
 # --------------------------------------------------------------------------- the page
 
 
-def render_html(report: Mapping[str, Any], pictures: bool = True, max_story_pictures: int = 60,
-                max_related: int = 50, max_listed: int = 30) -> str:
+def render_html(
+    report: Mapping[str, Any],
+    pictures: bool = True,
+    max_story_pictures: int = 60,
+    max_related: int = 50,
+    max_listed: int = 30,
+) -> str:
     """The report as one self-contained HTML page (no scripts, no external requests).
 
     ``pictures`` embeds the citation graph and, for the ``max_story_pictures`` largest stories,
@@ -528,7 +605,9 @@ def render_html(report: Mapping[str, Any], pictures: bool = True, max_story_pict
     news still gives a page a browser opens in seconds.
     """
     ix = _Index(report)
-    stories = sorted(report.get("stories") or [], key=lambda s: (-len(s.get("members") or []), str(s.get("id"))))
+    stories = sorted(
+        report.get("stories") or [], key=lambda s: (-len(s.get("members") or []), str(s.get("id")))
+    )
     reuse = report.get("reuse") or []
     in_story: set[str] = set()
     claims = list(report.get("claims") or [])
@@ -538,19 +617,31 @@ def render_html(report: Mapping[str, Any], pictures: bool = True, max_story_pict
     credit_counts: dict[str, int] = defaultdict(int)
     for e in reuse:
         credit_counts[str(e.get("credit") or ("declared" if e.get("declared") else "absent"))] += 1
-    stats = [(len(ix.articles), "articles"), (len(stories), "stories"), (len(reuse), "copy edges"),
-             *((n, f"{k} credit") for k, n in sorted(credit_counts.items())),
-             (len(report.get("quotes") or []), "quotations"), (len(report.get("attributions") or []), "stated sources")]
-    body.append("<header><h1>Provenance report</h1><p class='dim'>Who published first, who copied whom (and "
-                "whether they said so), who said what, and which outlets cite which. Every statement below "
-                "shows the evidence it rests on.</p><div class='summary'>"
-                + "".join(f"<div class='stat'><b>{n:,}</b>{esc(label)}</div>" for n, label in stats)
-                + "</div></header>")
+    stats = [
+        (len(ix.articles), "articles"),
+        (len(stories), "stories"),
+        (len(reuse), "copy edges"),
+        *((n, f"{k} credit") for k, n in sorted(credit_counts.items())),
+        (len(report.get("quotes") or []), "quotations"),
+        (len(report.get("attributions") or []), "stated sources"),
+    ]
+    body.append(
+        "<header><h1>Provenance report</h1><p class='dim'>Who published first, who copied whom (and "
+        "whether they said so), who said what, and which outlets cite which. Every statement below "
+        "shows the evidence it rests on.</p><div class='summary'>"
+        + "".join(f"<div class='stat'><b>{n:,}</b>{esc(label)}</div>" for n, label in stats)
+        + "</div></header>"
+    )
     if stories:
-        body.append("<nav><h3>Stories</h3><ol>" + "".join(
-            f"<li><a href='#story-{i}'>{esc(ix.title(s['origin']) if s.get('origin') else s.get('id'))}</a> "
-            f"<span class='dim small'>({len(s.get('members') or [])} articles)</span></li>"
-            for i, s in enumerate(stories, 1)) + "</ol></nav>")
+        body.append(
+            "<nav><h3>Stories</h3><ol>"
+            + "".join(
+                f"<li><a href='#story-{i}'>{esc(ix.title(s['origin']) if s.get('origin') else s.get('id'))}</a> "
+                f"<span class='dim small'>({len(s.get('members') or [])} articles)</span></li>"
+                for i, s in enumerate(stories, 1)
+            )
+            + "</ol></nav>"
+        )
     if pictures and (report.get("attributions") or reuse):
         body.append("<h2>Who cites whom</h2>" + _citation_picture(report))
 
@@ -560,19 +651,26 @@ def render_html(report: Mapping[str, Any], pictures: bool = True, max_story_pict
         mset = set(members)
         edges = [e for e in reuse if e["source"] in mset and e["target"] in mset]
         origin = s.get("origin")
-        part = [f"<section><h2 id='story-{i}'>Story {i}: {esc(ix.title(origin) if origin else s.get('id'))}</h2>"
-                f"<p class='dim small'>{len(members)} articles, {len(edges)} copy edges · story id "
-                f"<span class='mono'>{esc(s.get('id'))}</span></p>"]
+        part = [
+            f"<section><h2 id='story-{i}'>Story {i}: {esc(ix.title(origin) if origin else s.get('id'))}</h2>"
+            f"<p class='dim small'>{len(members)} articles, {len(edges)} copy edges · story id "
+            f"<span class='mono'>{esc(s.get('id'))}</span></p>"
+        ]
         if origin:
-            part.append("<h3>Origin</h3>" + _article_card(ix, origin, "card origin")
-                        + f"<p class='small'>Why this is the origin: {esc(s.get('evidence'))}</p>")
+            part.append(
+                "<h3>Origin</h3>"
+                + _article_card(ix, origin, "card origin")
+                + f"<p class='small'>Why this is the origin: {esc(s.get('evidence'))}</p>"
+            )
         if pictures and i <= max_story_pictures:
             part.append(_story_picture(report, str(s.get("id"))))
         part.append("<h3>Copy tree</h3>" + _copy_tree(ix, origin, members, edges))
         if edges:
             part.append("<h3>Stated versus observed credit</h3>" + _credit_table(ix, edges))
-            part.append("<h3>Copied passages</h3><p class='small dim'>Highlighted: text found in both articles.</p>"
-                        + _passages(ix, edges))
+            part.append(
+                "<h3>Copied passages</h3><p class='small dim'>Highlighted: text found in both articles.</p>"
+                + _passages(ix, edges)
+            )
         part.append("<h3>Quotations by speaker</h3>" + _quotes_by_speaker(ix, members, most=max_listed))
         mine = [c for c in claims if isinstance(c, Mapping) and c.get("first_article") in mset]
         if mine:
@@ -582,58 +680,100 @@ def render_html(report: Mapping[str, Any], pictures: bool = True, max_story_pict
 
     other_claims = [c for c in claims if id(c) not in claimed]
     if other_claims:
-        body.append(f"<section><h2>{'Other claims' if claimed else 'Claims that travelled'}</h2><p class='dim small'>"
-                    "Sentences carried from article to article; where the wording changed, each change is shown."
-                    "</p>" + _claims(ix, other_claims, most=max_listed) + "</section>")
+        body.append(
+            f"<section><h2>{'Other claims' if claimed else 'Claims that travelled'}</h2><p class='dim small'>"
+            "Sentences carried from article to article; where the wording changed, each change is shown."
+            "</p>" + _claims(ix, other_claims, most=max_listed) + "</section>"
+        )
     related = list(report.get("related") or [])
     if related:
+
         def strength(r: Mapping[str, Any]) -> tuple[int, float]:
-            return (len(r.get("shared_speakers") or []), sum(float(c.get("score") or 0) for c in r.get("claims") or []))
+            return (
+                len(r.get("shared_speakers") or []),
+                sum(float(c.get("score") or 0) for c in r.get("claims") or []),
+            )
+
         related.sort(key=strength, reverse=True)
         more = len(related) - max_related
-        body.append("<section><h2>Related articles</h2><p class='dim small'>Articles that share a speaker or "
-                    "claims; the similarity says whether they also share text."
-                    + (f" The {max_related} strongest pairs of {len(related):,} are shown; all are in the JSON "
-                       "report." if more > 0 else "") + "</p>"
-                    + _related(ix, related[:max_related]) + "</section>")
+        body.append(
+            "<section><h2>Related articles</h2><p class='dim small'>Articles that share a speaker or "
+            "claims; the similarity says whether they also share text."
+            + (
+                f" The {max_related} strongest pairs of {len(related):,} are shown; all are in the JSON "
+                "report."
+                if more > 0
+                else ""
+            )
+            + "</p>"
+            + _related(ix, related[:max_related])
+            + "</section>"
+        )
     shared = list(report.get("shared_quotes") or [])
     if shared:
         shared.sort(key=lambda q: -len(q.get("occurrences") or []) if isinstance(q, Mapping) else 0)
-        note = (f" The {max_related} most repeated of {len(shared):,} are shown; all are in the JSON report."
-                if len(shared) > max_related else "")
-        body.append("<section><h2>Quotations that travelled</h2><p class='dim small'>The same quotation in "
-                    f"several articles, earliest first.{note}</p>" + _shared_quotes(ix, shared[:max_related])
-                    + "</section>")
+        note = (
+            f" The {max_related} most repeated of {len(shared):,} are shown; all are in the JSON report."
+            if len(shared) > max_related
+            else ""
+        )
+        body.append(
+            "<section><h2>Quotations that travelled</h2><p class='dim small'>The same quotation in "
+            f"several articles, earliest first.{note}</p>"
+            + _shared_quotes(ix, shared[:max_related])
+            + "</section>"
+        )
     rest = sorted((a for a in ix.articles if a not in in_story), key=ix.sort_key)
     if rest:
         cards = []
         for aid in rest:
             nq = len(ix.quotes.get(aid) or [])
-            cards.append(_article_card(ix, aid) + "<div class='small'>Stated sources: " + _citations(ix, aid)
-                         + (f" · {nq} quotation{'s' if nq != 1 else ''}" if nq else "") + "</div>")
-        body.append(f"<section><h2>Articles in no story ({len(rest)})</h2><details{' open' if len(rest) <= 10 else ''}>"
-                    f"<summary>show</summary>{''.join(cards)}</details></section>")
+            cards.append(
+                _article_card(ix, aid)
+                + "<div class='small'>Stated sources: "
+                + _citations(ix, aid)
+                + (f" · {nq} quotation{'s' if nq != 1 else ''}" if nq else "")
+                + "</div>"
+            )
+        body.append(
+            f"<section><h2>Articles in no story ({len(rest)})</h2><details{' open' if len(rest) <= 10 else ''}>"
+            f"<summary>show</summary>{''.join(cards)}</details></section>"
+        )
     if report.get("attributions"):
         rows = "".join(
             f"<tr><td>{ix.name(str(c.get('article')))}</td><td>{esc(c.get('cited'))}"
             f"{' (' + esc(dom) + ')' if (dom := c.get('outlet_domain') or c.get('cited_domain')) else ''}</td>"
             f"<td>{esc(' ← '.join(map(str, c.get('via') or [])))}</td><td>{esc(c.get('cue'))}</td>"
-            f"<td><q>{esc(c.get('evidence'))}</q></td></tr>" for c in report["attributions"])
-        body.append("<section><h2>Stated sources</h2><details><summary>all "
-                    f"{len(report['attributions'])}</summary><table><tr><th>article</th><th>cites</th><th>via</th>"
-                    f"<th>cue</th><th>evidence</th></tr>{rows}</table></details></section>")
+            f"<td><q>{esc(c.get('evidence'))}</q></td></tr>"
+            for c in report["attributions"]
+        )
+        body.append(
+            "<section><h2>Stated sources</h2><details><summary>all "
+            f"{len(report['attributions'])}</summary><table><tr><th>article</th><th>cites</th><th>via</th>"
+            f"<th>cue</th><th>evidence</th></tr>{rows}</table></details></section>"
+        )
     if report.get("problems"):
-        body.append("<section><h2>Input problems</h2><ul>" + "".join(
-            f"<li><span class='mono'>{esc(p.get('path'))}</span>: {esc(p.get('reason'))}"
-            f"{'' if p.get('skipped', True) else ' (warning only)'}</li>" for p in report["problems"]) + "</ul></section>")
-    body.append(f"<footer class='small dim'><p>schema {esc(report.get('schema'))} · generated by provenance</p></footer>")
+        body.append(
+            "<section><h2>Input problems</h2><ul>"
+            + "".join(
+                f"<li><span class='mono'>{esc(p.get('path'))}</span>: {esc(p.get('reason'))}"
+                f"{'' if p.get('skipped', True) else ' (warning only)'}</li>"
+                for p in report["problems"]
+            )
+            + "</ul></section>"
+        )
+    body.append(
+        f"<footer class='small dim'><p>schema {esc(report.get('schema'))} · generated by provenance</p></footer>"
+    )
 
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">"
-            "<meta name=\"referrer\" content=\"no-referrer\">"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            f"<title>Provenance report — {len(ix.articles)} articles</title><style>{_CSS}</style></head>"
-            f"<body><main>{''.join(body)}</main></body></html>\n")
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+        '<meta name="referrer" content="no-referrer">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>Provenance report — {len(ix.articles)} articles</title><style>{_CSS}</style></head>"
+        f"<body><main>{''.join(body)}</main></body></html>\n"
+    )
 
 
 def write_html(report: Mapping[str, Any], path: str | Path, pictures: bool = True) -> Path:

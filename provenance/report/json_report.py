@@ -65,8 +65,14 @@ def report_dict(result: TraceResult) -> dict[str, Any]:
         "quotes": [to_dict(q) for q in result.quotes],
         "attributions": [to_dict(c) for c in result.attributions],
         "links": [
-            {"article": a.id, "url": ln.url, "anchor": ln.anchor, "domain": ln.domain,
-             "date_in_url": ln.date_in_url, "span": list(ln.span) if ln.span else None}
+            {
+                "article": a.id,
+                "url": ln.url,
+                "anchor": ln.anchor,
+                "domain": ln.domain,
+                "date_in_url": ln.date_in_url,
+                "span": list(ln.span) if ln.span else None,
+            }
             for a in result.articles
             for ln in a.links
         ],

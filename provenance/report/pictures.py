@@ -39,12 +39,14 @@ log = logging.getLogger(__name__)
 LineStyle = Literal["-", "--", "-.", ":"]
 HAlign = Literal["left", "center", "right"]
 # Credit a copy gives its source: how the arrow is drawn (colour, line style).
-CREDIT_STYLE: Mapping[str, tuple[str, LineStyle, str]] = MappingProxyType({
-    "declared": ("#1b7f3b", "-", "declared: names the true source"),
-    "vague": ("#c77700", "--", "vague: only a generic source"),
-    "wrong": ("#d62728", ":", "wrong: names another outlet"),
-    "absent": ("#7f7f7f", ":", "absent: no credit at all"),
-})
+CREDIT_STYLE: Mapping[str, tuple[str, LineStyle, str]] = MappingProxyType(
+    {
+        "declared": ("#1b7f3b", "-", "declared: names the true source"),
+        "vague": ("#c77700", "--", "vague: only a generic source"),
+        "wrong": ("#d62728", ":", "wrong: names another outlet"),
+        "absent": ("#7f7f7f", ":", "absent: no credit at all"),
+    }
+)
 CITE_COLOUR = "#1f4fa8"
 VIA_COLOUR = "#7b3fa0"
 FORMATS = MappingProxyType({".png": "png", ".svg": "svg", ".pdf": "pdf"})
@@ -152,8 +154,13 @@ Candidate = tuple[float, float, HAlign]  # offset in points (dx, dy) and horizon
 LABEL_PLACES: tuple[Candidate, ...] = ((7, 5, "left"), (7, -11, "left"), (-7, 5, "right"), (-7, -11, "right"))
 
 
-def _declutter(fig: Figure, texts: Sequence[Text], places: Sequence[Candidate] = (), inside: Any = None,
-               anchor: Any = None) -> int:
+def _declutter(
+    fig: Figure,
+    texts: Sequence[Text],
+    places: Sequence[Candidate] = (),
+    inside: Any = None,
+    anchor: Any = None,
+) -> int:
     """Place labels where they overlap nothing, else hide them; returns how many were hidden.
 
     ``texts`` are the movable labels in priority order (fixed texts are everything else in the
@@ -170,8 +177,9 @@ def _declutter(fig: Figure, texts: Sequence[Text], places: Sequence[Candidate] =
 
     def fits(t: Text) -> bool:
         box = t.get_window_extent(renderer)
-        if inside is not None and not (inside.x0 <= box.x0 and box.x1 <= inside.x1 and inside.y0 <= box.y0
-                                       and box.y1 <= inside.y1):
+        if inside is not None and not (
+            inside.x0 <= box.x0 and box.x1 <= inside.x1 and inside.y0 <= box.y0 and box.y1 <= inside.y1
+        ):
             return False
         return not any(box.overlaps(b) for b in placed)
 
@@ -230,8 +238,11 @@ def _story_members(report: Mapping[str, Any], story: str | None) -> tuple[list[s
     if story is not None:
         for s in stories:
             if s.get("id") == story:
-                return (list(s.get("members") or []), {s["origin"]} if s.get("origin") else set(),
-                        f"story {_short(story, 24)}")
+                return (
+                    list(s.get("members") or []),
+                    {s["origin"]} if s.get("origin") else set(),
+                    f"story {_short(story, 24)}",
+                )
         raise KeyError(f"no story {story!r} in the report")
     ids: dict[str, None] = {}
     for s in stories:
@@ -239,7 +250,11 @@ def _story_members(report: Mapping[str, Any], story: str | None) -> tuple[list[s
     for e in report.get("reuse") or []:
         ids.update(dict.fromkeys((e["source"], e["target"])))
     origins = {s["origin"] for s in stories if s.get("origin")}
-    return list(ids), origins, f"{len(stories)} stories" if len(stories) != 1 else f"story {stories[0].get('id')}"
+    return (
+        list(ids),
+        origins,
+        f"{len(stories)} stories" if len(stories) != 1 else f"story {stories[0].get('id')}",
+    )
 
 
 def _thin(ticks: Sequence[float]) -> list[float]:
@@ -328,19 +343,40 @@ def propagation_figure(report: Mapping[str, Any], story: str | None = None) -> F
     FigureCanvasAgg(fig)
     ax = fig.add_axes((0.2, 1.3 / height, 0.77, 1 - 2.2 / height))
     ax.set_ylim(-0.7, n_lanes - 0.3)
-    ax.set_yticks(range(n_lanes), [_tex_safe(_short(lane_name[k], 28)) for k in reversed(lane_order)], fontsize=8)
+    ax.set_yticks(
+        range(n_lanes), [_tex_safe(_short(lane_name[k], 28)) for k in reversed(lane_order)], fontsize=8
+    )
     ax.grid(axis="y", color="#e6e6e6", linewidth=0.8)
     ax.set_axisbelow(True)
 
     if has_dates:
-        right = undated_x + span * (0.06 + 0.03 * max(undated_count.values(), default=1)) if undated_count \
+        right = (
+            undated_x + span * (0.06 + 0.03 * max(undated_count.values(), default=1))
+            if undated_count
             else hi + span * 0.05
+        )
         ax.set_xlim(lo - span * 0.05, right)
         if undated_count:
-            ax.add_patch(Rectangle((undated_x - span * 0.04, -0.7), right - undated_x + span * 0.04, n_lanes + 0.4,
-                                   facecolor="#f2f2f2", edgecolor="#bbbbbb", hatch="//", zorder=0))
-            ax.text(undated_x - span * 0.035, n_lanes - 0.35, "undated", fontsize=8, color="#555555", va="top",
-                    parse_math=False)
+            ax.add_patch(
+                Rectangle(
+                    (undated_x - span * 0.04, -0.7),
+                    right - undated_x + span * 0.04,
+                    n_lanes + 0.4,
+                    facecolor="#f2f2f2",
+                    edgecolor="#bbbbbb",
+                    hatch="//",
+                    zorder=0,
+                )
+            )
+            ax.text(
+                undated_x - span * 0.035,
+                n_lanes - 0.35,
+                "undated",
+                fontsize=8,
+                color="#555555",
+                va="top",
+                parse_math=False,
+            )
         locator = AutoDateLocator(minticks=3, maxticks=8)
         t_lo, t_hi = lo - span * 0.05, hi + span * 0.02
         ticks = [t for t in locator.tick_values(num2date(t_lo), num2date(t_hi)) if t_lo <= t <= t_hi]
@@ -355,13 +391,26 @@ def propagation_figure(report: Mapping[str, Any], story: str | None = None) -> F
         ax.set_xlabel("no article has a known publication date: order along x means nothing", fontsize=9)
 
     for e in edges:
-        colour, style, _ = CREDIT_STYLE.get(e.get("credit") or ("declared" if e.get("declared") else "absent"),
-                                            CREDIT_STYLE["absent"])
+        colour, style, _ = CREDIT_STYLE.get(
+            e.get("credit") or ("declared" if e.get("declared") else "absent"), CREDIT_STYLE["absent"]
+        )
         (x0, y0), (x1, y1) = pos[e["source"]], pos[e["target"]]
         rad = 0.25 if abs(y0 - y1) < 0.01 else 0.08
-        ax.add_patch(FancyArrowPatch((x0, y0), (x1, y1), arrowstyle="-|>", mutation_scale=12, color=colour,
-                                     linestyle=style, linewidth=1.6, shrinkA=6, shrinkB=6,
-                                     connectionstyle=f"arc3,rad={rad}", zorder=2))
+        ax.add_patch(
+            FancyArrowPatch(
+                (x0, y0),
+                (x1, y1),
+                arrowstyle="-|>",
+                mutation_scale=12,
+                color=colour,
+                linestyle=style,
+                linewidth=1.6,
+                shrinkA=6,
+                shrinkB=6,
+                connectionstyle=f"arc3,rad={rad}",
+                zorder=2,
+            )
+        )
 
     for m in members:
         x, y = pos[m]
@@ -374,20 +423,55 @@ def propagation_figure(report: Mapping[str, Any], story: str | None = None) -> F
                 a_hi = w.hi if w.hi is not None else x
                 open_end = None
                 if not w.exact and w.hi is None:
-                    a_hi, open_end = x + span * 0.08, ">"  # "not before": open towards later, no invented bound
+                    a_hi, open_end = (
+                        x + span * 0.08,
+                        ">",
+                    )  # "not before": open towards later, no invented bound
                 elif not w.exact and w.lo is None:
                     a_lo, open_end = x - span * 0.08, "<"
-                ax.plot([a_lo, a_hi], [y, y], color="#1f4fa8", linewidth=3, alpha=0.35, solid_capstyle="butt",
-                        zorder=2)
+                ax.plot(
+                    [a_lo, a_hi],
+                    [y, y],
+                    color="#1f4fa8",
+                    linewidth=3,
+                    alpha=0.35,
+                    solid_capstyle="butt",
+                    zorder=2,
+                )
                 if open_end:
-                    ax.plot([a_hi if open_end == ">" else a_lo], [y], marker=open_end, color="#1f4fa8", alpha=0.5,
-                            markersize=6, linestyle="none", zorder=2)
-            ax.plot([x], [y], marker="o", markersize=8, linestyle="none", zorder=3,
-                    markerfacecolor="#1f4fa8" if w.exact else "white", markeredgecolor="#1f4fa8",
-                    markeredgewidth=1.6)
+                    ax.plot(
+                        [a_hi if open_end == ">" else a_lo],
+                        [y],
+                        marker=open_end,
+                        color="#1f4fa8",
+                        alpha=0.5,
+                        markersize=6,
+                        linestyle="none",
+                        zorder=2,
+                    )
+            ax.plot(
+                [x],
+                [y],
+                marker="o",
+                markersize=8,
+                linestyle="none",
+                zorder=3,
+                markerfacecolor="#1f4fa8" if w.exact else "white",
+                markeredgecolor="#1f4fa8",
+                markeredgewidth=1.6,
+            )
         if m in origins:
-            ax.plot([x], [y], marker="o", markersize=15, markerfacecolor="none", markeredgecolor="#000000",
-                    markeredgewidth=1.4, linestyle="none", zorder=3)
+            ax.plot(
+                [x],
+                [y],
+                marker="o",
+                markersize=15,
+                markerfacecolor="none",
+                markeredgecolor="#000000",
+                markeredgewidth=1.4,
+                linestyle="none",
+                zorder=3,
+            )
 
     labels: list[Text] = []
     if len(members) <= 25:
@@ -395,30 +479,77 @@ def propagation_figure(report: Mapping[str, Any], story: str | None = None) -> F
             x, y = pos[m]
             title = _short(articles[m].get("title") or articles[m].get("path") or m, 30)
             dx, dy, ha = LABEL_PLACES[0]
-            labels.append(ax.text(x, y, ("origin: " if m == origin else "") + title, fontsize=7, color="#333333",
-                                  parse_math=False, zorder=4, ha=ha, va="baseline",
-                                  transform=offset_copy(ax.transData, fig=fig, x=dx, y=dy, units="points")))
+            labels.append(
+                ax.text(
+                    x,
+                    y,
+                    ("origin: " if m == origin else "") + title,
+                    fontsize=7,
+                    color="#333333",
+                    parse_math=False,
+                    zorder=4,
+                    ha=ha,
+                    va="baseline",
+                    transform=offset_copy(ax.transData, fig=fig, x=dx, y=dy, units="points"),
+                )
+            )
 
-    handles = [Line2D([], [], color=c, linestyle=s, linewidth=1.6, label=lab) for c, s, lab in CREDIT_STYLE.values()]
-    handles += [
-        Line2D([], [], marker="o", linestyle="none", markerfacecolor="#1f4fa8", markeredgecolor="#1f4fa8",
-               label="stated date and time"),
-        Line2D([], [], marker="o", linestyle="none", markerfacecolor="white", markeredgecolor="#1f4fa8",
-               label="day or bounds only (bar: interval, ▸ open)"),
-        Line2D([], [], marker="X", linestyle="none", color="#555555", label="undated"),
-        Line2D([], [], marker="o", markersize=11, linestyle="none", markerfacecolor="none",
-               markeredgecolor="#000000", label="origin"),
+    handles = [
+        Line2D([], [], color=c, linestyle=s, linewidth=1.6, label=lab) for c, s, lab in CREDIT_STYLE.values()
     ]
-    fig.legend(handles=handles, loc="lower center", ncol=4, fontsize=7.5, frameon=False,
-               bbox_to_anchor=(0.5, 0.0))
+    handles += [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="none",
+            markerfacecolor="#1f4fa8",
+            markeredgecolor="#1f4fa8",
+            label="stated date and time",
+        ),
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="none",
+            markerfacecolor="white",
+            markeredgecolor="#1f4fa8",
+            label="day or bounds only (bar: interval, ▸ open)",
+        ),
+        Line2D([], [], marker="X", linestyle="none", color="#555555", label="undated"),
+        Line2D(
+            [],
+            [],
+            marker="o",
+            markersize=11,
+            linestyle="none",
+            markerfacecolor="none",
+            markeredgecolor="#000000",
+            label="origin",
+        ),
+    ]
+    fig.legend(
+        handles=handles, loc="lower center", ncol=4, fontsize=7.5, frameon=False, bbox_to_anchor=(0.5, 0.0)
+    )
     origin_title = _short((articles.get(origin) or {}).get("title") or "", 70) if origin else ""
-    fig.suptitle(_short(f"How {what} spread{': ' + origin_title if origin_title else ''}", 110), fontsize=12,
-                 y=1 - 0.15 / height,
-                 va="top", parse_math=False)
-    fig.text(0.5, 1 - 0.45 / height,
-             f"{len(members)} articles in {len(lane_order)} outlets (lanes); each arrow is text copied from an "
-             "earlier article to a later one, drawn by the credit the copy gives", ha="center", va="top",
-             fontsize=8.5, color="#444444", parse_math=False)
+    fig.suptitle(
+        _short(f"How {what} spread{': ' + origin_title if origin_title else ''}", 110),
+        fontsize=12,
+        y=1 - 0.15 / height,
+        va="top",
+        parse_math=False,
+    )
+    fig.text(
+        0.5,
+        1 - 0.45 / height,
+        f"{len(members)} articles in {len(lane_order)} outlets (lanes); each arrow is text copied from an "
+        "earlier article to a later one, drawn by the credit the copy gives",
+        ha="center",
+        va="top",
+        fontsize=8.5,
+        color="#444444",
+        parse_math=False,
+    )
     hidden = _declutter(fig, labels, LABEL_PLACES, inside=ax.get_window_extent(), anchor=ax.transData)
     if hidden:
         log.debug("propagation: %d article labels hidden to avoid overlaps", hidden)
@@ -458,7 +589,9 @@ def citation_network(report: Mapping[str, Any]) -> nx.MultiDiGraph:
         key = outlet_key(a)
         if key:
             return add(f"outlet:{key}", "outlet", outlet_label(a))
-        return add(f"article:{aid}", "article", "unknown outlet: " + _short(a.get("title") or a.get("path"), 24))
+        return add(
+            f"article:{aid}", "article", "unknown outlet: " + _short(a.get("title") or a.get("path"), 24)
+        )
 
     # A citation naming an outlet without its domain ("EurasiaWatch") is the outlet whose pages
     # carry that name, not a second node beside it.
@@ -481,13 +614,17 @@ def citation_network(report: Mapping[str, Any]) -> nx.MultiDiGraph:
         if citing is None:
             continue
         kind = "source_group" if c.get("cited_kind") == "source_group" else "outlet"
-        cited = add(cited_key(c["cited"], c.get("outlet_domain") or c.get("cited_domain"), kind), kind, c["cited"])
+        cited = add(
+            cited_key(c["cited"], c.get("outlet_domain") or c.get("cited_domain"), kind), kind, c["cited"]
+        )
         if cited != citing:
             counts[(cited, citing, "cites", "")] += 1
         prev = cited
         via_kinds = list(c.get("via_kinds") or [])
         for j, name in enumerate(c.get("via") or []):
-            vk = "source_group" if (via_kinds[j] if j < len(via_kinds) else "") == "source_group" else "outlet"
+            vk = (
+                "source_group" if (via_kinds[j] if j < len(via_kinds) else "") == "source_group" else "outlet"
+            )
             v = add(cited_key(name, None, vk), vk, name)
             if v != prev:
                 counts[(v, prev, "via", "")] += 1
@@ -528,9 +665,11 @@ def _order_columns(g: nx.MultiDiGraph, layer: Mapping[str, int]) -> list[list[st
     for sweep in range(4):
         rng = range(1, len(cols)) if sweep % 2 == 0 else range(len(cols) - 2, -1, -1)
         for c in rng:
+
             def bary(n: str, c: int = c) -> float:
                 nb = [index[m] for m in (*g.predecessors(n), *g.successors(n)) if m != n and layer[m] != c]
                 return sum(nb) / len(nb) if nb else float(index[n])
+
             cols[c].sort(key=lambda n: (bary(n), index[n]))
             index.update({n: i for i, n in enumerate(cols[c])})
     return cols
@@ -562,14 +701,23 @@ def citation_figure(report: Mapping[str, Any], max_rows: int = 40) -> Figure:
     labels: dict[str, Text] = {}
     for col in cols:
         for n in col:
-            labels[n] = ax.text(0, 0, _short(str(g.nodes[n]["label"]), 34), fontsize=8, va="center", ha="left",
-                                parse_math=False, zorder=5,
-                                bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none",
-                                      "alpha": 0.8})
+            labels[n] = ax.text(
+                0,
+                0,
+                _short(str(g.nodes[n]["label"]), 34),
+                fontsize=8,
+                va="center",
+                ha="left",
+                parse_math=False,
+                zorder=5,
+                bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none", "alpha": 0.8},
+            )
     with _quiet_glyphs():
         fig.canvas.draw()
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-    widths = [max((labels[n].get_window_extent(renderer).width / fig.dpi for n in col), default=0.5) for col in cols]
+    widths = [
+        max((labels[n].get_window_extent(renderer).width / fig.dpi for n in col), default=0.5) for col in cols
+    ]
     gap, marker_w = 0.9, 0.18
     width = left + sum(marker_w + w + gap for w in widths) + 0.2
     width = max(width, 9.0)
@@ -585,14 +733,25 @@ def citation_figure(report: Mapping[str, Any], max_rows: int = 40) -> Figure:
         for i, n in enumerate(col):
             pos[n] = (x, y0 - row_h * (i + 0.5))
             labels[n].set_position((x + marker_w * 0.6, pos[n][1]))
-            out_at[n] = (x + marker_w * 0.6 + labels[n].get_window_extent(renderer).width / fig.dpi + 0.04, pos[n][1])
+            out_at[n] = (
+                x + marker_w * 0.6 + labels[n].get_window_extent(renderer).width / fig.dpi + 0.04,
+                pos[n][1],
+            )
         x += marker_w + w + gap
 
     for kind, (marker, colour) in node_style.items():
         pts = [pos[n] for n in g.nodes if g.nodes[n]["kind"] == kind]
         if pts:
-            ax.scatter([p[0] for p in pts], [p[1] for p in pts], marker=marker, s=46, color=colour, zorder=4,
-                       edgecolors="white", linewidths=0.6)
+            ax.scatter(
+                [p[0] for p in pts],
+                [p[1] for p in pts],
+                marker=marker,
+                s=46,
+                color=colour,
+                zorder=4,
+                edgecolors="white",
+                linewidths=0.6,
+            )
     seen_pairs: dict[tuple[str, str], int] = defaultdict(int)
     alpha = 0.75 if g.number_of_edges() < 80 else 0.45  # many edges: let crossings stay see-through
     for u, v, d in g.edges(data=True):
@@ -610,32 +769,78 @@ def citation_figure(report: Mapping[str, Any], max_rows: int = 40) -> Figure:
         else:  # same column (a cycle): from marker to marker, bulging left of the column
             start = pos[u]
             rad = (0.45 + 0.12 * k) * (1 if pos[v][1] < pos[u][1] else -1)
-        ax.add_patch(FancyArrowPatch(start, pos[v], arrowstyle="-|>", mutation_scale=10, color=colour,
-                                     linestyle=style, linewidth=min(0.8 + 0.5 * d["count"], 3.5), alpha=alpha,
-                                     shrinkA=5, shrinkB=5, connectionstyle=f"arc3,rad={rad}", zorder=2))
+        ax.add_patch(
+            FancyArrowPatch(
+                start,
+                pos[v],
+                arrowstyle="-|>",
+                mutation_scale=10,
+                color=colour,
+                linestyle=style,
+                linewidth=min(0.8 + 0.5 * d["count"], 3.5),
+                alpha=alpha,
+                shrinkA=5,
+                shrinkB=5,
+                connectionstyle=f"arc3,rad={rad}",
+                zorder=2,
+            )
+        )
 
     handles = [
-        Line2D([], [], marker="D", linestyle="none", color=node_style["source_group"][1],
-               label="source group (e.g. 'Iranian media')"),
+        Line2D(
+            [],
+            [],
+            marker="D",
+            linestyle="none",
+            color=node_style["source_group"][1],
+            label="source group (e.g. 'Iranian media')",
+        ),
         Line2D([], [], marker="o", linestyle="none", color=node_style["outlet"][1], label="outlet"),
-        Line2D([], [], marker="s", linestyle="none", color=node_style["article"][1], label="page, outlet unknown"),
+        Line2D(
+            [], [], marker="s", linestyle="none", color=node_style["article"][1], label="page, outlet unknown"
+        ),
         Line2D([], [], color=CITE_COLOUR, label="cites (page names it as source)"),
         Line2D([], [], color=VIA_COLOUR, linestyle="-.", label="via (the cited outlet's own source)"),
-        *[Line2D([], [], color=c, linestyle=s, label="copies, " + lab) for c, s, lab in CREDIT_STYLE.values()],
+        *[
+            Line2D([], [], color=c, linestyle=s, label="copies, " + lab)
+            for c, s, lab in CREDIT_STYLE.values()
+        ],
     ]
-    fig.legend(handles=handles, loc="lower left", ncol=3, fontsize=7.5, frameon=False,
-               bbox_to_anchor=(0.01, 0.0))
+    fig.legend(
+        handles=handles, loc="lower left", ncol=3, fontsize=7.5, frameon=False, bbox_to_anchor=(0.01, 0.0)
+    )
     n_cite = sum(1 for *_, d in g.edges(data=True) if d["kind"] != "copies")
     n_copy = g.number_of_edges() - n_cite
-    fig.text(0.01, 1 - 0.12 / height, "Outlet citation graph: source groups → outlets → outlets", fontsize=12,
-             va="top", ha="left", parse_math=False)
-    fig.text(0.01, 1 - 0.45 / height,
-             f"{g.number_of_nodes()} sources and outlets, {n_cite} stated citations, {n_copy} observed copy "
-             "links; arrows point the way information travelled, width = number of articles",
-             fontsize=8.5, va="top", ha="left", color="#444444", parse_math=False)
+    fig.text(
+        0.01,
+        1 - 0.12 / height,
+        "Outlet citation graph: source groups → outlets → outlets",
+        fontsize=12,
+        va="top",
+        ha="left",
+        parse_math=False,
+    )
+    fig.text(
+        0.01,
+        1 - 0.45 / height,
+        f"{g.number_of_nodes()} sources and outlets, {n_cite} stated citations, {n_copy} observed copy "
+        "links; arrows point the way information travelled, width = number of articles",
+        fontsize=8.5,
+        va="top",
+        ha="left",
+        color="#444444",
+        parse_math=False,
+    )
     if not g.number_of_nodes():
-        ax.text(width / 2, height / 2, "no citations or copies between outlets in this report", ha="center",
-                fontsize=10, color="#666666", parse_math=False)
+        ax.text(
+            width / 2,
+            height / 2,
+            "no citations or copies between outlets in this report",
+            ha="center",
+            fontsize=10,
+            color="#666666",
+            parse_math=False,
+        )
     hidden = _declutter(fig, list(labels.values()))
     if hidden:
         log.warning("citation graph: %d labels hidden to avoid overlaps", hidden)
@@ -645,4 +850,3 @@ def citation_figure(report: Mapping[str, Any], max_rows: int = 40) -> Figure:
 def plot_citation_graph(report: Mapping[str, Any], path: str | Path) -> Path:
     """Draw :func:`citation_figure` to ``path`` (.png, .svg or .pdf); returns the path."""
     return save_figure(citation_figure(report), path)
-

@@ -38,11 +38,20 @@ def _more(console: Console, total: int, limit: int) -> None:
         console.print(f"  … and {total - limit} more (see --json)")
 
 
-def _grow(node: Tree, aid: str, children: dict[str, list[str]], notes: dict[str, str],
-          arts: dict[str, Article], limit: int, depth: int = 0) -> None:
+def _grow(
+    node: Tree,
+    aid: str,
+    children: dict[str, list[str]],
+    notes: dict[str, str],
+    arts: dict[str, Article],
+    limit: int,
+    depth: int = 0,
+) -> None:
     """Add ``aid``'s copies under ``node``, recursively (bounded depth)."""
     for child in children.get(aid, [])[:limit]:
-        sub = node.add(f"{child} {_name(arts[child]) if child in arts else ''} [dim]({notes.get(child, '')})[/]")
+        sub = node.add(
+            f"{child} {_name(arts[child]) if child in arts else ''} [dim]({notes.get(child, '')})[/]"
+        )
         if depth < 20:
             _grow(sub, child, children, notes, arts, limit, depth + 1)
 
@@ -52,8 +61,10 @@ def render(result: TraceResult, console: Console, limit: int = 25) -> None:
     arts = {a.id: a for a in result.articles}
     s = result.stats
     console.rule("[bold]Provenance report")
-    console.print(f"{s.stored} articles traced ({s.new} newly extracted) from {s.documents} documents; "
-                  f"{s.skipped} skipped, {s.warnings} warnings")
+    console.print(
+        f"{s.stored} articles traced ({s.new} newly extracted) from {s.documents} documents; "
+        f"{s.skipped} skipped, {s.warnings} warnings"
+    )
 
     console.rule("Articles")
     for a in result.articles[:limit]:
@@ -71,10 +82,18 @@ def render(result: TraceResult, console: Console, limit: int = 25) -> None:
 
     console.rule("Attribution chains (who cites whom)")
     for c in result.attributions[:limit]:
-        chain = [*reversed(c.via), c.cited + (f" ({c.domain})" if c.domain else ""),
-                 f"{arts[c.article].url or PurePath(arts[c.article].path).name} ({c.article})"]
+        chain = [
+            *reversed(c.via),
+            c.cited + (f" ({c.domain})" if c.domain else ""),
+            f"{arts[c.article].url or PurePath(arts[c.article].path).name} ({c.article})",
+        ]
         kinds = [*reversed(c.via_kinds), c.cited_kind, "article"]
-        console.print("  " + " → ".join(f"{escape(n)} [dim]{escape(f'[{k}]')}[/]" for n, k in zip(chain, kinds, strict=False)))
+        console.print(
+            "  "
+            + " → ".join(
+                f"{escape(n)} [dim]{escape(f'[{k}]')}[/]" for n, k in zip(chain, kinds, strict=False)
+            )
+        )
         console.print(f"    [dim]{c.mode}: “{escape(c.evidence)}”[/]")
     if not result.attributions:
         console.print("  none found")
@@ -83,8 +102,10 @@ def render(result: TraceResult, console: Console, limit: int = 25) -> None:
     console.rule("Quotations by speaker")
     by_speaker: dict[str, list[str]] = defaultdict(list)
     for q in result.quotes:
-        by_speaker[q.speaker or "(unattributed)"].append(escape(f"[{q.article}] {q.kind}: “{q.text[:160]}”")
-                                                         + (f"  [dim]cue: {escape(q.cue)}[/]" if q.cue else ""))
+        by_speaker[q.speaker or "(unattributed)"].append(
+            escape(f"[{q.article}] {q.kind}: “{q.text[:160]}”")
+            + (f"  [dim]cue: {escape(q.cue)}[/]" if q.cue else "")
+        )
     for speaker, lines in sorted(by_speaker.items(), key=lambda kv: -len(kv[1]))[:limit]:
         console.print(f"  [bold]{escape(speaker)}[/] ({len(lines)})")
         for line in lines[:5]:
@@ -96,19 +117,26 @@ def render(result: TraceResult, console: Console, limit: int = 25) -> None:
     if result.reuse:
         table = Table("source → target", "kind", "jaccard", "containment", "credit")
         for e in result.reuse[:limit]:
-            table.add_row(f"{e.source} → {e.target}", e.kind, f"{e.jaccard:.2f}", f"{e.containment:.2f}", e.credit)
+            table.add_row(
+                f"{e.source} → {e.target}", e.kind, f"{e.jaccard:.2f}", f"{e.containment:.2f}", e.credit
+            )
         console.print(table)
         _more(console, len(result.reuse), limit)
         for st in result.stories[:limit]:
-            root = Tree(f"story {st.id}: origin {st.origin or 'undecided'} "
-                        f"{_name(arts[st.origin]) if st.origin in arts else ''}  [dim]{escape(st.evidence)}[/]")
+            root = Tree(
+                f"story {st.id}: origin {st.origin or 'undecided'} "
+                f"{_name(arts[st.origin]) if st.origin in arts else ''}  [dim]{escape(st.evidence)}[/]"
+            )
             children: dict[str, list[str]] = defaultdict(list)
             notes: dict[str, str] = {}
             for e in result.reuse:
                 if e.target in st.members:
                     children[e.source].append(e.target)
                     notes[e.target] = f"{e.containment:.0%} copied" + (
-                        f"; or from {', '.join(e.alternatives)}: the text cannot tell" if e.alternatives else "")
+                        f"; or from {', '.join(e.alternatives)}: the text cannot tell"
+                        if e.alternatives
+                        else ""
+                    )
             if st.origin:
                 _grow(root, st.origin, children, notes, arts, limit)
             console.print(root)
@@ -119,15 +147,21 @@ def render(result: TraceResult, console: Console, limit: int = 25) -> None:
     console.rule("Related articles (no copied text)")
     for r in result.related[:limit]:
         verdict = "not near-duplicates" if r.jaccard < 0.3 and r.containment < 0.5 else "near-duplicates"
-        console.print(f"  {r.first} ↔ {r.second}: {verdict} (5-word-shingle Jaccard {r.jaccard:.3f}, "
-                      f"containment {r.containment:.3f})")
+        console.print(
+            f"  {r.first} ↔ {r.second}: {verdict} (5-word-shingle Jaccard {r.jaccard:.3f}, "
+            f"containment {r.containment:.3f})"
+        )
         if r.shared_speakers:
             console.print(f"    shared speakers: {escape(', '.join(r.shared_speakers))}")
         for cl in r.claims[:5]:
             a, b = arts[cl.first], arts[cl.second]
             console.print(f"    shared claim ({escape(', '.join(cl.shared_terms))}):")
-            console.print(f"      [dim]{r.first}: “{escape(a.text[cl.first_span[0]:cl.first_span[1]][:200])}”[/]")
-            console.print(f"      [dim]{r.second}: “{escape(b.text[cl.second_span[0]:cl.second_span[1]][:200])}”[/]")
+            console.print(
+                f"      [dim]{r.first}: “{escape(a.text[cl.first_span[0] : cl.first_span[1]][:200])}”[/]"
+            )
+            console.print(
+                f"      [dim]{r.second}: “{escape(b.text[cl.second_span[0] : cl.second_span[1]][:200])}”[/]"
+            )
     if not result.related:
         console.print("  none")
     _more(console, len(result.related), limit)
