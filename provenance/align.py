@@ -139,7 +139,7 @@ def quotation_spans(text: str) -> list[Span]:
 # colon right before the quotation ("Beck was quoted as saying: “…”"), or a short tail that
 # closes the sentence right after it ("…,” Beck said.").  Copying a quotation brings its
 # frame along, so the frame is quoting, not prose shared between two texts.
-_FRAME_BEFORE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))([^.!?\n“”\"]{1,80}):\s*[“\"]", re.M)
+_FRAME_BEFORE = re.compile(r"(?:^|(?<=[.!?]\s))([^.!?\n“”\"]{1,80}):\s*[“\"]", re.M)
 _FRAME_AFTER = re.compile(r"[“”\"]\s*([^.!?\n“”\"]{1,40})[.!?]")
 
 

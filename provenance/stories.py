@@ -74,7 +74,8 @@ class StoryParams:
     copied along (off: it lowered dev F1).  ``dominance_margin`` / ``dominance_share`` /
     ``dominance_ratio``: a candidate is dropped when another explains at least this many (and
     this share) more of the copy's n-grams, and ``dominance_ratio`` times as many as it
-    explains that the other lacks (0 margin = off); see :func:`_undominated`.  Every tie and weak ordering is reported.
+    explains that the other lacks (0 margin = off); see :func:`_undominated`.
+    Every tie and weak ordering is reported.
     """
 
     tie_ratio: float = 0.9
