@@ -37,6 +37,14 @@ _OUT_VERBS = C.word_set("point")
 # Verbs whose reduced passive ("when questioned about ...") names the one addressed.
 _QUESTIONED = C.word_set("question press challenge quiz")
 _REDUCED_CLAUSE = C.word_set("when while after before until since")
+# Stance and cognition verbs that are not speech acts ("want", "decide", "hope").
+_COGNITION = frozenset(C.COGNITION_VERBS) - frozenset(C.SPEECH_VERBS)
+# Past participles not ending in "-ed" (a reduced passive "a book written by ...").
+_PARTICIPLES = C.word_set("written shown seen known told said given")
+# Adverbs of AUX_ADV that a bare participle may carry ("first reported", "long viewed").
+_BARE_ADVERBS = C.word_set("first long also later previously recently once publicly privately reportedly")
+# "said by telephone": the means of speaking, not an agent.
+_MEANS = C.word_set("phone telephone email e-mail text video satellite letter mail")
 
 
 class VerbRelations(SubjectFinder, VerbForms):
@@ -55,6 +63,14 @@ class VerbRelations(SubjectFinder, VerbForms):
             and not lows[k].endswith("ing")  # "X is telling supporters": progressive, X speaks
         ):
             # "X was asked whether ...": X is the addressee; who asked is not said
+            return Rel(rel.content, None, rel.cue)
+        if rel.source[1] <= rel.cue[0] and self._reduced_passive(k, rel.cue, b):
+            # "a memo released Friday by the watchdog", "the plan, opposed by Democrats,": a
+            # participle describing a noun; the noun before it speaks no words
+            return None
+        if rel.source[1] <= rel.cue[0] and k > 0 and self._after_possessive(k):
+            # "McAuliffe's comment risks ...", "the party's repeated refusal": a noun; what
+            # follows is often still reported content, but the name did not say it here
             return Rel(rel.content, None, rel.cue)
         if lows[k] == "known" and rel.source[1] <= rel.cue[0]:
             # "the group, known as ...", "is known for": a name or a reputation, nobody's words
@@ -136,6 +152,16 @@ class VerbRelations(SubjectFinder, VerbForms):
             borrowed = True
             if source is None:
                 return None  # "When asked whether ...": nobody to attribute it to
+            if (
+                toks.lows[j] in ("and", "or")
+                and base in _COGNITION
+                and right_start < b
+                and toks.lows[right_start] != "that"
+            ):
+                # "X met voters and wanted a candidate who ...", "and decided to run": a plan
+                # or wish in a list of actions is seldom credited to the subject as a stance
+                # (the words after it often are someone's content all the same)
+                source = None
             if (
                 j == k - 1
                 and toks.lows[j] in _REDUCED_CLAUSE
@@ -260,6 +286,21 @@ class VerbRelations(SubjectFinder, VerbForms):
         if content is None:
             return None
         return Rel(content, source, cue)
+
+    def _reduced_passive(self, k: int, cue: tuple[int, int], b: int) -> bool:
+        """Cue ``k`` is a bare past participle whose agent follows ("released Friday by the
+        party", "first reported by the Times"): no auxiliary makes it a finite verb, and "by"
+        takes a noun phrase, not a gerund ("responded by saying" is the speaker's own act)."""
+        lows = self.toks.lows
+        w = lows[k]
+        if not (w.endswith("ed") or w in _PARTICIPLES) or any(
+            lows[x] in C.AUX_ADV - _BARE_ADVERBS for x in range(*cue)
+        ):
+            return False
+        m = k + 1
+        while m < b and m - k <= 3 and (lows[m] in C.TIME_WORDS or lows[m] == "on"):
+            m += 1
+        return m + 1 < b and lows[m] == "by" and not lows[m + 1].endswith("ing") and lows[m + 1] not in _MEANS
 
     def _raised_cue(self, k: int, b: int) -> bool:
         """'X seems to agree', 'X appeared to confirm', 'X seems to be hoping': the raising verb

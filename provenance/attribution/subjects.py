@@ -28,6 +28,8 @@ _REL_OK = C.word_set("is are was were has have had be been to")
 _PLURALS = C.word_set("people men women children police staff")
 _PREDICATE_BEFORE = C.word_set("has have had who which that to will would")
 _ADVERBS = C.word_set("now instead then still also here there later earlier meanwhile however yet so thus")
+# Words right after a cue that open its complement, never an inverted speaker.
+_NOT_INVERTED = C.word_set("that which whether if it")
 _CLAUSE_START = C.word_set("when while which who that because if although though as since where whereas ; :")
 
 
@@ -213,8 +215,15 @@ class SubjectFinder(SubjectPhrases):
         if not quoted and base not in C.INVERTIBLE:
             return None  # only common reporting verbs invert without a quotation
         src = self._np_right(k + 1, b)
-        if src is None or src[1] - src[0] > 10:
-            return None
+        if src is None or src[1] - src[0] > 10 or toks.lows[src[0]] in _NOT_INVERTED:
+            return None  # '"...," adding that ...', "stated that": a complement, not a speaker
+        if (
+            src[1] - src[0] == 1
+            and toks.lows[src[0]] in C.PRONOUNS - {"one"}  # "said one former aide": a determiner
+            and src[1] < b
+            and is_word(toks[src[1]])
+        ):
+            return None  # '"...," said they would ...': the pronoun opens the content clause
         if quoted:
             return src
         if lw != ",":

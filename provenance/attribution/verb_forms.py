@@ -14,6 +14,8 @@ from .tokens import adverb, is_cap, is_word
 
 _NOUN_DETERMINERS = C.word_set("the a an his their its our my your these those every each")
 _MODAL_LIKE = C.word_set("will would could should can may might must did do does to not never")
+# Words whose "'s" is "is" or "has" ("he's said", "that's what ..."), not a possessive.
+_NOT_POSSESSIVE = C.word_set("he she it that there who what let here where which how")
 _PLURAL_NOUNS = C.word_set("people police staff public men women children majority minority")
 
 
@@ -40,6 +42,25 @@ class VerbForms(ContentBounds):
         if is_cap(t) and k > a and self.toks[k - 1].low not in ("“", '"', "”"):
             return self._title_case(k)  # "Clinton Says Russians Hacked DNC" (a headline)
         return True
+
+    def _after_possessive(self, k: int) -> bool:
+        """A cue word right after a possessive name ("Trump's tweet came as ...") is a noun or
+        an adjective, not a verb whose subject is the name; it still reports the name's claim
+        when a clause or an infinitive follows ("Trump's claim that ...", "X's pledge to ...")
+        or it is a view ("in X's view").  "he's said", "who's argued" are contractions of
+        "has"/"is", not possessives."""
+        toks = self.toks
+        p = toks.lows[k - 1]
+        head, sep, tail = p.rpartition("'")
+        if not sep or tail not in ("s", "") or not head or head in _NOT_POSSESSIVE:
+            return False
+        if tail == "" and not head.endswith("s"):
+            return False  # a closing quotation mark glued to a word, not "Sanders' plan"
+        w = toks.lows[k]
+        if C.CUE_FORMS.get(w) == "view":
+            return False
+        nxt = toks.lows[k + 1] if k + 1 < len(toks) else ""
+        return nxt not in ("that", "to")
 
     def _noun_after_modifier(self, k: int) -> bool:
         """A bare cue form after a determiner and one modifier ("a controversial tweet", "an

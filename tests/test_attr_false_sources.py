@@ -1,0 +1,78 @@
+"""Constructions that look like "X <cue>" but name no speaker, or a wrong one."""
+
+from __future__ import annotations
+
+from provenance.attribution.quotes import extract_quotes
+from provenance.models import Article, Quote
+
+
+def _quotes(text: str) -> list[Quote]:
+    return extract_quotes(Article(id="a", path="a.txt", text=text))
+
+
+def _source(text: str, q: Quote) -> str | None:
+    if q.speaker_span is None:
+        return None
+    return text[q.speaker_span[0] : q.speaker_span[1]]
+
+
+def test_complementizer_after_a_quote_is_no_inverted_speaker() -> None:
+    text = 'The author, known as "the Hermit," stated that he had lived alone for years.'
+    assert all(_source(text, q) != "that" for q in _quotes(text))
+
+
+def test_pronoun_opening_the_content_is_no_inverted_speaker() -> None:
+    text = 'Nine of the members of the club "agreed with the plan," said they would vote for it.'
+    assert all(_source(text, q) != "they" for q in _quotes(text))
+
+
+def test_inverted_quantified_speaker_is_kept() -> None:
+    text = '"We were never told," said one longtime resident of the valley.'
+    (q,) = _quotes(text)
+    assert _source(text, q) == "one"
+
+
+def test_reduced_passive_with_agent_names_no_speaker() -> None:
+    text = "A memo released Friday by the county auditor listed the missing funds."
+    assert all(q.cue != "released" for q in _quotes(text))
+    text = "The new budget, approved by the council, raises the tax on parking."
+    assert all(q.cue != "approved" for q in _quotes(text))
+
+
+def test_by_with_a_gerund_is_the_speakers_own_act() -> None:
+    text = "The coach responded by saying that the team had played well."
+    (q,) = _quotes(text)
+    assert _source(text, q) == "The coach"
+
+
+def test_wish_in_a_list_of_actions_is_no_attribution() -> None:
+    text = "The actress left the party in March and wanted a candidate who had refused corporate money."
+    assert all(_source(text, q) is None for q in _quotes(text) if q.cue == "wanted")
+
+
+def test_coordinated_belief_with_that_clause_is_kept() -> None:
+    text = "Ana Ruiz sold her cows and feared that the drought would last."
+    (q,) = _quotes(text)
+    assert _source(text, q) == "Ana Ruiz"
+    assert q.text == "that the drought would last"
+
+
+def test_cue_noun_after_a_possessive_names_no_speaker() -> None:
+    for text in (
+        "The governor's comment drew laughs from the audience.",
+        "Garcia's tweet came as the storm reached the coast.",
+    ):
+        assert all(_source(text, q) is None for q in _quotes(text))
+
+
+def test_possessive_claim_with_a_clause_is_kept() -> None:
+    text = "Garcia's claim that the bridge was safe proved wrong."
+    (q,) = _quotes(text)
+    assert _source(text, q) == "Garcia's"
+    assert q.text.startswith("that the bridge was safe")
+
+
+def test_contracted_has_is_no_possessive() -> None:
+    text = "She's said that the rules are unfair."
+    (q,) = _quotes(text)
+    assert q.text == "that the rules are unfair"
