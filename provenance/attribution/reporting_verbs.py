@@ -16,7 +16,7 @@ from . import cues as C
 from .content_bounds import FINITE_AUX
 from .quoted_text import MAX_CONTENT, Rel
 from .subjects import SubjectFinder
-from .tokens import adverb, is_cap, is_word
+from .tokens import adverb, is_cap, is_word, past_verb
 from .verb_forms import VerbForms
 
 # A cue right after one of these has the subject of the clause before it.
@@ -39,12 +39,7 @@ _QUESTIONED = C.word_set("question press challenge quiz")
 _REDUCED_CLAUSE = C.word_set("when while after before until since")
 # Stance and cognition verbs that are not speech acts ("want", "decide", "hope").
 _COGNITION = frozenset(C.COGNITION_VERBS) - frozenset(C.SPEECH_VERBS)
-# Past participles not ending in "-ed" (a reduced passive "a book written by ...").
-_PARTICIPLES = C.word_set("written shown seen known told said given")
-# Adverbs of AUX_ADV that a bare participle may carry ("first reported", "long viewed").
-_BARE_ADVERBS = C.word_set("first long also later previously recently once publicly privately reportedly")
-# "said by telephone": the means of speaking, not an agent.
-_MEANS = C.word_set("phone telephone email e-mail text video satellite letter mail")
+_SPEECH = frozenset(C.SPEECH_VERBS)
 
 
 class VerbRelations(SubjectFinder, VerbForms):
@@ -110,6 +105,12 @@ class VerbRelations(SubjectFinder, VerbForms):
             j -= 1
         if j < a or (j < t0 and not is_word(toks[j]) and toks[j].low not in (",", ")")):
             j = t0  # the "time word" started the clause: keep it
+        described: tuple[int, int] | None = None
+        if a < j < t0 and past_verb(toks[j]) and self._verb_like(k, a):
+            # "A poll released last week showed ...", "records filed Monday say": the subject
+            # is a noun phrase with a participle and the time it qualifies
+            np = self._np_left(j - 1, a)
+            described = (np[0], t0 + 1) if np is not None else None
         source: tuple[int, int] | None = None
         borrowed = False
         direction: Literal["left", "right"] = "right"
@@ -145,7 +146,9 @@ class VerbRelations(SubjectFinder, VerbForms):
                     return None
             else:
                 return None
-        elif j >= a and toks[j].low in _SHARED_SUBJECT:
+        elif j >= a and (
+            toks[j].low in _SHARED_SUBJECT or (toks[j].low == "in" and j == k - 1 and w.endswith("ing"))
+        ):
             # "X defended ... and said", "X got in trouble by saying", "X tried to ask":
             # the verb shares the subject of the clause it hangs on
             source = self._clause_subject(a, j, prior)
@@ -172,7 +175,7 @@ class VerbRelations(SubjectFinder, VerbForms):
         elif j - 2 >= a and toks[j].low == "to" and j == k - 1 and not w.endswith(("ed", "ing")):
             # "polls continue to show", "X refused to say": the subject of the governing verb
             source = self._to_subject(j, a)
-            if source is None and base in _PLAIN_SPEECH and toks.lows[j - 1] not in C.CUE_FORMS:
+            if source is None and base in _SPEECH and toks.lows[j - 1] not in C.CUE_FORMS:
                 # "X went on to say", "X was prompted to say", "X took to Twitter to say"
                 source = self._clause_subject(a, j, prior)
             borrowed = True
@@ -187,7 +190,7 @@ class VerbRelations(SubjectFinder, VerbForms):
                 and not self._agrees_as_verb(j, k, b)
             ):
                 return None  # "campaign calls", "party plans": a noun (but "the poll shows")
-            source = self._np_left(j, a)
+            source = described or self._np_left(j, a)
             if source is None and base in _PLAIN_SPEECH and toks.lows[j - 1] not in C.CUE_FORMS:
                 source = self._np_with_clause(j, a)
             if source is None:
@@ -286,21 +289,6 @@ class VerbRelations(SubjectFinder, VerbForms):
         if content is None:
             return None
         return Rel(content, source, cue)
-
-    def _reduced_passive(self, k: int, cue: tuple[int, int], b: int) -> bool:
-        """Cue ``k`` is a bare past participle whose agent follows ("released Friday by the
-        party", "first reported by the Times"): no auxiliary makes it a finite verb, and "by"
-        takes a noun phrase, not a gerund ("responded by saying" is the speaker's own act)."""
-        lows = self.toks.lows
-        w = lows[k]
-        if not (w.endswith("ed") or w in _PARTICIPLES) or any(
-            lows[x] in C.AUX_ADV - _BARE_ADVERBS for x in range(*cue)
-        ):
-            return False
-        m = k + 1
-        while m < b and m - k <= 3 and (lows[m] in C.TIME_WORDS or lows[m] == "on"):
-            m += 1
-        return m + 1 < b and lows[m] == "by" and not lows[m + 1].endswith("ing") and lows[m + 1] not in _MEANS
 
     def _raised_cue(self, k: int, b: int) -> bool:
         """'X seems to agree', 'X appeared to confirm', 'X seems to be hoping': the raising verb

@@ -27,6 +27,7 @@ _SURVEYED = C.word_set("surveyed polled interviewed questioned sampled contacted
 _REL_OK = C.word_set("is are was were has have had be been to")
 _PLURALS = C.word_set("people men women children police staff")
 _PREDICATE_BEFORE = C.word_set("has have had who which that to will would")
+_FINITE = C.word_set("is are was were has have had did does do")
 _ADVERBS = C.word_set("now instead then still also here there later earlier meanwhile however yet so thus")
 # Words right after a cue that open its complement, never an inverted speaker.
 _NOT_INVERTED = C.word_set("that which whether if it")
@@ -58,6 +59,19 @@ class SubjectFinder(SubjectPhrases):
         i = self._np_scan(j, lo, 6)
         if (
             i - 1 >= lo
+            and toks.lows[i - 1] in ("which", "that")
+            and not is_cap(toks[i - 1])
+            and self._gap_after_cue(j)
+        ):
+            # "a policy which officials said will ...", "a point that critics have disputed":
+            # the relative pronoun is the object; the noun phrase after it is the subject
+            r = i
+            while r < j and toks.lows[r] in C.AUX_ADV and not is_cap(toks[r]):
+                r += 1
+            if not any(self._verbish(x) for x in range(r, j + 1)) and self._plausible(r, j + 1):
+                return (r, j + 1)
+        if (
+            i - 1 >= lo
             and toks.lows[i - 1] in _PREDICATE_BEFORE
             and not is_cap(toks[i])
             and toks.lows[i] not in NP_START
@@ -72,6 +86,20 @@ class SubjectFinder(SubjectPhrases):
             if i2 < i - 1 and self._plausible(i2, j + 1):
                 return (i2, j + 1)
         return None
+
+    def _gap_after_cue(self, j: int) -> bool:
+        """The cue after subject token ``j`` lacks its object: a verb or the clause end follows
+        ("which officials said will take effect", "a point critics have disputed."), the mark
+        of a relative clause whose pronoun is the cue's object, not a "that" clause."""
+        toks = self.toks
+        m = j + 1
+        while m < len(toks) and toks.lows[m] in C.AUX_ADV:
+            m += 1
+        m += 1  # the cue itself
+        if m >= len(toks):
+            return True
+        t = toks[m]
+        return not is_word(t) or t.low in MODALS or t.low in _FINITE or past_verb(t)
 
     def _np_with_clause(self, j: int, a: int) -> tuple[int, int] | None:
         """A subject with a relative clause or a long complement ending at token ``j``.

@@ -2,8 +2,9 @@
 
 Split out of :mod:`.reporting_verbs` (which grew past its size bound): the tests that tell a cue
 word used as a verb ("the senators say") from one used as a noun or adjective ("a controversial
-tweet", "the campaign calls"), a headline's title case, and the clause end before a participle
-("..., adding that", '"...," adding that').
+tweet", "the campaign calls", "Trump's tweet"), a bare participle modifying a noun ("a memo
+released by ..."), a headline's title case, and the clause end before a participle ("...,
+adding that", '"...," adding that').
 """
 
 from __future__ import annotations
@@ -16,6 +17,12 @@ _NOUN_DETERMINERS = C.word_set("the a an his their its our my your these those e
 _MODAL_LIKE = C.word_set("will would could should can may might must did do does to not never")
 # Words whose "'s" is "is" or "has" ("he's said", "that's what ..."), not a possessive.
 _NOT_POSSESSIVE = C.word_set("he she it that there who what let here where which how")
+# Past participles not ending in "-ed" (a reduced passive "a book written by ...").
+_PARTICIPLES = C.word_set("written shown seen known told said given")
+# Adverbs of AUX_ADV that a bare participle may carry ("first reported", "long viewed").
+_BARE_ADVERBS = C.word_set("first long also later previously recently once publicly privately reportedly")
+# "said by telephone": the means of speaking, not an agent.
+_MEANS = C.word_set("phone telephone email e-mail text video satellite letter mail")
 _PLURAL_NOUNS = C.word_set("people police staff public men women children majority minority")
 
 
@@ -114,3 +121,20 @@ class VerbForms(ContentBounds):
             and not plural
             and (nxt in ("that", "to", ":") or (k + 1 < b and self._opens_quote(k + 1)))
         )
+
+    def _reduced_passive(self, k: int, cue: tuple[int, int], b: int) -> bool:
+        """Cue ``k`` is a bare past participle whose agent follows ("released Friday by the
+        party", "first reported by the Times"): no auxiliary makes it a finite verb, and "by"
+        takes a noun phrase, not a gerund ("responded by saying" is the speaker's own act)."""
+        lows = self.toks.lows
+        w = lows[k]
+        if not (w.endswith("ed") or w in _PARTICIPLES) or any(
+            lows[x] in C.AUX_ADV - _BARE_ADVERBS for x in range(*cue)
+        ):
+            return False
+        m = k + 1
+        while m < b and m - k <= 3 and (lows[m] in C.TIME_WORDS or lows[m] == "on"):
+            m += 1
+        if m > k + 1 and m < b and lows[m] in C.CUE_FORMS and not lows[m].endswith("ing"):
+            return True  # "a survey released last week found ...": the main verb follows
+        return m + 1 < b and lows[m] == "by" and not lows[m + 1].endswith("ing") and lows[m + 1] not in _MEANS
