@@ -12,6 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+from scipy import sparse
+
 from .models import Article, Segments, Span
 from .segment import tokens
 
@@ -188,37 +191,93 @@ def sentence_terms(article: Article, segs: Segments) -> SentenceTerms:
     return [(s.span, content_terms(article.text[s.span[0] : s.span[1]])) for s in segs.sentences]
 
 
+@dataclass(frozen=True)
+class SentenceMatrix:
+    """One article's sentences as rows of a sentence x word incidence matrix.
+
+    Comparing two articles sentence by sentence is then one sparse product (shared word
+    counts for every sentence pair) instead of a Python loop over every pair of sentences.
+    """
+
+    spans: tuple[Span, ...]
+    terms: tuple[frozenset[str], ...]
+    sizes: np.ndarray
+    incidence: sparse.csr_matrix
+
+
+def sentence_matrices(terms: dict[str, SentenceTerms]) -> dict[str, SentenceMatrix]:
+    """:class:`SentenceMatrix` of each article, over one vocabulary so any two can be compared."""
+    vocab: dict[str, int] = {}
+    for rows in terms.values():
+        for _, ts in rows:
+            for t in sorted(ts):
+                vocab.setdefault(t, len(vocab))
+    out: dict[str, SentenceMatrix] = {}
+    for aid, rows in terms.items():
+        cols = [vocab[t] for _, ts in rows for t in ts]
+        indptr = np.cumsum([0] + [len(ts) for _, ts in rows])
+        data = np.ones(len(cols), dtype=np.int32)
+        m = sparse.csr_matrix((data, np.asarray(cols, dtype=np.int64), indptr), shape=(len(rows), len(vocab)))
+        out[aid] = SentenceMatrix(
+            tuple(sp for sp, _ in rows), tuple(ts for _, ts in rows), np.diff(indptr), m
+        )
+    return out
+
+
 def shared_claims_of(
     a: str,
-    terms_a: SentenceTerms,
-    b: str,
-    terms_b: SentenceTerms,
+    ma: SentenceMatrix,
+    others: Sequence[tuple[str, SentenceMatrix]],
     min_shared: int = 3,
     min_score: float = 0.25,
     limit: int = 10,
-) -> list[SharedClaim]:
-    """Sentence pairs of ``a`` and ``b`` (as :func:`sentence_terms`) sharing ``min_shared`` content words.
+) -> list[list[SharedClaim]]:
+    """For each ``(b, mb)`` of ``others``: the sentence pairs of ``a`` and ``b`` (as
+    :func:`sentence_matrices`) sharing ``min_shared`` content words.
 
     ``score`` is the overlap coefficient of the two sentences' content words (shared words over
     the smaller set), so a short claim inside a long sentence still scores; each sentence of
-    ``a`` is paired with at most its best match so one long sentence cannot flood the list.
+    ``a`` is paired with at most its best match (the first of equals, in ``b``'s order) so one
+    long sentence cannot flood the list.  All of ``others`` go through one sparse product:
+    the fixed cost of a product is larger than the work in one pair of articles.
     """
+    if not others:
+        return []
+    stacked = sparse.vstack([mb.incidence for _, mb in others], format="csr")
+    counts = (ma.incidence @ stacked.T).toarray()
+    out: list[list[SharedClaim]] = []
+    start = 0
+    for b, mb in others:
+        stop = start + len(mb.spans)
+        out.append(_best_pairs(a, ma, b, mb, counts[:, start:stop], min_shared, min_score)[:limit])
+        start = stop
+    return out
+
+
+def _best_pairs(
+    a: str,
+    ma: SentenceMatrix,
+    b: str,
+    mb: SentenceMatrix,
+    counts: np.ndarray,
+    min_shared: int,
+    min_score: float,
+) -> list[SharedClaim]:
+    if not ma.spans or not mb.spans:
+        return []
+    ok = (counts >= min_shared) & (ma.sizes[:, None] >= min_shared)
+    denom = np.maximum(np.minimum(ma.sizes[:, None], mb.sizes[None, :]), 1)
+    score = np.where(ok, counts / denom, -np.inf)
+    score[score < min_score] = -np.inf
+    best = score.argmax(axis=1)
     out: list[SharedClaim] = []
-    for span_a, ta in terms_a:
-        if len(ta) < min_shared:
-            continue
-        best: tuple[float, Span, frozenset[str]] | None = None
-        for span_b, tb in terms_b:
-            common = ta & tb
-            if len(common) < min_shared:
-                continue
-            score = len(common) / min(len(ta), len(tb))
-            if score >= min_score and (best is None or score > best[0]):
-                best = (score, span_b, common)
-        if best:
-            out.append(SharedClaim(a, span_a, b, best[1], tuple(sorted(best[2])), round(best[0], 3)))
+    for i in np.flatnonzero(score[np.arange(len(best)), best] > -np.inf):
+        j = best[i]
+        common = ma.terms[i] & mb.terms[j]
+        value = round(float(score[i, j]), 3)
+        out.append(SharedClaim(a, ma.spans[i], b, mb.spans[j], tuple(sorted(common)), value))
     out.sort(key=lambda c: -c.score)
-    return out[:limit]
+    return out
 
 
 def related_pairs(

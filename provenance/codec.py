@@ -15,10 +15,29 @@ from typing import Any, TypeVar, Union, get_args, get_origin
 T = TypeVar("T")
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The field names of a dataclass type, None for any other type (asked once per type)."""
+    if dataclasses.is_dataclass(cls):
+        return tuple(f.name for f in dataclasses.fields(cls))
+    return None
+
+
 def to_dict(obj: Any) -> Any:
-    """Dataclasses to dicts, tuples to lists, recursively (JSON-ready)."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    """Dataclasses to dicts, tuples to lists, recursively (JSON-ready).
+
+    Reports and the store convert hundreds of thousands of small objects, so the per-object
+    work is one type lookup: scalars return at once, a dataclass's field names are cached.
+    """
+    cls: Any = type(obj)
+    if cls in _PLAIN:
+        return obj
+    names = _field_names(cls)
+    if names is not None:
+        return {n: to_dict(getattr(obj, n)) for n in names}
     if isinstance(obj, list | tuple):
         return [to_dict(x) for x in obj]
     if isinstance(obj, dict):

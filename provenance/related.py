@@ -39,7 +39,8 @@ def _similarity(sa: set[tuple[str, ...]], sb: set[tuple[str, ...]]) -> tuple[flo
     if not sa or not sb:
         return 0.0, 0.0
     inter = len(sa & sb)
-    return round(inter / len(sa | sb), 4), round(inter / min(len(sa), len(sb)), 4)
+    union = len(sa) + len(sb) - inter  # without building the union set
+    return round(inter / union, 4), round(inter / min(len(sa), len(sb)), 4)
 
 
 def related_articles(
@@ -54,16 +55,21 @@ def related_articles(
         if q.speaker and " " in q.speaker.strip():  # full names only: "he" or "Smith" relate nothing
             speakers.setdefault(q.article, set()).add(q.speaker)
     copied = {tuple(sorted((e.source, e.target))) for e in reuse}
-    terms: dict[str, claims_mod.SentenceTerms] = {}
+    pairs = [p for p in claims_mod.related_pairs(speakers) if p not in copied]  # copies: reuse
+    needed = sorted({aid for p in pairs for aid in p})
+    terms = {aid: claims_mod.sentence_terms(articles[aid], segs[aid]) for aid in needed}
+    matrices = claims_mod.sentence_matrices(terms)
+    partners: dict[str, list[str]] = {}
+    for x, y in pairs:
+        partners.setdefault(x, []).append(y)
+    found: dict[tuple[str, str], tuple[SharedClaim, ...]] = {}
+    for x, ys in partners.items():
+        lists = claims_mod.shared_claims_of(x, matrices[x], [(y, matrices[y]) for y in ys])
+        found.update(((x, y), tuple(cl)) for y, cl in zip(ys, lists, strict=True))
     shingled: dict[str, set[tuple[str, ...]]] = {}
     out: list[Related] = []
-    for x, y in claims_mod.related_pairs(speakers):
-        if (x, y) in copied:
-            continue  # already explained as reuse
-        for aid in (x, y):
-            if aid not in terms:
-                terms[aid] = claims_mod.sentence_terms(articles[aid], segs[aid])
-        cl = tuple(claims_mod.shared_claims_of(x, terms[x], y, terms[y]))
+    for x, y in pairs:
+        cl = found[x, y]
         if not cl:
             continue
         for aid in (x, y):

@@ -75,6 +75,7 @@ _ABBREV = frozenset(
 )
 #: A word: letters and digits, with inner apostrophes ("don't", "Hussein’s").
 WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
 
 
 def paragraph_spans(text: str) -> tuple[Span, ...]:
@@ -138,13 +139,27 @@ def segment(article: Article) -> Segments:
     return Segments(article=article.id, paragraphs=tuple(paras), sentences=tuple(sents))
 
 
+def _fold(text: str) -> str:
+    """Decompose, drop accents, case-fold (each step works character by character)."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.casefold().replace("’", "'").replace("‘", "'")
+
+
+def _fold_run(m: re.Match[str]) -> str:
+    run = m.group(0)
+    return run.lower() if run.isascii() else _fold(run)
+
+
 def normalise(text: str) -> str:
     """Fold case, accents and typographic quotes so copies compare equal to their source."""
     if text.isascii():  # the common case, and 50x faster than decomposing every character
         return text.lower()
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return text.casefold().replace("’", "'").replace("‘", "'")
+    # Mostly-ASCII text with a few curly quotes or accented names: fold only the non-ASCII runs.
+    # The same result as folding it all, since decomposition, accent removal and case folding
+    # each map one character at a time (accents all have a combining class, so the reordering
+    # decomposition does among them cannot change what is left).
+    return _ASCII_RUNS.sub(_fold_run, text)
 
 
 def tokens(text: str) -> list[str]:
@@ -154,7 +169,6 @@ def tokens(text: str) -> list[str]:
 
 def token_spans(text: str) -> list[tuple[str, int, int]]:
     """Normalised tokens with their original offsets (normalisation never moves a word)."""
-    out: list[tuple[str, int, int]] = []
-    for m in WORD.finditer(text):
-        out.append((normalise(m.group(0)), m.start(), m.end()))
-    return out
+    if text.isascii():  # lower-casing ASCII moves no offset and changes no word boundary
+        return [(m.group(0), m.start(), m.end()) for m in WORD.finditer(text.lower())]
+    return [(normalise(m.group(0)), m.start(), m.end()) for m in WORD.finditer(text)]

@@ -41,3 +41,41 @@ def test_segmentation_spans_are_in_bounds_and_ordered(text: str) -> None:
         last = e
     for tok, s, e in token_spans(text):
         assert 0 <= s < e <= len(text) and tok
+
+
+def _fold_whole(text: str) -> str:
+    """The reference normalisation: decompose the whole text, drop accents, case-fold."""
+    import unicodedata
+
+    if text.isascii():
+        return text.lower()
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.casefold().replace("’", "'").replace("‘", "'")
+
+
+_MIXED = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("abcXYZ 09.,'\"’‘“”éÉñßİΣςﬁ\u0301\u0327ǅ한Ωω"),
+        st.characters(),
+    ),
+    max_size=60,
+)
+
+
+@given(_MIXED)
+def test_run_by_run_normalisation_equals_folding_the_whole_text(text: str) -> None:
+    assert normalise(text) == _fold_whole(text)
+
+
+@given(_MIXED)
+def test_token_spans_ascii_fast_path_equals_token_by_token(text: str) -> None:
+    import re
+
+    from provenance.segment import WORD
+
+    expected = [(normalise(m.group(0)), m.start(), m.end()) for m in WORD.finditer(text)]
+    assert token_spans(text) == expected
+    ascii_text = re.sub(r"[^\x00-\x7f]", " ", text)
+    expected = [(normalise(m.group(0)), m.start(), m.end()) for m in WORD.finditer(ascii_text)]
+    assert token_spans(ascii_text) == expected

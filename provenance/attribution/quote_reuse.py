@@ -193,12 +193,15 @@ def find_shared_quotes(
     # quotation of A found in the text of B (B need not have marked it as a quotation)
     # candidate articles come from inverted indexes (rarest word for short quotations, any
     # shared 5-gram for long ones), so the cost grows with matches, not with articles squared
+    # (only the words and 5-grams some quotation has: the rest are never looked up)
+    quoted_words = {w for c in cands if len(c.words) < LONG_WORDS for w in c.words}
+    quoted_grams = {g for c in cands if len(c.words) >= LONG_WORDS for g in _shingles(c.words)}
     word_index: dict[str, set[str]] = {}
     gram_index: dict[str, set[str]] = {}
     for aid, tx in prepared.items():
-        for w in set(tx.words):
+        for w in quoted_words.intersection(tx.words):
             word_index.setdefault(w, set()).add(aid)
-        for g in tx.grams:
+        for g in quoted_grams.intersection(tx.grams):
             gram_index.setdefault(g, set()).add(aid)
     by_article_cands: dict[str, list[_Cand]] = {}
     for c in cands:
@@ -233,8 +236,10 @@ def find_shared_quotes(
     if len(longs) > 1:
         lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
         sigs: list[MinHash] = []
+        first = MinHash(num_perm=NUM_PERM, seed=SEED)
+        perms, scheme = first.permutations, first.scheme  # drawn once, not per quotation
         for i, c in enumerate(longs):
-            m = MinHash(num_perm=NUM_PERM, seed=SEED)
+            m = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=perms, scheme=scheme)
             m.update_batch([g.encode("utf-8") for g in _shingles(c.words)])
             sigs.append(m)
             lsh.insert(str(i), m)
