@@ -12,7 +12,7 @@ import logging
 from . import cues as C
 from .quoted_text import Rel
 from .reporting_verbs import VerbRelations
-from .tokens import is_cap, is_word
+from .tokens import is_cap, is_word, past_verb
 
 # warnings keep the logger name of the public module, as before the split
 log = logging.getLogger(__name__.rpartition(".")[0] + ".quotes")
@@ -25,7 +25,11 @@ MAX_PER_UNIT = 24
 # Longest "Name:" label taken as a speaker ("Former Secretary of State Hillary Clinton:").
 MAX_LABEL_WORDS = 6
 
-_TRIGGERS = frozenset(C.CUE_FORMS) | {"according", ":"}
+_TRIGGERS = frozenset(C.CUE_FORMS) | {"according", ":", "in"}
+# What a sentence-opening "In <source>, ..." reports from ("In a CBS News poll, X leads").
+_FINDINGS = C.word_set("poll polls survey surveys polling")
+# Longest "In <source>," phrase (tokens) read as the source of what follows.
+MAX_IN_SOURCE = 16
 
 
 class Extractor(VerbRelations):
@@ -38,16 +42,22 @@ class Extractor(VerbRelations):
             unit_rels: list[Rel] = []
             lows = self.toks.lows
             tries = 0
+            skip_to = a
             for k in range(a, b):
                 lw = lows[k]
-                if lw not in _TRIGGERS:
-                    continue
+                if lw not in _TRIGGERS or (lw == "in" and k != a):
+                    continue  # ("in" is a cue only opening its unit: "In a poll, ...")
+                if k < skip_to:
+                    continue  # "In a poll released Monday, ...": no cue inside that source
                 tries += 1
                 if tries > 3 * MAX_PER_UNIT:
                     break
                 rel: Rel | None = None
                 if lw == ":":
                     rel = self._colon(k, a, b, ue)
+                elif lw == "in":
+                    rel = self._in_finding(k, a, b, ue)
+                    skip_to = rel.source[1] if rel is not None and rel.source is not None else a
                 elif lw == "according":
                     if k + 1 < b and lows[k + 1] == "to":
                         rel = self._according(k, a, b, us, ue)
@@ -101,6 +111,35 @@ class Extractor(VerbRelations):
         if k - a > MAX_LABEL_WORDS or any(toks.lows[x] in C.PAGE_LABELS for x in range(a, k)):
             return False
         return sum(1 for x in range(k + 1, b) if is_word(toks[x]) and toks.lows[x][0].isalpha()) >= 3
+
+    def _in_finding(self, k: int, a: int, b: int, ue: int) -> Rel | None:
+        """'In a CBS News poll released Sunday, Clinton led by 8 points': a sentence opened by
+        "In" and a poll or study reports its finding (the clause after the comma)."""
+        toks = self.toks
+        if self._in_quote(toks.starts[k]):
+            return None
+        c = self._phrase_comma(k + 1, b)
+        if c is None or c == k + 1 or not any(toks.lows[x] in _FINDINGS for x in range(k + 1, c)):
+            return None
+        if any(toks.lows[x] in C.CLAUSE_BOUNDARY - {"since", "and"} for x in range(k + 1, c)):
+            return None  # "In states where polls were taken, ...": a clause, not a source
+        end = c
+        if past_verb(toks[c + 1]):
+            # "In the latest poll, conducted in May, ...": the participle phrase is the source's
+            end = self._phrase_comma(c + 1, b) or c
+        content = self._span(toks.starts[end + 1], self._clause_end(end + 1, b, ue))
+        return Rel(content, (k + 1, end), (k, k + 1)) if content is not None else None
+
+    def _phrase_comma(self, s: int, b: int) -> int | None:
+        """The comma closing a short phrase starting at token ``s`` (not a thousands comma)."""
+        toks = self.toks
+        c = s
+        while c < b - 1 and c - s < MAX_IN_SOURCE:
+            lw = toks.lows[c]
+            if lw in (";", ":", ".") or (lw == "," and not toks.digit_comma(c)):
+                break
+            c += 1
+        return c if c < b - 1 and toks.lows[c] == "," else None
 
     def _according(self, k: int, a: int, b: int, us: int, ue: int) -> Rel | None:
         src = self._np_right(k + 2, b)
