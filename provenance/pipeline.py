@@ -42,7 +42,8 @@ from .related import Related, related_articles
 from .reuse import ReuseParams, credit_hints, find_reuse
 from .segment import segment
 from .store import Store
-from .stories import NameFn, time_bounds
+from .stories import NameFn
+from .timeline import time_bounds
 
 log = logging.getLogger(__name__)
 

@@ -1,10 +1,8 @@
 """Stories: group reusing articles, order them in time, pick each copy's parent and the origin.
 
 A story is a connected component of the "shares text" graph.  Inside it, articles are ordered
-by publication evidence (``Article.published``): an aware datetime is a point; a bare date or
-a datetime without zone is an interval (a local date can be 14 h ahead of or 12 h behind UTC);
-``not_before``/``not_after`` bounds narrow or replace it; crawl time is used only when nothing
-else exists, and then the evidence says so.
+by publication evidence (:mod:`provenance.timeline`), and each aligned pair is directed
+(:mod:`provenance.orient`).
 
 Each copy's parent is the *closest earlier version it shares most with*, not the root: in a
 chain A -> B -> C, C shares as much or more with B than with A, and B is nearer in time.  When
@@ -15,39 +13,27 @@ is a near tie, the evidence string says so instead of hiding it.
 from __future__ import annotations
 
 import hashlib
-import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 
 import networkx as nx
 import numpy as np
 
 from .align import Alignment
 from .models import Article, Story
+from .orient import orient_pairs, substantive
+from .timeline import TimeBounds, fmt_bounds, order_key, outlet_offsets, time_bounds
 
-log = logging.getLogger(__name__)
-
-_AHEAD = timedelta(hours=14)  # UTC+14: local dates/times can be this far ahead of UTC
-_BEHIND = timedelta(hours=12)  # UTC-12
-
-
-@dataclass(frozen=True)
-class TimeBounds:
-    """Publication time as a UTC interval ``[lo, hi]`` (epoch seconds) and what it rests on."""
-
-    lo: float
-    hi: float
-    basis: str  # "datetime", "date", "naive", "bounds", "crawl", "none"
-
-    @property
-    def mid(self) -> float:
-        return (self.lo + self.hi) / 2
-
-    @property
-    def known(self) -> bool:
-        return self.basis not in ("none",)
+__all__ = [
+    "NameFn",
+    "ParentChoice",
+    "StoryParams",
+    "TimeBounds",
+    "build_stories",
+    "credit_strength",
+    "time_bounds",
+]
 
 
 @dataclass(frozen=True)
@@ -96,116 +82,6 @@ class StoryParams:
     dominance_margin: int = 5
     dominance_ratio: float = 2.0
     dominance_share: float = 0.02
-
-
-def _parse(value: str) -> tuple[datetime, str] | None:
-    v = value.strip().replace("Z", "+00:00")
-    try:
-        d = datetime.fromisoformat(v)
-    except ValueError:
-        return None
-    if len(v) <= 10:
-        return d.replace(tzinfo=UTC), "date"
-    if d.tzinfo is None:
-        return d.replace(tzinfo=UTC), "naive"
-    return d.astimezone(UTC), "datetime"
-
-
-def outlet_offsets(articles: Sequence[Article]) -> dict[str, timedelta]:
-    """The usual UTC offset of each outlet, read off its pages that state a zoned datetime.
-
-    A page that gives only a local date (or a time without zone) is then placed in its
-    outlet's day instead of the 50-hour window of every zone on Earth.  Needs two pages that
-    agree on the most common offset.
-    """
-    seen: dict[str, list[timedelta]] = {}
-    for a in articles:
-        key = a.outlet.domain or a.outlet.name
-        v = a.published.value
-        if not key or not v or len(v) <= 10:
-            continue
-        try:
-            d = datetime.fromisoformat(v.strip().replace("Z", "+00:00"))
-        except ValueError:
-            continue
-        off = d.utcoffset()
-        if off is not None:
-            seen.setdefault(key, []).append(off)
-    out: dict[str, timedelta] = {}
-    for key, offs in seen.items():
-        best = max(set(offs), key=offs.count)
-        if offs.count(best) >= 2:
-            out[key] = best
-    return out
-
-
-def time_bounds(article: Article, offset: timedelta | None = None) -> TimeBounds:
-    """UTC interval in which ``article`` was published, from its extracted date evidence.
-
-    ``offset``: the outlet's usual UTC offset (:func:`outlet_offsets`), used only for a bare
-    date or a zoneless time.
-    """
-    pub = article.published
-    lo, hi, basis = float("-inf"), float("inf"), "none"
-    if pub.value and (p := _parse(pub.value)):
-        d, basis = p
-        if basis == "datetime":
-            lo = hi = d.timestamp()
-        elif basis == "date" and offset is not None:
-            lo, hi = (d - offset).timestamp(), (d + timedelta(days=1) - offset).timestamp()
-        elif basis == "date":
-            lo, hi = (d - _AHEAD).timestamp(), (d + timedelta(days=1) + _BEHIND).timestamp()
-        elif offset is not None:
-            lo = hi = (d - offset).timestamp()
-        else:
-            lo, hi = (d - _AHEAD).timestamp(), (d + _BEHIND).timestamp()
-        if pub.source == "crawl":
-            basis = "crawl"
-    for bound, is_lo in ((pub.not_before, True), (pub.not_after, False)):
-        if bound and (p := _parse(bound)):
-            d, kind = p
-            t = (
-                d.timestamp()
-                if kind == "datetime"
-                else ((d - _AHEAD) if is_lo else (d + timedelta(days=1) + _BEHIND)).timestamp()
-            )
-            if is_lo and t > lo:
-                lo = t
-            if not is_lo and t < hi:
-                hi = t
-            if basis == "none":
-                basis = "bounds"
-    if basis == "none" and article.fetched_at and (p := _parse(article.fetched_at)):
-        hi = p[0].timestamp()  # crawl time: published no later than fetched
-        basis = "crawl"
-    if lo > hi:  # contradictory evidence: keep the value, report it
-        log.warning("article %s: contradictory date bounds; using the stated value", article.id)
-        lo, hi = min(lo, hi), max(lo, hi)
-    return TimeBounds(lo, hi, basis)
-
-
-def _order_key(b: TimeBounds, article: Article) -> tuple[float, float, str]:
-    if b.lo == float("-inf") and b.hi == float("inf"):
-        mid = float("inf")
-    elif b.lo == float("-inf"):
-        mid = b.hi - 86400.0  # only an upper bound: assume about a day before it
-    elif b.hi == float("inf"):
-        mid = b.lo
-    else:
-        mid = b.mid
-    fetched = _parse(article.fetched_at) if article.fetched_at else None
-    return (mid, fetched[0].timestamp() if fetched else float("inf"), article.id)
-
-
-def _fmt(b: TimeBounds) -> str:
-    def iso(t: float) -> str:
-        return (
-            "?"
-            if t in (float("inf"), float("-inf"))
-            else datetime.fromtimestamp(t, UTC).strftime("%Y-%m-%dT%H:%MZ")
-        )
-
-    return iso(b.lo) + (f"..{iso(b.hi)}" if b.hi != b.lo else "") + f" ({b.basis})"
 
 
 @dataclass(frozen=True)
@@ -312,7 +188,7 @@ def build_stories(
     name_fn: NameFn = names or credit_strength
     offsets = outlet_offsets(articles) if params.learn_offsets else {}
     bounds = [time_bounds(a, offsets.get(a.outlet.domain or a.outlet.name or "")) for a in articles]
-    keys = [_order_key(bounds[i], a) for i, a in enumerate(articles)]
+    keys = [order_key(bounds[i], a) for i, a in enumerate(articles)]
     g = nx.Graph()
     for (i, j), al in pairs.items():
         g.add_edge(i, j, alignment=al)
@@ -328,7 +204,9 @@ def build_stories(
     stories: list[Story] = []
     global_order: list[int] = []
     for comp in sorted(nx.connected_components(g), key=lambda c: min(keys[i] for i in c)):
-        dag, how = _orient(comp, g, bounds, keys, named, grams, params)
+        dag, how = orient_pairs(
+            comp, g, bounds, keys, named, grams, params.min_support, params.quote_from_story
+        )
         order = list(nx.lexicographical_topological_sort(dag, key=lambda i: keys[i]))
         rank = {i: r for r, i in enumerate(order)}
         global_order.extend(order)
@@ -376,7 +254,9 @@ def build_stories(
             if (parent, c) != tuple(sorted((parent, c))):
                 al = _swap(al)
             bp, bc = bounds[parent], bounds[c]
-            notes = [f"shares {al.aligned_tokens} words with its parent ({_fmt(bp)} -> {_fmt(bc)})"]
+            notes = [
+                f"shares {al.aligned_tokens} words with its parent ({fmt_bounds(bp)} -> {fmt_bounds(bc)})"
+            ]
             if credit[parent]:
                 notes.append(f"the copy names its parent ({_CREDIT_WORDS.get(credit[parent], 'credit')})")
             if bp.hi >= bc.lo:
@@ -406,11 +286,11 @@ def build_stories(
     for tree in sorted(nx.weakly_connected_components(forest), key=lambda t: min(topo[i] for i in t)):
         order = sorted(tree, key=lambda i: topo[i])
         origin = next(i for i in order if forest.in_degree(i) == 0)
-        ev = [f"earliest of {len(order)} versions: {_fmt(bounds[origin])}"]
+        ev = [f"earliest of {len(order)} versions: {fmt_bounds(bounds[origin])}"]
         rest = [i for i in order if i != origin]
         if rest and min(bounds[i].lo for i in rest) <= bounds[origin].hi:
             first = min(rest, key=lambda i: bounds[i].lo)
-            ev.append(f"tie or overlap with {articles[first].id} ({_fmt(bounds[first])})")
+            ev.append(f"tie or overlap with {articles[first].id} ({fmt_bounds(bounds[first])})")
         if bounds[origin].basis in ("crawl", "none"):
             ev.append("origin date rests on crawl time or nothing (weak)")
         quoting = [p for p in g.neighbors(origin) if p not in tree and topo.get(p, -1) < topo[origin]]
@@ -422,94 +302,6 @@ def build_stories(
         sid = "story-" + hashlib.sha1("\n".join(sorted(members)).encode()).hexdigest()[:12]
         stories.append(Story(id=sid, members=members, origin=articles[origin].id, evidence="; ".join(ev)))
     return choices, stories
-
-
-_CERTAIN, _CREDIT, _SUPPORT, _ESTIMATE = 3, 2, 1, 0
-
-
-def _orient(
-    comp: set[int],
-    g: nx.Graph,
-    bounds: Sequence[TimeBounds],
-    keys: Sequence[tuple[float, float, str]],
-    named: Callable[[int, int], int],
-    grams: Sequence[np.ndarray] | None,
-    params: StoryParams,
-) -> tuple[nx.DiGraph, dict[tuple[int, int], str]]:
-    """Direct every aligned pair of a story, most trustworthy evidence first, without cycles.
-
-    1. disjoint publication intervals (certain);  2. one version credits the other;
-    3. "support": the words one version has and the other lacks are found in the story's
-    other versions (a copy's own additions and edits are not; a parent's words that a trimmed
-    or rewritten copy dropped still are -- the stemmatologist's argument);  4. best time
-    estimate.  Cycles (possible when the evidence of different pairs disagrees) are broken
-    at their weakest edge.
-    """
-    dag = nx.DiGraph()
-    dag.add_nodes_from(comp)
-    how: dict[tuple[int, int], str] = {}
-    counts: tuple[np.ndarray, np.ndarray] | None = None
-    if grams is not None and len(comp) >= 3:
-        allg = np.concatenate([grams[i] for i in comp])
-        counts = np.unique(allg, return_counts=True)
-    for u, v in g.subgraph(comp).edges():
-        bu, bv = bounds[u], bounds[v]
-        if bu.hi < bv.lo or bv.hi < bu.lo:
-            src, dst, conf, why = (u, v, _CERTAIN, "time") if bu.hi < bv.lo else (v, u, _CERTAIN, "time")
-        else:
-            nu, nv = named(v, u), named(u, v)
-            if nu != nv:
-                src, dst = (u, v) if nu > nv else (v, u)
-                conf, why = _CREDIT, "the copy's credit"
-            else:
-                # Support compares two versions of one text; a pair sharing only quotations
-                # is two texts, and each one's own words are "supported" by its own copies.
-                quotes_only = g.edges[u, v]["alignment"].only_quotes
-                su, sv = (
-                    (0, 0) if quotes_only else (_support(u, v, grams, counts), _support(v, u, grams, counts))
-                )
-                if max(su, sv) >= params.min_support and max(su, sv) >= 2 * min(su, sv):
-                    src, dst = (u, v) if su > sv else (v, u)
-                    conf, why = _SUPPORT, "support from the other versions"
-                elif quotes_only and params.quote_from_story and _substantive(u, g) != _substantive(v, g):
-                    src, dst = (u, v) if _substantive(u, g) else (v, u)
-                    conf, why = (
-                        _ESTIMATE,
-                        "the story the quotation belongs to (the other text only quotes it)",
-                    )
-                else:
-                    src, dst = (u, v) if keys[u] <= keys[v] else (v, u)
-                    conf, why = _ESTIMATE, "best time estimate"
-        dag.add_edge(src, dst, conf=conf)
-        how[(src, dst)] = why
-    while True:
-        try:
-            cycle = nx.find_cycle(dag)
-        except nx.NetworkXNoCycle:
-            break
-        weakest = min(cycle, key=lambda e: (dag.edges[e[0], e[1]]["conf"], keys[e[1]] > keys[e[0]]))
-        u, v = weakest[0], weakest[1]
-        conf = dag.edges[u, v]["conf"]
-        dag.remove_edge(u, v)
-        how.pop((u, v), None)
-        if conf < _CERTAIN and not dag.has_edge(v, u):
-            dag.add_edge(v, u, conf=-1)  # reversed to break a cycle
-            how[(v, u)] = "breaking a contradiction between pairs (weak)"
-    return dag, how
-
-
-def _support(
-    u: int, v: int, grams: Sequence[np.ndarray] | None, counts: tuple[np.ndarray, np.ndarray] | None
-) -> int:
-    """n-grams ``u`` has and ``v`` lacks that some other version of the story also has."""
-    if grams is None or counts is None:
-        return 0
-    only_u = np.setdiff1d(grams[u], grams[v], assume_unique=True)
-    if len(only_u) == 0:
-        return 0
-    vals, cnt = counts
-    pos = np.searchsorted(vals, only_u)
-    return int((cnt[pos] >= 2).sum())
 
 
 def _undominated(
@@ -542,10 +334,6 @@ def _undominated(
     return keep or earlier
 
 
-def _substantive(i: int, g: nx.Graph) -> bool:
-    return any(not g.edges[i, n]["alignment"].only_quotes for n in g.neighbors(i))
-
-
 def _substantive_first(c: int, earlier: list[int], g: nx.Graph, rule: str) -> list[int]:
     """Candidate parents of ``c``, preferring pairs that share more than quotations.
 
@@ -561,10 +349,10 @@ def _substantive_first(c: int, earlier: list[int], g: nx.Graph, rule: str) -> li
     subst = [p for p in earlier if not g.edges[p, c]["alignment"].only_quotes]
     if subst:
         return subst
-    if rule == "strict" and _substantive(c, g):
+    if rule == "strict" and substantive(c, g):
         return []
-    if _substantive(c, g):
-        return [p for p in earlier if _substantive(p, g)]
+    if substantive(c, g):
+        return [p for p in earlier if substantive(p, g)]
     return earlier
 
 
