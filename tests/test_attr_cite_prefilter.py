@@ -52,6 +52,8 @@ TEXTS = [
     "Local media reported on Monday; NHK says it.",
     "Aljazeera.com quoted a source.\n\nCNN cited officials",
     "said Reuters\nsaid\nReuters said",
+    "A VERSION of this story first appeared in The Atlantic.\nAn earlier version of this article was published by Vox",
+    "Citing Kavir Times, officials said it.\nQuoting the BBC, he left.",
 ]
 SAMPLE = "\n".join(TEXTS)
 

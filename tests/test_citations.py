@@ -111,6 +111,15 @@ def test_seed_with_the_national_has_no_outlet_citation(seeds_dir: Path, reg: Reg
         ("Prices rose (via Gulf Meridian).", "Gulf Meridian", (), "credit"),
         ("Prices rose. (With inputs from PTI)", "Press Trust of India", (), "credit"),
         ("Prices rose.\n— AFP", "Agence France-Presse", (), "credit"),
+        (
+            "Prices rose.\nA version of this story appeared in The Harbor Courier.",
+            "The Harbor Courier",
+            (),
+            "credit",
+        ),
+        ("Prices rose.\nVia The Harbor Courier.", "The Harbor Courier", (), "credit"),
+        ("Citing Iranian media, officials said prices rose.", "Iranian media", (), "text"),
+        ("Prices rose. Quoting Harbor News, officials denied it.", "Harbor News", (), "text"),
     ],
 )
 def test_constructions(reg: Registry, text: str, cited: str, via: tuple[str, ...], mode: str) -> None:
@@ -150,6 +159,10 @@ def test_generic_vague_source_is_kept_as_written(reg: Registry) -> None:
         "Reporting by John Smith; Editing by Jane Doe",
         "He spoke (Reuters) — then left.",
         "Prices rose.\n— John Smith",
+        "Citing Trump's remarks, officials said prices rose.",
+        "Quoting John Smith, officials said prices rose.",
+        "A version of this article appeared in print on May 5.",
+        "We travelled via Vienna to Bratislava.",
     ],
 )
 def test_people_institutions_and_mentions_are_no_citations(reg: Registry, text: str) -> None:

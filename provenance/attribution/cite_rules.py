@@ -121,6 +121,16 @@ RULES: tuple[Rule, ...] = (
         True,
         _icues("published|carried|appeared|printed|posted|aired|broadcast|reported"),
     ),
+    # "A version of this story appeared in X", "... first ran on X", "... was published by X"
+    Rule(
+        "credit",
+        "a version appeared in",
+        _rx(
+            rf"(?i:\b(?:an?[ \t]+)?(?:earlier[ \t]+|longer[ \t]+|shorter[ \t]+)?version[ \t]+of[ \t]+this[ \t]+(?:story|article|report|piece)[ \t]+(?:first[ \t]+|originally[ \t]+)?(?:appeared|ran|was[ \t]+(?:first[ \t]+|originally[ \t]+)?published)[ \t]+(?:on|in|by|at))[ \t]+(?P<cited>{NAME})"
+        ),
+        True,
+        _icues("version"),
+    ),
     # "republished (here) with permission from X", "reprinted from X", "courtesy of X"
     Rule(
         "credit",
@@ -146,6 +156,13 @@ RULES: tuple[Rule, ...] = (
         _rx(
             rf"(?m:(?:^[ \t]*|(?<=[.!?][ \t])|(?<=[.!?][\"”’][ \t]))(?i:sources?|via|credits?|courtesy)[ \t]*(?::|[—–-])[ \t]*(?P<cited>{NAME})(?=[ \t]*\.?[ \t]*$|[ \t]*[.;]\s|\s+[A-Z]))"
         ),
+        True,
+    ),
+    # a credit line that is only "Via X" (a blog's way to name where it took the story)
+    Rule(
+        "credit",
+        "via line",
+        _rx(rf"(?m:^[ \t]*(?i:via)[ \t]+(?P<cited>{NAME})[ \t]*\.?[ \t]*$)"),
         True,
     ),
     # "Photo: X", "Reporting by X": people stand here as often as agencies (weak)
@@ -262,6 +279,16 @@ RULES: tuple[Rule, ...] = (
         "citing",
         _rx(rf"(?<=[,;][ \t])(?:citing|quoting)[ \t]+(?P<cited>{NAME})(?=[ \t]*[.;](?:\s|$))"),
         False,
+    ),
+    # "Citing X, the agency said ..." opening a sentence (weak: "Citing Trump's remarks, ...")
+    Rule(
+        "text",
+        "citing (fronted)",
+        _rx(
+            rf"(?:(?m:^)|(?<=[.!?][ \t])|(?<=[.!?][\"”’][ \t]))(?:Citing|Quoting)[ \t]+(?P<cited>{NAME})(?=,)"
+        ),
+        False,
+        _cues("Citing|Quoting"),
     ),
     # "X reported, citing Y" (the citing tail makes it strong)
     Rule(
