@@ -76,3 +76,13 @@ def test_contracted_has_is_no_possessive() -> None:
     text = "She's said that the rules are unfair."
     (q,) = _quotes(text)
     assert q.text == "that the rules are unfair"
+
+
+def test_interview_turn_label_names_nobody() -> None:
+    text = "Q: Will the bridge reopen this year?\n\nA: We expect it to reopen in the fall."
+    quotes = _quotes(text)
+    assert quotes
+    assert all(_source(text, q) is None for q in quotes if q.cue == ":")
+    text = "Rubio: Trump can't be trusted on trade."
+    (q,) = _quotes(text)
+    assert _source(text, q) == "Rubio"
