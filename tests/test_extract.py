@@ -262,6 +262,22 @@ def test_printed_time_refines_a_bare_metadata_date():
         ("September 11, 2016", "2016-09-11"),
         ("May 18, 2016 13:45 PM", "2016-05-18"),  # not a clock time
         ("31.02.2016", None),
+        # zone abbreviations: fixed ones, and US generic names by the day's daylight saving
+        ("Saturday, March 12, 2016, 2:05 PM EST", "2016-03-12T14:05:00-05:00"),
+        ("Mar 12, 2016 at 2:05 pm ET", "2016-03-12T14:05:00-05:00"),  # DST began March 13
+        ("July 4, 2016 11:00 am PT", "2016-07-04T11:00:00-07:00"),
+        ("12 March 2016 14:05 CET", "2016-03-12T14:05:00+01:00"),
+        ("12 March 2016 at 14:05 MSK", "2016-03-12T14:05:00+03:00"),
+        ("Updated: 12 Mar 2016 14:05 (GMT+3)", "2016-03-12T14:05:00+03:00"),
+        ("12 March 2016 14:05 IST", "2016-03-12T14:05:00"),  # India, Israel or Ireland: no zone
+        ("Jan 5, 2016 10:00 ETC", "2016-01-05T10:00:00"),  # not a zone
+        # ISO stamps in text, slashed year-first dates, a time written before the date
+        ("2016-03-12T14:05:00Z", "2016-03-12T14:05:00+00:00"),
+        ("2016-03-12T14:05:00+03:00", "2016-03-12T14:05:00+03:00"),
+        ("2016/03/12 14:05", "2016-03-12T14:05:00"),
+        ("12/03/2016", None),  # day or month first: ambiguous
+        ("14:05, 12 March 2016", "2016-03-12T14:05:00"),
+        ("2:05 PM | Mar 12, 2016", "2016-03-12T14:05:00"),
     ],
 )
 def test_parse_written_datetime(written, expected):

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 
 from ..models import DateGuess, Link
 from .links import date_in_url
+from .zones import PATTERN as ZONES
+from .zones import zone_offset
 
 logger = logging.getLogger(__name__)
 
@@ -41,20 +43,26 @@ _MONTHS = {
 }
 _DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})\.?\s+([^\W\d_]{3,9})\.?,?\s+((?:19|20)\d{2})\b")
 _MONTH_DAY_YEAR = re.compile(r"\b([^\W\d_]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b")
-_NUMERIC_DATE = re.compile(r"\b((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})\b")
+# "2016-04-27", "2016/04/27", and the date of an ISO stamp written out ("2016-04-27T14:05")
+_NUMERIC_DATE = re.compile(r"\b((?:19|20)\d{2})([-/])(\d{1,2})\2(\d{1,2})(?:\b|(?=T\d))")
 # "03.03.2016": dotted numeric dates are day.month.year wherever they are written that way.
 _DOTTED_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b")
 # A clock time right after the date: "3:45 PM", "13:21 GMT+4", "04:44 GMT+5.5", "19:51 +03:00".
-_TIME = re.compile(
-    r"^[,\s]*(?:at\s+|-\s+|\|\s*)?(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?\s*"
-    r"(?:(?P<ampm>[AaPp])\.?\s?[Mm]\.?(?![A-Za-z]))?\s*"
-    r"(?:(?P<gmt>GMT|UTC)\s*(?:(?P<gsign>[+-])(?P<gh>\d{1,2})(?P<gpart>[.:]\d{1,2})?)?"
-    r"|(?P<sign>[+-])(?P<oh>\d{2}):?(?P<om>\d{2}))?"
+# "14:05 CET", "2:05 p.m. ET", "(GMT+3)", and an ISO stamp's "T14:05:00Z".
+_CLOCK = (
+    r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?\s*"
+    r"(?:(?P<ampm>[AaPp])\.?\s?[Mm]\.?(?![A-Za-z]))?\s*\(?"
+    r"(?:(?P<gmt>GMT|UTC|Z(?![A-Za-z]))\s*(?:(?P<gsign>[+-])(?P<gh>\d{1,2})(?P<gpart>[.:]\d{1,2})?)?"
+    r"|(?P<sign>[+-])(?P<oh>\d{2}):?(?P<om>\d{2})"
+    rf"|(?P<abbr>{ZONES})(?![A-Za-z]))?"
 )
+_TIME = re.compile(r"^(?:T|[,\s]*(?:at\s+|-\s+|\|\s*)?)" + _CLOCK)
+# the same clock time written before the date: "14:05, 12 March 2016", "2:05 PM | Mar 12, 2016"
+_TIME_BEFORE = re.compile(r"(?<![\d:])" + _CLOCK + r"[,\s|–—-]*$")
 
 
-def _written_day(text: str) -> tuple[dt.date, int] | None:
-    """The first valid written date in ``text`` and the offset just after it."""
+def _written_day(text: str) -> tuple[dt.date, int, int] | None:
+    """The first valid written date in ``text``, where it starts and the offset just after it."""
     found: list[tuple[int, dt.date, int]] = []
 
     def add(m: re.Match[str], year: str, month: int | str | None, day: str) -> bool:
@@ -65,7 +73,7 @@ def _written_day(text: str) -> tuple[dt.date, int] | None:
         return True
 
     for m in _NUMERIC_DATE.finditer(text):
-        if add(m, m.group(1), m.group(2), m.group(3)):
+        if add(m, m.group(1), m.group(3), m.group(4)):
             break
     for m in _DOTTED_DATE.finditer(text):
         if add(m, m.group(3), m.group(2), m.group(1)):
@@ -77,8 +85,8 @@ def _written_day(text: str) -> tuple[dt.date, int] | None:
                 break
     if not found:
         return None
-    _, day_found, end = min(found, key=lambda f: f[0])
-    return day_found, end
+    start, day_found, end = min(found, key=lambda f: f[0])
+    return day_found, start, end
 
 
 def parse_written_date(text: str) -> str | None:
@@ -88,18 +96,20 @@ def parse_written_date(text: str) -> str | None:
 
 
 def parse_written_datetime(text: str) -> str | None:
-    """Like :func:`parse_written_date`, with the clock time printed after the date when there is one.
+    """Like :func:`parse_written_date`, with the clock time printed next to the date when there is one.
 
     "May 18, 2016 3:45 PM" gives a zoneless ``2016-05-18T15:45:00`` (the outlet's local time;
     ordering places it in the outlet's usual zone), "24 March 2016, 02:33 GMT+5.5" a zoned
-    ``2016-03-24T02:33:00+05:30``.  A date without a time stays a date: a page's printed
-    minute is what orders two copies published the same day.
+    ``2016-03-24T02:33:00+05:30``, "2:05 PM EST" or "14:05 CET" the zone the abbreviation
+    names (:mod:`.zones`).  The time may also stand just before the date ("14:05, 12 March
+    2016").  A date without a time stays a date: a page's printed minute is what orders two
+    copies published the same day.
     """
     found = _written_day(text)
     if not found:
         return None
-    day, end = found
-    m = _TIME.match(text[end:])
+    day, start, end = found
+    m = _TIME.match(text[end:]) or _TIME_BEFORE.search(text[max(0, start - 40) : start])
     if not m:
         return day.isoformat()
     hour, minute, second = int(m["h"]), int(m["m"]), int(m["s"] or 0)
@@ -110,12 +120,19 @@ def parse_written_datetime(text: str) -> str | None:
     if hour > 23 or minute > 59 or second > 59:
         return day.isoformat()
     stamp = f"{day.isoformat()}T{hour:02d}:{minute:02d}:{second:02d}"
+    minutes: int | None
     if m["sign"]:
         sign, minutes = m["sign"], _offset_minutes(m["oh"], m["om"])
     elif m["gsign"]:
         sign, minutes = m["gsign"], _offset_minutes(m["gh"], m["gpart"])
     elif m["gmt"]:
         sign, minutes = "+", 0
+    elif m["abbr"]:
+        local = dt.datetime(day.year, day.month, day.day, hour, minute, second)
+        east = zone_offset(m["abbr"], local)
+        if east is None:
+            return stamp
+        sign, minutes = ("-" if east < 0 else "+"), abs(east)
     else:
         return stamp  # local time of an unknown zone
     if minutes is None:
