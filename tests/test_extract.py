@@ -234,6 +234,28 @@ def test_visible_date_when_no_metadata():
     assert art.published.source == "page"
 
 
+@pytest.mark.parametrize(
+    ("element", "expected"),
+    [
+        (b'<span class="post-time">14:05, 12 March 2016</span>', "2016-03-12T14:05:00"),
+        (b"<time>Saturday, March 12, 2016, 2:05 PM EST</time>", "2016-03-12T14:05:00-05:00"),
+        (
+            b'<div class="meta"><span class="posted-on">12 March 2016 14:05 CET</span></div>',
+            "2016-03-12T14:05:00+01:00",
+        ),
+    ],
+)
+def test_visible_date_in_other_templates(element: bytes, expected: str) -> None:
+    html = (
+        b"<html><body><div class='article-meta'>"
+        + element
+        + b"<span class='reading-time'>5 min read</span></div><article><p>"
+        + b"Plenty of article text goes here for the extractor to keep. " * 8
+        + b"</p></article></body></html>"
+    )
+    assert extract(raw_doc(html)).published.value == expected
+
+
 def test_printed_time_refines_a_bare_metadata_date():
     """htmldate gives the day only; the header's printed time of the same day orders copies."""
     html = (

@@ -133,7 +133,8 @@ _PUBLISHED_META = (
     "parsely-pub-date",
 )
 _DATE_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:date|dateline|published|pubdate|post-date|entry-date|timestamp|meta-date)(?:$|[\s_-])",
+    r"(?:^|[\s_-])(?:date|dateline|published|publish|pubdate|post-date|entry-date|timestamp|meta-date|"
+    r"time|datetime|posted|posted-on|pub-time|publish-time)(?:$|[\s_-])",
     re.I,
 )
 _NOT_ARTICLE = re.compile(
@@ -325,14 +326,15 @@ def _logo_text(tree: HtmlElement) -> str | None:
 
 
 def _visible_date(tree: HtmlElement) -> tuple[str, str] | None:
-    """First date printed in an element classed as a date, outside comments and sidebars.
+    """First date printed in a ``<time>`` or an element classed as a date, outside comments and sidebars.
 
     Reader-visible dates ("27 January 2016, 04:11 GMT+5.5") are what many templates offer
     instead of machine-readable metadata; comment dates and "recent posts" lists are skipped.
     """
     for el in tree.iter("span", "div", "p", "time", "small", "li", "h2", "h3", "h4"):
         cls = " ".join((el.get("class") or "", el.get("id") or ""))
-        if not cls.strip() or not _DATE_CLASS.search(cls) or _NOT_ARTICLE.search(cls):
+        dated = el.tag == "time" or _DATE_CLASS.search(cls)  # <time> is a date whatever its class
+        if not dated or _NOT_ARTICLE.search(cls):
             continue
         if any(
             _NOT_ARTICLE.search(" ".join((a.get("class") or "", a.get("id") or "")))
