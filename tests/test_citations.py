@@ -159,6 +159,8 @@ def test_generic_vague_source_is_kept_as_written(reg: Registry) -> None:
         "Reporting by John Smith; Editing by Jane Doe",
         "He spoke (Reuters) — then left.",
         "Prices rose.\n— John Smith",
+        "YES/NO/MAYBE: the poll asked voters.",
+        "Prices rose (slightly): analysts were surprised.",
         "Citing Trump's remarks, officials said prices rose.",
         "Quoting John Smith, officials said prices rose.",
         "A version of this article appeared in print on May 5.",
@@ -206,6 +208,9 @@ def test_own_outlet_is_not_cited_and_via_moves_up(reg: Registry) -> None:
         ("Moscow, 12 May (TASS) - Prices rose.", "TASS"),
         ("(Reuters) - Prices rose.", "Reuters"),
         ("Title\n18.05.2016 17:30  LAS VEGAS, Aug. 30 (FedDispatch) — Prices rose.", "FedDispatch"),
+        ("NEW DELHI (PTI): Prices rose.", "Press Trust of India"),
+        ("BAKU, Azerbaijan, March 3 (Trend): Prices rose.", "Trend"),
+        ("MOSCOW, March 3. /TASS/. Prices rose.", "TASS"),
     ],
 )
 def test_datelines(reg: Registry, text: str, cited: str) -> None:

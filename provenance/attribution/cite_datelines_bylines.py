@@ -22,17 +22,20 @@ _PLACE_CAPS = (
     r"[A-Z][A-Z.'-]+(?:[ \t]+[A-Z][A-Z.'-]+)*(?:,[ \t]+[A-Z][A-Za-z.'-]*(?:[ \t]+[A-Z][A-Za-z.'-]*)*)?"
 )
 _PLACE_TITLE = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*"
-# "WASHINGTON (AP) —", "MANCHESTER, N.H., Jan. 22 (PIA) —", "Moscow, 12 May (TASS) -", and a
-# bare "(Reuters) -" opening a paragraph
-_DATELINE = re.compile(
-    rf"(?m)(?:(?:^|(?<=\s))(?:{_PLACE_CAPS}{_DATE_REQ}?|{_PLACE_TITLE}{_DATE_REQ})|^[ \t]*)"
-    r"[ \t]*\((?P<cited>[^()\n]{2,60})\)[ \t]*[—–-]+"
+_PLACE = rf"(?:(?:^|(?<=\s))(?:{_PLACE_CAPS}{_DATE_REQ}?|{_PLACE_TITLE}{_DATE_REQ})|^[ \t]*)"
+# "WASHINGTON (AP) —", "MANCHESTER, N.H., Jan. 22 (PIA) —", "Moscow, 12 May (TASS) -",
+# "NEW DELHI (PTI):", and a bare "(Reuters) -" opening a paragraph
+_DATELINE = re.compile(rf"(?m){_PLACE}[ \t]*\((?P<cited>[^()\n]{{2,60}})\)[ \t]*(?:[—–-]+|:(?=[ \t]))")
+# the slashed form some wires use: "MOSCOW, March 3. /TASS/."
+_DATELINE_SLASHED = re.compile(
+    rf"(?m)(?:^|(?<=\s))(?:{_PLACE_CAPS}|{_PLACE_TITLE}){_DATE_REQ}\.?[ \t]*/(?P<cited>[A-Z][^/\n]{{1,40}})/\.?"
 )
 
 
 def dateline_citations(article: Article, ctx: CiteContext) -> Iterator[Attribution]:
-    """ "WASHINGTON (AP) —": the agency in the brackets supplied the story."""
-    for m in _DATELINE.finditer(article.text):
+    """ "WASHINGTON (AP) —", "MOSCOW, March 3. /TASS/.": the agency named there supplied the story."""
+    matches = [*_DATELINE.finditer(article.text), *_DATELINE_SLASHED.finditer(article.text)]
+    for m in sorted(matches, key=lambda m: m.start()):
         name = m.group("cited").strip()
         if not plausible(name, article.text, m.start("cited"), strong=True):
             continue
