@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from . import cues as C
 from .quoted_text import LOOKBACK, QuotedText
-from .tokens import is_cap, is_word, past_verb
+from .tokens import adverb, is_cap, is_word, past_verb
 
 MODALS = C.word_set("will would could should can may might must")
 _PARTICLES = C.word_set("up out down off into onto to")
@@ -27,6 +27,10 @@ NP_START = C.word_set(
 # "he's said", "they've argued", "who'd": a pronoun glued to its auxiliary is one token.
 _CONTRACTED = C.word_set("s ve d ll re m")
 _CONTRACTING = C.word_set("he she they we i you who")
+# Prepositions that chain a complement onto a subject noun ("a poll of voters in Ohio").
+_CHAIN_PREPS = C.word_set("of in from at for with on by among across")
+# Words that may precede a subject: where a clause, not a verb's object, starts.
+_SUBJECT_OPENERS = C.word_set("and but that because while although though so since if when yet")
 
 
 def pronoun_contraction(low: str) -> bool:
@@ -187,6 +191,48 @@ class SubjectPhrases(QuotedText):
         ):
             return None  # (a name running up to the participle's comma is the subject)
         return (i, j)
+
+    def _np_chain(self, j: int, lo: int) -> tuple[int, int] | None:
+        """A noun phrase with prepositional complements ending at ``j`` ("The new poll of voters
+        in all 50 states found", "A survey by the group in March found", "a person familiar with
+        the talks said"): it opens its clause and starts with a determiner, a number or a name."""
+        toks = self.toks
+        x = j
+        preps = 0
+        seg = 1  # words in the piece between two prepositions
+        while x - 1 >= lo and j - (x - 1) < 14:
+            p = toks[x - 1]
+            if p.low in ("'s", "’s", "-"):
+                x -= 1
+                continue
+            if not is_word(p):
+                break
+            if p.low in _CHAIN_PREPS or (p.low == "to" and x - 2 >= lo and toks.lows[x - 2] == "close"):
+                preps, seg = preps + 1, 0
+                x -= 1
+                continue
+            seg += 1
+            if seg > 5 or adverb(p) or p.low in C.CLAUSE_BOUNDARY or (p.low in C.PRONOUNS and p.low != "one"):
+                break
+            if self._verbish(x - 1) and not (
+                past_verb(p)
+                and x - 2 >= lo
+                and (toks.lows[x - 2] in _CHAIN_PREPS or toks.lows[x - 2] in NP_START)
+            ):
+                break  # "of registered voters": a participle used as an adjective
+            x -= 1
+        if preps == 0 or x >= j or toks.lows[x] in _CHAIN_PREPS or toks.lows[j] in _CHAIN_PREPS:
+            return None
+        first = toks[x]
+        if not (
+            (is_cap(first) and first.text not in C.NOT_NAMES and first.low not in C.TIME_WORDS)
+            or first.low in NP_START
+            or first.low[:1].isdigit()
+        ):
+            return None
+        if x > lo and is_word(toks[x - 1]) and toks.lows[x - 1] not in _SUBJECT_OPENERS:
+            return None  # "He met officials of the party said": the phrase is an object
+        return (x, j + 1)
 
     def _determined_subject(self, i: int, k: int) -> tuple[int, int] | None:
         """ "His campaign sued the city, claiming ...": a possessive and up to three words

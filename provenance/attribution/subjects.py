@@ -85,7 +85,7 @@ class SubjectFinder(SubjectPhrases):
             i2 = self._np_scan(i - 2, lo, 5)
             if i2 < i - 1 and self._plausible(i2, j + 1):
                 return (i2, j + 1)
-        return None
+        return self._np_chain(j, lo)
 
     def _gap_after_cue(self, j: int) -> bool:
         """The cue after subject token ``j`` lacks its object: a verb or the clause end follows
@@ -227,10 +227,31 @@ class SubjectFinder(SubjectPhrases):
             c -= 1
         if c >= lo and toks.lows[c] in ("who", "which"):
             return (c, c + 1)
+        if c > lo and toks.lows[c] == "that" and self._coordinated_after_comma(c, j):
+            # "X joked that Y was the answer, but went on to say ...": after a comma, the second
+            # verb is the main clause's, not the "that" clause's
+            c2 = c - 1
+            while c2 >= lo and toks.lows[c2] not in _CLAUSE_START:
+                c2 -= 1
+            main = self._subject(c2 + 1 if c2 >= lo else lo, c)
+            if main is not None:
+                return main
         start = c + 1 if c >= lo else lo
         if prior and prior[-1].source is not None and prior[-1].cue[0] >= start:
             return prior[-1].source
         return self._subject(start, j)
+
+    def _coordinated_after_comma(self, c: int, j: int) -> bool:
+        """Token ``j`` is, or follows, a ", and" / ", but" after ``c`` with only lower-case verb
+        words between ("..., but went on to"): a predicate coordinated with an earlier one."""
+        toks = self.toks
+        for m in range(j, max(c, j - 4), -1):
+            if toks.lows[m] in ("and", "but") and toks.lows[m - 1] == ",":
+                return all(
+                    is_word(toks[x]) and not is_cap(toks[x]) and toks.lows[x] not in C.PRONOUNS
+                    for x in range(m + 1, j)
+                )
+        return False
 
     def _inverted(self, j: int, k: int, a: int, b: int) -> tuple[int, int] | None:
         """Source after the cue when the content precedes it ('"...," said X.')."""

@@ -23,6 +23,9 @@ _PARTICIPLES = C.word_set("written shown seen known told said given")
 _BARE_ADVERBS = C.word_set("first long also later previously recently once publicly privately reportedly")
 # "said by telephone": the means of speaking, not an agent.
 _MEANS = C.word_set("phone telephone email e-mail text video satellite letter mail")
+# Words opening a verb's object: "the candidate claims his ...", "the video shows her".
+_OBJECT_OPENERS = C.word_set("the a an his her their its our my him them us me this these those")
+_CLAUSE_OPENERS = C.word_set("and but that because while although though so since if when yet of")
 _PLURAL_NOUNS = C.word_set("people police staff public men women children majority minority")
 
 
@@ -116,10 +119,26 @@ class VerbForms(ContentBounds):
         if plural and not w.endswith("s"):
             return True
         nxt = lows[k + 1] if k + 1 < b else ""
-        return (
-            w.endswith("s")
-            and not plural
-            and (nxt in ("that", "to", ":") or (k + 1 < b and self._opens_quote(k + 1)))
+        if not w.endswith("s") or plural:
+            return False
+        if nxt in ("that", "to", ":") or (k + 1 < b and self._opens_quote(k + 1)):
+            return True
+        # "The candidate claims his ...", "A video of the rally shows her ...", "the plan calls
+        # for ...": a determined singular noun, then the cue and its object
+        nt = toks[k + 1] if k + 1 < b else None
+        if nt is None or not (
+            nxt in _OBJECT_OPENERS
+            or (is_cap(nt) and is_word(nt) and nt.text not in C.NOT_NAMES and nxt not in C.TIME_WORDS)
+            or (nxt in ("for", "on") and C.CUE_FORMS.get(w) == "call")
+        ):
+            return False
+        x = j
+        while (
+            x > 0 and j - x < 3 and is_word(toks[x]) and not is_cap(toks[x]) and lows[x] not in C.DETERMINERS
+        ):
+            x -= 1
+        return lows[x] in C.DETERMINERS and (
+            x == 0 or not is_word(toks[x - 1]) or lows[x - 1] in _CLAUSE_OPENERS
         )
 
     def _reduced_passive(self, k: int, cue: tuple[int, int], b: int) -> bool:

@@ -1,0 +1,57 @@
+"""Subjects with prepositional complements ("a poll of voters in Ohio found"), singular nouns
+whose -s cue takes an object ("the report claims his ..."), and the main clause's subject for a
+verb coordinated after a "that" clause."""
+
+from __future__ import annotations
+
+from provenance.attribution.quotes import extract_quotes
+from provenance.models import Article, Quote
+
+
+def _quotes(text: str) -> list[Quote]:
+    return extract_quotes(Article(id="a", path="a.txt", text=text))
+
+
+def _source(text: str, q: Quote) -> str | None:
+    if q.speaker_span is None:
+        return None
+    return text[q.speaker_span[0] : q.speaker_span[1]]
+
+
+def _by_cue(text: str, cue: str) -> Quote:
+    (q,) = [q for q in _quotes(text) if q.cue == cue]
+    return q
+
+
+def test_noun_phrase_with_prepositional_complements() -> None:
+    text = "The latest survey of farmers in three provinces revealed deep anger over water prices."
+    q = _by_cue(text, "revealed")
+    assert _source(text, q) == "The latest survey of farmers in three provinces"
+    assert q.text == "deep anger over water prices"
+    text = "A senior engineer familiar with the design said the bridge was safe."
+    assert _source(text, _by_cue(text, "said")) == "A senior engineer familiar with the design"
+
+
+def test_prepositional_chain_after_a_verb_is_an_object() -> None:
+    text = "The mayor praised the staff of the library said nothing."
+    assert all(_source(text, q) != "the staff of the library" for q in _quotes(text))
+
+
+def test_singular_noun_then_cue_with_an_object() -> None:
+    text = "The landlord claims his tenants never paid the rent."
+    q = _by_cue(text, "claims")
+    assert (_source(text, q), q.text) == ("The landlord", "his tenants never paid the rent")
+    text = "A recording of the meeting shows her leaving early."
+    assert _source(text, _by_cue(text, "shows")) == "A recording of the meeting"
+
+
+def test_noun_compound_with_s_cue_stays_a_noun() -> None:
+    text = "The company reports were late again."
+    assert not any(q.cue == "reports" for q in _quotes(text))
+
+
+def test_verb_after_a_that_clause_and_comma_has_the_main_subject() -> None:
+    text = "The minister laughed that the road was finished, but went on to complain about the cost."
+    assert _source(text, _by_cue(text, "complain")) == "The minister"
+    text = "The mayor shrugged off the rumour that the pool would close, and blamed the budget."
+    assert _source(text, _by_cue(text, "blamed")) == "The mayor"
