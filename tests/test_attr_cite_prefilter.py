@@ -54,6 +54,7 @@ TEXTS = [
     "said Reuters\nsaid\nReuters said",
     "A VERSION of this story first appeared in The Atlantic.\nAn earlier version of this article was published by Vox",
     "Citing Kavir Times, officials said it.\nQuoting the BBC, he left.",
+    "Citing Iranian media, Caliber.Az reported it. The AP, quoting local media, says so.",
 ]
 SAMPLE = "\n".join(TEXTS)
 

@@ -119,6 +119,18 @@ def test_seed_with_the_national_has_no_outlet_citation(seeds_dir: Path, reg: Reg
         ),
         ("Prices rose.\nVia The Harbor Courier.", "The Harbor Courier", (), "credit"),
         ("Citing Iranian media, officials said prices rose.", "Iranian media", (), "text"),
+        (
+            "Citing Iranian media, Caliber.Az reported that prices rose.",
+            "Caliber.Az",
+            ("Iranian media",),
+            "text",
+        ),
+        (
+            "The Associated Press, citing local news outlets, reports that prices rose.",
+            "Associated Press",
+            ("local news outlets",),
+            "text",
+        ),
         ("Prices rose. Quoting Harbor News, officials denied it.", "Harbor News", (), "text"),
     ],
 )
@@ -162,6 +174,8 @@ def test_generic_vague_source_is_kept_as_written(reg: Registry) -> None:
         "YES/NO/MAYBE: the poll asked voters.",
         "Prices rose (slightly): analysts were surprised.",
         "Citing Trump's remarks, officials said prices rose.",
+        "Citing the memo, Senator John Smith said prices rose.",
+        "John Smith, citing Pentagon data, said prices rose.",
         "Quoting John Smith, officials said prices rose.",
         "A version of this article appeared in print on May 5.",
         "We travelled via Vienna to Bratislava.",

@@ -98,6 +98,7 @@ def _rx(p: str) -> re.Pattern[str]:
     return re.compile(p)
 
 
+_CHAIN_VERB = r"(?:reports|reported|has[ \t]+reported|said|says|wrote|writes)\b"
 _VIA_TAIL = rf"(?:,?[ \t]+(?:citing|quoting|via|which cited|which quoted|who cited)[ \t]+(?P<via2>{NAME}))?"
 
 RULES: tuple[Rule, ...] = (
@@ -279,6 +280,24 @@ RULES: tuple[Rule, ...] = (
         "citing",
         _rx(rf"(?<=[,;][ \t])(?:citing|quoting)[ \t]+(?P<cited>{NAME})(?=[ \t]*[.;](?:\s|$))"),
         False,
+    ),
+    # "Citing Y, X reported ...", "X, citing Y, reports ...": X took it from Y (weak: the
+    # subject must look like an outlet -- "Citing the memo, Senator Smith said" is a person)
+    Rule(
+        "text",
+        "citing, reported",
+        _rx(
+            rf"(?:(?m:^)|(?<=[.!?][ \t])|(?<=[.!?][\"”’][ \t]))(?:Citing|Quoting)[ \t]+(?P<via1>{NAME}),[ \t]+(?P<cited>{NAME})[ \t]+{_CHAIN_VERB}"
+        ),
+        False,
+        _cues("Citing|Quoting"),
+    ),
+    Rule(
+        "text",
+        "citing, reported",
+        _rx(rf"(?P<cited>{NAME}),[ \t]+(?:citing|quoting)[ \t]+(?P<via1>{NAME}),[ \t]+{_CHAIN_VERB}"),
+        False,
+        _cues("citing|quoting"),
     ),
     # "Citing X, the agency said ..." opening a sentence (weak: "Citing Trump's remarks, ...")
     Rule(
