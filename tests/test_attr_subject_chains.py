@@ -55,3 +55,14 @@ def test_verb_after_a_that_clause_and_comma_has_the_main_subject() -> None:
     assert _source(text, _by_cue(text, "complain")) == "The minister"
     text = "The mayor shrugged off the rumour that the pool would close, and blamed the budget."
     assert _source(text, _by_cue(text, "blamed")) == "The mayor"
+
+
+def test_trailing_participle_belongs_to_the_outer_speaker() -> None:
+    text = "The mayor said the auditors found the library short of money, adding that it may close."
+    q = _by_cue(text, "adding")
+    assert _source(text, q) == "The mayor"
+
+
+def test_trailing_participle_after_a_speech_tag_keeps_that_speaker() -> None:
+    text = 'The mayor praised the staff. "They work hard," she said, adding that pay would rise.'
+    assert _source(text, _by_cue(text, "adding")) == "she"

@@ -124,7 +124,8 @@ class VerbRelations(SubjectFinder, VerbForms):
             source, borrowed = fronted, True  # "While campaigning in Ohio, X said ..."
         elif w.endswith("ing") and j >= a and not finite and self._participle_comma(j, a):
             # participle clause: ", saying ..." / '"...," adding ...' -> subject of the main clause
-            source = prior[-1].source if prior and prior[-1].source else self._subject(a, j)
+            main = self._outer_speaker(prior, self.toks.ends[j])
+            source = main.source if main is not None and main.source else self._subject(a, j)
             borrowed = True
         elif j > a and toks[j].low == "%" and toks[j - 1].low[:1].isdigit():
             source = (j - 1, j + 1)  # "42% say ..."
@@ -289,6 +290,26 @@ class VerbRelations(SubjectFinder, VerbForms):
         if content is None:
             return None
         return Rel(content, source, cue)
+
+    def _outer_speaker(self, prior: list[Rel], comma: int) -> Rel | None:
+        """The unit's last relation, or the one whose content holds it and ends at the
+        participle's ``comma``: the main clause a trailing participle hangs on ("X said Y's plan
+        would fail, adding ...": X adds, not Y)."""
+        if not prior:
+            return None
+        rel = prior[-1]
+        for p in reversed(prior[:-1]):
+            at = self.toks.starts[rel.cue[0]]
+            if rel.content[0] < self.toks.ends[rel.cue[1] - 1] or (rel.source and rel.source[0] > rel.cue[0]):
+                break  # '"...," he said, adding': a speech tag is the main clause itself
+            if (
+                p.source is not None
+                and rel.source is not None
+                and p.content[0] <= at < p.content[1] <= comma
+                and len(self.text[p.content[0] : self.toks.starts[rel.source[0]]].split()) <= 4
+            ):
+                rel = p  # (the inner subject opens the outer content: "said (that) Y ...")
+        return rel
 
     def _raised_cue(self, k: int, b: int) -> bool:
         """'X seems to agree', 'X appeared to confirm', 'X seems to be hoping': the raising verb
