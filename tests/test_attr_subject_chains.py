@@ -66,3 +66,18 @@ def test_trailing_participle_belongs_to_the_outer_speaker() -> None:
 def test_trailing_participle_after_a_speech_tag_keeps_that_speaker() -> None:
     text = 'The mayor praised the staff. "They work hard," she said, adding that pay would rise.'
     assert _source(text, _by_cue(text, "adding")) == "she"
+
+
+def test_time_adjunct_with_preposition_or_auxiliary_before_the_verb() -> None:
+    text = "A study by the institute in April found that rents rose sharply."
+    q = _by_cue(text, "found")
+    assert _source(text, q) == "A study by the institute"
+    assert q.text == "that rents rose sharply"
+    text = "Inspectors had last week warned the owners about the wiring."
+    assert _source(text, _by_cue(text, "warned")) == "Inspectors"
+
+
+def test_fraction_as_subject() -> None:
+    text = "Roughly half said they would move if rents kept rising."
+    q = _by_cue(text, "said")
+    assert (_source(text, q), q.text) == ("Roughly half", "they would move if rents kept rising")

@@ -22,6 +22,8 @@ from .verb_forms import VerbForms
 # A cue right after one of these has the subject of the clause before it.
 _SHARED_SUBJECT = C.word_set("and but or by after before while without when since until")
 _RAISING = C.word_set("seem appear")
+# Prepositions opening a time adjunct between subject and verb ("X in March found").
+_TIME_PREPS = C.word_set("on in during")
 # What "shows" something: "the poll shows", "records show".
 _EVIDENCE = C.word_set(
     """poll polls survey surveys data records study studies research analysis numbers figures
@@ -101,10 +103,19 @@ class VerbRelations(SubjectFinder, VerbForms):
             cue = (j + 1, k + 1)
         # "X on Tuesday said", "X Tuesday told": a time adjunct between subject and verb
         t0 = j
-        while j >= a and k - j <= 6 and (toks[j].low in C.TIME_WORDS or (toks[j].low == "on" and j < t0)):
+        while (
+            j >= a
+            and k - j <= 6
+            and (
+                toks[j].low in C.TIME_WORDS
+                or (toks[j].low in _TIME_PREPS and j < t0 and toks.lows[j + 1] in C.TIME_WORDS)
+            )
+        ):
             j -= 1
         if j < a or (j < t0 and not is_word(toks[j]) and toks[j].low not in (",", ")")):
             j = t0  # the "time word" started the clause: keep it
+        while a <= j < t0 and toks[j].low in C.AUX_ADV and not is_cap(toks[j]):
+            j -= 1  # "Police had last month charged ...": the auxiliary before the time words
         described: tuple[int, int] | None = None
         if a < j < t0 and past_verb(toks[j]) and self._verb_like(k, a):
             # "A poll released last week showed ...", "records filed Monday say": the subject

@@ -25,6 +25,10 @@ _QUANT_ADVERBS = C.word_set("only just nearly almost about roughly some more few
 _SURVEYED = C.word_set("surveyed polled interviewed questioned sampled contacted")
 # Inside a relative clause before a cue: auxiliaries and prepositions, not clause breaks.
 _REL_OK = C.word_set("is are was were has have had be been to")
+# Shares of a group that speak for it ("nearly half said", "two-thirds of voters want").
+_FRACTIONS = C.word_set(
+    "half third thirds quarter quarters fifth fifths two-thirds majority plurality minority"
+)
 _PLURALS = C.word_set("people men women children police staff")
 _PREDICATE_BEFORE = C.word_set("has have had who which that to will would")
 _FINITE = C.word_set("is are was were has have had did does do")
@@ -152,7 +156,12 @@ class SubjectFinder(SubjectPhrases):
             return False  # "Recently, ... was asked", "Now worry": an adverb, not a subject
         if len(words) > 1 and words[0].low in _QUANT_ADVERBS:
             words = words[1:]  # "only 7 percent", "nearly half of voters"
-        if any(is_cap(t) for t in words) or words[0].low in NP_START or words[0].low[0].isdigit():
+        if (
+            any(is_cap(t) for t in words)
+            or words[0].low in NP_START
+            or words[0].low in _FRACTIONS
+            or words[0].low[0].isdigit()
+        ):
             return not any(
                 t.low in C.VERBISH or (t.low in ("would", "will", "could", "should") and not is_cap(t))
                 for t in words
