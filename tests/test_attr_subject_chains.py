@@ -81,3 +81,20 @@ def test_fraction_as_subject() -> None:
     text = "Roughly half said they would move if rents kept rising."
     q = _by_cue(text, "said")
     assert (_source(text, q), q.text) == ("Roughly half", "they would move if rents kept rising")
+
+
+def test_that_said_is_a_connective() -> None:
+    text = "That said, the council still plans to vote on Monday."
+    assert not any(q.cue == "said" for q in _quotes(text))
+    text = "That said nothing about the budget, the mayor said."
+    assert any(q.cue == "said" for q in _quotes(text))
+
+
+def test_object_of_a_causative_speaks_the_infinitive() -> None:
+    text = "The flood warnings forced the mayor to admit that the levees were too low."
+    q = _by_cue(text, "admit")
+    assert (_source(text, q), q.text) == ("the mayor", "that the levees were too low")
+    text = "The long delays have led many residents to say the project was mismanaged."
+    assert _source(text, _by_cue(text, "say")) == "many residents"
+    text = "The ruling prompted them to argue that the law was unfair."
+    assert _source(text, _by_cue(text, "argue")) == "them"

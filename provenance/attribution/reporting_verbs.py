@@ -48,10 +48,18 @@ class VerbRelations(SubjectFinder, VerbForms):
     """Relations whose cue is a reporting (speech, stance or cognition) verb."""
 
     def _verb(self, k: int, a: int, b: int, us: int, ue: int, prior: list[Rel]) -> Rel | None:
+        lows = self.toks.lows
+        if (
+            lows[k] == "said"
+            and a < k < b - 1
+            and lows[k - 1] in ("that", "this")
+            and lows[k + 1] == ","
+            and (k - 1 == a or not is_word(self.toks[k - 2]) or lows[k - 2] in ("but", "and", "still"))
+        ):
+            return None  # "That said, ...": a connective ("nevertheless"), nobody's words
         rel = self._verb_rel(k, a, b, us, ue, prior)
         if rel is None or rel.source is None:
             return rel
-        lows = self.toks.lows
         base = C.CUE_FORMS[lows[k]]
         if (
             rel.cue[1] - rel.cue[0] > 1
@@ -186,7 +194,7 @@ class VerbRelations(SubjectFinder, VerbForms):
                 source = None  # "X said, when asked ...": a reduced passive, the asker unnamed
         elif j - 2 >= a and toks[j].low == "to" and j == k - 1 and not w.endswith(("ed", "ing")):
             # "polls continue to show", "X refused to say": the subject of the governing verb
-            source = self._to_subject(j, a)
+            source = self._controller(j, a) or self._to_subject(j, a)
             if source is None and base in _SPEECH and toks.lows[j - 1] not in C.CUE_FORMS:
                 # "X went on to say", "X was prompted to say", "X took to Twitter to say"
                 source = self._clause_subject(a, j, prior)

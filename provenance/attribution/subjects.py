@@ -18,6 +18,14 @@ from .tokens import adverb, is_cap, is_word, past_verb
 _TO_VERBS = frozenset(
     C.inflect(sorted(C.word_set("continue try need begin start choose like love hate plan")))
 ) - (frozenset(C.CUE_FORMS))
+# Verbs that make their object do what the infinitive after it says ("led many to wonder").
+_CAUSATIVES = frozenset(
+    C.inflect(sorted(C.word_set("force lead cause prompt allow encourage inspire compel drive")))
+) | {
+    "led",
+    "drove",
+}
+_OBJECT_PRONOUNS = C.word_set("him her them us me")
 # Quantifiers opening an inverted source ("..., said several observers.").
 _INVERTED_QUANT = C.word_set("several some many most both few other two three four five all various")
 _QUANT_ADVERBS = C.word_set("only just nearly almost about roughly some more fewer over under less even")
@@ -126,6 +134,21 @@ class SubjectFinder(SubjectPhrases):
         if np is None or lows[np[0]] in C.PRONOUNS:
             return None
         return (np[0], j + 1)
+
+    def _controller(self, j: int, a: int) -> tuple[int, int] | None:
+        """The object of a causative verb before "to <cue>" ("forced the mayor to admit", "led
+        many to wonder", "prompted them to say"): the one who then speaks."""
+        toks = self.toks
+        for v in range(j - 2, max(a, j - 7) - 1, -1):
+            t = toks[v]
+            if not is_word(t) or (t.low in C.CLAUSE_BOUNDARY and t.low != "to"):
+                return None
+            if t.low in _CAUSATIVES and not is_cap(t):
+                if v + 2 == j and toks.lows[v + 1] in _OBJECT_PRONOUNS:
+                    return (v + 1, j)
+                np = self._np_left(j - 1, v + 1)
+                return np if np is not None and np[0] == v + 1 and self._plausible(*np) else None
+        return None
 
     def _to_subject(self, j: int, a: int) -> tuple[int, int] | None:
         """Subject of "X <verb> to <cue>": X right before the governing verb (and its
