@@ -98,3 +98,15 @@ def test_object_of_a_causative_speaks_the_infinitive() -> None:
     assert _source(text, _by_cue(text, "say")) == "many residents"
     text = "The ruling prompted them to argue that the law was unfair."
     assert _source(text, _by_cue(text, "argue")) == "them"
+
+
+def test_programme_title_after_a_possessive_sets_the_scene() -> None:
+    text = "Monday on Channel Four’s “Morning Report,” Mayor Jane Ruiz said the tunnel would open in May."
+    q = _by_cue(text, "said")
+    assert (_source(text, q), q.text) == ("Mayor Jane Ruiz", "the tunnel would open in May")
+
+
+def test_quotation_before_said_of_is_the_content() -> None:
+    text = "The hall was full.\n\n“Is this a budget or a wish list?” Ruiz said of the plan on Monday, as aides watched."
+    q = _by_cue(text, "said")
+    assert (_source(text, q), q.text) == ("Ruiz", "“Is this a budget or a wish list?”")

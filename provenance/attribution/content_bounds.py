@@ -25,6 +25,11 @@ _MEDIA = C.word_set(
     letter email e-mail op-ed post blog press conference news briefing call appearance rally
     remarks address debate hearing testimony memo report video podcast radio television tv"""
 )
+# Small words a title-cased name may hold ("Face the Nation", "Meet the Press").
+_TITLE_SMALL = C.word_set("the a an of and in on for to with")
+# Words opening a phrase that says where, when or to whom, not what ('X said to a crowd').
+_SCENE_OPENERS = C.word_set("of as while during after before at from outside following")
+_SAY_VERBS = C.word_set("say write add joke tweet")
 _CLAUSE_CUT = C.word_set("but which who whom whose while whereas although though")
 # Subordinators opening an adverbial clause with a subject of its own ("..., after X said ...").
 _SUBORDINATORS = C.word_set("after as when since")
@@ -260,6 +265,14 @@ class ContentBounds(QuotedText):
             return False
         if toks.lows[m] in ("that", "whether") or self._opens_quote(m):
             return True
+        if (
+            C.CUE_FORMS.get(toks.lows[rs - 1]) in _SAY_VERBS
+            and toks.lows[m] in _SCENE_OPENERS
+            and not any(
+                toks.lows[x] in ("that", "whether", ":") or self._opens_quote(x) for x in range(m + 1, b)
+            )
+        ):
+            return False  # '"...?" X said to a crowd of 500.', '... X said as he left.': the scene
         return sum(1 for x in range(m, b) if is_word(toks[x])) >= SAYS_MORE_WORDS
 
     def _opens_quote(self, i: int) -> bool:
@@ -303,7 +316,18 @@ class ContentBounds(QuotedText):
         said ...'): a programme or book title setting the scene, not the words reported."""
         q = self._quote_at(self.toks.starts[c])
         o = self._tok_range(q[0], q[0])[0] if q is not None else 0
-        return o > 0 and self.toks.lows[o - 1] in C.PREPOSITIONS and c - o <= 6
+        if o <= 0 or c - o > 6:
+            return False
+        if self.toks.lows[o - 1] in C.PREPOSITIONS:
+            return True
+        # 'on Fox News channel’s “Sunday Morning Futures,” X said': a title-cased name after a
+        # possessive is a programme, not words
+        words = [self.toks[x] for x in range(o + 1, c) if is_word(self.toks[x])]
+        return (
+            self.toks.lows[o - 1].endswith(("'s", "’s"))
+            and bool(words)
+            and all(is_cap(t) or t.low in _TITLE_SMALL for t in words)
+        )
 
     def _adjunct_piece(self, a: int, src0: int) -> bool:
         """What precedes "X said" up to its comma is a short phrase with no verb ("Every day,
