@@ -110,3 +110,9 @@ def test_quotation_before_said_of_is_the_content() -> None:
     text = "The hall was full.\n\n“Is this a budget or a wish list?” Ruiz said of the plan on Monday, as aides watched."
     q = _by_cue(text, "said")
     assert (_source(text, q), q.text) == ("Ruiz", "“Is this a budget or a wish list?”")
+
+
+def test_content_ends_before_a_clause_with_a_named_subject() -> None:
+    text = "The mayor said the tunnel would open in May, and Transport Minister Ruiz was pleased."
+    q = _by_cue(text, "said")
+    assert q.text == "the tunnel would open in May"

@@ -16,17 +16,11 @@ from typing import Literal
 
 from ..models import Span
 from . import cues as C
-from .quoted_text import LOOKBACK, MAX_CONTENT, QuotedText, Rel
+from .quoted_text import LOOKBACK, MAX_CONTENT, Rel
+from .scene import FINITE_AUX, MEDIA, SceneTests
 from .tokens import Tok, is_cap, is_word, participle, past_verb
 
 _COORD = C.word_set("and but while whereas although though yet")
-_MEDIA = C.word_set(
-    """interview interviews statement statements speech speeches tweet tweets twitter facebook
-    letter email e-mail op-ed post blog press conference news briefing call appearance rally
-    remarks address debate hearing testimony memo report video podcast radio television tv"""
-)
-# Small words a title-cased name may hold ("Face the Nation", "Meet the Press").
-_TITLE_SMALL = C.word_set("the a an of and in on for to with")
 # Words opening a phrase that says where, when or to whom, not what ('X said to a crowd').
 _SCENE_OPENERS = C.word_set("of as while during after before at from outside following")
 _SAY_VERBS = C.word_set("say write add joke tweet")
@@ -35,8 +29,6 @@ _CLAUSE_CUT = C.word_set("but which who whom whose while whereas although though
 _SUBORDINATORS = C.word_set("after as when since")
 _NEW_SUBJECT = C.word_set("he she they it we i")
 _CONTENT_STRIP = " \t\n,;:—–-"
-# Finite auxiliaries and modals: a verb, so no subject or adjunct phrase holds one.
-FINITE_AUX = C.word_set("is are was were has have had will would could should may might must can did does do")
 # Longest verbless phrase before "X said" read as a scene-setting adjunct, not the content.
 ADJUNCT_WORDS = 8
 # Longest frame (tokens) between a cue and the colon that announces its quotation.
@@ -45,7 +37,7 @@ COLON_FRAME = 14
 SAYS_MORE_WORDS = 3
 
 
-class ContentBounds(QuotedText):
+class ContentBounds(SceneTests):
     """Rules that bound the content span of a relation."""
 
     def _span(self, s: int, e: int) -> Span | None:
@@ -97,6 +89,7 @@ class ContentBounds(QuotedText):
                 or (lw == "," and past_verb(toks[m + 1]) and not self._in_quote(toks.starts[m + 1]))
                 or (lw == "," and participle(toks[m + 1]) and not is_cap(toks[m + 1]))
                 or (lw == "and" and lows[m + 1] in _NEW_SUBJECT)
+                or (lw == "," and lows[m + 1] == "and" and self._named_clause(m + 2, hi))
                 or (
                     lw == "and"
                     and (lows[m + 1] in C.VERBISH or (lows[m + 1].endswith("ed") and len(lows[m + 1]) > 4))
@@ -129,7 +122,7 @@ class ContentBounds(QuotedText):
                 rs += 2
             elif lw in ("on", "in", "at", "during", "via") and self._medium_at(rs + 1, b):
                 m = rs + 1
-                while m < b and lows[m] not in _MEDIA:
+                while m < b and lows[m] not in MEDIA:
                     m += 1
                 rs = m + 1
                 if rs < b and lows[rs] in ("with", "to", "on", "for") and rs + 1 < b and is_cap(toks[rs + 1]):
@@ -143,24 +136,6 @@ class ContentBounds(QuotedText):
         if rs >= b or self._span(toks.starts[rs], toks.ends[b - 1]) is None:
             return b if rs > start else start  # nothing but "when and where": no content here
         return rs
-
-    def _medium_at(self, m: int, hi: int) -> bool:
-        """Whether a medium follows ("an interview", "Twitter"): where it was said, not what."""
-        lows = self.toks.lows
-        if m < hi and lows[m] in ("a", "an", "the", "his", "her", "their", "its", "this", "that"):
-            m += 1
-        if m < hi and lows[m] in (
-            "recent",
-            "new",
-            "written",
-            "televised",
-            "radio",
-            "phone",
-            "separate",
-            "brief",
-        ):
-            m += 1
-        return m < hi and lows[m] in _MEDIA
 
     def _sibling_start(self, r: Rel) -> int | None:
         """Token where relation ``r`` starts as a sibling clause, not nested content.
@@ -310,24 +285,6 @@ class ContentBounds(QuotedText):
         if adjunct_right or right_n < 3:
             return "left"
         return "right"
-
-    def _title_quote(self, c: int) -> bool:
-        """The quotation closed at token ``c`` follows a preposition ('On "Face the Nation," X
-        said ...'): a programme or book title setting the scene, not the words reported."""
-        q = self._quote_at(self.toks.starts[c])
-        o = self._tok_range(q[0], q[0])[0] if q is not None else 0
-        if o <= 0 or c - o > 6:
-            return False
-        if self.toks.lows[o - 1] in C.PREPOSITIONS:
-            return True
-        # 'on Fox News channel’s “Sunday Morning Futures,” X said': a title-cased name after a
-        # possessive is a programme, not words
-        words = [self.toks[x] for x in range(o + 1, c) if is_word(self.toks[x])]
-        return (
-            self.toks.lows[o - 1].endswith(("'s", "’s"))
-            and bool(words)
-            and all(is_cap(t) or t.low in _TITLE_SMALL for t in words)
-        )
 
     def _adjunct_piece(self, a: int, src0: int) -> bool:
         """What precedes "X said" up to its comma is a short phrase with no verb ("Every day,

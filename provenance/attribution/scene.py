@@ -1,0 +1,83 @@
+"""Small token tests the content bounds share: a medium or programme title setting the scene
+("in an interview", 'on Fox News channel’s “Sunday Morning Futures,”'), and a new clause with a
+named subject ("..., and Ohio has renamed its program").
+
+Split out of :mod:`.content_bounds` to keep that module under its size bound; these read tokens
+and quotations only.
+"""
+
+from __future__ import annotations
+
+from . import cues as C
+from .quoted_text import QuotedText
+from .tokens import Tok, is_cap, is_word, past_verb
+
+MEDIA = C.word_set(
+    """interview interviews statement statements speech speeches tweet tweets twitter facebook
+    letter email e-mail op-ed post blog press conference news briefing call appearance rally
+    remarks address debate hearing testimony memo report video podcast radio television tv"""
+)
+# Small words a title-cased name may hold ("Face the Nation", "Meet the Press").
+_TITLE_SMALL = C.word_set("the a an of and in on for to with")
+# Finite auxiliaries and modals: a verb, so no subject or adjunct phrase holds one.
+FINITE_AUX = C.word_set("is are was were has have had will would could should may might must can did does do")
+
+
+class SceneTests(QuotedText):
+    """Where-and-when tests and the finite-verb test on tokens."""
+
+    def _medium_at(self, m: int, hi: int) -> bool:
+        """Whether a medium follows ("an interview", "Twitter"): where it was said, not what."""
+        lows = self.toks.lows
+        if m < hi and lows[m] in ("a", "an", "the", "his", "her", "their", "its", "this", "that"):
+            m += 1
+        if m < hi and lows[m] in (
+            "recent",
+            "new",
+            "written",
+            "televised",
+            "radio",
+            "phone",
+            "separate",
+            "brief",
+        ):
+            m += 1
+        return m < hi and lows[m] in MEDIA
+
+    def _title_quote(self, c: int) -> bool:
+        """The quotation closed at token ``c`` follows a preposition ('On "Face the Nation," X
+        said ...'): a programme or book title setting the scene, not the words reported."""
+        q = self._quote_at(self.toks.starts[c])
+        o = self._tok_range(q[0], q[0])[0] if q is not None else 0
+        if o <= 0 or c - o > 6:
+            return False
+        if self.toks.lows[o - 1] in C.PREPOSITIONS:
+            return True
+        # 'on Fox News channel’s “Sunday Morning Futures,” X said': a title-cased name after a
+        # possessive is a programme, not words
+        words = [self.toks[x] for x in range(o + 1, c) if is_word(self.toks[x])]
+        return (
+            self.toks.lows[o - 1].endswith(("'s", "’s"))
+            and bool(words)
+            and all(is_cap(t) or t.low in _TITLE_SMALL for t in words)
+        )
+
+    def _named_clause(self, x: int, hi: int) -> bool:
+        """A clause with a named subject starts at ``x`` ("..., and Ohio has renamed its
+        program"): capitalised words, then a lower-case finite verb."""
+        toks = self.toks
+        if x >= hi or self._in_quote(toks.starts[x]):
+            return False
+        y = x
+        while y < hi and y - x < 4 and is_word(toks[y]) and (is_cap(toks[y]) or toks.lows[y] in ("'s", "’s")):
+            y += 1
+        return x < y < hi and not is_cap(toks[y]) and self._finite(toks[y])
+
+    def _finite(self, t: Tok) -> bool:
+        """A word that reads as a finite verb (an auxiliary, a past form, a verb cue)."""
+        return (
+            t.low in FINITE_AUX
+            or t.low in C.VERBISH
+            or past_verb(t)
+            or (t.low in C.CUE_FORMS and t.low not in C.NOUN_LIKE)
+        )
