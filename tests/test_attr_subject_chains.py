@@ -116,3 +116,13 @@ def test_content_ends_before_a_clause_with_a_named_subject() -> None:
     text = "The mayor said the tunnel would open in May, and Transport Minister Ruiz was pleased."
     q = _by_cue(text, "said")
     assert q.text == "the tunnel would open in May"
+
+
+def test_adverb_or_particle_after_the_cue_names_no_speech() -> None:
+    text = "The council members booed loudly."
+    assert all(q.speaker_span is None for q in _quotes(text) if q.cue == "booed")
+    text = "The mayor backed down."
+    assert all(q.speaker_span is None for q in _quotes(text) if q.cue == "backed")
+    text = "The mayor opposes tolls."
+    q = _by_cue(text, "opposes")
+    assert (_source(text, q), q.text) == ("The mayor", "tolls")

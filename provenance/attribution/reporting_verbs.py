@@ -42,6 +42,9 @@ _REDUCED_CLAUSE = C.word_set("when while after before until since")
 # Stance and cognition verbs that are not speech acts ("want", "decide", "hope").
 _COGNITION = frozenset(C.COGNITION_VERBS) - frozenset(C.SPEECH_VERBS)
 _SPEECH = frozenset(C.SPEECH_VERBS)
+# Particles and adverbs that may follow an intransitive cue ("booed loudly", "spoke up").
+_PARTICLES = C.word_set("up down back out off on in over away around along first again too here there anyway")
+_NOT_ADVERBS = C.word_set("family rally ally july italy supply reply assembly")
 
 
 class VerbRelations(SubjectFinder, VerbForms):
@@ -80,7 +83,22 @@ class VerbRelations(SubjectFinder, VerbForms):
         if lows[k] == "known" and rel.source[1] <= rel.cue[0]:
             # "the group, known as ...", "is known for": a name or a reputation, nobody's words
             return Rel(rel.content, None, rel.cue)
+        if self._bare_word_after(rel):
+            # "The crowd booed loudly.", "X spoke briefly", "X showed up": an act with no object;
+            # the word after it is an adverb or particle, not anything X said
+            return Rel(rel.content, None, rel.cue)
         return rel
+
+    def _bare_word_after(self, rel: Rel) -> bool:
+        """The content right of the cue is one adverb or particle ("loudly", "up", "back")."""
+        cs, ce = rel.content
+        if cs < self.toks.ends[rel.cue[1] - 1]:
+            return False
+        words = self.text[cs:ce].split()
+        if len(words) != 1 or not words[0].isalpha() or not words[0].islower():
+            return False
+        w = words[0]
+        return w in _PARTICLES or (w.endswith("ly") and len(w) > 4 and w not in _NOT_ADVERBS)
 
     def _verb_rel(self, k: int, a: int, b: int, us: int, ue: int, prior: list[Rel]) -> Rel | None:
         toks = self.toks
