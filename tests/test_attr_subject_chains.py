@@ -126,3 +126,14 @@ def test_adverb_or_particle_after_the_cue_names_no_speech() -> None:
     text = "The mayor opposes tolls."
     q = _by_cue(text, "opposes")
     assert (_source(text, q), q.text) == ("The mayor", "tolls")
+
+
+def test_short_place_or_time_phrase_after_the_cue_names_no_speech() -> None:
+    text = "The mayor spoke in Toronto."
+    assert all(q.speaker_span is None for q in _quotes(text) if q.cue == "spoke")
+
+
+def test_relative_clause_content_follows_its_verb() -> None:
+    text = "Budget talks stalled in March. Councillor Ruiz, who hopes for a deal by June, met the unions."
+    q = _by_cue(text, "hopes")
+    assert q.text.startswith("for a deal by June")

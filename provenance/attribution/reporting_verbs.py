@@ -42,6 +42,9 @@ _REDUCED_CLAUSE = C.word_set("when while after before until since")
 # Stance and cognition verbs that are not speech acts ("want", "decide", "hope").
 _COGNITION = frozenset(C.COGNITION_VERBS) - frozenset(C.SPEECH_VERBS)
 _SPEECH = frozenset(C.SPEECH_VERBS)
+# A short phrase after the cue opened by one of these says where or when ("spoke in Iowa").
+_PLACE_PREPS = C.word_set("in on at")
+SCENE_WORDS = 4
 # Particles and adverbs that may follow an intransitive cue ("booed loudly", "spoke up").
 _PARTICLES = C.word_set("up down back out off on in over away around along first again too here there anyway")
 _NOT_ADVERBS = C.word_set("family rally ally july italy supply reply assembly")
@@ -90,11 +93,18 @@ class VerbRelations(SubjectFinder, VerbForms):
         return rel
 
     def _bare_word_after(self, rel: Rel) -> bool:
-        """The content right of the cue is one adverb or particle ("loudly", "up", "back")."""
+        """The content right of the cue is one adverb or particle ("loudly", "up", "back") or a
+        short place or time phrase ("in Iowa", "on Monday")."""
         cs, ce = rel.content
         if cs < self.toks.ends[rel.cue[1] - 1]:
             return False
         words = self.text[cs:ce].split()
+        if (
+            1 < len(words) <= SCENE_WORDS
+            and words[0] in _PLACE_PREPS
+            and (words[1][:1].isupper() or words[1].lower().strip(".,") in C.TIME_WORDS)
+        ):
+            return True  # "X spoke in Des Moines", "X appeared on CNN Sunday": where or when
         if len(words) != 1 or not words[0].isalpha() or not words[0].islower():
             return False
         w = words[0]
@@ -290,6 +300,8 @@ class VerbRelations(SubjectFinder, VerbForms):
             left_n = (source[0] - a) if source is not None else 0
             if borrowed:
                 pass  # the subject was borrowed from the main clause: content follows the verb
+            elif source is not None and toks.lows[source[1] - 1] in C.RELATIVE and right_n >= 1:
+                pass  # "X, who hopes for ...": a relative clause's content follows its verb
             elif not clear and source is not None and before is not None:
                 side = self._direction(before, a, source[0], rs, b, right_n, left_n, w)
                 if side == "none":
