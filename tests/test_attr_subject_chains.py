@@ -137,3 +137,11 @@ def test_relative_clause_content_follows_its_verb() -> None:
     text = "Budget talks stalled in March. Councillor Ruiz, who hopes for a deal by June, met the unions."
     q = _by_cue(text, "hopes")
     assert q.text.startswith("for a deal by June")
+
+
+def test_speech_tag_after_a_question_takes_the_quotation() -> None:
+    text = "The hall went quiet. “Who will pay for the bridge?” Ruiz asked the council on Monday."
+    q = _by_cue(text, "asked")
+    assert (_source(text, q), q.text) == ("Ruiz", "“Who will pay for the bridge?”")
+    text = "“Who will pay?” Ruiz asked. The treasurer said the province would pay."
+    assert _by_cue(text, "said").text == "the province would pay"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 from typing import Literal
 
+from ..models import Span
 from . import cues as C
 from .content_bounds import FINITE_AUX
 from .quoted_text import MAX_CONTENT, Rel
@@ -316,7 +317,7 @@ class VerbRelations(SubjectFinder, VerbForms):
                     if nxt is not None:
                         return Rel(nxt, source, cue)
                 if left_n == 0 and not clear:
-                    prev = self._closing_quote(rs, b, us, ue)
+                    prev = self._closing_quote(rs, b, us, ue) or self._tagged_question(k, rs, b, us, base)
                     if prev is not None:
                         return Rel(prev, source, cue)
                 announced = self._colon_quote(rs, b, ue)
@@ -359,6 +360,30 @@ class VerbRelations(SubjectFinder, VerbForms):
             ):
                 rel = p  # (the inner subject opens the outer content: "said (that) Y ...")
         return rel
+
+    def _tagged_question(self, k: int, rs: int, b: int, us: int, base: str) -> Span | None:
+        """'“Did you know?” Todd asked the mogul.', '“We won!” she said to reporters.': a
+        quotation closing its sentence with "?" or "!" and a speech tag opening the next; the
+        words after the tag (an addressee, a scene) are not what was said."""
+        if base not in C.INVERTIBLE and base not in C.ADDRESSEE_VERBS:
+            return None
+        prev = self._quote_before(us)
+        if (
+            prev is None
+            or "\n" in self.text[prev[1] : us]
+            or self.text[prev[0] : prev[1]].rstrip("”\"'’ ")[-1:] not in ("?", "!")
+        ):
+            return None
+        toks = self.toks
+        for m in range(rs, b):
+            t = toks[m]
+            if t.low in ("that", "whether", "if", ":", "how", "why", "what") or self._opens_quote(m):
+                return None  # what follows is content of its own
+            if not is_cap(t) and (
+                t.low in FINITE_AUX or t.low in C.VERBISH or past_verb(t) or "'" in t.low or "’" in t.low
+            ):
+                return None  # "... told the Post he's received ...": a clause of its own
+        return prev
 
     def _raised_cue(self, k: int, b: int) -> bool:
         """'X seems to agree', 'X appeared to confirm', 'X seems to be hoping': the raising verb
