@@ -145,3 +145,11 @@ def test_speech_tag_after_a_question_takes_the_quotation() -> None:
     assert (_source(text, q), q.text) == ("Ruiz", "“Who will pay for the bridge?”")
     text = "“Who will pay?” Ruiz asked. The treasurer said the province would pay."
     assert _by_cue(text, "said").text == "the province would pay"
+
+
+def test_paraphrase_before_told_and_its_addressee() -> None:
+    text = "The tunnel will close for a month, a city spokesman told The Daily Courier."
+    q = _by_cue(text, "told")
+    assert (_source(text, q), q.text) == ("a city spokesman", "The tunnel will close for a month")
+    text = "At the hearing, the mayor asked her about the delays."
+    assert _by_cue(text, "asked").text.startswith("her about the delays")

@@ -304,7 +304,8 @@ class VerbRelations(SubjectFinder, VerbForms):
             elif source is not None and toks.lows[source[1] - 1] in C.RELATIVE and right_n >= 1:
                 pass  # "X, who hopes for ...": a relative clause's content follows its verb
             elif not clear and source is not None and before is not None:
-                side = self._direction(before, a, source[0], rs, b, right_n, left_n, w)
+                ds = self._past_addressee(rs, b) if base in ("tell", "ask") and rs == k + 1 else rs
+                side = self._direction(before, a, source[0], ds, b, b - ds, left_n, w)
                 if side == "none":
                     return None
                 direction = side
@@ -360,6 +361,27 @@ class VerbRelations(SubjectFinder, VerbForms):
             ):
                 rel = p  # (the inner subject opens the outer content: "said (that) Y ...")
         return rel
+
+    def _past_addressee(self, m: int, b: int) -> int:
+        """First token after the addressee of "told"/"asked" at ``m`` ("told The Wall Street
+        Journal", "told reporters", "told him"); ``m`` itself when no such phrase is there."""
+        toks = self.toks
+        x = m
+        if x < b and toks.lows[x] in ("him", "her", "them", "us", "me", "reporters"):
+            y = x + 1
+        else:
+            if x < b and toks.lows[x] in ("the", "a", "an"):
+                x += 1
+            y = x
+            while (
+                y < b and y - x < 6 and is_word(toks[y]) and (is_cap(toks[y]) or toks.lows[y] in ("'s", "’s"))
+            ):
+                y += 1
+            if y == x:
+                return m
+        if y < b and toks.lows[y] in ("about", "to", "for", "of", "whether", "if", "how", "what", "why"):
+            return m  # "asked her about it", "told him to wait": the rest is what was said
+        return y
 
     def _tagged_question(self, k: int, rs: int, b: int, us: int, base: str) -> Span | None:
         """'“Did you know?” Todd asked the mogul.', '“We won!” she said to reporters.': a
