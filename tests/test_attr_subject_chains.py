@@ -153,3 +153,10 @@ def test_paraphrase_before_told_and_its_addressee() -> None:
     assert (_source(text, q), q.text) == ("a city spokesman", "The tunnel will close for a month")
     text = "At the hearing, the mayor asked her about the delays."
     assert _by_cue(text, "asked").text.startswith("her about the delays")
+
+
+def test_trailing_as_tag_reports_the_clause_before() -> None:
+    text = "The tunnel will close for a month, as the city engineer noted on Monday."
+    q = _by_cue(text, "noted")
+    assert _source(text, q) == "the city engineer"
+    assert q.text.startswith("The tunnel will close for a month")

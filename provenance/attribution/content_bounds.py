@@ -265,6 +265,14 @@ class ContentBounds(SceneTests):
         """
         toks = self.toks
         bl = before.low
+        if (
+            bl == "as"
+            and src0 - 2 >= a
+            and toks.lows[src0 - 2] == ","
+            and C.CUE_FORMS.get(w) in C.INVERTIBLE - {"continue"}
+            and not self._says_more(rs, b)
+        ):
+            return "left"  # "..., as the Post reported on Monday.": the clause before is what it said
         c = src0 - 1 if self._closer(src0 - 1) else src0 - 2
         if (c == src0 - 1 or (bl == "," and c >= a and self._closer(c))) and not self._title_quote(c):
             return "left"
