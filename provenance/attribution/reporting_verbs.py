@@ -4,25 +4,22 @@ Split out of :mod:`.quotes` because the verb cue is the largest rule set: walkin
 auxiliaries and adjuncts to its subject, telling the content's side (left or right of "X
 said"), and the passive, raising, participle and "to <verb>" variants.  It combines
 :class:`.subjects.SubjectFinder` (who) with :class:`.content_bounds.ContentBounds` (what),
-through :class:`.verb_forms.VerbForms` (whether a cue word is used as a verb at all).
+through :class:`.verb_forms.VerbForms` (whether a cue word is used as a verb at all) and
+:class:`.verb_context.VerbContext` (what lies around the cue).
 """
 
 from __future__ import annotations
 
-import bisect
 from typing import Literal
 
-from ..models import Span
 from . import cues as C
 from .content_bounds import FINITE_AUX
 from .quoted_text import MAX_CONTENT, Rel
-from .subjects import SubjectFinder
 from .tokens import adverb, is_cap, is_word, past_verb
-from .verb_forms import VerbForms
+from .verb_context import RAISING, VerbContext
 
 # A cue right after one of these has the subject of the clause before it.
 _SHARED_SUBJECT = C.word_set("and but or by after before while without when since until")
-_RAISING = C.word_set("seem appear")
 # Prepositions opening a time adjunct between subject and verb ("X in March found").
 _TIME_PREPS = C.word_set("on in during")
 # What "shows" something: "the poll shows", "records show".
@@ -43,15 +40,9 @@ _REDUCED_CLAUSE = C.word_set("when while after before until since")
 # Stance and cognition verbs that are not speech acts ("want", "decide", "hope").
 _COGNITION = frozenset(C.COGNITION_VERBS) - frozenset(C.SPEECH_VERBS)
 _SPEECH = frozenset(C.SPEECH_VERBS)
-# A short phrase after the cue opened by one of these says where or when ("spoke in Iowa").
-_PLACE_PREPS = C.word_set("in on at")
-SCENE_WORDS = 4
-# Particles and adverbs that may follow an intransitive cue ("booed loudly", "spoke up").
-_PARTICLES = C.word_set("up down back out off on in over away around along first again too here there anyway")
-_NOT_ADVERBS = C.word_set("family rally ally july italy supply reply assembly")
 
 
-class VerbRelations(SubjectFinder, VerbForms):
+class VerbRelations(VerbContext):
     """Relations whose cue is a reporting (speech, stance or cognition) verb."""
 
     def _verb(self, k: int, a: int, b: int, us: int, ue: int, prior: list[Rel]) -> Rel | None:
@@ -92,24 +83,6 @@ class VerbRelations(SubjectFinder, VerbForms):
             # the word after it is an adverb or particle, not anything X said
             return Rel(rel.content, None, rel.cue)
         return rel
-
-    def _bare_word_after(self, rel: Rel) -> bool:
-        """The content right of the cue is one adverb or particle ("loudly", "up", "back") or a
-        short place or time phrase ("in Iowa", "on Monday")."""
-        cs, ce = rel.content
-        if cs < self.toks.ends[rel.cue[1] - 1]:
-            return False
-        words = self.text[cs:ce].split()
-        if (
-            1 < len(words) <= SCENE_WORDS
-            and words[0] in _PLACE_PREPS
-            and (words[1][:1].isupper() or words[1].lower().strip(".,") in C.TIME_WORDS)
-        ):
-            return True  # "X spoke in Des Moines", "X appeared on CNN Sunday": where or when
-        if len(words) != 1 or not words[0].isalpha() or not words[0].islower():
-            return False
-        w = words[0]
-        return w in _PARTICLES or (w.endswith("ly") and len(w) > 4 and w not in _NOT_ADVERBS)
 
     def _verb_rel(self, k: int, a: int, b: int, us: int, ue: int, prior: list[Rel]) -> Rel | None:
         toks = self.toks
@@ -251,7 +224,7 @@ class VerbRelations(SubjectFinder, VerbForms):
         if passive and source is not None and toks[source[0]].low == "it" and source[1] - source[0] == 1:
             source = None  # "it was reported that ..."
         elif (
-            base in _RAISING
+            base in RAISING
             and source is not None
             and direction == "right"
             and not borrowed
@@ -341,119 +314,3 @@ class VerbRelations(SubjectFinder, VerbForms):
         if content is None:
             return None
         return Rel(content, source, cue)
-
-    def _outer_speaker(self, prior: list[Rel], comma: int) -> Rel | None:
-        """The unit's last relation, or the one whose content holds it and ends at the
-        participle's ``comma``: the main clause a trailing participle hangs on ("X said Y's plan
-        would fail, adding ...": X adds, not Y)."""
-        if not prior:
-            return None
-        rel = prior[-1]
-        for p in reversed(prior[:-1]):
-            at = self.toks.starts[rel.cue[0]]
-            if rel.content[0] < self.toks.ends[rel.cue[1] - 1] or (rel.source and rel.source[0] > rel.cue[0]):
-                break  # '"...," he said, adding': a speech tag is the main clause itself
-            if (
-                p.source is not None
-                and rel.source is not None
-                and p.content[0] <= at < p.content[1] <= comma
-                and len(self.text[p.content[0] : self.toks.starts[rel.source[0]]].split()) <= 4
-            ):
-                rel = p  # (the inner subject opens the outer content: "said (that) Y ...")
-        return rel
-
-    def _past_addressee(self, m: int, b: int) -> int:
-        """First token after the addressee of "told"/"asked" at ``m`` ("told The Wall Street
-        Journal", "told reporters", "told him"); ``m`` itself when no such phrase is there."""
-        toks = self.toks
-        x = m
-        if x < b and toks.lows[x] in ("him", "her", "them", "us", "me", "reporters"):
-            y = x + 1
-        else:
-            if x < b and toks.lows[x] in ("the", "a", "an"):
-                x += 1
-            y = x
-            while (
-                y < b and y - x < 6 and is_word(toks[y]) and (is_cap(toks[y]) or toks.lows[y] in ("'s", "’s"))
-            ):
-                y += 1
-            if y == x:
-                return m
-        if y < b and toks.lows[y] in ("about", "to", "for", "of", "whether", "if", "how", "what", "why"):
-            return m  # "asked her about it", "told him to wait": the rest is what was said
-        return y
-
-    def _tagged_question(self, k: int, rs: int, b: int, us: int, base: str) -> Span | None:
-        """'“Did you know?” Todd asked the mogul.', '“We won!” she said to reporters.': a
-        quotation closing its sentence with "?" or "!" and a speech tag opening the next; the
-        words after the tag (an addressee, a scene) are not what was said."""
-        if base not in C.INVERTIBLE and base not in C.ADDRESSEE_VERBS:
-            return None
-        prev = self._quote_before(us)
-        if (
-            prev is None
-            or "\n" in self.text[prev[1] : us]
-            or self.text[prev[0] : prev[1]].rstrip("”\"'’ ")[-1:] not in ("?", "!")
-        ):
-            return None
-        toks = self.toks
-        for m in range(rs, b):
-            t = toks[m]
-            if t.low in ("that", "whether", "if", ":", "how", "why", "what") or self._opens_quote(m):
-                return None  # what follows is content of its own
-            if not is_cap(t) and (
-                t.low in FINITE_AUX or t.low in C.VERBISH or past_verb(t) or "'" in t.low or "’" in t.low
-            ):
-                return None  # "... told the Post he's received ...": a clause of its own
-        return prev
-
-    def _raised_cue(self, k: int, b: int) -> bool:
-        """'X seems to agree', 'X appeared to confirm', 'X seems to be hoping': the raising verb
-        carries a cue of its own, whose subject X is the source (the stance is X's)."""
-        lows = self.toks.lows
-        m = k + 1
-        if m < b and lows[m] == "to":
-            m += 1
-            if m < b and lows[m] in ("be", "have"):
-                m += 1
-            return m < b and lows[m] in C.CUE_FORMS and C.CUE_FORMS[lows[m]] not in _RAISING
-        return False
-
-    def _unit_opening_cue(self, k: int, b: int, ue: int) -> Rel | None:
-        """A cue opening its sentence.
-
-        "Asked about the wall, Trump said ...": what was asked runs to the comma; the asker is
-        the "by" agent or unnamed.  "Said Smith, “...”": an inverted speaker, then the content.
-        """
-        toks = self.toks
-        lows = toks.lows
-        w = lows[k]
-        if w == "asked":
-            m = k + 1
-            source = None
-            if m < b and lows[m] == "by":
-                source = self._np_right(m + 1, b)
-                if source is None:
-                    return None
-                m = source[1]
-            if m < b and lows[m] in ("about", "for"):
-                m += 1
-            end = m
-            while end < b and lows[end] != "," and end - m < 40:
-                end += 1
-            if end >= b or lows[end] != "," or end == m:
-                return None
-            content = self._span(toks.starts[m], toks.starts[end])
-            return Rel(content, source, (k, k + 1)) if content is not None else None
-        if w in ("said", "says") and k + 1 < b:
-            src = self._np_right(k + 1, b)
-            if src is None or src[1] >= b or lows[src[1]] not in (",", ":") or not is_cap(toks[src[0]]):
-                return None
-            nxt = self._quote_after(toks.ends[src[1]])
-            if nxt is None:
-                q = bisect.bisect_left(self.qstarts, toks.ends[src[1]])
-                if q < len(self.quotes) and self.quotes[q][0] < ue:
-                    nxt = self.quotes[q]  # after an appositive: 'Said X, who ..., “...”'
-            content = nxt if nxt is not None else self._span(toks.ends[src[1]], ue)
-            return Rel(content, src, (k, k + 1)) if content is not None else None
-        return None

@@ -1,5 +1,6 @@
 """Phrase-level helpers for finding a cue's subject: noun-phrase scans left and right,
-coordinated and determined subjects, opening adjuncts and fronted participle clauses.
+coordinated and determined subjects, opening adjuncts, fronted participle clauses, noun phrases
+with prepositional complements and the speaker after an inverted cue ('"...," said Smith').
 
 Split out of :mod:`.subjects` to keep that module readable: these are the token-level scans the
 subject rules there are built from; they read tokens and quotations only.
@@ -17,6 +18,10 @@ _OPENING_PRONOUNS = C.word_set("he she they we i")
 _POSSESSIVES = C.word_set("his her their its our my")
 # Words opening a participle clause before the main clause ("While campaigning, X said").
 _FRONTING = C.word_set("while when after before since without despite in by upon on")
+# Quantifiers opening an inverted source ("..., said several observers.").
+_INVERTED_QUANT = C.word_set("several some many most both few other two three four five all various")
+# Words right after a cue that open its complement, never an inverted speaker.
+_NOT_INVERTED = C.word_set("that which whether if it")
 NP_START = C.word_set(
     """the a an his her their its our my your this that these those some many most several few
     all both each every one two three four five six seven eight nine ten dozens hundreds
@@ -250,4 +255,58 @@ class SubjectPhrases(QuotedText):
                 and (self._verbish(j) or t.low in C.AUX_ADV or t.low.endswith("ed"))
             ):
                 return (i, j)
+        return None
+
+    def _coordinated_after_comma(self, c: int, j: int) -> bool:
+        """Token ``j`` is, or follows, a ", and" / ", but" after ``c`` with only lower-case verb
+        words between ("..., but went on to"): a predicate coordinated with an earlier one."""
+        toks = self.toks
+        for m in range(j, max(c, j - 4), -1):
+            if toks.lows[m] in ("and", "but") and toks.lows[m - 1] == ",":
+                return all(
+                    is_word(toks[x]) and not is_cap(toks[x]) and toks.lows[x] not in C.PRONOUNS
+                    for x in range(m + 1, j)
+                )
+        return False
+
+    def _inverted(self, j: int, k: int, a: int, b: int) -> tuple[int, int] | None:
+        """Source after the cue when the content precedes it ('"...," said X.')."""
+        toks = self.toks
+        base = C.CUE_FORMS.get(toks.lows[k])
+        if k + 1 >= b or base is None or base in ("tell", "remind", "inform", "notify", "assure", "advise"):
+            return None  # "..., told CBS News": an addressee, not a speaker
+        lw = toks[j].low
+        quoted = self._closer(j) or (lw == "," and j > a and self._closer(j - 1))
+        if not quoted and base not in C.INVERTIBLE:
+            return None  # only common reporting verbs invert without a quotation
+        src = self._np_right(k + 1, b)
+        if src is None or src[1] - src[0] > 10 or toks.lows[src[0]] in _NOT_INVERTED:
+            return None  # '"...," adding that ...', "stated that": a complement, not a speaker
+        if (
+            src[1] - src[0] == 1
+            and toks.lows[src[0]] in C.PRONOUNS - {"one"}  # "said one former aide": a determiner
+            and src[1] < b
+            and is_word(toks[src[1]])
+        ):
+            return None  # '"...," said they would ...': the pronoun opens the content clause
+        if quoted:
+            return src
+        if lw != ",":
+            return None
+        nxt = toks[src[1]].low if src[1] < b else "."
+        first = toks[src[0]]
+        if any(
+            not is_cap(toks[x])
+            and (past_verb(toks[x]) or toks.lows[x] in C.VERBISH or toks.lows[x] in MODALS)
+            for x in range(src[0] + 1, src[1])
+        ):
+            return None  # "X, an aide, said the plan failed.": a clause follows, not a speaker
+        if nxt in (",", ".", ";", "—", ":", "(", "!", "?") and (
+            is_cap(first)
+            or first.low in ("the", "a", "an", "one", "another")
+            or first.low in C.PRONOUNS
+            or first.low in _INVERTED_QUANT
+            or first.low[:1].isdigit()
+        ):
+            return src
         return None

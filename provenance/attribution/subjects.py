@@ -26,8 +26,6 @@ _CAUSATIVES = frozenset(
     "drove",
 }
 _OBJECT_PRONOUNS = C.word_set("him her them us me")
-# Quantifiers opening an inverted source ("..., said several observers.").
-_INVERTED_QUANT = C.word_set("several some many most both few other two three four five all various")
 _QUANT_ADVERBS = C.word_set("only just nearly almost about roughly some more fewer over under less even")
 # Past participles that end a subject ("those surveyed said", "voters polled said").
 _SURVEYED = C.word_set("surveyed polled interviewed questioned sampled contacted")
@@ -41,8 +39,6 @@ _PLURALS = C.word_set("people men women children police staff")
 _PREDICATE_BEFORE = C.word_set("has have had who which that to will would")
 _FINITE = C.word_set("is are was were has have had did does do")
 _ADVERBS = C.word_set("now instead then still also here there later earlier meanwhile however yet so thus")
-# Words right after a cue that open its complement, never an inverted speaker.
-_NOT_INVERTED = C.word_set("that which whether if it")
 _CLAUSE_START = C.word_set("when while which who that because if although though as since where whereas ; :")
 
 
@@ -272,60 +268,6 @@ class SubjectFinder(SubjectPhrases):
         if prior and prior[-1].source is not None and prior[-1].cue[0] >= start:
             return prior[-1].source
         return self._subject(start, j)
-
-    def _coordinated_after_comma(self, c: int, j: int) -> bool:
-        """Token ``j`` is, or follows, a ", and" / ", but" after ``c`` with only lower-case verb
-        words between ("..., but went on to"): a predicate coordinated with an earlier one."""
-        toks = self.toks
-        for m in range(j, max(c, j - 4), -1):
-            if toks.lows[m] in ("and", "but") and toks.lows[m - 1] == ",":
-                return all(
-                    is_word(toks[x]) and not is_cap(toks[x]) and toks.lows[x] not in C.PRONOUNS
-                    for x in range(m + 1, j)
-                )
-        return False
-
-    def _inverted(self, j: int, k: int, a: int, b: int) -> tuple[int, int] | None:
-        """Source after the cue when the content precedes it ('"...," said X.')."""
-        toks = self.toks
-        base = C.CUE_FORMS.get(toks.lows[k])
-        if k + 1 >= b or base is None or base in ("tell", "remind", "inform", "notify", "assure", "advise"):
-            return None  # "..., told CBS News": an addressee, not a speaker
-        lw = toks[j].low
-        quoted = self._closer(j) or (lw == "," and j > a and self._closer(j - 1))
-        if not quoted and base not in C.INVERTIBLE:
-            return None  # only common reporting verbs invert without a quotation
-        src = self._np_right(k + 1, b)
-        if src is None or src[1] - src[0] > 10 or toks.lows[src[0]] in _NOT_INVERTED:
-            return None  # '"...," adding that ...', "stated that": a complement, not a speaker
-        if (
-            src[1] - src[0] == 1
-            and toks.lows[src[0]] in C.PRONOUNS - {"one"}  # "said one former aide": a determiner
-            and src[1] < b
-            and is_word(toks[src[1]])
-        ):
-            return None  # '"...," said they would ...': the pronoun opens the content clause
-        if quoted:
-            return src
-        if lw != ",":
-            return None
-        nxt = toks[src[1]].low if src[1] < b else "."
-        first = toks[src[0]]
-        if any(
-            not is_cap(toks[x])
-            and (past_verb(toks[x]) or toks.lows[x] in C.VERBISH or toks.lows[x] in MODALS)
-            for x in range(src[0] + 1, src[1])
-        ):
-            return None  # "X, an aide, said the plan failed.": a clause follows, not a speaker
-        if nxt in (",", ".", ";", "—", ":", "(", "!", "?") and (
-            is_cap(first)
-            or first.low in ("the", "a", "an", "one", "another")
-            or first.low in C.PRONOUNS
-            or first.low in _INVERTED_QUANT
-            or first.low[:1].isdigit()
-        ):
-            return src
-        return None
 
     def _appositive_head(self, a: int, j: int, delim: str = ",") -> tuple[int, int] | None:
         """The noun phrase before the unit's first comma (or dash) that is not an opening phrase."""

@@ -1,0 +1,165 @@
+"""Context tests for a reporting verb: the words right of it (an adverb, a place, an
+addressee), a quotation closing the sentence before, the main clause a trailing participle hangs
+on, and the sentence-opening cue ("Asked about ..., X said", "Said Smith, ...").
+
+Split out of :mod:`.reporting_verbs` to keep that module under its size bound; the rules there
+call these helpers, which read tokens and quotations only.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from ..models import Span
+from . import cues as C
+from .content_bounds import FINITE_AUX
+from .quoted_text import Rel
+from .subjects import SubjectFinder
+from .tokens import is_cap, is_word, past_verb
+from .verb_forms import VerbForms
+
+RAISING = C.word_set("seem appear")
+# A short phrase after the cue opened by one of these says where or when ("spoke in Iowa").
+_PLACE_PREPS = C.word_set("in on at")
+SCENE_WORDS = 4
+# Particles and adverbs that may follow an intransitive cue ("booed loudly", "spoke up").
+_PARTICLES = C.word_set("up down back out off on in over away around along first again too here there anyway")
+_NOT_ADVERBS = C.word_set("family rally ally july italy supply reply assembly")
+
+
+class VerbContext(SubjectFinder, VerbForms):
+    """Helpers of :class:`.reporting_verbs.VerbRelations` that look around the cue."""
+
+    def _bare_word_after(self, rel: Rel) -> bool:
+        """The content right of the cue is one adverb or particle ("loudly", "up", "back") or a
+        short place or time phrase ("in Iowa", "on Monday")."""
+        cs, ce = rel.content
+        if cs < self.toks.ends[rel.cue[1] - 1]:
+            return False
+        words = self.text[cs:ce].split()
+        if (
+            1 < len(words) <= SCENE_WORDS
+            and words[0] in _PLACE_PREPS
+            and (words[1][:1].isupper() or words[1].lower().strip(".,") in C.TIME_WORDS)
+        ):
+            return True  # "X spoke in Des Moines", "X appeared on CNN Sunday": where or when
+        if len(words) != 1 or not words[0].isalpha() or not words[0].islower():
+            return False
+        w = words[0]
+        return w in _PARTICLES or (w.endswith("ly") and len(w) > 4 and w not in _NOT_ADVERBS)
+
+    def _outer_speaker(self, prior: list[Rel], comma: int) -> Rel | None:
+        """The unit's last relation, or the one whose content holds it and ends at the
+        participle's ``comma``: the main clause a trailing participle hangs on ("X said Y's plan
+        would fail, adding ...": X adds, not Y)."""
+        if not prior:
+            return None
+        rel = prior[-1]
+        for p in reversed(prior[:-1]):
+            at = self.toks.starts[rel.cue[0]]
+            if rel.content[0] < self.toks.ends[rel.cue[1] - 1] or (rel.source and rel.source[0] > rel.cue[0]):
+                break  # '"...," he said, adding': a speech tag is the main clause itself
+            if (
+                p.source is not None
+                and rel.source is not None
+                and p.content[0] <= at < p.content[1] <= comma
+                and len(self.text[p.content[0] : self.toks.starts[rel.source[0]]].split()) <= 4
+            ):
+                rel = p  # (the inner subject opens the outer content: "said (that) Y ...")
+        return rel
+
+    def _past_addressee(self, m: int, b: int) -> int:
+        """First token after the addressee of "told"/"asked" at ``m`` ("told The Wall Street
+        Journal", "told reporters", "told him"); ``m`` itself when no such phrase is there."""
+        toks = self.toks
+        x = m
+        if x < b and toks.lows[x] in ("him", "her", "them", "us", "me", "reporters"):
+            y = x + 1
+        else:
+            if x < b and toks.lows[x] in ("the", "a", "an"):
+                x += 1
+            y = x
+            while (
+                y < b and y - x < 6 and is_word(toks[y]) and (is_cap(toks[y]) or toks.lows[y] in ("'s", "’s"))
+            ):
+                y += 1
+            if y == x:
+                return m
+        if y < b and toks.lows[y] in ("about", "to", "for", "of", "whether", "if", "how", "what", "why"):
+            return m  # "asked her about it", "told him to wait": the rest is what was said
+        return y
+
+    def _tagged_question(self, k: int, rs: int, b: int, us: int, base: str) -> Span | None:
+        """'“Did you know?” Todd asked the mogul.', '“We won!” she said to reporters.': a
+        quotation closing its sentence with "?" or "!" and a speech tag opening the next; the
+        words after the tag (an addressee, a scene) are not what was said."""
+        if base not in C.INVERTIBLE and base not in C.ADDRESSEE_VERBS:
+            return None
+        prev = self._quote_before(us)
+        if (
+            prev is None
+            or "\n" in self.text[prev[1] : us]
+            or self.text[prev[0] : prev[1]].rstrip("”\"'’ ")[-1:] not in ("?", "!")
+        ):
+            return None
+        toks = self.toks
+        for m in range(rs, b):
+            t = toks[m]
+            if t.low in ("that", "whether", "if", ":", "how", "why", "what") or self._opens_quote(m):
+                return None  # what follows is content of its own
+            if not is_cap(t) and (
+                t.low in FINITE_AUX or t.low in C.VERBISH or past_verb(t) or "'" in t.low or "’" in t.low
+            ):
+                return None  # "... told the Post he's received ...": a clause of its own
+        return prev
+
+    def _raised_cue(self, k: int, b: int) -> bool:
+        """'X seems to agree', 'X appeared to confirm', 'X seems to be hoping': the raising verb
+        carries a cue of its own, whose subject X is the source (the stance is X's)."""
+        lows = self.toks.lows
+        m = k + 1
+        if m < b and lows[m] == "to":
+            m += 1
+            if m < b and lows[m] in ("be", "have"):
+                m += 1
+            return m < b and lows[m] in C.CUE_FORMS and C.CUE_FORMS[lows[m]] not in RAISING
+        return False
+
+    def _unit_opening_cue(self, k: int, b: int, ue: int) -> Rel | None:
+        """A cue opening its sentence.
+
+        "Asked about the wall, Trump said ...": what was asked runs to the comma; the asker is
+        the "by" agent or unnamed.  "Said Smith, “...”": an inverted speaker, then the content.
+        """
+        toks = self.toks
+        lows = toks.lows
+        w = lows[k]
+        if w == "asked":
+            m = k + 1
+            source = None
+            if m < b and lows[m] == "by":
+                source = self._np_right(m + 1, b)
+                if source is None:
+                    return None
+                m = source[1]
+            if m < b and lows[m] in ("about", "for"):
+                m += 1
+            end = m
+            while end < b and lows[end] != "," and end - m < 40:
+                end += 1
+            if end >= b or lows[end] != "," or end == m:
+                return None
+            content = self._span(toks.starts[m], toks.starts[end])
+            return Rel(content, source, (k, k + 1)) if content is not None else None
+        if w in ("said", "says") and k + 1 < b:
+            src = self._np_right(k + 1, b)
+            if src is None or src[1] >= b or lows[src[1]] not in (",", ":") or not is_cap(toks[src[0]]):
+                return None
+            nxt = self._quote_after(toks.ends[src[1]])
+            if nxt is None:
+                q = bisect.bisect_left(self.qstarts, toks.ends[src[1]])
+                if q < len(self.quotes) and self.quotes[q][0] < ue:
+                    nxt = self.quotes[q]  # after an appositive: 'Said X, who ..., “...”'
+            content = nxt if nxt is not None else self._span(toks.ends[src[1]], ue)
+            return Rel(content, src, (k, k + 1)) if content is not None else None
+        return None
