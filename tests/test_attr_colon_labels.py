@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from provenance.attribution.quotes import extract_quotes
-from provenance.models import Article, Quote
-
-
-def _quotes(text: str) -> list[Quote]:
-    return extract_quotes(Article(id="a", path="a.txt", text=text))
+from attr_helpers import quotes_of as _quotes
 
 
 def test_headline_name_colon_is_the_speakers_claim() -> None:

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
+from attr_helpers import quotes_of as _quotes
+
 from provenance.attribution.nesting import outermost
-from provenance.attribution.quotes import extract_quotes
-from provenance.models import Article, Quote
-
-
-def _quotes(text: str) -> list[Quote]:
-    return extract_quotes(Article(id="a", path="a.txt", text=text))
 
 
 def test_belief_inside_reported_speech_is_not_a_relation_of_its_own() -> None:

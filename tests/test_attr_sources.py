@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from provenance.attribution.quotes import extract_quotes
-from provenance.models import Article, Quote
+from attr_helpers import quotes_of as _quotes
 
-
-def _quotes(text: str) -> list[Quote]:
-    return extract_quotes(Article(id="a", path="a.txt", text=text))
+from provenance.models import Quote
 
 
 def _source(text: str, q: Quote) -> str:

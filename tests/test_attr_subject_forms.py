@@ -3,21 +3,15 @@ pronouns, coordinated and indefinite subjects; and cue forms with a doubled cons
 
 from __future__ import annotations
 
+from attr_helpers import quotes_of as _quotes
+from attr_helpers import source_of as _source
+
 from provenance.attribution import cues as C
-from provenance.attribution.quotes import extract_quotes
-from provenance.models import Article, Quote
-
-
-def _quotes(text: str) -> list[Quote]:
-    return extract_quotes(Article(id="a", path="a.txt", text=text))
+from provenance.models import Quote
 
 
 def _by_cue(text: str, cue: str) -> Quote:
     return next(q for q in _quotes(text) if q.cue.endswith(cue))
-
-
-def _source(text: str, q: Quote) -> str | None:
-    return None if q.speaker_span is None else text[q.speaker_span[0] : q.speaker_span[1]]
 
 
 def test_plural_noun_then_bare_noun_like_cue_is_subject_and_verb() -> None:

@@ -3,18 +3,8 @@ time, "in <gerund>", and a relative clause whose pronoun is the cue's object."""
 
 from __future__ import annotations
 
-from provenance.attribution.quotes import extract_quotes
-from provenance.models import Article, Quote
-
-
-def _quotes(text: str) -> list[Quote]:
-    return extract_quotes(Article(id="a", path="a.txt", text=text))
-
-
-def _source(text: str, q: Quote) -> str | None:
-    if q.speaker_span is None:
-        return None
-    return text[q.speaker_span[0] : q.speaker_span[1]]
+from attr_helpers import quotes_of as _quotes
+from attr_helpers import source_of as _source
 
 
 def test_speech_verb_in_a_purpose_infinitive_has_the_main_subject() -> None:
