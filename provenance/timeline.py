@@ -125,7 +125,8 @@ def time_bounds(article: Article, offset: timedelta | None = None) -> TimeBounds
 
 
 def order_key(b: TimeBounds, article: Article) -> tuple[float, float, str]:
-    """Sort key: the interval's middle (a one-sided bound counts as a day from it), then crawl time."""
+    """Sort key: the interval's middle (only an upper bound: a day before it; only a lower bound:
+    the bound itself; nothing: last), then crawl time, then id."""
     if b.lo == float("-inf") and b.hi == float("inf"):
         mid = float("inf")
     elif b.lo == float("-inf"):
