@@ -108,3 +108,16 @@ def test_numeral_noun_is_no_cue() -> None:
     rels = _rels(text)
     assert "point" not in rels
     assert rels["said"] == ("the chairman", "the vote would be delayed")
+
+
+def test_irregular_past_after_comma_ends_content() -> None:
+    """'X, in the wake of a study showing A, told B': the participle's content stops at the comma
+    before the main verb (an irregular past form), so the main relation survives the nesting
+    filter."""
+    text = (
+        "The chairman, in the wake of a study showing turnout down to 40 percent, "
+        "told reporters on Monday that the party must do better."
+    )
+    rels = _rels(text)
+    assert rels["showing"][1] == "turnout down to 40 percent"
+    assert rels["told"] == ("The chairman", "that the party must do better")

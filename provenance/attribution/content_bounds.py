@@ -28,6 +28,9 @@ _CLAUSE_CUT = C.word_set("but which who whom whose while whereas although though
 # Subordinators opening an adverbial clause with a subject of its own ("..., after X said ...").
 _SUBORDINATORS = C.word_set("after as when since")
 _NEW_SUBJECT = C.word_set("he she they it we i")
+# Irregular past forms of cues: after a comma, the verb of the main clause ("X, in the wake of
+# a poll showing A, told reporters ...").
+_IRREGULAR_PAST = C.word_set("said told wrote thought knew felt understood saw spoke")
 _CONTENT_STRIP = " \t\n,;:—–-"
 # Longest verbless phrase before "X said" read as a scene-setting adjunct, not the content.
 ADJUNCT_WORDS = 8
@@ -86,7 +89,11 @@ class ContentBounds(SceneTests):
             new_clause = (
                 lw == ";"
                 or (lw == "," and lows[m + 1] in _CLAUSE_CUT)
-                or (lw == "," and past_verb(toks[m + 1]) and not self._in_quote(toks.starts[m + 1]))
+                or (
+                    lw == ","
+                    and (past_verb(toks[m + 1]) or lows[m + 1] in _IRREGULAR_PAST)
+                    and not self._in_quote(toks.starts[m + 1])
+                )
                 or (lw == "," and participle(toks[m + 1]) and not is_cap(toks[m + 1]))
                 or (lw == "and" and lows[m + 1] in _NEW_SUBJECT)
                 or (lw == "," and lows[m + 1] == "and" and self._named_clause(m + 2, hi))
