@@ -110,3 +110,34 @@ def test_bare_cue_after_determiner_and_modifier_is_a_noun() -> None:
     assert not any(q.cue == "tweet" for q in _quotes(text))
     text = "The senators say the bill is dead."
     assert _source(text, _by_cue(text, "say")) == "The senators"
+
+
+def test_demonstrative_subject_is_not_a_time_word() -> None:
+    """'This group recognizes': "this" opens a subject here, not a time ("this week")."""
+    text = "This group recognizes that the plan has flaws."
+    assert _source(text, _by_cue(text, "recognizes")) == "This group"
+    text = "This week the mayor said the budget was balanced."
+    assert _source(text, _by_cue(text, "said")) == "the mayor"
+
+
+def test_neither_opens_a_subject() -> None:
+    text = "The council praised the mayor, but neither side would say how much the deal cost."
+    q = _by_cue(text, "would say")
+    assert _source(text, q) == "neither side"
+    assert q.text == "how much the deal cost"
+
+
+def test_participle_hangs_on_the_nearer_coordinated_clause() -> None:
+    """'X say A, and Y has sued B, saying C': Y says C; a ', and' clause with a determined
+    subject also ends X's content."""
+    text = (
+        "Residents say the new rules are unfair, and the tenants union has already sued the city "
+        "over them, saying the rules violate state law."
+    )
+    assert _by_cue(text, "say").text == "the new rules are unfair"
+    assert _source(text, _by_cue(text, "saying")) == "the tenants union"
+
+
+def test_participle_after_a_quoted_speech_tag_keeps_its_speaker() -> None:
+    text = "The mayor said the budget was balanced and taxes would fall, adding that no cuts were planned."
+    assert _source(text, _by_cue(text, "adding")) == "The mayor"

@@ -146,7 +146,9 @@ class VerbRelations(VerbContext):
         elif w.endswith("ing") and j >= a and not finite and self._participle_comma(j, a):
             # participle clause: ", saying ..." / '"...," adding ...' -> subject of the main clause
             main = self._outer_speaker(prior, self.toks.ends[j])
-            source = main.source if main is not None and main.source else self._subject(a, j)
+            source = self._nearer_subject(main, a, j)
+            if source is None:
+                source = main.source if main is not None and main.source else self._subject(a, j)
             borrowed = True
         elif j > a and toks[j].low == "%" and toks[j - 1].low[:1].isdigit():
             source = (j - 1, j + 1)  # "42% say ..."

@@ -19,6 +19,8 @@ MEDIA = C.word_set(
 )
 # Small words a title-cased name may hold ("Face the Nation", "Meet the Press").
 _TITLE_SMALL = C.word_set("the a an of and in on for to with")
+# Subject openers after ", and" that are not names: quantifiers and determiners.
+_QUANTIFIED = C.word_set("none others some many most all both each few the his her their its these those")
 # Finite auxiliaries and modals: a verb, so no subject or adjunct phrase holds one.
 FINITE_AUX = C.word_set("is are was were has have had will would could should may might must can did does do")
 
@@ -71,6 +73,19 @@ class SceneTests(QuotedText):
         y = x
         while y < hi and y - x < 4 and is_word(toks[y]) and (is_cap(toks[y]) or toks.lows[y] in ("'s", "’s")):
             y += 1
+        if y == x and toks.lows[x] in _QUANTIFIED:
+            # "..., and none has said ...", "..., and others say ...", "..., and the group
+            # says ...": a quantifier or a short determined noun phrase, then a finite verb
+            y = x + 1
+            while (
+                y < hi
+                and y - x < 4
+                and is_word(toks[y])
+                and not is_cap(toks[y])
+                and not self._finite(toks[y])
+                and toks.lows[y] not in C.CLAUSE_BOUNDARY
+            ):
+                y += 1
         return x < y < hi and not is_cap(toks[y]) and self._finite(toks[y])
 
     def _finite(self, t: Tok) -> bool:

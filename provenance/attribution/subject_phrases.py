@@ -26,8 +26,12 @@ NP_START = C.word_set(
     """the a an his her their its our my your this that these those some many most several few
     all both each every one two three four five six seven eight nine ten dozens hundreds
     thousands millions no other others another such he she they we i you it who which everyone
-    everybody nobody anyone anybody somebody"""
+    everybody nobody anyone anybody somebody neither either none"""
 )
+
+# Time words that are determiners too: "this week" is a time, "this group" a subject.
+_TIME_DETERMINERS = C.word_set("this last")
+_TIME_NOUNS = C.TIME_WORDS | C.word_set("past coming")
 
 # "he's said", "they've argued", "who'd": a pronoun glued to its auxiliary is one token.
 _CONTRACTED = C.word_set("s ve d ll re m")
@@ -91,7 +95,12 @@ class SubjectPhrases(QuotedText):
             i -= 1
         # drop a leading prepositional / time phrase ("On Tuesday Trump said")
         while i < j and (
-            toks[i].low in C.PREPOSITIONS or toks[i].low in C.TIME_WORDS or toks[i].low in _PARTICLES
+            toks[i].low in C.PREPOSITIONS
+            or (
+                toks[i].low in C.TIME_WORDS
+                and (toks[i].low not in _TIME_DETERMINERS or toks.lows[i + 1] in _TIME_NOUNS)
+            )
+            or toks[i].low in _PARTICLES
         ):
             i += 1
         return i

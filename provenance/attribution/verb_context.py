@@ -13,9 +13,9 @@ import bisect
 from ..models import Span
 from . import cues as C
 from .content_bounds import FINITE_AUX
-from .quoted_text import Rel
+from .quoted_text import LOOKBACK, Rel
 from .subjects import SubjectFinder
-from .tokens import is_cap, is_word, past_verb
+from .tokens import adverb, is_cap, is_word, past_verb
 from .verb_forms import VerbForms
 
 RAISING = C.word_set("seem appear")
@@ -24,6 +24,8 @@ _PLACE_PREPS = C.word_set("in on at")
 SCENE_WORDS = 4
 # Particles and adverbs that may follow an intransitive cue ("booed loudly", "spoke up").
 _PARTICLES = C.word_set("up down back out off on in over away around along first again too here there anyway")
+# Words opening a clause with a subject of its own before a trailing participle.
+_NEAR_CLAUSE = C.word_set("and but")
 _NOT_ADVERBS = C.word_set("family rally ally july italy supply reply assembly")
 
 
@@ -67,6 +69,40 @@ class VerbContext(SubjectFinder, VerbForms):
             ):
                 rel = p  # (the inner subject opens the outer content: "said (that) Y ...")
         return rel
+
+    def _nearer_subject(self, main: Rel | None, a: int, j: int) -> tuple[int, int] | None:
+        """The subject of a coordinated clause of its own between the main clause and a
+        participle's comma at ``j`` ("Protest groups say A, and the union has sued the city,
+        saying B"): the participle hangs on that nearer clause.  None when no such clause
+        follows the main relation's content."""
+        toks = self.toks
+        lows = toks.lows
+        lo = max(a, j - LOOKBACK)
+        if main is not None:
+            lo = max(lo, main.cue[1])
+        for c in range(j - 2, lo - 1, -1):
+            lw = lows[c]
+            if lw == ";" or (lw == "," and lows[c + 1] not in ("and", "but")):
+                return None  # (a comma piece: an apposition or a list, not a clause start)
+            if lw not in _NEAR_CLAUSE or self._in_quote(toks.starts[c]):
+                continue
+            if lows[c - 1] != "," and not any(self._verbish(x) for x in range(lo, c)):
+                continue  # "X and the Y firm said": one subject of two conjuncts, no clause
+            if main is not None and toks.starts[c] < main.content[1]:
+                return None  # inside the main relation's content: the main speaker's words
+            i = c + 1
+            e = i
+            while e < j and e - i < 6 and is_word(toks[e]) and not self._verbish(e) and not adverb(toks[e]):
+                e += 1
+            v = e
+            while v < j and lows[v] in C.AUX_ADV and lows[v] not in FINITE_AUX:
+                v += 1
+            if e == i or v >= j or not (lows[v] in FINITE_AUX or past_verb(toks[v]) or lows[v] in C.VERBISH):
+                return None
+            if is_cap(toks[i]) or lows[i] in ("the", "a", "an", "his", "her", "their", "its"):
+                return (i, e) if self._plausible(i, e) else None
+            return None
+        return None
 
     def _past_addressee(self, m: int, b: int) -> int:
         """First token after the addressee of "told"/"asked" at ``m`` ("told The Wall Street
