@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from provenance.attribution.cite_rules import RULES, Rule, fold
 
@@ -55,6 +57,15 @@ TEXTS = [
     "A VERSION of this story first appeared in The Atlantic.\nAn earlier version of this article was published by Vox",
     "Citing Kavir Times, officials said it.\nQuoting the BBC, he left.",
     "Citing Iranian media, Caliber.Az reported it. The AP, quoting local media, says so.",
+    "Prices fell, Reuters reported on Monday.\nThe bill passed; The Hill reports.",
+    # lead rules: names after , ; ) and line breaks, several cues in one stretch, a match that
+    # runs over a later cue word, and cue words inside names
+    "Officials (the ones in Kabul) said AFP said Reuters said it.",
+    "Fox News said, Reuters said; The Daily Said Reporter said\nCNN said",
+    "The Reporter reported that Said News said, as The Times wrote in a report",
+    "Tolo News, Pajhwok reports via Iranian media, citing IRNA via Tasnim.",
+    "example.com/a,b said it. www.x.org/path(1) says so. https://y.net/q?x=1 reported that",
+    "The Associated Press and Reuters contributed to this report; AP provided to the story.",
 ]
 SAMPLE = "\n".join(TEXTS)
 
@@ -95,12 +106,15 @@ def test_cue_must_cover_every_verb() -> None:
 
 
 def test_filtered_rules_are_line_bound() -> None:
-    """The prefilter relies on no match or lookaround reaching across a newline: no ``\\s``
-    (besides the name slot's ``[^\\s,;)]``), ``.`` or ``$`` in a prefiltered rule."""
+    """The line prefilter relies on no match or lookaround reaching across a newline: no
+    ``\\s`` (besides the name slot's ``[^\\s,;)]``), ``.`` or ``$`` in a prefiltered rule,
+    except a closing ``[.;](?:\\s|$)`` lookahead, which sees one character after the match
+    (the searched span includes the line's newline).  :attr:`Rule.lead` rules are matched on
+    the whole text and need no such bound."""
     for rule in RULES:
-        if rule.cues is None:
+        if rule.cues is None or rule.lead:
             continue
-        src = rule.pattern.pattern.replace(r"[^\s,;)]", "")
+        src = rule.pattern.pattern.replace(r"[^\s,;)]", "").replace(r"[.;](?:\s|$))", "")
         assert r"\s" not in src and "$" not in src and not re.search(r"(?<![\\\[])\.(?![^\[]*\])", src), (
             rule.cue
         )
@@ -109,3 +123,38 @@ def test_filtered_rules_are_line_bound() -> None:
 def test_fold_keeps_offsets() -> None:
     assert fold("Courteſy ACCORDıNG") == "courtesy according"
     assert fold("İstanbul") is None
+
+
+_LEAD_OPENINGS = (r"(?<![\w.'’-])(?P<cited>", r"(?<=[,;][ \t])(?P<cited>")
+
+
+def test_lead_rules_open_with_the_name_slot() -> None:
+    """A lead rule's match starts where :data:`_NAME_STARTS` can: its name slot opens it,
+    behind a lookbehind that rules out the inside of a word."""
+    lead = [r for r in RULES if r.lead]
+    assert lead
+    for rule in lead:
+        assert rule.cues is not None and rule.pattern.pattern.startswith(_LEAD_OPENINGS), rule.cue
+
+
+_VOCAB = (
+    "Reuters AP The Daily Wire Iranian state media local media The Times NHK Said example.com "
+    "www.x.org/a(b) said says reported reports wrote writes has learned revealed quoted cited "
+    "first originally broke the story was to report via citing quoting contributed provided this "
+    "report in a an its article piece on Tuesday that it and of , ; ) ( . : — \n \n\n"
+)
+_WORDS = _VOCAB.split(" ")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_WORDS), max_size=40),
+    st.lists(st.sampled_from([" ", "", "  ", "\t"]), max_size=40),
+)
+def test_prefilter_equals_full_scan_on_generated_text(words: list[str], gaps: list[str]) -> None:
+    """Any mix of names, cue words, punctuation and line breaks: every prefiltered rule finds
+    what the plain scan finds."""
+    text = "".join(w + (gaps[i] if i < len(gaps) else " ") for i, w in enumerate(words))
+    for rule in RULES:
+        if rule.cues is not None:
+            assert _spans(rule.finditer(text, fold(text))) == _spans(rule.pattern.finditer(text)), rule.cue

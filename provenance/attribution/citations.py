@@ -26,7 +26,6 @@ and hyperlinks).  This module assembles them and removes duplicate citations.
 from __future__ import annotations
 
 from provenance.models import Article, Attribution
-from provenance.segment import sentence_spans
 
 from .cite_datelines_bylines import byline_citations, dateline_citations
 from .cite_links import canonical_citations, merge_links
@@ -43,14 +42,12 @@ def extract_citations(article: Article, registry: Registry) -> list[Attribution]
     with ``cited_kind="unknown"``.
     """
     ctx = CiteContext.of(article, registry)
-    text = article.text
-    sents = sentence_spans(text)
     out: list[Attribution] = []
-    out.extend(text_citations(article, ctx, sents))
+    out.extend(text_citations(article, ctx))
     out.extend(dateline_citations(article, ctx))
     out.extend(byline_citations(article, ctx))
     out.extend(canonical_citations(article, ctx))
-    out = merge_links(article, ctx, sents, out)
+    out = merge_links(article, ctx, out)
     return _dedupe(out)
 
 

@@ -9,10 +9,10 @@ Platforms and reference sites (social networks, Wikipedia, link shorteners) are 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import replace
 
-from provenance.models import Article, Attribution, Span
+from provenance.models import Article, Attribution
 
 from .cite_names import CiteContext, word_list
 from .cite_text import sentence_of
@@ -52,6 +52,26 @@ _NOT_OUTLETS = frozenset(
     pinterest.com flickr.com soundcloud.com spotify.com medium.com substack.com github.com"""
     )
 )
+
+
+def _label_suffixes(host: str) -> list[str]:
+    """ "a.b.c" -> ["a.b.c", "b.c", "c"]."""
+    labels = host.split(".")
+    return [".".join(labels[i:]) for i in range(len(labels))]
+
+
+# every label suffix of a platform host ("archive.org", "org" of "web.archive.org")
+_PLATFORM_SUFFIXES = frozenset(s for p in _NOT_OUTLETS for s in _label_suffixes(p))
+
+
+def _is_platform(host: str) -> bool:
+    """``any(same_domain(host, p) for p in _NOT_OUTLETS)`` for a :func:`host_of` host, by set
+    lookups: one site is a subdomain of the other either way round (run for every link)."""
+    return bool(host) and (
+        host in _PLATFORM_SUFFIXES or any(s in _NOT_OUTLETS for s in _label_suffixes(host))
+    )
+
+
 _LINK_CUES = re.compile(
     r"(?i)\b(?:report(?:ed|s|ing)?|according|source|original(?:ly)?|first|via|h/t|hat tip|credit|cit(?:ed|ing)|published|appeared|read more|carried|courtesy|republished)\b"
 )
@@ -74,9 +94,7 @@ def _dominant_link_host(article: Article) -> str | None:
     return best if hosts.count(best) * 2 > len(hosts) else None
 
 
-def merge_links(
-    article: Article, ctx: CiteContext, sents: Sequence[Span], found: list[Attribution]
-) -> list[Attribution]:
+def merge_links(article: Article, ctx: CiteContext, found: list[Attribution]) -> list[Attribution]:
     """Give text citations the domain of the link they sit on, and add citations for links to
     another outlet's article in a sourcing context ("as first reported")."""
     out = list(found)
@@ -86,7 +104,7 @@ def merge_links(
         host = host_of(link.domain or link.url)
         if not host or (home and same_domain(host, home)):
             continue
-        if any(same_domain(host, p) for p in _NOT_OUTLETS) or not _link_is_article(link.url):
+        if _is_platform(host) or not _link_is_article(link.url):
             continue
         outlet = ctx.registry.by_domain(host)
         # a citation whose construction contains the link's anchor: attach the domain
@@ -102,7 +120,7 @@ def merge_links(
                     merged = True
             if merged:
                 continue
-            ev, _ = sentence_of(text, link.span, sents)
+            ev = sentence_of(text, link.span)
         else:
             ev = link.anchor
         if outlet is None and not _LINK_CUES.search(ev) and not _anchor_names_host(link.anchor, host):

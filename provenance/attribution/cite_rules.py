@@ -33,6 +33,10 @@ class Rule:
     pattern: re.Pattern[str]
     strong: bool
     cues: Cues | None = None
+    #: The rule opens with its name slot, and no ``,`` ``;`` ``)`` or line break can stand
+    #: between a match's start and a cue word of the match ("Iranian state media said"): the
+    #: match must start in the stretch of words just before a cue word (see :meth:`finditer`).
+    lead: bool = False
 
     def finditer(self, text: str, folded: str | None) -> Iterator[re.Match[str]]:
         """The matches of :attr:`pattern` in ``text``, exactly as ``pattern.finditer(text)``.
@@ -50,14 +54,47 @@ class Rule:
         if cues is None or (cues.folded and folded is None):
             yield from self.pattern.finditer(text)
             return
+        hay = folded if cues.folded and folded is not None else text
+        if self.lead:
+            yield from self._lead_matches(text, hay, cues)
+            return
         done = 0  # end of the last line searched
-        for cue in cues.pattern.finditer(folded if cues.folded and folded is not None else text):
+        for cue in cues.pattern.finditer(hay):
             if cue.start() < done:
                 continue
             start = text.rfind("\n", 0, cue.start()) + 1
             end = text.find("\n", cue.end())
             done = len(text) if end < 0 else end + 1
             yield from self.pattern.finditer(text, start, done)
+
+    def _lead_matches(self, text: str, hay: str, cues: Cues) -> Iterator[re.Match[str]]:
+        """:meth:`finditer` of a :attr:`lead` rule: the pattern is tried only where a name can
+        start in the stretch before each cue word, back to the nearest ``,`` ``;`` ``)`` or line
+        break.  A match starts in such a stretch, so trying those places in text order, and
+        going on after each match's end, finds what ``finditer`` finds, without trying the
+        name slot at every word of a cue's paragraph; most stretches are a few words long.
+        """
+        pos = 0  # end of the last match: no match may start before it
+        tried = 0  # places before this were tried for an earlier cue
+        for cue in cues.pattern.finditer(hay):
+            c = cue.start()
+            lo = text.rfind("\n", 0, c) + 1
+            for stop in ",;)":
+                lo = max(lo, text.rfind(stop, lo, c) + 1)
+            for start in _NAME_STARTS.finditer(text, max(lo, pos, tried), c + 1):
+                x = start.start()
+                if x < pos:
+                    continue
+                m = self.pattern.match(text, x)
+                if m is not None:
+                    yield m
+                    pos = m.end()
+            tried = max(tried, c + 1)
+
+
+# where a name slot can start: a letter, digit or hyphen not inside a word (the lookbehind that
+# :func:`_rx` puts before every leading name slot)
+_NAME_STARTS = re.compile(r"(?<![\w.'’-])[A-Za-z0-9-]")
 
 
 class Cues(NamedTuple):
@@ -111,6 +148,7 @@ RULES: tuple[Rule, ...] = (
         ),
         True,
         _cues("via"),
+        lead=True,
     ),
     # "This story was first published by X", "originally appeared on X", "first carried by X"
     Rule(
@@ -191,6 +229,7 @@ RULES: tuple[Rule, ...] = (
         ),
         True,
         _cues("contributed|provided"),
+        lead=True,
     ),
     # "This content was provided by X", "Story distributed by X"
     Rule(
@@ -250,6 +289,7 @@ RULES: tuple[Rule, ...] = (
         ),
         True,
         _cues("reported|broke|first"),
+        lead=True,
     ),
     # ", reported X." -- inverted news attribution ("..., reported the Associated Press.")
     Rule(
@@ -257,12 +297,14 @@ RULES: tuple[Rule, ...] = (
         "reported (inverted)",
         _rx(rf"(?<=[,;][ \t])(?:reported|reports)[ \t]+(?P<cited>{NAME})(?=[ \t]*[.;](?:\s|$))"),
         True,
+        _cues("report"),
     ),
     Rule(
         "text",
         "said (inverted)",
         _rx(rf"(?<=[,;][ \t])(?:said|says|wrote|writes|noted)[ \t]+(?P<cited>{NAME})(?=[ \t]*[.;](?:\s|$))"),
         False,
+        _cues("said|says|wrote|writes|noted"),
     ),
     # "(With inputs from PTI)", "with additional input from agencies"
     Rule(
@@ -280,6 +322,7 @@ RULES: tuple[Rule, ...] = (
         "citing",
         _rx(rf"(?<=[,;][ \t])(?:citing|quoting)[ \t]+(?P<cited>{NAME})(?=[ \t]*[.;](?:\s|$))"),
         False,
+        _cues("citing|quoting"),
     ),
     # "Citing Y, X reported ...", "X, citing Y, reports ...": X took it from Y (weak: the
     # subject must look like an outlet -- "Citing the memo, Senator Smith said" is a person)
@@ -356,6 +399,7 @@ RULES: tuple[Rule, ...] = (
         ),
         True,
         _cues("report|article|story|dispatch|piece"),
+        lead=True,
     ),
     # "..., X reported (on Tuesday)." closing a sentence: the news-attribution position
     Rule(
@@ -365,6 +409,8 @@ RULES: tuple[Rule, ...] = (
             rf"(?<=[,;][ \t])(?P<cited>{NAME})[ \t]+(?:reported|reports|has reported|first reported)(?:[ \t]+(?:on[ \t]+)?{WEEKDAYS})?(?=[ \t]*[.;](?:\s|$))"
         ),
         True,
+        _cues("report"),
+        lead=True,
     ),
     # ", X reported (on Tuesday)." / "X said in a report" / "X reported that"
     Rule(
@@ -375,10 +421,16 @@ RULES: tuple[Rule, ...] = (
         ),
         False,
         _cues("report|wrote|writes|learned|revealed"),
+        lead=True,
     ),
     # "Iranian media said", "state media reported"
     Rule(
-        "text", "said", _rx(rf"(?P<cited>{NAME})[ \t]+{_SAY_VERB}\b"), False, _cues("said|says|quoted|cited")
+        "text",
+        "said",
+        _rx(rf"(?P<cited>{NAME})[ \t]+{_SAY_VERB}\b"),
+        False,
+        _cues("said|says|quoted|cited"),
+        lead=True,
     ),
 )
 

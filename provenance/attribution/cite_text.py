@@ -10,9 +10,10 @@ with its via-chain and evidence sentence.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 from provenance.models import Article, Attribution, Span
+from provenance.segment import sentence_spans
 
 from .cite_names import (
     NAME,
@@ -33,16 +34,17 @@ from .cite_rules import RULES, VAGUE, Rule, fold
 from .registry import looks_like_domain
 
 
-def text_citations(article: Article, ctx: CiteContext, sents: Sequence[Span]) -> Iterator[Attribution]:
+def text_citations(article: Article, ctx: CiteContext) -> Iterator[Attribution]:
     """The citations of every rule's matches, then the vague sources ("media reports")."""
     text = article.text
     folded = fold(text)
     for rule in RULES:
         for m in rule.finditer(text, folded):
-            yield from _from_match(article, ctx, rule, m, sents)
-    for m in VAGUE.finditer(text):
+            yield from _from_match(article, ctx, rule, m)
+    # every vague phrase holds the word "reports"; most pages do not
+    for m in VAGUE.finditer(text) if folded is None or "reports" in folded else ():
         phrase = m.group(0).strip()
-        ev, _ = sentence_of(text, (m.start(), m.end()), sents)
+        ev = sentence_of(text, (m.start(), m.end()))
         yield Attribution(
             article=article.id,
             cited=phrase,
@@ -160,9 +162,7 @@ def _split_conjunction(hit: Hit) -> list[Hit]:
     return out
 
 
-def _from_match(
-    article: Article, ctx: CiteContext, rule: Rule, m: re.Match[str], sents: Sequence[Span]
-) -> list[Attribution]:
+def _from_match(article: Article, ctx: CiteContext, rule: Rule, m: re.Match[str]) -> list[Attribution]:
     """The citations one construction match makes (several for "X and Y reported")."""
     text = article.text
     cited = _slot(m, "cited")
@@ -188,7 +188,7 @@ def _from_match(
     heads = _split_conjunction(cited)
     vias = [h for h in (_slot(m, "via1"), _slot(m, "via2")) if h is not None]
     vias = [h for h in vias if plausible(h.text, text, h.span[0], strong=True)]
-    ev, _ = sentence_of(text, (m.start(), m.end()), sents)
+    ev = sentence_of(text, (m.start(), m.end()))
     out: list[Attribution] = []
     for head in heads:
         if not _acceptable(head, rule, ctx, text):
@@ -235,13 +235,16 @@ def _acceptable(hit: Hit, rule: Rule, ctx: CiteContext, text: str) -> bool:
     return not (rule.mode != "credit" and institution(name))
 
 
-def sentence_of(text: str, span: Span, sents: Sequence[Span]) -> tuple[str, Span]:
-    """The sentence holding ``span`` (clipped to its line: credit lines have no full stop)."""
+def sentence_of(text: str, span: Span) -> str:
+    """The sentence holding ``span``, clipped to its line (credit lines have no full stop).
+
+    Only the span's lines are split: no sentence break is found across a line end, and the
+    break before a line end only drops the white space the result is stripped of.
+    """
     line_start = text.rfind("\n", 0, span[0]) + 1
     line_end = text.find("\n", span[1])
     line_end = len(text) if line_end < 0 else line_end
-    for s, e in sents:
+    for s, e in sentence_spans(text, line_start, line_end):
         if s <= span[0] < e:
-            s, e = max(s, line_start), min(max(e, span[1]), line_end)
-            return text[s:e].strip(), (s, e)
-    return text[span[0] : span[1]].strip(), span
+            return text[s : min(max(e, span[1]), line_end)].strip()
+    return text[span[0] : span[1]].strip()

@@ -78,10 +78,17 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": 
 def host_of(url_or_domain: str) -> str:
     """Lower-case host of a URL or bare domain, without ``www.`` and port."""
     s = url_or_domain.strip().lower()
-    s = re.sub(r"^[a-z][a-z0-9+.-]*://", "", s)
+    if "://" in s:  # (the regexes cannot match otherwise; this runs for every link of a page)
+        s = _SCHEME.sub("", s)
     s = s.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
     s = s.rsplit("@", 1)[-1].split(":", 1)[0]
-    return re.sub(r"^www\d?\.", "", s).strip(".")
+    if s.startswith("www"):
+        s = _WWW.sub("", s)
+    return s.strip(".")
+
+
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
+_WWW = re.compile(r"^www\d?\.")
 
 
 _DOMAIN_RE = re.compile(r"^(?:https?://)?(?:www\d?\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:[/?#:].*)?$", re.I)
