@@ -121,3 +121,38 @@ def test_irregular_past_after_comma_ends_content() -> None:
     rels = _rels(text)
     assert rels["showing"][1] == "turnout down to 40 percent"
     assert rels["told"] == ("The chairman", "that the party must do better")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        # ", after" + a subject and a finite verb: an adverbial clause of its own
+        (
+            "The senator pledged to close the plant, after he introduced a bill that would end its contract.",
+            "pledged",
+            "to close the plant",
+        ),
+        # a dash, then a clause with its own subject ("— then he mentions ...")
+        (
+            "Asked about his weekends, he says not much, not with three children — then he mentions "
+            "his fishing trips.",
+            "says",
+            "not much, not with three children",
+        ),
+        # a colon far from the cue, then a quotation: the quotation is the next sentence's
+        (
+            "But he said he was too busy to look for the evidence that would back up his earlier "
+            'statements about the deal: "I have a lot going on," he wrote.',
+            "said",
+            "he was too busy to look for the evidence that would back up his earlier statements about the deal",
+        ),
+        # ", with" + a noun phrase and an -ing verb: an event beside the content
+        (
+            "The campaign has denied it happened, with the manager taking to Twitter to call the reporter a liar.",
+            "has denied",
+            "it happened",
+        ),
+    ],
+)
+def test_content_ends_before_a_clause_of_its_own(text: str, cue: str, content: str) -> None:
+    assert _rels(text)[cue][1] == content

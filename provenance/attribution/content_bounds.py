@@ -97,6 +97,10 @@ class ContentBounds(SceneTests):
                 or (lw == "," and participle(toks[m + 1]) and not is_cap(toks[m + 1]))
                 or (lw == "and" and lows[m + 1] in _NEW_SUBJECT)
                 or (lw == "," and lows[m + 1] == "and" and self._named_clause(m + 2, hi))
+                or (lw == "," and lows[m + 1] in _SUBORDINATORS and self._clause_starts(m + 2, hi))
+                or (lw in ("—", "–") and self._clause_starts(m + 2 if lows[m + 1] == "then" else m + 1, hi))
+                or (lw == ":" and m > rs + 2 and self._opens_quote(m + 1))
+                or (lw == "," and lows[m + 1] == "with" and self._absolute_clause(m + 2, hi))
                 or (
                     lw == "and"
                     and (lows[m + 1] in C.VERBISH or (lows[m + 1].endswith("ed") and len(lows[m + 1]) > 4))
@@ -108,6 +112,17 @@ class ContentBounds(SceneTests):
             if lows[m - 1] == "," and self._closer(m) and participle(toks[m + 1]) and not is_cap(toks[m + 1]):
                 return toks.ends[m]  # '"... to win," adding that ...': the quotation ends it
         return ue
+
+    def _absolute_clause(self, x: int, hi: int) -> bool:
+        """ ", with Y taking to Twitter to ...": a noun phrase and an -ing verb after "with", an
+        event of its own beside the content."""
+        toks = self.toks
+        for y in range(x, min(hi, x + 6)):
+            if participle(toks[y]) and y > x:
+                return True
+            if not is_word(toks[y]):
+                return False
+        return False
 
     def _skip_adjuncts(self, rs: int, b: int) -> int:
         """Step over "Tuesday", "on Twitter", "in an interview with CNN," after a cue: they say

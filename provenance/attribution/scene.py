@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from . import cues as C
 from .quoted_text import QuotedText
-from .tokens import Tok, is_cap, is_word, past_verb
+from .tokens import Tok, adverb, is_cap, is_word, past_verb
 
 MEDIA = C.word_set(
     """interview interviews statement statements speech speeches tweet tweets twitter facebook
@@ -21,6 +21,7 @@ MEDIA = C.word_set(
 _TITLE_SMALL = C.word_set("the a an of and in on for to with")
 # Subject openers after ", and" that are not names: quantifiers and determiners.
 _QUANTIFIED = C.word_set("none others some many most all both each few the his her their its these those")
+_SUBJECT_PRONOUNS = C.word_set("he she they we i it")
 # Finite auxiliaries and modals: a verb, so no subject or adjunct phrase holds one.
 FINITE_AUX = C.word_set("is are was were has have had will would could should may might must can did does do")
 
@@ -87,6 +88,20 @@ class SceneTests(QuotedText):
             ):
                 y += 1
         return x < y < hi and not is_cap(toks[y]) and self._finite(toks[y])
+
+    def _clause_starts(self, x: int, hi: int) -> bool:
+        """A clause with a subject of its own starts at ``x`` ("he introduced a bill",
+        "Congress grappled with ..."): a personal pronoun or a named or determined subject,
+        then a finite verb."""
+        toks = self.toks
+        if x >= hi or self._in_quote(toks.starts[x]):
+            return False
+        if toks.lows[x] in _SUBJECT_PRONOUNS:
+            y = x + 1
+            while y < hi and y - x < 3 and adverb(toks[y]):
+                y += 1
+            return y < hi and self._finite(toks[y])
+        return self._named_clause(x, hi)
 
     def _finite(self, t: Tok) -> bool:
         """A word that reads as a finite verb (an auxiliary, a past form, a verb cue)."""
