@@ -14,7 +14,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from provenance.attribution.cite_rules import RULES, Rule, fold
+from provenance.attribution.cite_datelines_bylines import _DATELINE, _DATELINE_SLASHED, _OPEN, _SLASH
+from provenance.attribution.cite_rules import (
+    LINE_OR_NAME_START,
+    NAME_START,
+    RULES,
+    Rule,
+    finditer_on_cue_lines,
+    fold,
+)
 
 TEXTS = [
     "Caliber.Az reports via Iranian media, citing Kavir Times.",
@@ -66,6 +74,8 @@ TEXTS = [
     "Tolo News, Pajhwok reports via Iranian media, citing IRNA via Tasnim.",
     "example.com/a,b said it. www.x.org/path(1) says so. https://y.net/q?x=1 reported that",
     "The Associated Press and Reuters contributed to this report; AP provided to the story.",
+    "  Source: Reuters\n\tVIA The Verge\nIt rose. Photo: AFP Getty\nAdditional reporting by Jane Doe",
+    "Resources: none. Credits — Tasnim News\nVideo by CNN\nvia Axios.\nThe sourcing: X",
 ]
 SAMPLE = "\n".join(TEXTS)
 
@@ -112,7 +122,7 @@ def test_filtered_rules_are_line_bound() -> None:
     (the searched span includes the line's newline).  :attr:`Rule.lead` rules are matched on
     the whole text and need no such bound."""
     for rule in RULES:
-        if rule.cues is None or rule.lead:
+        if rule.cues is None or rule.lead is not None:
             continue
         src = rule.pattern.pattern.replace(r"[^\s,;)]", "").replace(r"[.;](?:\s|$))", "")
         assert r"\s" not in src and "$" not in src and not re.search(r"(?<![\\\[])\.(?![^\[]*\])", src), (
@@ -125,23 +135,28 @@ def test_fold_keeps_offsets() -> None:
     assert fold("İstanbul") is None
 
 
-_LEAD_OPENINGS = (r"(?<![\w.'’-])(?P<cited>", r"(?<=[,;][ \t])(?P<cited>")
+_NAME_OPENINGS = (r"(?<![\w.'’-])(?P<cited>", r"(?<=[,;][ \t])(?P<cited>")
+_LINE_OPENINGS = (r"(?m:(?:^[ \t]*|(?<=[.!?][ \t])|(?<=[.!?][\"”’][ \t]))(?i:", r"(?m:^[ \t]*(?i:")
 
 
-def test_lead_rules_open_with_the_name_slot() -> None:
-    """A lead rule's match starts where :data:`_NAME_STARTS` can: its name slot opens it,
-    behind a lookbehind that rules out the inside of a word."""
-    lead = [r for r in RULES if r.lead]
-    assert lead
+def test_lead_rules_open_where_their_starts_are() -> None:
+    """A lead rule's match starts where its :attr:`Rule.lead` pattern finds a start: a name
+    slot behind a lookbehind that rules out the inside of a word, or a credit line's cue word
+    at a line start (after blanks) or after a sentence's end and a blank."""
+    lead = [r for r in RULES if r.lead is not None]
+    assert len(lead) >= 9
     for rule in lead:
-        assert rule.cues is not None and rule.pattern.pattern.startswith(_LEAD_OPENINGS), rule.cue
+        openings = _NAME_OPENINGS if rule.lead is NAME_START else _LINE_OPENINGS
+        assert rule.lead in (NAME_START, LINE_OR_NAME_START), rule.cue
+        assert rule.cues is not None and rule.pattern.pattern.startswith(openings), rule.cue
 
 
 _VOCAB = (
     "Reuters AP The Daily Wire Iranian state media local media The Times NHK Said example.com "
     "www.x.org/a(b) said says reported reports wrote writes has learned revealed quoted cited "
     "first originally broke the story was to report via citing quoting contributed provided this "
-    "report in a an its article piece on Tuesday that it and of , ; ) ( . : — \n \n\n"
+    "report in a an its article piece on Tuesday that it and of , ; ) ( . : — \n \n\n "
+    "Source: Sources Via photo Photo: reporting Additional credit courtesy writing by"
 )
 _WORDS = _VOCAB.split(" ")
 
@@ -158,3 +173,28 @@ def test_prefilter_equals_full_scan_on_generated_text(words: list[str], gaps: li
     for rule in RULES:
         if rule.cues is not None:
             assert _spans(rule.finditer(text, fold(text))) == _spans(rule.pattern.finditer(text)), rule.cue
+
+
+_DATELINE_TEXTS = [
+    "WASHINGTON (AP) — The vote failed.\nMANCHESTER, N.H., Jan. 22 (PIA) — More.",
+    "Moscow, 12 May (TASS) - Talks.\n(Reuters) - A bare one.\nNEW DELHI (PTI): rain.",
+    "MOSCOW, March 3. /TASS/. The ministry said.\nKyiv, May 2 /Ukrinform/ ok",
+    "Prices (in dollars) rose.\nThe deal (signed in Paris) —\nA/B testing /not a wire/.",
+    "  (AFP) —\n\tLONDON (Reuters) -\nBERLIN\n(dpa) — split over lines",
+]
+
+
+@pytest.mark.parametrize("text", [*_DATELINE_TEXTS, "\n".join(_DATELINE_TEXTS)])
+def test_dateline_cue_lines_equal_full_scan(text: str) -> None:
+    """The dateline patterns are line-bound and hold "(" or "/": searching only those lines
+    finds every match of the whole-text scan."""
+    for pattern, cue in ((_DATELINE, _OPEN), (_DATELINE_SLASHED, _SLASH)):
+        assert _spans(finditer_on_cue_lines(pattern, cue, text)) == _spans(pattern.finditer(text))
+    assert _spans(_DATELINE.finditer("\n".join(_DATELINE_TEXTS)))  # the test sees matches
+
+
+def test_dateline_patterns_are_line_bound() -> None:
+    """No ``.`` or ``$``, and ``\\s`` only in the lookbehind before a place name."""
+    for pattern in (_DATELINE, _DATELINE_SLASHED):
+        src = pattern.pattern.replace(r"(?<=\s)", "")
+        assert r"\s" not in src and "$" not in src and not re.search(r"(?<![\\\[])\.(?![^\[]*\])", src)

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from provenance.models import Article, Attribution
 
 from .cite_names import MEDIA_WORDS, CiteContext, classify, is_own, plausible, stated, word_list
+from .cite_rules import finditer_on_cue_lines
 from .registry import is_public_suffix, looks_like_domain
 
 _DATE_REQ = (
@@ -31,10 +32,18 @@ _DATELINE_SLASHED = re.compile(
     rf"(?m)(?:^|(?<=\s))(?:{_PLACE_CAPS}|{_PLACE_TITLE}){_DATE_REQ}\.?[ \t]*/(?P<cited>[A-Z][^/\n]{{1,40}})/\.?"
 )
 
+_OPEN = re.compile(r"\(")
+_SLASH = re.compile("/")
+
 
 def dateline_citations(article: Article, ctx: CiteContext) -> Iterator[Attribution]:
     """ "WASHINGTON (AP) —", "MOSCOW, March 3. /TASS/.": the agency named there supplied the story."""
-    matches = [*_DATELINE.finditer(article.text), *_DATELINE_SLASHED.finditer(article.text)]
+    text = article.text
+    # both are line-bound: the lines with no "(" or "/" are not searched
+    matches = [
+        *finditer_on_cue_lines(_DATELINE, _OPEN, text),
+        *finditer_on_cue_lines(_DATELINE_SLASHED, _SLASH, text),
+    ]
     for m in sorted(matches, key=lambda m: m.start()):
         name = m.group("cited").strip()
         if not plausible(name, article.text, m.start("cited"), strong=True):

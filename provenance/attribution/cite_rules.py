@@ -20,6 +20,13 @@ _REPORT_VERB = r"(?:reported|reports|has reported|had reported|first reported|wa
 _SAY_VERB = r"(?:said|says|quoted|cited)(?![ \t]+(?:it|its|that it)\b)"
 
 
+#: Where a leading name slot can start: a letter, digit or hyphen not inside a word (the
+#: lookbehind that :func:`_rx` puts before every leading name slot).
+NAME_START = re.compile(r"(?<![\w.'’-])[A-Za-z0-9-]")
+#: Where a credit line can start: a line start (before its blanks) or a name start.
+LINE_OR_NAME_START = re.compile(r"(?m:^)|(?<![\w.'’-])[A-Za-z0-9-]")
+
+
 @dataclass(frozen=True)
 class Rule:
     """A regex with named groups ``cited`` (and optionally ``via1``/``via2``) and its mode.
@@ -33,43 +40,33 @@ class Rule:
     pattern: re.Pattern[str]
     strong: bool
     cues: Cues | None = None
-    #: The rule opens with its name slot, and no ``,`` ``;`` ``)`` or line break can stand
-    #: between a match's start and a cue word of the match ("Iranian state media said"): the
-    #: match must start in the stretch of words just before a cue word (see :meth:`finditer`).
-    lead: bool = False
+    #: Where a match can start, for a rule whose matches start in the stretch just before one
+    #: of their cue words: no ``,`` ``;`` ``)`` or line break stands between a match's start and
+    #: that cue word ("Iranian state media said", "Source: X").  :data:`NAME_START` for a rule
+    #: that opens with its name slot, :data:`LINE_OR_NAME_START` for a credit line's cue word.
+    lead: re.Pattern[str] | None = None
 
     def finditer(self, text: str, folded: str | None) -> Iterator[re.Match[str]]:
         """The matches of :attr:`pattern` in ``text``, exactly as ``pattern.finditer(text)``.
 
-        ``folded`` is :func:`fold` of ``text``.  A rule with :attr:`cues` is *line-bound*: no
-        part of its pattern (lookarounds included) can match a newline, and every match holds
-        one of the cue words.  Such a rule can only match on a line where a cue occurs, so only
-        those lines are searched; most lines of a page hold none of a rule's cue words, and the
-        name slot most rules open with would otherwise be tried at every word of them.  It is
-        the same scan: matches never span lines, the search on a line starts at its start,
-        lookbehind and word boundaries still see the text before it, and ``endpos`` lies after
-        the newline so that the character after a match is seen as in the whole text.
+        ``folded`` is :func:`fold` of ``text``.  A rule with :attr:`cues` and no :attr:`lead`
+        is *line-bound* (see :func:`finditer_on_cue_lines`).
         """
         cues = self.cues
         if cues is None or (cues.folded and folded is None):
             yield from self.pattern.finditer(text)
             return
         hay = folded if cues.folded and folded is not None else text
-        if self.lead:
-            yield from self._lead_matches(text, hay, cues)
+        if self.lead is not None:
+            yield from self._lead_matches(text, hay, cues, self.lead)
             return
-        done = 0  # end of the last line searched
-        for cue in cues.pattern.finditer(hay):
-            if cue.start() < done:
-                continue
-            start = text.rfind("\n", 0, cue.start()) + 1
-            end = text.find("\n", cue.end())
-            done = len(text) if end < 0 else end + 1
-            yield from self.pattern.finditer(text, start, done)
+        yield from finditer_on_cue_lines(self.pattern, cues.pattern, text, hay)
 
-    def _lead_matches(self, text: str, hay: str, cues: Cues) -> Iterator[re.Match[str]]:
-        """:meth:`finditer` of a :attr:`lead` rule: the pattern is tried only where a name can
-        start in the stretch before each cue word, back to the nearest ``,`` ``;`` ``)`` or line
+    def _lead_matches(
+        self, text: str, hay: str, cues: Cues, starts: re.Pattern[str]
+    ) -> Iterator[re.Match[str]]:
+        """:meth:`finditer` of a :attr:`lead` rule: the pattern is tried only at the ``starts``
+        in the stretch before each cue word, back to the nearest ``,`` ``;`` ``)`` or line
         break.  A match starts in such a stretch, so trying those places in text order, and
         going on after each match's end, finds what ``finditer`` finds, without trying the
         name slot at every word of a cue's paragraph; most stretches are a few words long.
@@ -81,7 +78,7 @@ class Rule:
             lo = text.rfind("\n", 0, c) + 1
             for stop in ",;)":
                 lo = max(lo, text.rfind(stop, lo, c) + 1)
-            for start in _NAME_STARTS.finditer(text, max(lo, pos, tried), c + 1):
+            for start in starts.finditer(text, max(lo, pos, tried), c + 1):
                 x = start.start()
                 if x < pos:
                     continue
@@ -92,9 +89,26 @@ class Rule:
             tried = max(tried, c + 1)
 
 
-# where a name slot can start: a letter, digit or hyphen not inside a word (the lookbehind that
-# :func:`_rx` puts before every leading name slot)
-_NAME_STARTS = re.compile(r"(?<![\w.'’-])[A-Za-z0-9-]")
+def finditer_on_cue_lines(
+    pattern: re.Pattern[str], cues: re.Pattern[str], text: str, hay: str | None = None
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a *line-bound* pattern: no part of it (lookarounds
+    included) can match a newline, and every match holds a match of ``cues`` (searched in
+    ``hay``, ``text`` or its :func:`fold`).  Such a pattern can only match on a line where a
+    cue occurs, so only those lines are searched; most lines of a page hold none, and a name
+    slot would otherwise be tried at every word of them.  It is the same scan: matches never
+    span lines, the search on a line starts at its start, lookbehind and word boundaries still
+    see the text before it, and ``endpos`` lies after the newline so that the character after
+    a match is seen as in the whole text.
+    """
+    done = 0  # end of the last line searched
+    for cue in cues.finditer(text if hay is None else hay):
+        if cue.start() < done:
+            continue
+        start = text.rfind("\n", 0, cue.start()) + 1
+        end = text.find("\n", cue.end())
+        done = len(text) if end < 0 else end + 1
+        yield from pattern.finditer(text, start, done)
 
 
 class Cues(NamedTuple):
@@ -148,7 +162,7 @@ RULES: tuple[Rule, ...] = (
         ),
         True,
         _cues("via"),
-        lead=True,
+        lead=NAME_START,
     ),
     # "This story was first published by X", "originally appeared on X", "first carried by X"
     Rule(
@@ -196,6 +210,8 @@ RULES: tuple[Rule, ...] = (
             rf"(?m:(?:^[ \t]*|(?<=[.!?][ \t])|(?<=[.!?][\"”’][ \t]))(?i:sources?|via|credits?|courtesy)[ \t]*(?::|[—–-])[ \t]*(?P<cited>{NAME})(?=[ \t]*\.?[ \t]*$|[ \t]*[.;]\s|\s+[A-Z]))"
         ),
         True,
+        _icues("source|via|credit|courtesy"),
+        lead=LINE_OR_NAME_START,
     ),
     # a credit line that is only "Via X" (a blog's way to name where it took the story)
     Rule(
@@ -203,6 +219,8 @@ RULES: tuple[Rule, ...] = (
         "via line",
         _rx(rf"(?m:^[ \t]*(?i:via)[ \t]+(?P<cited>{NAME})[ \t]*\.?[ \t]*$)"),
         True,
+        _icues("via"),
+        lead=LINE_OR_NAME_START,
     ),
     # "Photo: X", "Reporting by X": people stand here as often as agencies (weak)
     Rule(
@@ -212,6 +230,8 @@ RULES: tuple[Rule, ...] = (
             rf"(?m:(?:^[ \t]*|(?<=[.!?][ \t])|(?<=[.!?][\"”’][ \t]))(?i:photos?|image|video|graphics?|(?:additional[ \t]+)?reporting|writing)[ \t]*(?::|by|[—–-])[ \t]*(?P<cited>{NAME})(?=[ \t]*\.?[ \t]*$|[ \t]*[.;/|]\s|\s+[A-Z]))"
         ),
         False,
+        _icues("photo|image|video|graphic|reporting|writing"),
+        lead=LINE_OR_NAME_START,
     ),
     # "(via X)", "(h/t X)", "(Source: X)" in brackets
     Rule(
@@ -229,7 +249,7 @@ RULES: tuple[Rule, ...] = (
         ),
         True,
         _cues("contributed|provided"),
-        lead=True,
+        lead=NAME_START,
     ),
     # "This content was provided by X", "Story distributed by X"
     Rule(
@@ -289,7 +309,7 @@ RULES: tuple[Rule, ...] = (
         ),
         True,
         _cues("reported|broke|first"),
-        lead=True,
+        lead=NAME_START,
     ),
     # ", reported X." -- inverted news attribution ("..., reported the Associated Press.")
     Rule(
@@ -399,7 +419,7 @@ RULES: tuple[Rule, ...] = (
         ),
         True,
         _cues("report|article|story|dispatch|piece"),
-        lead=True,
+        lead=NAME_START,
     ),
     # "..., X reported (on Tuesday)." closing a sentence: the news-attribution position
     Rule(
@@ -410,7 +430,7 @@ RULES: tuple[Rule, ...] = (
         ),
         True,
         _cues("report"),
-        lead=True,
+        lead=NAME_START,
     ),
     # ", X reported (on Tuesday)." / "X said in a report" / "X reported that"
     Rule(
@@ -421,7 +441,7 @@ RULES: tuple[Rule, ...] = (
         ),
         False,
         _cues("report|wrote|writes|learned|revealed"),
-        lead=True,
+        lead=NAME_START,
     ),
     # "Iranian media said", "state media reported"
     Rule(
@@ -430,7 +450,7 @@ RULES: tuple[Rule, ...] = (
         _rx(rf"(?P<cited>{NAME})[ \t]+{_SAY_VERB}\b"),
         False,
         _cues("said|says|quoted|cited"),
-        lead=True,
+        lead=NAME_START,
     ),
 )
 
