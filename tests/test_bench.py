@@ -1,0 +1,19 @@
+"""The benchmark's attribution figure runs the same extraction as a trace (no timing asserted:
+timing belongs in the benchmark's output, never in a pass/fail test)."""
+
+from __future__ import annotations
+
+from provenance.bench import bench_attribution
+from provenance.models import Article
+
+
+def test_bench_attribution_counts_the_articles_it_timed() -> None:
+    texts = [
+        'Caliber.Az reports via Iranian media that talks resumed. "We are ready," Fuad Hussein said.',
+        "The ministry denied it, Reuters reported.",
+    ]
+    arts = [Article(id=f"a{i}", path=f"a{i}.txt", text=t) for i, t in enumerate(texts)]
+    out = bench_attribution(arts)
+    assert out["articles"] == 2
+    assert set(out) == {"articles", "articles_per_s", "quotes_articles_per_s", "citations_articles_per_s"}
+    assert all(v > 0 for v in out.values())
