@@ -64,3 +64,35 @@ def test_title_quote_after_preposition_is_not_content() -> None:
     text = 'On "Meet the Press," Gov. Ann Lee (R), who won in May, identified high rents as the main worry.'
     q = next(q for q in extract_quotes(Article(id="a", path="a.txt", text=text)) if q.cue == "identified")
     assert q.text == "high rents as the main worry"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # a one-word sentence adverb before the comma is no subject
+        (
+            "Recently, Tom Ames of Dover stood at a rally here to say he was leaning toward the governor.",
+            "say",
+            "Tom Ames",
+        ),
+        (
+            "Now, after arguing that the race had narrowed, his team is suggesting that the governor should quit.",
+            "arguing",
+            "his team",
+        ),
+        # a measure of time before a fronted participle: the main clause's subject
+        (
+            "Eight years after backing the senator, the billionaire owner Ray Cole is once again sizing up the field.",
+            "backing",
+            "the billionaire owner Ray Cole",
+        ),
+    ],
+)
+def test_subject_after_opening_adverb_or_measure(text: str, cue: str, source: str) -> None:
+    assert _source(text, cue) == source
+
+
+def test_fronted_participle_content_ends_at_the_main_clause() -> None:
+    text = "Eight years after backing the senator, the billionaire owner Ray Cole is once again sizing up the field."
+    qs = [q for q in extract_quotes(Article(id="a", path="a.txt", text=text)) if q.cue == "backing"]
+    assert qs[0].text == "the senator"

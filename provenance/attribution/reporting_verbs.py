@@ -141,8 +141,10 @@ class VerbRelations(VerbContext):
             cue, right_start = (cue[0], k + 2), k + 2
 
         fronted = self._fronted_participle(j, k, a, b) if w.endswith("ing") else None
+        stop = len(self.text)  # where a right-hand content must end at the latest
         if fronted is not None:
             source, borrowed = fronted, True  # "While campaigning in Ohio, X said ..."
+            stop = toks.starts[fronted[0]]  # (its content ends before the main clause)
         elif w.endswith("ing") and j >= a and not finite and self._participle_comma(j, a):
             # participle clause: ", saying ..." / '"...," adding ...' -> subject of the main clause
             main = self._outer_speaker(prior, self.toks.ends[j])
@@ -300,7 +302,10 @@ class VerbRelations(VerbContext):
                 if announced is not None:
                     return Rel(announced, source, cue)
                 rs = self._skip_adjuncts(rs, b)
-                content = self._span(toks[rs].start if rs < b else ue, self._clause_end(rs, b, ue))
+                end = self._clause_end(rs, b, ue)
+                if rs < b and toks[rs].start < stop < end:
+                    end = stop
+                content = self._span(toks[rs].start if rs < b else ue, end)
                 if content is None and left_n >= 3 and source is not None:
                     direction = "left"
                 else:

@@ -18,6 +18,11 @@ _OPENING_PRONOUNS = C.word_set("he she they we i")
 _POSSESSIVES = C.word_set("his her their its our my")
 # Words opening a participle clause before the main clause ("While campaigning, X said").
 _FRONTING = C.word_set("while when after before since without despite in by upon on")
+# Words of a time measure before a fronted participle ("Eight years after backing ...").
+_MEASURE = C.word_set(
+    """one two three four five six seven eight nine ten a few several just only nearly about
+    almost some days weeks months years hours minutes day week month year hour minute decades"""
+)
 # Quantifiers opening an inverted source ("..., said several observers.").
 _INVERTED_QUANT = C.word_set("several some many most both few other two three four five all various")
 # Words right after a cue that open its complement, never an inverted speaker.
@@ -156,8 +161,10 @@ class SubjectPhrases(QuotedText):
         toks = self.toks
         if j < a or toks.lows[j] not in _FRONTING:
             return None
-        if j > a and any(is_word(toks[x]) for x in range(self._past_adjuncts(a, j), j)):
+        lead = [x for x in range(self._past_adjuncts(a, j), j) if is_word(toks[x])]
+        if lead and not all(toks.lows[x] in _MEASURE or toks.lows[x][0].isdigit() for x in lead):
             return None  # a clause precedes: its subject is the one to borrow
+        # ("Two weeks after backing X, Y said ...": a measure of time before the fronting word)
         for c in range(k + 1, min(b, k + LOOKBACK)):
             lw = toks.lows[c]
             if lw in (";", ":", ".") or self._closer(c):

@@ -24,6 +24,13 @@ _TOKEN = re.compile(
 # Typewriter dashes: a doubled hyphen, or a hyphen with a space on each side ("X -- an aide --").
 _TYPED_DASH = re.compile(r"--|(?<= )-(?= )")
 # Words opening an adverbial or clausal piece before the subject ("Outside the hall, X said").
+# One-word sentence adverbs that open a clause before its subject ("Recently, X said").
+_SENTENCE_ADVERBS = C.word_set(
+    """now recently then again today tonight yesterday finally separately similarly additionally
+    ultimately currently previously initially eventually clearly indeed notably apparently
+    obviously certainly surely afterward afterwards overall nonetheless nevertheless otherwise
+    thus hence moreover furthermore likewise lately privately publicly"""
+)
 _ADJUNCT_OPENERS = C.word_set(
     """not outside inside across near around beyond among against under unlike like through
     where whereas once until unless whether"""
@@ -98,6 +105,8 @@ class Toks:
         low = self.lows[s]
         if low in C.OPENERS or low in C.PREPOSITIONS or low in _ADJUNCT_OPENERS or participle(self[s]):
             return True
+        if c == s + 1 and low in _SENTENCE_ADVERBS:
+            return True  # "Now, ...", "Recently, X stood ...": a sentence adverb, not a subject
         return (
             low.endswith("ed")
             and len(low) > 4
