@@ -96,3 +96,12 @@ def test_fronted_participle_content_ends_at_the_main_clause() -> None:
     text = "Eight years after backing the senator, the billionaire owner Ray Cole is once again sizing up the field."
     qs = [q for q in extract_quotes(Article(id="a", path="a.txt", text=text)) if q.cue == "backing"]
     assert qs[0].text == "the senator"
+
+
+def test_participle_after_a_preposition_names_no_speaker() -> None:
+    """'In a memo released as polls closed, X said': the memo is a preposition's object that a
+    participle describes, not a subject with its verb."""
+    text = "In a memo released as polls closed Tuesday, the campaign manager said the race would go on."
+    qs = {q.cue: q for q in extract_quotes(Article(id="a", path="a.txt", text=text))}
+    assert "released" not in qs or qs["released"].speaker_span is None
+    assert _source(text, "said") == "the campaign manager"

@@ -71,6 +71,11 @@ class VerbRelations(VerbContext):
             # "a memo released Friday by the watchdog", "the plan, opposed by Democrats,": a
             # participle describing a noun; the noun before it speaks no words
             return None
+        if self._participle_after_preposition(rel, k):
+            # "In a statement released Thursday, X said ...", "with a video posted online": a
+            # participle describing the object of a preposition, no subject and verb (what
+            # follows may still be content: the noun names no one who said it)
+            return Rel(rel.content, None, rel.cue)
         if rel.source[1] <= rel.cue[0] and k > 0 and self._after_possessive(k):
             # "McAuliffe's comment risks ...", "the party's repeated refusal": a noun; what
             # follows is often still reported content, but the name did not say it here

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from . import cues as C
 from .content_bounds import ContentBounds
+from .quoted_text import Rel
 from .tokens import adverb, is_cap, is_word
 
 _NOUN_DETERMINERS = C.word_set("the a an his their its our my your these those every each")
@@ -18,6 +19,8 @@ _MODAL_LIKE = C.word_set("will would could should can may might must did do does
 # Words whose "'s" is "is" or "has" ("he's said", "that's what ..."), not a possessive.
 _NOT_POSSESSIVE = C.word_set("he she it that there who what let here where which how")
 # Past participles not ending in "-ed" (a reduced passive "a book written by ...").
+# Prepositions whose object a participle may describe ("in a memo released ...").
+_OBJECT_PREPS = C.word_set("in on with from of at for under during through into")
 _PARTICIPLES = C.word_set("written shown seen known told said given")
 # Adverbs of AUX_ADV that a bare participle may carry ("first reported", "long viewed").
 _BARE_ADVERBS = C.word_set("first long also later previously recently once publicly privately reportedly")
@@ -140,6 +143,15 @@ class VerbForms(ContentBounds):
         return lows[x] in C.DETERMINERS and (
             x == 0 or not is_word(toks[x - 1]) or lows[x - 1] in _CLAUSE_OPENERS
         )
+
+    def _participle_after_preposition(self, rel: Rel, k: int) -> bool:
+        """The cue is a bare past participle right after "<preposition> a/an/the <noun>"."""
+        src = rel.source
+        lows = self.toks.lows
+        if src is None or src[1] != k or rel.cue != (k, k + 1) or src[0] == 0:
+            return False
+        w = lows[k]
+        return w.endswith("ed") and lows[src[0]] in ("a", "an", "the") and lows[src[0] - 1] in _OBJECT_PREPS
 
     def _reduced_passive(self, k: int, cue: tuple[int, int], b: int) -> bool:
         """Cue ``k`` is a bare past participle whose agent follows ("released Friday by the
