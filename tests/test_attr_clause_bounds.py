@@ -156,3 +156,33 @@ def test_irregular_past_after_comma_ends_content() -> None:
 )
 def test_content_ends_before_a_clause_of_its_own(text: str, cue: str, content: str) -> None:
     assert _rels(text)[cue][1] == content
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "content"),
+    [
+        (
+            "As reported by the Herald, the mayor will resign next week.",
+            "As reported by",
+            "the Herald",
+            "the mayor will resign next week",
+        ),
+        (
+            "The mayor will resign next week, as first reported by the Herald.",
+            "as first reported by",
+            "the Herald",
+            "The mayor will resign next week",
+        ),
+    ],
+)
+def test_as_reported_by_names_the_agent(text: str, cue: str, source: str, content: str) -> None:
+    """'as (first) reported by X': X is the source, like 'according to X'."""
+    assert _rels(text)[cue] == (source, content)
+
+
+def test_as_reported_by_after_a_speech_tag_keeps_the_speaker() -> None:
+    """'"...," X said, as reported by Y': the quotation stays X's."""
+    text = '"We will not back down," the mayor said in an interview, as reported by the Herald.'
+    rels = _rels(text)
+    assert rels["said"] == ("the mayor", '"We will not back down,"')
+    assert "as reported by" not in rels

@@ -145,6 +145,9 @@ class VerbRelations(VerbContext):
             # "X pointed out that ...": the particle belongs to the cue, not to the content
             cue, right_start = (cue[0], k + 2), k + 2
 
+        if j >= a and toks.lows[j] == "as" and k + 1 < b and toks.lows[k + 1] == "by":
+            # "as first reported by the Times" (after "X said ...", the words stay X's)
+            return None if prior else self._as_reported_by(j, k, a, b, us, ue)
         fronted = self._fronted_participle(j, k, a, b) if w.endswith("ing") else None
         stop = len(self.text)  # where a right-hand content must end at the latest
         if fronted is not None:

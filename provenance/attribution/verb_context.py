@@ -104,6 +104,26 @@ class VerbContext(SubjectFinder, VerbForms):
             return None
         return None
 
+    def _as_reported_by(self, j: int, k: int, a: int, b: int, us: int, ue: int) -> Rel | None:
+        """'As reported by the Herald, A.' / 'A, as first reported by the Herald.': the agent
+        after "by" is the source (like "according to"); the content is the clause the "as"
+        phrase opens or follows."""
+        toks = self.toks
+        w = toks.lows[k]
+        if not (w.endswith("ed") or w in ("told", "written", "said", "shown")):
+            return None
+        src = self._np_right(k + 2, b)
+        if src is None:
+            return None
+        lead = a
+        while lead < j and (toks.lows[lead] in C.OPENERS or not is_word(toks[lead])):
+            lead += 1
+        if lead == j:
+            content = self._span(toks.ends[src[1] - 1], self._clause_end(src[1], b, ue))
+        else:
+            content = self._left_content(us, toks[j].start)
+        return Rel(content, src, (j, k + 2)) if content is not None else None
+
     def _past_addressee(self, m: int, b: int) -> int:
         """First token after the addressee of "told"/"asked" at ``m`` ("told The Wall Street
         Journal", "told reporters", "told him"); ``m`` itself when no such phrase is there."""
