@@ -186,3 +186,12 @@ def test_as_reported_by_after_a_speech_tag_keeps_the_speaker() -> None:
     rels = _rels(text)
     assert rels["said"] == ("the mayor", '"We will not back down,"')
     assert "as reported by" not in rels
+
+
+def test_dash_before_a_speaker_with_its_own_cue_ends_the_content() -> None:
+    """'A is seen as B - 60 percent of voters said C': the second relation is a sibling clause,
+    not part of the first one's content (so the nesting filter keeps it)."""
+    text = "Mrs. Lane is seen as far more capable than her rival - 60 percent of voters said she would handle it better."
+    rels = _rels(text)
+    assert rels["is seen"] == (None, "Mrs. Lane is seen as far more capable than her rival")
+    assert rels["said"] == ("60 percent of voters", "she would handle it better")

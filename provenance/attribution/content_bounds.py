@@ -181,7 +181,9 @@ class ContentBounds(SceneTests):
         if lw in _COORD or lw == ";":
             return c
         own_subject = r.source is not None and first == r.source[0]
-        if own_subject and (lw in _SUBORDINATORS or (lw == ":" and not self._in_quote(toks.starts[c]))):
+        if own_subject and (
+            lw in _SUBORDINATORS or (lw in (":", "—", "–", "-") and not self._in_quote(toks.starts[c]))
+        ):
             # "X denounced the regime after Y said ...", "X sounded doubtful: Y called it ...":
             # a clause with a subject and a cue of its own is no part of X's content
             return c
