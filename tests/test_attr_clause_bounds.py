@@ -7,6 +7,7 @@ nesting filter then dropped), or lost a speaker, before the rules learnt the con
 from __future__ import annotations
 
 import pytest
+from attr_helpers import quotes_of, source_of
 
 from provenance.attribution.quotes import extract_quotes
 from provenance.models import Article
@@ -195,3 +196,15 @@ def test_dash_before_a_speaker_with_its_own_cue_ends_the_content() -> None:
     rels = _rels(text)
     assert rels["is seen"] == (None, "Mrs. Lane is seen as far more capable than her rival")
     assert rels["said"] == ("60 percent of voters", "she would handle it better")
+
+
+def test_quantified_sibling_subject_ends_the_content_before_it() -> None:
+    """', and more than 4 in 10 said ...': the quantifier opens the sibling clause, so the first
+    content ends before it and the nesting filter keeps the second relation."""
+    text = (
+        "Most voters said they were worried about the economy, and more than 4 in 10 said the "
+        "governor would handle it best."
+    )
+    rels = {q.cue + ":" + (source_of(text, q) or ""): q.text for q in quotes_of(text)}
+    assert rels["said:Most voters"] == "they were worried about the economy"
+    assert rels["said:4 in 10"] == "the governor would handle it best"

@@ -31,6 +31,10 @@ _NEW_SUBJECT = C.word_set("he she they it we i")
 # Irregular past forms of cues: after a comma, the verb of the main clause ("X, in the wake of
 # a poll showing A, told reporters ...").
 _IRREGULAR_PAST = C.word_set("said told wrote thought knew felt understood saw spoke")
+# Words that may lead a numeric subject ("more than 4 in 10", "nearly half", "at least 20").
+_QUANT_LEAD = C.word_set(
+    "more than fewer less nearly almost about roughly only just at least some over under"
+)
 _CONTENT_STRIP = " \t\n,;:—–-"
 # Longest verbless phrase before "X said" read as a scene-setting adjunct, not the content.
 ADJUNCT_WORDS = 8
@@ -169,6 +173,8 @@ class ContentBounds(SceneTests):
         first = r.cue[0]
         if r.source is not None and r.source[1] == r.cue[0]:
             first = r.source[0]  # its own subject right before the verb
+            while first > 1 and toks.lows[first - 1] in _QUANT_LEAD and first > r.source[0] - 3:
+                first -= 1  # "..., and more than 4 in 10 said": the quantifier opens the clause
         c = first - 1
         if c <= 0:
             return None
