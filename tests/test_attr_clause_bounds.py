@@ -208,3 +208,24 @@ def test_quantified_sibling_subject_ends_the_content_before_it() -> None:
     rels = {q.cue + ":" + (source_of(text, q) or ""): q.text for q in quotes_of(text)}
     assert rels["said:Most voters"] == "they were worried about the economy"
     assert rels["said:4 in 10"] == "the governor would handle it best"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "Though the chairman hasn't expressed an inclination to hold hearings, the president "
+            "should use his strength to force a vote.",
+            "hasn't expressed",
+            "an inclination to hold hearings",
+        ),
+        (
+            "When the mayor suggested that the city would sue the state, the governor fired back on Twitter.",
+            "suggested",
+            "that the city would sue the state",
+        ),
+    ],
+)
+def test_fronted_subordinate_clause_ends_at_the_main_clause(text: str, cue: str, content: str) -> None:
+    """'Though X said A, Y ...': X's content ends at the comma before the main clause."""
+    assert _rels(text)[cue][1] == content

@@ -311,6 +311,8 @@ class VerbRelations(VerbContext):
                     return Rel(announced, source, cue)
                 rs = self._skip_adjuncts(rs, b)
                 end = self._clause_end(rs, b, ue)
+                if source is not None and not borrowed and self._fronted_clause(a, source[0]):
+                    stop = min(stop, self._main_clause_comma(rs, b))
                 if rs < b and toks[rs].start < stop < end:
                     end = stop
                 content = self._span(toks[rs].start if rs < b else ue, end)

@@ -24,6 +24,10 @@ _PLACE_PREPS = C.word_set("in on at")
 SCENE_WORDS = 4
 # Particles and adverbs that may follow an intransitive cue ("booed loudly", "spoke up").
 _PARTICLES = C.word_set("up down back out off on in over away around along first again too here there anyway")
+# Subordinators that open a clause before the main one ("Though X said A, Y ...").
+_FRONT_SUBORDINATORS = C.word_set(
+    "though although while when if as because since after before once unless until whereas"
+)
 # Words opening a clause with a subject of its own before a trailing participle.
 _NEAR_CLAUSE = C.word_set("and but")
 _NOT_ADVERBS = C.word_set("family rally ally july italy supply reply assembly")
@@ -123,6 +127,24 @@ class VerbContext(SubjectFinder, VerbForms):
         else:
             content = self._left_content(us, toks[j].start)
         return Rel(content, src, (j, k + 2)) if content is not None else None
+
+    def _fronted_clause(self, a: int, s0: int) -> bool:
+        """The subject at ``s0`` opens a subordinate clause that opens the unit ("Though X has
+        not expressed ..., Y should ...", "When X knocked ..., Y ...")."""
+        lows = self.toks.lows
+        x = a
+        while x < s0 and lows[x] in C.OPENERS - _FRONT_SUBORDINATORS:
+            x += 1  # ("But though ...", "And when ...")
+        return x == s0 - 1 and lows[x] in _FRONT_SUBORDINATORS
+
+    def _main_clause_comma(self, rs: int, b: int) -> int:
+        """Offset of the first comma after ``rs`` that a clause with its own subject follows
+        (where a fronted subordinate clause ends); the text's end when there is none."""
+        toks = self.toks
+        for c in range(rs + 1, min(b, rs + 4 * LOOKBACK)):
+            if toks.lows[c] == "," and not self._in_quote(toks.starts[c]) and self._clause_starts(c + 1, b):
+                return toks.starts[c]
+        return len(self.text)
 
     def _past_addressee(self, m: int, b: int) -> int:
         """First token after the addressee of "told"/"asked" at ``m`` ("told The Wall Street
