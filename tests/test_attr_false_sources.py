@@ -76,3 +76,18 @@ def test_interview_turn_label_names_nobody() -> None:
     text = "Rubio: Trump can't be trusted on trade."
     (q,) = _quotes(text)
     assert _source(text, q) == "Rubio"
+
+
+def test_expletive_contraction_or_function_word_is_no_source() -> None:
+    """'It's hard to answer ...', 'There's still time ..., after dismissing ...': the one-word
+    "subject" names no one, so the relations keep their content but get no source."""
+    for text, cue in (
+        ("It's hard to answer no to any of those questions.", "answer"),
+        (
+            "There's still time for the senator to build bridges, even after repeatedly dismissing "
+            "them as cranks and calling the leader a liar.",
+            "calling",
+        ),
+    ):
+        qs = [q for q in _quotes(text) if q.cue.endswith(cue)]
+        assert qs and all(q.speaker_span is None for q in qs)

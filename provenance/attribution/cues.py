@@ -209,3 +209,10 @@ PAGE_LABELS = word_set(
     opinion live latest bombshell look just leaked advertisement credit credits location date
     dateline name age city job pay transcript subscribe listen"""
 )
+
+# One-word "subjects" that name no one: expletive contractions ("It's hard to answer ...",
+# "There's still time ...") and function words a capitalised headline puts before a verb.
+NO_SPEAKER = word_set(
+    """it's it’s that's that’s there's there’s here's here’s what's what’s just of still even also
+    now then here there wow yet so"""
+)

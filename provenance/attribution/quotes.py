@@ -79,7 +79,11 @@ def extract_quotes(article: Article, segments: Segments | None = None) -> list[Q
     raw: list[tuple[Rel, Span | None]] = []
     for r in rels:
         sspan = None
-        if r.source is not None:
+        if r.source is not None and not (
+            r.source[1] - r.source[0] == 1 and ex.toks.lows[r.source[0]] in C.NO_SPEAKER
+        ):
+            # (a one-word "subject" that names no one stays inside the pass, where a coordinated
+            # verb may borrow it, but is no source: "There's still time ..., after dismissing")
             sspan = (ex.toks[r.source[0]].start, ex.toks[r.source[1] - 1].end)
         key = (r.content, sspan)
         if key in seen:
