@@ -91,3 +91,11 @@ def test_expletive_contraction_or_function_word_is_no_source() -> None:
     ):
         qs = [q for q in _quotes(text) if q.cue.endswith(cue)]
         assert qs and all(q.speaker_span is None for q in qs)
+
+
+def test_year_alone_is_no_source() -> None:
+    """'In 2001 called the plan ...' (a subject lost to a typo or a headline): a bare year is
+    a date, not a speaker."""
+    text = "In 2001 called the plan a disaster."
+    qs = [q for q in _quotes(text) if q.cue == "called"]
+    assert qs and qs[0].speaker_span is None

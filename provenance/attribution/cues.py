@@ -214,5 +214,6 @@ PAGE_LABELS = word_set(
 # "There's still time ...") and function words a capitalised headline puts before a verb.
 NO_SPEAKER = word_set(
     """it's it’s that's that’s there's there’s here's here’s what's what’s just of still even also
-    now then here there wow yet so"""
+    now then here there wow yet so after before when while if because although though since until
+    ago later earlier"""
 )

@@ -80,7 +80,7 @@ def extract_quotes(article: Article, segments: Segments | None = None) -> list[Q
     for r in rels:
         sspan = None
         if r.source is not None and not (
-            r.source[1] - r.source[0] == 1 and ex.toks.lows[r.source[0]] in C.NO_SPEAKER
+            r.source[1] - r.source[0] == 1 and _no_speaker(ex.toks.lows[r.source[0]])
         ):
             # (a one-word "subject" that names no one stays inside the pass, where a coordinated
             # verb may borrow it, but is no source: "There's still time ..., after dismissing")
@@ -109,6 +109,11 @@ def extract_quotes(article: Article, segments: Segments | None = None) -> list[Q
             )
         )
     return out
+
+
+def _no_speaker(low: str) -> bool:
+    """A one-token source that names no one: a function word or a year ("In 2001 called ...")."""
+    return low in C.NO_SPEAKER or (len(low) == 4 and low.isdigit() and low[:2] in ("19", "20"))
 
 
 def _with_antecedent(ex: Extractor, src: tuple[int, int] | None, sspan: Span | None) -> Span | None:
