@@ -74,12 +74,17 @@ class Toks:
             i = bisect.bisect_left(self.starts, m.start())
             if i < len(self.starts) and self.starts[i] == m.start():
                 self.lows[i] = "—"  # read as the em dash it stands for
+        # views made so far: the rules look at the tokens around a cue several times each
+        self._views: list[Tok | None] = [None] * len(self.texts)
 
     def __len__(self) -> int:
         return len(self.texts)
 
     def __getitem__(self, i: int) -> Tok:
-        return Tok(self.starts[i], self.ends[i], self.lows[i], self.texts[i])
+        view = self._views[i]
+        if view is None:
+            view = self._views[i] = Tok(self.starts[i], self.ends[i], self.lows[i], self.texts[i])
+        return view
 
     def _touching(self, x: int) -> bool:
         return (
