@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..models import Span
 from . import cues as C
@@ -44,7 +45,10 @@ def _people(text: str) -> list[_Person]:
     """Full-name introductions in text order (two or more capitalised words after titles)."""
     out: list[_Person] = []
     for m in _NAME_RUN.finditer(text):
-        words = m.group(0).split()
+        run = m.group(0)
+        if " " not in run and "\t" not in run:
+            continue  # one word (most runs): no introduction
+        words = run.split()
         if len(words) < 2 or words[0] == "The":  # "The Washington Post": an organisation
             continue
         roles: set[str] = set()
@@ -146,8 +150,15 @@ class _Resolver:
         self.by_role = {k: _Index.build(v) for k, v in by_role.items()}
         self.surname_people = by_surname
         self.joined_cache: dict[str, _Index | None] = {}
-        self.caps = [(m.start(), m.group(0)) for m in _CAP_WORD.finditer(text)]
-        self.cpos = [c[0] for c in self.caps]
+
+    @cached_property
+    def caps(self) -> list[tuple[int, str]]:
+        """Capitalised words with their offsets (made when a pronoun is first resolved)."""
+        return [(m.start(), m.group(0)) for m in _CAP_WORD.finditer(self.text)]
+
+    @cached_property
+    def cpos(self) -> list[int]:
+        return [c[0] for c in self.caps]
 
     def resolve(self, sp: Span, last: tuple[int, str] | None) -> str:
         text = self.text
