@@ -65,8 +65,9 @@ _PLATFORM_SUFFIXES = frozenset(s for p in _NOT_OUTLETS for s in _label_suffixes(
 
 
 def _is_platform(host: str) -> bool:
-    """``any(same_domain(host, p) for p in _NOT_OUTLETS)`` for a :func:`host_of` host, by set
-    lookups: one site is a subdomain of the other either way round (run for every link)."""
+    """``any(same_domain(host, p) for p in _NOT_OUTLETS)`` by set lookups: one site is a
+    subdomain of the other either way round (run for every link of a page)."""
+    host = host_of(host)  # as same_domain does ("www.www.com" -> "www.com" -> "com")
     return bool(host) and (
         host in _PLATFORM_SUFFIXES or any(s in _NOT_OUTLETS for s in _label_suffixes(host))
     )
