@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from attr_helpers import quotes_of, source_of
+
 from provenance.attribution.quotes import extract_quotes
 from provenance.models import Article, Quote
 
@@ -35,3 +37,27 @@ def test_raising_verb_with_a_cue_of_its_own_keeps_the_subject() -> None:
 def test_participle_borrows_an_opening_name_when_no_known_verb_ends_it() -> None:
     text = "Rosa Quintero threw her weight behind the levy on Monday, saying the schools cannot wait."
     assert _source_of(text, "saying") == "Rosa Quintero"
+
+
+def test_passive_ask_names_the_asker_after_by() -> None:
+    text = "The mayor was asked by radio host Lena Ortiz whether the depot would close."
+    assert _source_of(text, "asked") == "radio host Lena Ortiz"
+    text2 = '"Not yet," the minister said when asked by a reporter if the budget was final.'
+    assert _source_of(text2, "asked") == "a reporter"
+
+
+def test_adverb_back_names_no_source() -> None:
+    for text, cue in (
+        ("The levy dates back to the flood of 1952, when the river broke its banks.", "back"),
+        ("After a month abroad, the senator was back home in Ohio to meet farmers.", "back"),
+        ("Looking back at the season, the coach thought the team had played well.", "back"),
+    ):
+        qs = [q for q in quotes_of(text) if q.cue.split()[-1] == cue]
+        assert all(q.speaker_span is None for q in qs), (text, [source_of(text, q) for q in qs])
+
+
+def test_verb_back_keeps_its_source() -> None:
+    text = "Local farmers back the new water plan."
+    assert _source_of(text, "back") == "Local farmers"
+    text2 = "Then the senator was back to insisting that the vote was rigged."
+    assert _source_of(text2, "back") == "the senator"

@@ -65,8 +65,9 @@ class VerbRelations(VerbContext):
             and lows[k - 1] in C.PASSIVE_AUX
             and not lows[k].endswith("ing")  # "X is telling supporters": progressive, X speaks
         ):
-            # "X was asked whether ...": X is the addressee; who asked is not said
-            return Rel(rel.content, None, rel.cue)
+            # "X was asked whether ...": X is the addressee; the asker is the "by" agent
+            # ("X was asked by host Y whether ...") or not said
+            return Rel(rel.content, self._asker(k, b), rel.cue)
         if rel.source[1] <= rel.cue[0] and self._reduced_passive(k, rel.cue, b):
             # "a memo released Friday by the watchdog", "the plan, opposed by Democrats,": a
             # participle describing a noun; the noun before it speaks no words
@@ -83,11 +84,22 @@ class VerbRelations(VerbContext):
         if lows[k] == "known" and rel.source[1] <= rel.cue[0]:
             # "the group, known as ...", "is known for": a name or a reputation, nobody's words
             return Rel(rel.content, None, rel.cue)
+        if lows[k] == "back" and self._adverb_back(k, b):
+            # "goes back to 1938", "was back home": an adverb, not "back X"; nobody is its
+            # source (the words after it may still be someone's content)
+            return Rel(rel.content, None, rel.cue)
         if self._bare_word_after(rel):
             # "The crowd booed loudly.", "X spoke briefly", "X showed up": an act with no object;
             # the word after it is an adverb or particle, not anything X said
             return Rel(rel.content, None, rel.cue)
         return rel
+
+    def _asker(self, k: int, b: int) -> tuple[int, int] | None:
+        """The agent of a passive "asked/questioned" at ``k``: "asked by host John Doe whether"."""
+        if k + 2 >= b or self.toks.lows[k + 1] != "by":
+            return None
+        np = self._np_right(k + 2, b)
+        return np if np is not None and self._plausible(*np) else None
 
     def _verb_rel(self, k: int, a: int, b: int, us: int, ue: int, prior: list[Rel]) -> Rel | None:
         toks = self.toks
@@ -205,7 +217,9 @@ class VerbRelations(VerbContext):
                 and w.endswith("ed")
                 and (base in C.ADDRESSEE_VERBS or base in _QUESTIONED)
             ):
-                source = None  # "X said, when asked ...": a reduced passive, the asker unnamed
+                # "X said, when asked (by a reporter) ...": a reduced passive; the asker is
+                # the "by" agent or unnamed
+                source = self._asker(k, b)
         elif j - 2 >= a and toks[j].low == "to" and j == k - 1 and not w.endswith(("ed", "ing")):
             # "polls continue to show", "X refused to say": the subject of the governing verb
             source = self._controller(j, a) or self._to_subject(j, a)

@@ -31,10 +31,34 @@ _FRONT_SUBORDINATORS = C.word_set(
 # Words opening a clause with a subject of its own before a trailing participle.
 _NEAR_CLAUSE = C.word_set("and but")
 _NOT_ADVERBS = C.word_set("family rally ally july italy supply reply assembly")
+# After "back" as an adverb of place or return ("back in Washington", "back home", "back on track").
+_BACK_PLACE = C.word_set("in into on at home down")
+# Before "back" as an adverb: a be-form ("X was back"), a verb of motion or looking ("goes back",
+# "dates back", "looking back"), or a time measure ("two summers back").
+_BACK_BEFORE = C.word_set(
+    """is are was were be been being go goes going went gone date dates dating dated look looks
+    looking looked hark harks harking come comes coming came years months weeks days decades
+    summers winters"""
+)
 
 
 class VerbContext(SubjectFinder, VerbForms):
     """Helpers of :class:`.reporting_verbs.VerbRelations` that look around the cue."""
+
+    def _adverb_back(self, k: int, b: int) -> bool:
+        """ "back" at ``k`` as an adverb, not the verb "back (a candidate)": "goes back to", "was
+        back home", "two summers back", "back on track" ("was back to boasting" keeps it: the
+        verb after "to" is the cue's content)."""
+        lows = self.toks.lows
+        if k + 1 >= b or not is_word(self.toks[k + 1]):
+            return True  # "The real X was back.", "Two summers back, I ...": no object
+        nxt = lows[k + 1]
+        if nxt in _BACK_PLACE:
+            return True
+        prev = lows[k - 1] if k > 0 else ""
+        if prev not in _BACK_BEFORE:
+            return False
+        return not (nxt == "to" and k + 2 < b and lows[k + 2].endswith("ing"))
 
     def _bare_word_after(self, rel: Rel) -> bool:
         """The content right of the cue is one adverb or particle ("loudly", "up", "back") or a
