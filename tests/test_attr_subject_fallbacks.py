@@ -61,3 +61,11 @@ def test_verb_back_keeps_its_source() -> None:
     assert _source_of(text, "back") == "Local farmers"
     text2 = "Then the senator was back to insisting that the vote was rigged."
     assert _source_of(text2, "back") == "the senator"
+
+
+def test_inverted_speaker_with_a_lower_case_title() -> None:
+    text = "The river has never been this low in June, says hydrologist Mara Quill in Tulsa."
+    assert _source_of(text, "says") == "hydrologist Mara Quill in Tulsa"
+    text2 = "The dam will hold for another decade, said former county engineer Ed Rourke."
+    assert _source_of(text2, "said") == "former county engineer Ed Rourke"
+    assert [q.text for q in quotes_of(text2)] == ["The dam will hold for another decade"]

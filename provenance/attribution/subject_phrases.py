@@ -323,6 +323,21 @@ class SubjectPhrases(QuotedText):
             or first.low in C.PRONOUNS
             or first.low in _INVERTED_QUANT
             or first.low[:1].isdigit()
+            or self._titled_name(src)
         ):
             return src
         return None
+
+    def _titled_name(self, src: tuple[int, int]) -> bool:
+        """A lower-case title before a name ("political scientist Jane Doe", "former governor
+        Ed Rendell"): the speaker of 'A is so, says political scientist Jane Doe.'"""
+        toks = self.toks
+        first = toks.lows[src[0]]
+        return (
+            any(is_cap(toks[x]) and is_cap(toks[x + 1]) for x in range(src[0] + 1, src[1] - 1))
+            and first.isalpha()
+            and first not in C.PREPOSITIONS
+            and first not in C.CLAUSE_BOUNDARY
+            and first not in C.TIME_WORDS
+            and not first.endswith("ly")
+        )
