@@ -69,3 +69,11 @@ def test_inverted_speaker_with_a_lower_case_title() -> None:
     text2 = "The dam will hold for another decade, said former county engineer Ed Rourke."
     assert _source_of(text2, "said") == "former county engineer Ed Rourke"
     assert [q.text for q in quotes_of(text2)] == ["The dam will hold for another decade"]
+
+
+def test_told_a_common_noun_then_an_adjunct_puts_the_content_left() -> None:
+    text = "The county had followed the rules of every other state, she told the court in a filing."
+    qs = [q for q in quotes_of(text) if q.cue == "told"]
+    assert [(source_of(text, q), q.text) for q in qs] == [
+        ("she", "The county had followed the rules of every other state")
+    ]

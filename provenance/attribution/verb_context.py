@@ -185,6 +185,14 @@ class VerbContext(SubjectFinder, VerbForms):
                 y < b and y - x < 6 and is_word(toks[y]) and (is_cap(toks[y]) or toks.lows[y] in ("'s", "’s"))
             ):
                 y += 1
+            if (
+                y == x
+                and x > m
+                and y + 1 < b
+                and toks[y].low.isalpha()
+                and (toks.lows[y + 1] in C.PREPOSITIONS or toks.lows[y + 1] in C.TIME_WORDS)
+            ):
+                y += 1  # "told the court in his filing": a determined common noun, then an adjunct
             if y == x:
                 return m
         if y < b and toks.lows[y] in ("about", "to", "for", "of", "whether", "if", "how", "what", "why"):
