@@ -77,3 +77,10 @@ def test_told_a_common_noun_then_an_adjunct_puts_the_content_left() -> None:
     assert [(source_of(text, q), q.text) for q in qs] == [
         ("she", "The county had followed the rules of every other state")
     ]
+
+
+def test_passive_agent_of_a_later_infinitive_is_not_the_source() -> None:
+    text = "The post is expected to be filled by Deputy Mayor Ana Ruiz next spring."
+    assert _source_of(text, "expected") is None
+    text2 = "The plan was described to him by a county engineer last week."
+    assert _source_of(text2, "described") == "a county engineer"

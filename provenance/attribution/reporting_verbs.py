@@ -36,6 +36,9 @@ _FEELINGS = C.word_set("worry fear hope doubt feel concern focus")
 _OUT_VERBS = C.word_set("point")
 # Verbs whose reduced passive ("when questioned about ...") names the one addressed.
 _QUESTIONED = C.word_set("question press challenge quiz")
+_NP_WORDS = C.word_set(
+    "some many most all both each every one two three more his her their its our my your him them us me"
+)
 _REDUCED_CLAUSE = C.word_set("when while after before until since")
 # Stance and cognition verbs that are not speech acts ("want", "decide", "hope").
 _COGNITION = frozenset(C.COGNITION_VERBS) - frozenset(C.SPEECH_VERBS)
@@ -93,6 +96,21 @@ class VerbRelations(VerbContext):
             # the word after it is an adverb or particle, not anything X said
             return Rel(rel.content, None, rel.cue)
         return rel
+
+    def _infinitive(self, m: int, b: int) -> bool:
+        """ "to" at ``m`` opens an infinitive ("to be", "to rule"), not a preposition ("to him",
+        "to the bench", "to Trump"): a lower-case word follows that opens no noun phrase."""
+        toks = self.toks
+        if toks.lows[m] != "to" or m + 1 >= b:
+            return False
+        nxt = toks[m + 1]
+        return (
+            nxt.low.isalpha()
+            and not is_cap(nxt)
+            and nxt.low not in C.DETERMINERS
+            and nxt.low not in C.PRONOUNS
+            and nxt.low not in _NP_WORDS
+        )
 
     def _asker(self, k: int, b: int) -> tuple[int, int] | None:
         """The agent of a passive "asked/questioned" at ``k``: "asked by host John Doe whether"."""
@@ -276,8 +294,8 @@ class VerbRelations(VerbContext):
                 if toks.lows[m] == "by":
                     agent = self._np_right(m + 1, b)
                     break
-                if toks.lows[m] in (",", ";", "that", "“", '"'):
-                    break
+                if toks.lows[m] in (",", ";", "that", "“", '"') or self._infinitive(m, b):
+                    break  # ("is expected to be filled by X": the agent of another verb)
             content = self._span(toks[source[0]].start, self._clause_end(source[0], b, ue))
             if content is None:
                 return None
