@@ -84,3 +84,10 @@ def test_passive_agent_of_a_later_infinitive_is_not_the_source() -> None:
     assert _source_of(text, "expected") is None
     text2 = "The plan was described to him by a county engineer last week."
     assert _source_of(text2, "described") == "a county engineer"
+
+
+def test_coordinated_verb_after_a_fronted_clause_shares_the_main_subject() -> None:
+    text = (
+        "As the band began to play, Mayor Ruth Okafor took the stage and joked that the park was finally dry."
+    )
+    assert _source_of(text, "joked") == "Mayor Ruth Okafor"

@@ -39,6 +39,8 @@ _PLURALS = C.word_set("people men women children police staff")
 _PREDICATE_BEFORE = C.word_set("has have had who which that to will would")
 _FINITE = C.word_set("is are was were has have had did does do")
 _ADVERBS = C.word_set("now instead then still also here there later earlier meanwhile however yet so thus")
+# Subordinators that may open a unit before its main clause ("As X ..., Y ... and said").
+_FRONTED = C.word_set("when while as because if although though since")
 _CLAUSE_START = C.word_set("when while which who that because if although though as since where whereas ; :")
 
 
@@ -265,6 +267,15 @@ class SubjectFinder(SubjectPhrases):
             if main is not None:
                 return main
         start = c + 1 if c >= lo else lo
+        if c >= lo and toks.lows[c] in _FRONTED and all(toks.lows[x] in C.OPENERS for x in range(a, c)):
+            # "As the crowd began to chant, X was joined by Y and joked": the fronted clause
+            # ends at its comma; the coordinated verb shares the main clause's subject
+            comma = next(
+                (x for x in range(c + 2, j - 1) if toks.lows[x] == "," and not toks.digit_comma(x)), None
+            )
+            main = self._subject(comma + 1, j) if comma is not None else None
+            if main is not None:
+                return main
         if prior and prior[-1].source is not None and prior[-1].cue[0] >= start:
             return prior[-1].source
         return self._subject(start, j)
