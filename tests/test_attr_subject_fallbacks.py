@@ -91,3 +91,16 @@ def test_coordinated_verb_after_a_fronted_clause_shares_the_main_subject() -> No
         "As the band began to play, Mayor Ruth Okafor took the stage and joked that the park was finally dry."
     )
     assert _source_of(text, "joked") == "Mayor Ruth Okafor"
+
+
+def test_made_clear_is_a_stance_cue() -> None:
+    text = "Several farmers made it clear that they would not sell their land to the county."
+    qs = [q for q in quotes_of(text) if q.cue.endswith("clear")]
+    assert [(source_of(text, q), q.text) for q in qs] == [
+        ("Several farmers", "that they would not sell their land to the county")
+    ]
+    text2 = "The mayor has made clear she will veto the budget."
+    qs2 = [q for q in quotes_of(text2) if q.cue.endswith("clear")]
+    assert [(source_of(text2, q), q.text) for q in qs2] == [("The mayor", "she will veto the budget")]
+    text3 = "The stakes were made clear by the storm."
+    assert not [q for q in quotes_of(text3) if q.cue.endswith("clear")]

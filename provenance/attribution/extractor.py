@@ -25,7 +25,9 @@ MAX_PER_UNIT = 24
 # Longest "Name:" label taken as a speaker ("Former Secretary of State Hillary Clinton:").
 MAX_LABEL_WORDS = 6
 
-_TRIGGERS = frozenset(C.CUE_FORMS) | {"according", ":", "in"}
+_TRIGGERS = frozenset(C.CUE_FORMS) | {"according", ":", "in", "clear"}
+# "X made (it) clear that ...": a stance phrase whose verb is no cue on its own.
+_MAKE = C.word_set("make makes made making")
 # What a sentence-opening "In <source>, ..." reports from ("In a CBS News poll, X leads").
 _FINDINGS = C.word_set("poll polls survey surveys polling")
 # Longest "In <source>," phrase (tokens) read as the source of what follows.
@@ -58,6 +60,8 @@ class Extractor(VerbRelations):
                 elif lw == "in":
                     rel = self._in_finding(k, a, b, ue)
                     skip_to = rel.source[1] if rel is not None and rel.source is not None else a
+                elif lw == "clear":
+                    rel = self._made_clear(k, a, b, ue, unit_rels)
                 elif lw == "according":
                     if k + 1 < b and lows[k + 1] == "to":
                         rel = self._according(k, a, b, us, ue)
@@ -100,6 +104,35 @@ class Extractor(VerbRelations):
         if src[1] - src[0] == 1 and len(toks.texts[src[0]]) == 1:
             src = None  # "Q: ...", "A: ...": an interview's turn, the speaker not named here
         return Rel(content, src, (k, k + 1)) if content is not None else None
+
+    def _made_clear(self, k: int, a: int, b: int, ue: int, prior: list[Rel]) -> Rel | None:
+        """'X made (it) clear (to Y) that ...', 'X has made clear it will ...': the clause after
+        "clear" is X's stance (a passive "were made clear" names nobody)."""
+        toks = self.toks
+        lows = toks.lows
+        m = k - 2 if k - 2 >= a and lows[k - 1] == "it" else k - 1
+        if m < a or lows[m] not in _MAKE or self._in_quote(toks.starts[k]):
+            return None
+        j = m - 1
+        while j >= a and lows[j] in C.AUX_ADV and not is_cap(toks[j]):
+            if lows[j] in C.PASSIVE_AUX and m == k - 1:
+                return None  # "the stakes were made clear": no one is said to speak
+            j -= 1
+        if j < a:
+            return None
+        source = self._clause_subject(a, j, prior) if lows[j] in ("and", "but") else self._np_left(j, a)
+        if source is None:
+            return None
+        rs = k + 1
+        if rs < b and lows[rs] == "to":
+            # "making it clear to the judge that ...": the addressee is no content
+            rs = next((x for x in range(rs + 1, min(b, rs + 8)) if lows[x] == "that"), b)
+        while rs < b and (lows[rs] in C.TIME_WORDS or lows[rs] in (",", ":")):
+            rs += 1
+        if rs >= b or not is_word(toks[rs]):
+            return None
+        content = self._span(toks.starts[rs], self._clause_end(rs, b, ue))
+        return Rel(content, source, (j + 1, k + 1)) if content is not None else None
 
     def _speaker_label(self, a: int, k: int, b: int) -> bool:
         """'Rubio: Trump can't be trusted.' / 'Q: How did it go?': a paragraph that opens with a
