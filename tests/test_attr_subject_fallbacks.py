@@ -104,3 +104,10 @@ def test_made_clear_is_a_stance_cue() -> None:
     assert [(source_of(text2, q), q.text) for q in qs2] == [("The mayor", "she will veto the budget")]
     text3 = "The stakes were made clear by the storm."
     assert not [q for q in quotes_of(text3) if q.cue.endswith("clear")]
+
+
+def test_thought_is_a_cue_only_after_a_subject() -> None:
+    text = "Ms. Ferro thought the levy would pass easily."
+    assert _source_of(text, "thought") == "Ms. Ferro"
+    text2 = "The thought of another flood kept the town awake."
+    assert not [q for q in quotes_of(text2) if q.cue.endswith("thought")]

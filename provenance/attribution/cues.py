@@ -137,6 +137,15 @@ NOT_CUES = word_set(
 CUE_FORMS: Mapping[str, str] = MappingProxyType(
     {k: v for k, v in inflect(SPEECH_VERBS + COGNITION_VERBS).items() if k not in NOT_CUES}
 )
+# Forms left out of CUE_FORMS that are cues right after a pronoun or a name with a clause after
+# them ("he thought that ...", "Trump thought he ..."), not elsewhere ("the thought of").
+GATED_CUES: Mapping[str, str] = MappingProxyType({"thought": "think"})
+
+
+def cue_base(w: str) -> str:
+    """Base form of the cue word ``w`` (from CUE_FORMS or GATED_CUES)."""
+    return CUE_FORMS.get(w) or GATED_CUES[w]
+
 
 # Verbs that invert after a quotation ('"...," said Smith' / '"...?" asked Smith').
 INVERTIBLE = word_set(

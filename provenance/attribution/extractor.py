@@ -25,7 +25,9 @@ MAX_PER_UNIT = 24
 # Longest "Name:" label taken as a speaker ("Former Secretary of State Hillary Clinton:").
 MAX_LABEL_WORDS = 6
 
-_TRIGGERS = frozenset(C.CUE_FORMS) | {"according", ":", "in", "clear"}
+_TRIGGERS = frozenset(C.CUE_FORMS) | frozenset(C.GATED_CUES) | {"according", ":", "in", "clear"}
+# Subjects after which a gated form is a verb ("he thought", "who thought").
+_GATE_SUBJECTS = C.word_set("i we he she they you who")
 # "X made (it) clear that ...": a stance phrase whose verb is no cue on its own.
 _MAKE = C.word_set("make makes made making")
 # What a sentence-opening "In <source>, ..." reports from ("In a CBS News poll, X leads").
@@ -49,6 +51,8 @@ class Extractor(VerbRelations):
                 lw = lows[k]
                 if lw not in _TRIGGERS or (lw == "in" and k != a):
                     continue  # ("in" is a cue only opening its unit: "In a poll, ...")
+                if lw in C.GATED_CUES and not self._gate_open(k, a, b):
+                    continue  # "the thought of ...": a noun
                 if k < skip_to:
                     continue  # "In a poll released Monday, ...": no cue inside that source
                 tries += 1
@@ -104,6 +108,19 @@ class Extractor(VerbRelations):
         if src[1] - src[0] == 1 and len(toks.texts[src[0]]) == 1:
             src = None  # "Q: ...", "A: ...": an interview's turn, the speaker not named here
         return Rel(content, src, (k, k + 1)) if content is not None else None
+
+    def _gate_open(self, k: int, a: int, b: int) -> bool:
+        """A gated cue form at ``k`` is a verb: a subject pronoun or a name before it, a word
+        opening a clause after it ("Trump thought he sounded ...", "we thought they were ...")."""
+        toks = self.toks
+        if k - 1 < a or k + 1 >= b:
+            return False
+        prev, nxt = toks[k - 1], toks[k + 1]
+        if not (
+            prev.low in _GATE_SUBJECTS or (is_cap(prev) and is_word(prev) and prev.text not in C.NOT_NAMES)
+        ):
+            return False
+        return is_word(nxt) and nxt.low not in C.PREPOSITIONS and nxt.low not in ("so", "it")
 
     def _made_clear(self, k: int, a: int, b: int, ue: int, prior: list[Rel]) -> Rel | None:
         """'X made (it) clear (to Y) that ...', 'X has made clear it will ...': the clause after

@@ -61,7 +61,7 @@ class VerbRelations(VerbContext):
         rel = self._verb_rel(k, a, b, us, ue, prior)
         if rel is None or rel.source is None:
             return rel
-        base = C.CUE_FORMS[lows[k]]
+        base = C.cue_base(lows[k])
         if (
             rel.cue[1] - rel.cue[0] > 1
             and base in C.ADDRESSEE_VERBS
@@ -122,7 +122,7 @@ class VerbRelations(VerbContext):
     def _verb_rel(self, k: int, a: int, b: int, us: int, ue: int, prior: list[Rel]) -> Rel | None:
         toks = self.toks
         w = toks[k].low
-        base = C.CUE_FORMS[w]
+        base = C.cue_base(w)
         cue = (k, k + 1)
         j = k - 1
         passive = False
