@@ -111,3 +111,14 @@ def test_thought_is_a_cue_only_after_a_subject() -> None:
     assert _source_of(text, "thought") == "Ms. Ferro"
     text2 = "The thought of another flood kept the town awake."
     assert not [q for q in quotes_of(text2) if q.cue.endswith("thought")]
+
+
+def test_as_x_put_it_names_the_speaker_of_the_quotation() -> None:
+    text = "As Professor Lena Marsh put it, “The river does not care about county lines.”"
+    qs = [q for q in quotes_of(text) if q.cue.endswith("put it")]
+    assert [(source_of(text, q), q.text) for q in qs] == [
+        ("Professor Lena Marsh", "“The river does not care about county lines.”")
+    ]
+    text2 = "Tom Ruiz, a county engineer, put it: “We built the levee for a smaller river.”"
+    qs2 = [q for q in quotes_of(text2) if q.cue.endswith("put it")]
+    assert [source_of(text2, q) for q in qs2] == ["Tom Ruiz"]

@@ -25,7 +25,7 @@ MAX_PER_UNIT = 24
 # Longest "Name:" label taken as a speaker ("Former Secretary of State Hillary Clinton:").
 MAX_LABEL_WORDS = 6
 
-_TRIGGERS = frozenset(C.CUE_FORMS) | frozenset(C.GATED_CUES) | {"according", ":", "in", "clear"}
+_TRIGGERS = frozenset(C.CUE_FORMS) | frozenset(C.GATED_CUES) | {"according", ":", "in", "clear", "put"}
 # Subjects after which a gated form is a verb ("he thought", "who thought").
 _GATE_SUBJECTS = C.word_set("i we he she they you who")
 # "X made (it) clear that ...": a stance phrase whose verb is no cue on its own.
@@ -64,6 +64,8 @@ class Extractor(VerbRelations):
                 elif lw == "in":
                     rel = self._in_finding(k, a, b, ue)
                     skip_to = rel.source[1] if rel is not None and rel.source is not None else a
+                elif lw == "put":
+                    rel = self._put_it(k, a, b, us, ue)
                 elif lw == "clear":
                     rel = self._made_clear(k, a, b, ue, unit_rels)
                 elif lw == "according":
@@ -121,6 +123,37 @@ class Extractor(VerbRelations):
         ):
             return False
         return is_word(nxt) and nxt.low not in C.PREPOSITIONS and nxt.low not in ("so", "it")
+
+    def _put_it(self, k: int, a: int, b: int, us: int, ue: int) -> Rel | None:
+        """'As X put it, “...”', 'X, an aide, put it: “...”', '..., as one aide put it.': the
+        quotation after "put it" (or, after "as X put it" closing its clause, the clause
+        before) is X's."""
+        toks = self.toks
+        lows = toks.lows
+        if k + 1 >= b or lows[k + 1] != "it" or k - 1 < a or self._in_quote(toks.starts[k]):
+            return None
+        j = k - 1
+        while j >= a and lows[j] in C.AUX_ADV and not is_cap(toks[j]):
+            j -= 1
+        if j < a:
+            return None
+        source = self._appositive_head(a, j) if lows[j] == "," else self._np_left(j, a)
+        if source is None or not self._plausible(*source):
+            return None
+        cue = (source[1], k + 2)
+        rs = k + 2
+        for x in range(rs, min(b, rs + 14)):
+            if self._opens_quote(x):
+                q = self._quote_at(toks.starts[x])
+                if q is not None and (x == rs or lows[x - 1] in (",", ":")):
+                    return Rel(q, source, cue)
+                break
+        if source[0] - 1 >= a and lows[source[0] - 1] == "as" and (rs >= b or not is_word(toks[rs])):
+            s0 = source[0] - 1
+            if s0 - 1 >= a and lows[s0 - 1] == ",":
+                content = self._left_content(us, toks.starts[s0 - 1])  # "..., as X put it."
+                return Rel(content, source, cue) if content is not None else None
+        return None
 
     def _made_clear(self, k: int, a: int, b: int, ue: int, prior: list[Rel]) -> Rel | None:
         """'X made (it) clear (to Y) that ...', 'X has made clear it will ...': the clause after
