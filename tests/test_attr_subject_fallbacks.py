@@ -122,3 +122,12 @@ def test_as_x_put_it_names_the_speaker_of_the_quotation() -> None:
     text2 = "Tom Ruiz, a county engineer, put it: “We built the levee for a smaller river.”"
     qs2 = [q for q in quotes_of(text2) if q.cue.endswith("put it")]
     assert [source_of(text2, q) for q in qs2] == ["Tom Ruiz"]
+
+
+def test_gated_cue_forms_after_a_subject() -> None:
+    text = "She felt the council had ignored the farmers."
+    assert _source_of(text, "felt") == "She"
+    text2 = "Mr. Obeng considered the plan too costly for the county."
+    assert _source_of(text2, "considered") == "Mr. Obeng"
+    text3 = "The plan, considered too costly, was shelved."
+    assert not [q for q in quotes_of(text3) if q.cue.endswith("considered")]
