@@ -131,3 +131,12 @@ def test_gated_cue_forms_after_a_subject() -> None:
     assert _source_of(text2, "considered") == "Mr. Obeng"
     text3 = "The plan, considered too costly, was shelved."
     assert not [q for q in quotes_of(text3) if q.cue.endswith("considered")]
+
+
+def test_gated_find_and_planned() -> None:
+    text = "Investigators find that the levee failed in two places."
+    assert _source_of(text, "find") == "Investigators"
+    text2 = "Ms. Lee planned to sue the county over the flooding."
+    assert _source_of(text2, "planned") == "Ms. Lee"
+    text3 = "The planned levy would raise $4 million."
+    assert not [q for q in quotes_of(text3) if q.cue.endswith("planned")]

@@ -140,7 +140,16 @@ CUE_FORMS: Mapping[str, str] = MappingProxyType(
 # Forms left out of CUE_FORMS that are cues right after a pronoun or a name with a clause after
 # them ("he thought that ...", "Trump thought he ..."), not elsewhere ("the thought of").
 GATED_CUES: Mapping[str, str] = MappingProxyType(
-    {"thought": "think", "note": "note", "named": "name", "considered": "consider", "felt": "feel"}
+    {
+        "thought": "think",
+        "note": "note",
+        "named": "name",
+        "considered": "consider",
+        "felt": "feel",
+        "planned": "plan",
+        "supports": "support",
+        "find": "find",
+    }
 )
 
 
