@@ -140,3 +140,12 @@ def test_gated_find_and_planned() -> None:
     assert _source_of(text2, "planned") == "Ms. Lee"
     text3 = "The planned levy would raise $4 million."
     assert not [q for q in quotes_of(text3) if q.cue.endswith("planned")]
+
+
+def test_read_beside_a_quotation_is_a_cue() -> None:
+    text = "“The levee will hold through the spring,” the county statement read."
+    assert _source_of(text, "read") == "the county statement"
+    text2 = "The sign on the gate read: “No trucks after dark.”"
+    assert _source_of(text2, "read") == "The sign on the gate"
+    text3 = "She read the report twice before the meeting."
+    assert not [q for q in quotes_of(text3) if q.cue.endswith("read")]

@@ -149,6 +149,8 @@ GATED_CUES: Mapping[str, str] = MappingProxyType(
         "planned": "plan",
         "supports": "support",
         "find": "find",
+        "read": "read",
+        "reads": "read",
     }
 )
 

@@ -26,6 +26,8 @@ MAX_PER_UNIT = 24
 MAX_LABEL_WORDS = 6
 
 _TRIGGERS = frozenset(C.CUE_FORMS) | frozenset(C.GATED_CUES) | {"according", ":", "in", "clear", "put"}
+# Gated forms that are cues only beside a quotation ('“...,” the email read.').
+_QUOTE_GATED = C.word_set("read reads")
 # Subjects after which a gated form is a verb ("he thought", "who thought").
 _GATE_SUBJECTS = C.word_set("i we he she they you who")
 # "X made (it) clear that ...": a stance phrase whose verb is no cue on its own.
@@ -115,6 +117,12 @@ class Extractor(VerbRelations):
         """A gated cue form at ``k`` is a verb: a subject pronoun or a name before it, a word
         opening a clause after it ("Trump thought he sounded ...", "we thought they were ...")."""
         toks = self.toks
+        if toks.lows[k] in _QUOTE_GATED:
+            # '“...,” the statement read.', '“...,” read the email.', 'The sign read: “...”':
+            # a text that "reads" is a cue only beside the quotation it holds
+            if k + 1 < b and (toks.lows[k + 1] == ":" or self._opens_quote(k + 1)):
+                return True
+            return any(self._closer(x) for x in range(max(a, k - 5), k))
         if k - 1 < a or k + 1 >= b:
             return False
         prev, nxt = toks[k - 1], toks[k + 1]
