@@ -149,3 +149,10 @@ def test_read_beside_a_quotation_is_a_cue() -> None:
     assert _source_of(text2, "read") == "The sign on the gate"
     text3 = "She read the report twice before the meeting."
     assert not [q for q in quotes_of(text3) if q.cue.endswith("read")]
+
+
+def test_gated_ordered_and_signed() -> None:
+    text = "Judge Amos ordered the county to release the flood maps."
+    assert _source_of(text, "ordered") == "Judge Amos"
+    text2 = "The ordered maps arrived late."
+    assert not [q for q in quotes_of(text2) if q.cue.endswith("ordered")]

@@ -151,6 +151,8 @@ GATED_CUES: Mapping[str, str] = MappingProxyType(
         "find": "find",
         "read": "read",
         "reads": "read",
+        "ordered": "order",
+        "signed": "sign",
     }
 )
 
