@@ -156,3 +156,13 @@ def test_gated_ordered_and_signed() -> None:
     assert _source_of(text, "ordered") == "Judge Amos"
     text2 = "The ordered maps arrived late."
     assert not [q for q in quotes_of(text2) if q.cue.endswith("ordered")]
+
+
+def test_spoke_with_only_a_setting_is_no_relation() -> None:
+    for text in (
+        "The governor spoke at a rally in Dayton on Friday.",
+        "Ms. Ortiz spoke for nearly an hour.",
+    ):
+        assert not [q for q in quotes_of(text) if q.cue.endswith("spoke")], text
+    text2 = "The governor spoke at length about the flood insurance plan."
+    assert _source_of(text2, "spoke") == "The governor"

@@ -39,6 +39,8 @@ _QUESTIONED = C.word_set("question press challenge quiz")
 _NP_WORDS = C.word_set(
     "some many most all both each every one two three more his her their its our my your him them us me"
 )
+# Speech acts that may be reported with only a setting ("spoke at a rally").
+_TALK = C.word_set("speak talk")
 _REDUCED_CLAUSE = C.word_set("when while after before until since")
 # Stance and cognition verbs that are not speech acts ("want", "decide", "hope").
 _COGNITION = frozenset(C.COGNITION_VERBS) - frozenset(C.SPEECH_VERBS)
@@ -91,6 +93,10 @@ class VerbRelations(VerbContext):
             # "goes back to 1938", "was back home": an adverb, not "back X"; nobody is its
             # source (the words after it may still be someone's content)
             return Rel(rel.content, None, rel.cue)
+        if base in _TALK and self._setting_only(rel):
+            # "X spoke at a rally", "Y spoke for 77 minutes", "Z spoke from the East Room": the
+            # act of speaking with only its place or time, no words reported
+            return None
         if self._bare_word_after(rel):
             # "The crowd booed loudly.", "X spoke briefly", "X showed up": an act with no object;
             # the word after it is an adverb or particle, not anything X said

@@ -31,6 +31,8 @@ _FRONT_SUBORDINATORS = C.word_set(
 # Words opening a clause with a subject of its own before a trailing participle.
 _NEAR_CLAUSE = C.word_set("and but")
 _NOT_ADVERBS = C.word_set("family rally ally july italy supply reply assembly")
+# Words opening only the setting of a speech act ("spoke at", "spoke for 77 minutes").
+_SETTING_PREPS = C.word_set("at for from in before after since over hours during")
 # After "back" as an adverb of place or return ("back in Washington", "back home", "back on track").
 _BACK_PLACE = C.word_set("in into on at home down")
 # Before "back" as an adverb: a be-form ("X was back"), a verb of motion or looking ("goes back",
@@ -44,6 +46,15 @@ _BACK_BEFORE = C.word_set(
 
 class VerbContext(SubjectFinder, VerbForms):
     """Helpers of :class:`.reporting_verbs.VerbRelations` that look around the cue."""
+
+    def _setting_only(self, rel: Rel) -> bool:
+        """The content right of a "spoke"/"talked" cue is only where, when or how long ("at a
+        rally", "for 77 minutes", "from the East Room"), with no "about"/"of" topic in it."""
+        cs, ce = rel.content
+        if cs < self.toks.ends[rel.cue[1] - 1]:
+            return False
+        words = self.text[cs:ce].lower().split()
+        return bool(words) and words[0] in _SETTING_PREPS and not any(w in ("about", "of") for w in words[:8])
 
     def _adverb_back(self, k: int, b: int) -> bool:
         """ "back" at ``k`` as an adverb, not the verb "back (a candidate)": "goes back to", "was
