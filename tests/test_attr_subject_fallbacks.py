@@ -166,3 +166,16 @@ def test_spoke_with_only_a_setting_is_no_relation() -> None:
         assert not [q for q in quotes_of(text) if q.cue.endswith("spoke")], text
     text2 = "The governor spoke at length about the flood insurance plan."
     assert _source_of(text2, "spoke") == "The governor"
+
+
+def test_phrasal_stance_verbs_laid_out_and_went_after() -> None:
+    text = "Mayor Ruth Okafor laid out a plan to rebuild the levee by 2030."
+    qs = [q for q in quotes_of(text) if q.cue.endswith("laid out")]
+    assert [(source_of(text, q), q.text) for q in qs] == [
+        ("Mayor Ruth Okafor", "a plan to rebuild the levee by 2030")
+    ]
+    text2 = "Senator Hale went after the county board for the delays."
+    qs2 = [q for q in quotes_of(text2) if q.cue.endswith("went after")]
+    assert [source_of(text2, q) for q in qs2] == ["Senator Hale"]
+    text3 = "The lights went out after the storm."
+    assert not [q for q in quotes_of(text3) if q.cue.endswith(("out", "after"))]

@@ -25,13 +25,23 @@ MAX_PER_UNIT = 24
 # Longest "Name:" label taken as a speaker ("Former Secretary of State Hillary Clinton:").
 MAX_LABEL_WORDS = 6
 
-_TRIGGERS = frozenset(C.CUE_FORMS) | frozenset(C.GATED_CUES) | {"according", ":", "in", "clear", "put"}
+_TRIGGERS = (
+    frozenset(C.CUE_FORMS)
+    | frozenset(C.GATED_CUES)
+    | {"according", ":", "in", "clear", "out", "after", "put"}
+)
 # Gated forms that are cues only beside a quotation ('“...,” the email read.').
 _QUOTE_GATED = C.word_set("read reads")
 # Subjects after which a gated form is a verb ("he thought", "who thought").
 _GATE_SUBJECTS = C.word_set("i we he she they you who")
 # "X made (it) clear that ...": a stance phrase whose verb is no cue on its own.
 _MAKE = C.word_set("make makes made making")
+# Phrasal stance verbs whose verb is no cue alone: the particle -> the verb forms before it.
+_PHRASAL = {
+    "clear": _MAKE,
+    "out": C.word_set("lay lays laid laying"),
+    "after": C.word_set("go goes went going gone"),
+}
 # What a sentence-opening "In <source>, ..." reports from ("In a CBS News poll, X leads").
 _FINDINGS = C.word_set("poll polls survey surveys polling")
 # Longest "In <source>," phrase (tokens) read as the source of what follows.
@@ -68,7 +78,7 @@ class Extractor(VerbRelations):
                     skip_to = rel.source[1] if rel is not None and rel.source is not None else a
                 elif lw == "put":
                     rel = self._put_it(k, a, b, us, ue)
-                elif lw == "clear":
+                elif lw in _PHRASAL:
                     rel = self._made_clear(k, a, b, ue, unit_rels)
                 elif lw == "according":
                     if k + 1 < b and lows[k + 1] == "to":
@@ -164,12 +174,13 @@ class Extractor(VerbRelations):
         return None
 
     def _made_clear(self, k: int, a: int, b: int, ue: int, prior: list[Rel]) -> Rel | None:
-        """'X made (it) clear (to Y) that ...', 'X has made clear it will ...': the clause after
-        "clear" is X's stance (a passive "were made clear" names nobody)."""
+        """'X made (it) clear (to Y) that ...', 'X has made clear it will ...', 'X laid out a
+        plan ...', 'X went after Y': the words after the particle at ``k`` are X's stance (a
+        passive "were made clear" names nobody)."""
         toks = self.toks
         lows = toks.lows
-        m = k - 2 if k - 2 >= a and lows[k - 1] == "it" else k - 1
-        if m < a or lows[m] not in _MAKE or self._in_quote(toks.starts[k]):
+        m = k - 2 if k - 2 >= a and lows[k - 1] == "it" and lows[k] == "clear" else k - 1
+        if m < a or lows[m] not in _PHRASAL[lows[k]] or self._in_quote(toks.starts[k]):
             return None
         j = m - 1
         while j >= a and lows[j] in C.AUX_ADV and not is_cap(toks[j]):
