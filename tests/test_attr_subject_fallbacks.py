@@ -179,3 +179,13 @@ def test_phrasal_stance_verbs_laid_out_and_went_after() -> None:
     assert [source_of(text2, q) for q in qs2] == ["Senator Hale"]
     text3 = "The lights went out after the storm."
     assert not [q for q in quotes_of(text3) if q.cue.endswith(("out", "after"))]
+
+
+def test_phrasal_stance_verbs_sent_out_and_weighed_in() -> None:
+    text = "Governor Hale weighed in on the levee vote late on Monday."
+    assert [source_of(text, q) for q in quotes_of(text) if q.cue.endswith("weighed in")] == ["Governor Hale"]
+    text2 = "The county sent out a notice that the road would close."
+    qs = [q for q in quotes_of(text2) if q.cue.endswith("sent out")]
+    assert [source_of(text2, q) for q in qs] == ["The county"]
+    text3 = "In the end, the board voted no."
+    assert not [q for q in quotes_of(text3) if q.cue.endswith("in")]

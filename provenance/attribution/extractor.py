@@ -39,8 +39,9 @@ _MAKE = C.word_set("make makes made making")
 # Phrasal stance verbs whose verb is no cue alone: the particle -> the verb forms before it.
 _PHRASAL = {
     "clear": _MAKE,
-    "out": C.word_set("lay lays laid laying"),
+    "out": C.word_set("lay lays laid laying send sends sent sending"),
     "after": C.word_set("go goes went going gone"),
+    "in": C.word_set("weigh weighs weighed weighing"),
 }
 # What a sentence-opening "In <source>, ..." reports from ("In a CBS News poll, X leads").
 _FINDINGS = C.word_set("poll polls survey surveys polling")
@@ -61,7 +62,7 @@ class Extractor(VerbRelations):
             skip_to = a
             for k in range(a, b):
                 lw = lows[k]
-                if lw not in _TRIGGERS or (lw == "in" and k != a):
+                if lw not in _TRIGGERS or (lw == "in" and k != a and lows[k - 1] not in _PHRASAL["in"]):
                     continue  # ("in" is a cue only opening its unit: "In a poll, ...")
                 if lw in C.GATED_CUES and not self._gate_open(k, a, b):
                     continue  # "the thought of ...": a noun
@@ -73,7 +74,7 @@ class Extractor(VerbRelations):
                 rel: Rel | None = None
                 if lw == ":":
                     rel = self._colon(k, a, b, ue)
-                elif lw == "in":
+                elif lw == "in" and k == a:
                     rel = self._in_finding(k, a, b, ue)
                     skip_to = rel.source[1] if rel is not None and rel.source is not None else a
                 elif lw == "put":
