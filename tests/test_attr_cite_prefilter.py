@@ -15,14 +15,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from provenance.attribution.cite_datelines_bylines import _DATELINE, _DATELINE_SLASHED, _OPEN, _SLASH
+from provenance.attribution.cite_names import CiteContext
 from provenance.attribution.cite_rules import (
     LINE_OR_NAME_START,
     NAME_START,
     RULES,
+    VAGUE,
     Rule,
     finditer_on_cue_lines,
     fold,
 )
+from provenance.attribution.cite_text import text_citations
+from provenance.attribution.registry import default_registry
+from provenance.models import Article
 
 TEXTS = [
     "Caliber.Az reports via Iranian media, citing Kavir Times.",
@@ -198,3 +203,23 @@ def test_dateline_patterns_are_line_bound() -> None:
     for pattern in (_DATELINE, _DATELINE_SLASHED):
         src = pattern.pattern.replace(r"(?<=\s)", "")
         assert r"\s" not in src and "$" not in src and not re.search(r"(?<![\\\[])\.(?![^\[]*\])", src)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prices rose, according to media reports.",
+        "ACCORDING TO NEWS REPORTS, the talks failed.",
+        "Press Reports Said the deal was off.",
+        "The story ran.\nSources: media reports\nMore text.",
+        "Courteſy aside, according to reportſ it rose.",  # long s: (?i) matches it as an s
+    ],
+)
+def test_vague_prefilter_keeps_every_vague_source(text: str) -> None:
+    """The vague-source regex runs only on texts holding "reports" (case-folded): the phrases
+    it finds in any case are all found."""
+    want = [m.group(0).strip() for m in VAGUE.finditer(text)]
+    assert want
+    art = Article(id="a", path="a.txt", text=text)
+    got = [a.cited for a in text_citations(art, CiteContext.of(art, default_registry()))]
+    assert [w for w in want if w not in got] == []
