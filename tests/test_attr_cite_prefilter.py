@@ -1,9 +1,11 @@
-"""The cue-word prefilter of the citation rules must not change a single match.
+"""The cue-word prefilters of the citation rules must not change a single match.
 
-:meth:`Rule.finditer` searches only the lines holding a rule's cue words (see
-:mod:`provenance.attribution.cite_rules`); these tests hold it to the plain whole-text
-``pattern.finditer`` on texts written to stress it: cue words in odd case, inside other words,
-on another line than the name, next to line ends, and characters that ``(?i)`` folds.
+:meth:`Rule.finditer` searches only the lines holding a rule's cue words, or, for a
+:attr:`Rule.lead` rule, only the stretch just before each cue word; the datelines are searched
+only on lines holding "(" or "/", and the vague-source regex only on texts holding "reports"
+(see :mod:`provenance.attribution.cite_rules`).  These tests hold each to the plain whole-text
+scan on texts written to stress it (cue words in odd case, inside other words, on another line
+than the name, next to line ends, characters that ``(?i)`` folds) and on generated texts.
 """
 
 from __future__ import annotations
