@@ -15,7 +15,7 @@ import numpy as np
 
 from .timeline import TimeBounds
 
-_CERTAIN, _CREDIT, _SUPPORT, _ESTIMATE = 3, 2, 1, 0
+_CERTAIN, _CREDIT, _HEADLINE, _SUPPORT, _ESTIMATE = 4, 3, 2, 1, 0
 
 
 def orient_pairs(
@@ -27,15 +27,18 @@ def orient_pairs(
     grams: Sequence[np.ndarray] | None,
     min_support: int,
     quote_from_story: bool,
+    headlines: Sequence[str] | None = None,
 ) -> tuple[nx.DiGraph, dict[tuple[int, int], str]]:
     """Direct every aligned pair of a story, most trustworthy evidence first, without cycles.
 
     1. disjoint publication intervals (certain);  2. one version credits the other;
-    3. "support": the words one version has and the other lacks are found in the story's
-    other versions (a copy's own additions and edits are not; a parent's words that a trimmed
-    or rewritten copy dropped still are -- the stemmatologist's argument);  4. best time
-    estimate.  Cycles (possible when the evidence of different pairs disagrees) are broken
-    at their weakest edge.
+    3. headline lineage: one version's exact headline (``headlines``, optional) lies inside the
+    other's, which adds to it ("UPDATE: ...", "... (VIDEO)"): additions pile up along a chain,
+    so the plainer headline came first;  4. "support": the words one version has and the
+    other lacks are found in the story's other versions (a copy's own additions and edits are
+    not; a parent's words that a trimmed or rewritten copy dropped still are -- the
+    stemmatologist's argument);  5. best time estimate.  Cycles (possible when the evidence
+    of different pairs disagrees) are broken at their weakest edge.
     """
     dag = nx.DiGraph()
     dag.add_nodes_from(comp)
@@ -46,6 +49,7 @@ def orient_pairs(
         counts = np.unique(allg, return_counts=True)
     for u, v in g.subgraph(comp).edges():
         bu, bv = bounds[u], bounds[v]
+        first = _headline_first(u, v, headlines) if headlines is not None else None
         if bu.hi < bv.lo or bv.hi < bu.lo:
             src, dst, conf, why = (u, v, _CERTAIN, "time") if bu.hi < bv.lo else (v, u, _CERTAIN, "time")
         else:
@@ -53,6 +57,9 @@ def orient_pairs(
             if nu != nv:
                 src, dst = (u, v) if nu > nv else (v, u)
                 conf, why = _CREDIT, "the copy's credit"
+            elif first is not None:
+                src, dst = first
+                conf, why = _HEADLINE, "the headline one version added to the other's"
             else:
                 # Support compares two versions of one text; a pair sharing only quotations
                 # is two texts, and each one's own words are "supported" by its own copies.
@@ -88,6 +95,21 @@ def orient_pairs(
             dag.add_edge(v, u, conf=-1)  # reversed to break a cycle
             how[(v, u)] = "breaking a contradiction between pairs (weak)"
     return dag, how
+
+
+def _headline_first(u: int, v: int, headlines: Sequence[str]) -> tuple[int, int] | None:
+    """(earlier, later) when one headline lies inside the other and differs from it, else None.
+
+    A version that copies another keeps its headline and may add to it; a version lacking
+    the other's addition did not copy it.  An unchanged headline says nothing.
+    """
+    hu, hv = headlines[u], headlines[v]
+    if hu and hv and hu != hv:
+        if hu in hv:
+            return (u, v)
+        if hv in hu:
+            return (v, u)
+    return None
 
 
 def _support(

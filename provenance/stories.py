@@ -56,6 +56,9 @@ class StoryParams:
     ``fragment_tie_ratio``: near-tie share for copies sharing only a fragment; a quotation
     gives a few n-grams, and one n-gram more or less is no evidence.
     ``learn_offsets``: place bare dates in the outlet's usual time zone.
+    ``headline_lineage``: headlines added to along a chain ("UPDATE: ...", "... (VIDEO)") order
+    two versions whose dates overlap, and among near-equal candidate parents of a whole copy
+    the one whose headline the copy carries most completely wins (:func:`_headline_lineage`).
     ``inherited_credit``: treat a credit that an earlier candidate also carries as possibly
     copied along (off: it lowered dev F1).  ``dominance_margin`` / ``dominance_share`` /
     ``dominance_ratio``: a candidate is dropped when another explains at least this many (and
@@ -82,6 +85,7 @@ class StoryParams:
     dominance_margin: int = 5
     dominance_ratio: float = 2.0
     dominance_share: float = 0.02
+    headline_lineage: bool = True
 
 
 @dataclass(frozen=True)
@@ -193,6 +197,7 @@ def build_stories(
     for (i, j), al in pairs.items():
         g.add_edge(i, j, alignment=al)
     named_cache: dict[tuple[int, int], int] = {}
+    heads = [_headline(a) for a in articles]
 
     def named(child: int, parent: int) -> int:
         k = (child, parent)
@@ -205,7 +210,15 @@ def build_stories(
     global_order: list[int] = []
     for comp in sorted(nx.connected_components(g), key=lambda c: min(keys[i] for i in c)):
         dag, how = orient_pairs(
-            comp, g, bounds, keys, named, grams, params.min_support, params.quote_from_story
+            comp,
+            g,
+            bounds,
+            keys,
+            named,
+            grams,
+            params.min_support,
+            params.quote_from_story,
+            heads if params.headline_lineage else None,
         )
         order = list(nx.lexicographical_topological_sort(dag, key=lambda i: keys[i]))
         rank = {i: r for r, i in enumerate(order)}
@@ -233,6 +246,8 @@ def build_stories(
             whole = bool(own) and top >= params.fragment_share * own
             ratio = params.tie_ratio if whole else params.fragment_tie_ratio
             near = credited or [p for p in earlier if score[p][0] >= ratio * top]
+            if whole and params.headline_lineage and len(near) > 1:
+                near = _headline_lineage(articles[c], near, articles)
             credit = {p: named(c, p) for p in near}
             if carriers and params.inherited_credit:
                 credit = dict.fromkeys(near, 0)
@@ -302,6 +317,36 @@ def build_stories(
         sid = "story-" + hashlib.sha1("\n".join(sorted(members)).encode()).hexdigest()[:12]
         stories.append(Story(id=sid, members=members, origin=articles[origin].id, evidence="; ".join(ev)))
     return choices, stories
+
+
+def _headline(article: Article, min_words: int = 3) -> str:
+    """The page's headline without a trailing " | Site name" (each outlet appends its own).
+
+    Empty when shorter than ``min_words`` words: a one- or two-word title ("News", "Home")
+    is a template's, and it lies inside almost any headline.
+    """
+    words = (article.title or "").split(" | ")[0].split()
+    return " ".join(words) if len(words) >= min_words else ""
+
+
+def _headline_lineage(child: Article, near: list[int], articles: Sequence[Article]) -> list[int]:
+    """The candidates whose headline the copy's headline carries most completely.
+
+    Headlines change along a chain: one version adds "UPDATE:", "(VIDEO)" or capitals, and a
+    whole copy of that version keeps them (adding its own on top).  So among versions whose
+    text explains the copy equally, the one whose exact headline (case and all) is the
+    longest run inside the copy's headline carries the changes the copy shows.  Versions
+    whose headline the copy does not contain are dropped when another's is contained (the
+    copy would have had to undo their change); when none is contained, nothing is decided.
+    """
+    own = _headline(child)
+    if not own:
+        return near
+    inside = {p: len(h) for p in near if (h := _headline(articles[p])) and h in own}
+    if not inside:
+        return near
+    longest = max(inside.values())
+    return [p for p in near if inside.get(p) == longest]
 
 
 def _undominated(

@@ -245,3 +245,60 @@ def test_a_rewrite_keeping_words_another_rewrite_changed_was_not_copied_from_it(
     copy = _art("c", copy_text, "2016-01-15T15:00:00Z", "copier.example")
     parents = {e.target: e.source for e in find_reuse([copy, q, origin]).edges}
     assert parents["c"] == "o"
+
+
+def _titled(i: str, when: str, domain: str, title: str) -> Article:
+    return _art(i, BODY + "\n" + EXTRA, when, domain, title=title)
+
+
+def test_a_whole_copy_comes_from_the_version_whose_headline_addition_it_carries() -> None:
+    from provenance.reuse import ReuseParams
+    from provenance.stories import StoryParams
+
+    origin = _titled("o", "2016-01-15T10:00:00Z", "wire.example", "Council approves flood barrier for lower town")
+    update = _titled(
+        "u", "2016-01-15T11:00:00Z", "one.example", "UPDATE: Council approves flood barrier for lower town"
+    )
+    plain = _titled("p", "2016-01-15T11:30:00Z", "three.example", "Council approves flood barrier for lower town")
+    late = _titled(
+        "c",
+        "2016-01-15T14:00:00Z",
+        "two.example",
+        "UPDATE: Council approves flood barrier for lower town (VIDEO) | Two News",
+    )
+    arts = [late, plain, update, origin]
+    parents = {e.target: e.source for e in find_reuse(arts).edges}
+    # The texts are equal: only the headline shows that "c" kept the "UPDATE:" that "u" added.
+    assert parents["c"] == "u"
+    # "p" lacks it, so "u" is not its parent: the earliest of the rest is.
+    assert parents["p"] == "o"
+    off = ReuseParams(stories=StoryParams(headline_lineage=False))
+    assert {e.target: e.source for e in find_reuse(arts, off).edges}["c"] == "o"
+
+
+def test_headline_additions_order_two_versions_whose_dates_overlap() -> None:
+    from provenance.reuse import ReuseParams
+    from provenance.stories import StoryParams
+
+    # Both dated by day only, so time cannot order them; the plainer headline came first.
+    first = _titled("a", "2016-01-15", "wire.example", "Council approves flood barrier for lower town")
+    later = _titled("b", "2016-01-15", "one.example", "WATCH: Council approves flood barrier for lower town")
+    for order in ([first, later], [later, first]):
+        edge = find_reuse(order).edges[0]
+        assert (edge.source, edge.target) == ("a", "b")
+        assert "headline" in edge.direction_evidence
+    off = ReuseParams(stories=StoryParams(headline_lineage=False))
+    assert "headline" not in find_reuse([later, first], off).edges[0].direction_evidence
+
+
+def test_headline_first_needs_a_real_addition() -> None:
+    from provenance.orient import _headline_first
+    from provenance.stories import _headline
+
+    heads = ["Council approves barrier", "UPDATE: Council approves barrier", "Council approves barrier", ""]
+    assert _headline_first(0, 1, heads) == (0, 1)
+    assert _headline_first(1, 0, heads) == (0, 1)
+    assert _headline_first(0, 2, heads) is None  # unchanged headlines say nothing
+    assert _headline_first(0, 3, heads) is None
+    assert _headline(_art("x", "t", None, "x.example", title="News | Site")) == ""  # too short to count
+    assert _headline(_art("y", "t", None, "y.example", title="A  headline   here | Site")) == "A headline here"
