@@ -319,13 +319,38 @@ def build_stories(
     return choices, stories
 
 
-def _headline(article: Article, min_words: int = 3) -> str:
-    """The page's headline without a trailing " | Site name" (each outlet appends its own).
+_SITE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
 
-    Empty when shorter than ``min_words`` words: a one- or two-word title ("News", "Home")
-    is a template's, and it lies inside almost any headline.
+
+def _own_site(part: str, names: set[str]) -> bool:
+    """Whether a title segment is the page's own outlet ("CN Roundup" on cnroundup.az)."""
+    seg = _compact(part)
+    return len(seg) >= 4 and any(seg in n or n in seg for n in names)
+
+
+def _headline(article: Article, min_words: int = 3) -> str:
+    """The page's headline without its own site name ("... | CN Roundup", "Site - ...").
+
+    Each outlet adds its own name to its titles, so it is cut when a segment after (or
+    before) a usual separator names the page's outlet; any segment after " | " goes too
+    (site and section labels).  Empty when shorter than ``min_words`` words: a one- or
+    two-word title ("News", "Home") is a template's, and it lies inside almost any headline.
     """
-    words = (article.title or "").split(" | ")[0].split()
+    title = " ".join((article.title or "").split())
+    dom = (article.outlet.domain or "").casefold()
+    names = {
+        n
+        for n in (_compact(article.outlet.name or ""), _compact(dom), _compact(dom.split(".")[0]))
+        if len(n) >= 4
+    }
+    for sep in _SITE_SEPARATORS:
+        head, found, tail = title.rpartition(sep)
+        if found and head and _own_site(tail, names):
+            title = head
+        lead, found, rest = title.partition(sep)
+        if found and rest and _own_site(lead, names):
+            title = rest
+    words = title.split(" | ")[0].split()
     return " ".join(words) if len(words) >= min_words else ""
 
 

@@ -302,3 +302,17 @@ def test_headline_first_needs_a_real_addition() -> None:
     assert _headline_first(0, 3, heads) is None
     assert _headline(_art("x", "t", None, "x.example", title="News | Site")) == ""  # too short to count
     assert _headline(_art("y", "t", None, "y.example", title="A  headline   here | Site")) == "A headline here"
+
+
+def test_headline_drops_the_pages_own_site_name_only() -> None:
+    from provenance.stories import _headline
+
+    def head(title: str) -> str:
+        return _headline(_art("h", "t", None, "onenews.example", title=title))
+
+    assert head("Council approves the barrier - One News") == "Council approves the barrier"
+    assert head("ONE NEWS — Council approves the barrier") == "Council approves the barrier"
+    assert head("Council approves the barrier | Politics | Other Site") == "Council approves the barrier"
+    # a dash inside the headline, or another outlet's name, stays
+    assert head("Council approves the barrier - Reuters") == "Council approves the barrier - Reuters"
+    assert head("Vote - a long night for the council") == "Vote - a long night for the council"
