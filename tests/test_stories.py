@@ -255,11 +255,15 @@ def test_a_whole_copy_comes_from_the_version_whose_headline_addition_it_carries(
     from provenance.reuse import ReuseParams
     from provenance.stories import StoryParams
 
-    origin = _titled("o", "2016-01-15T10:00:00Z", "wire.example", "Council approves flood barrier for lower town")
+    origin = _titled(
+        "o", "2016-01-15T10:00:00Z", "wire.example", "Council approves flood barrier for lower town"
+    )
     update = _titled(
         "u", "2016-01-15T11:00:00Z", "one.example", "UPDATE: Council approves flood barrier for lower town"
     )
-    plain = _titled("p", "2016-01-15T11:30:00Z", "three.example", "Council approves flood barrier for lower town")
+    plain = _titled(
+        "p", "2016-01-15T11:30:00Z", "three.example", "Council approves flood barrier for lower town"
+    )
     late = _titled(
         "c",
         "2016-01-15T14:00:00Z",
@@ -301,7 +305,9 @@ def test_headline_first_needs_a_real_addition() -> None:
     assert _headline_first(0, 2, heads) is None  # unchanged headlines say nothing
     assert _headline_first(0, 3, heads) is None
     assert _headline(_art("x", "t", None, "x.example", title="News | Site")) == ""  # too short to count
-    assert _headline(_art("y", "t", None, "y.example", title="A  headline   here | Site")) == "A headline here"
+    assert (
+        _headline(_art("y", "t", None, "y.example", title="A  headline   here | Site")) == "A headline here"
+    )
 
 
 def test_headline_drops_the_pages_own_site_name_only() -> None:
