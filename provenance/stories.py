@@ -197,7 +197,7 @@ def build_stories(
     for (i, j), al in pairs.items():
         g.add_edge(i, j, alignment=al)
     named_cache: dict[tuple[int, int], int] = {}
-    heads = [_headline(a) for a in articles]
+    heads = [_headline(a) for a in articles] if params.headline_lineage else None
 
     def named(child: int, parent: int) -> int:
         k = (child, parent)
@@ -218,7 +218,7 @@ def build_stories(
             grams,
             params.min_support,
             params.quote_from_story,
-            heads if params.headline_lineage else None,
+            heads,
         )
         order = list(nx.lexicographical_topological_sort(dag, key=lambda i: keys[i]))
         rank = {i: r for r, i in enumerate(order)}
@@ -246,8 +246,8 @@ def build_stories(
             whole = bool(own) and top >= params.fragment_share * own
             ratio = params.tie_ratio if whole else params.fragment_tie_ratio
             near = credited or [p for p in earlier if score[p][0] >= ratio * top]
-            if whole and params.headline_lineage and len(near) > 1:
-                near = _headline_lineage(articles[c], near, articles)
+            if whole and heads is not None and len(near) > 1:
+                near = _headline_lineage(c, near, heads)
             credit = {p: named(c, p) for p in near}
             if carriers and params.inherited_credit:
                 credit = dict.fromkeys(near, 0)
@@ -354,7 +354,7 @@ def _headline(article: Article, min_words: int = 3) -> str:
     return " ".join(words) if len(words) >= min_words else ""
 
 
-def _headline_lineage(child: Article, near: list[int], articles: Sequence[Article]) -> list[int]:
+def _headline_lineage(child: int, near: list[int], heads: Sequence[str]) -> list[int]:
     """The candidates whose headline the copy's headline carries most completely.
 
     Headlines change along a chain: one version adds "UPDATE:", "(VIDEO)" or capitals, and a
@@ -363,11 +363,12 @@ def _headline_lineage(child: Article, near: list[int], articles: Sequence[Articl
     longest run inside the copy's headline carries the changes the copy shows.  Versions
     whose headline the copy does not contain are dropped when another's is contained (the
     copy would have had to undo their change); when none is contained, nothing is decided.
+    ``heads``: every article's :func:`_headline`.
     """
-    own = _headline(child)
+    own = heads[child]
     if not own:
         return near
-    inside = {p: len(h) for p in near if (h := _headline(articles[p])) and h in own}
+    inside = {p: len(heads[p]) for p in near if heads[p] and heads[p] in own}
     if not inside:
         return near
     longest = max(inside.values())
