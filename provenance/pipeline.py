@@ -333,7 +333,11 @@ def trace(
         edges = []
         for e in found.edges:
             credit, evidence = credit_status(
-                by_id[e.source], by_id[e.target], cites_by_article.get(e.target, []), registry
+                by_id[e.source],
+                by_id[e.target],
+                cites_by_article.get(e.target, []),
+                registry,
+                source_citations=cites_by_article.get(e.source, []),
             )
             # declared = the copy names a source (its parent, a collective, or even a wrong one);
             # ``credit`` says which, so "undeclared" means what editors mean: no credit at all

@@ -200,6 +200,8 @@ _FILLER_WORDS = frozenset(
         "online",
     }
 )
+# "<name>-affiliated media", "Kremlin-backed outlets": media of a group, by affiliation
+_AFFILIATION = re.compile(r"[\w.]+-(?:affiliated|linked|aligned|backed|run|owned|controlled|allied|leaning|friendly)")
 # Head nouns that make a phrase a collective *media* source; value: is it an agency head.
 _HEADS: dict[str, GroupType] = {
     "media": "media",
@@ -214,6 +216,8 @@ _HEADS: dict[str, GroupType] = {
     "broadcasters": "media",
     "broadcaster": "media",
     "channels": "media",
+    "stations": "media",
+    "radio": "media",
     "news sites": "media",
     "websites": "media",
     "news websites": "media",
@@ -374,6 +378,8 @@ class Registry:
         demonym/country/region, a type word or a harmless filler.
         """
         text = phrase.translate(_QUOTES).strip().strip(".,;:")
+        # a place after the head says where, not which: "pro-government newspapers in Belgrade"
+        text = re.sub(r"\s+(?:in|from)\s+(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*$", "", text) or text
         if not text:
             return None
         words = text.split()
@@ -410,6 +416,10 @@ class Registry:
             w = mods[i].strip(",")
             if w in _TYPE_WORDS:
                 gtype = _TYPE_WORDS[w]
+            elif _AFFILIATION.fullmatch(w):
+                gtype = gtype or "media"  # "Hezbollah-affiliated", "Kremlin-backed": whose media
+            elif w in _HEADS and i == len(mods) - 1:
+                pass  # a media noun before the head: "TV channels", "news websites"
             elif w not in _FILLER_WORDS and w != "and":
                 return None
             i += 1
