@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from provenance.models import Article, Attribution, Span
 
 from .cite_names import CiteContext, is_own
-from .outlet_sources import OutletMention, SourceReader, lexicon, mentions_in, organisation_name
+from .outlet_sources import OutletMention, SourceReader, group_of, lexicon, mentions_in, organisation_name
 from .registry import is_public_suffix
 
 # Longest line read as a credit line or byline (words).
@@ -345,9 +345,9 @@ def _only_names(text: str, s: int, e: int, ctx: CiteContext, unknown: bool = Tru
     line_start = text.rfind("\n", 0, s) + 1
     line_end = text.find("\n", e)
     unknown = unknown and not _title_case(text[line_start : len(text) if line_end < 0 else line_end])
-    group = ctx.registry.source_group(text[s:e])
+    group = group_of(ctx.registry, text[s:e])
     if group is not None:
-        return [OutletMention(text[s:e].strip(), (s, e), group.phrase, "source_group")]
+        return [OutletMention(text[s:e].strip(), (s, e), *group)]
     found = mentions_in(text, s, e, ctx.registry)
     pos, pieces = s, []
     for m in [*found, None]:
@@ -380,7 +380,9 @@ def _emit(
     span: Span | None = None,
 ) -> Iterator[Attribution]:
     for m in found:
-        if m.kind != "source_group" and is_own(m.written, m.stated_domain or m.domain, ctx):
+        if m.kind == "vague":  # "Source: media reports": the phrase as written, no one named
+            m = OutletMention(m.written, m.span, evidence.strip() if mode == "credit" else m.name, "vague")
+        if m.kind not in ("source_group", "vague") and is_own(m.written, m.stated_domain or m.domain, ctx):
             continue
         yield Attribution(
             article=article.id,

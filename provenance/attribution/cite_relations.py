@@ -62,6 +62,8 @@ def relation_citations(
             if not links:
                 continue
             first, rest = links[0], links[1:]
+            if first.kind == "vague":  # "media reports said": the phrase names no one
+                first = OutletMention(first.written, first.span, text[span[0] : span[1]], "vague")
             out.append(
                 Attribution(
                     article=article.id,
@@ -98,7 +100,7 @@ def _same_source(r: Quote, q: Quote) -> bool:
 
 
 def _own(m: OutletMention, ctx: CiteContext) -> bool:
-    return m.kind != "source_group" and is_own(m.written, m.stated_domain or m.domain, ctx)
+    return m.kind not in ("source_group", "vague") and is_own(m.written, m.stated_domain or m.domain, ctx)
 
 
 def _relayed(q: Quote, reader: SourceReader) -> list[OutletMention]:

@@ -104,7 +104,7 @@ def _names_in(c: Attribution) -> list[tuple[str, str | None, str]]:
 
 
 def _is_collective(name: str, kind: str, registry: Registry) -> bool:
-    return kind == "source_group" or registry.source_group(name) is not None
+    return kind in ("source_group", "vague") or registry.source_group(name) is not None
 
 
 # citations read off the story's own sentences (not credit lines, bylines, datelines or links)
@@ -157,7 +157,7 @@ def credit_status(
             if (
                 kind == "source_group"
                 or _is_collective(name, kind, registry)
-                or c.cited_kind == "source_group"
+                or c.cited_kind in ("source_group", "vague")
             ):
                 vague.append(c)
             else:
@@ -227,7 +227,7 @@ def citation_observed(
         from .registry import default_registry
 
         registry = default_registry()
-    if citation.cited_kind == "source_group":
+    if citation.cited_kind in ("source_group", "vague"):
         return f'collective: "{citation.cited}" names no outlet whose article could be looked for'
     matches = [
         a

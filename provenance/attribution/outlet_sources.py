@@ -33,7 +33,7 @@ from provenance.models import Span
 
 from .registry import Registry, RegistryOutlet, host_of, looks_like_domain
 
-Kind = Literal["outlet", "source_group", "unknown"]
+Kind = Literal["outlet", "source_group", "vague", "unknown"]
 
 
 @dataclass(frozen=True)
@@ -354,6 +354,17 @@ def organisation_name(text: str, s: int, e: int) -> OutletMention | None:
     return OutletMention(name, (start, start + len(name)), written, "unknown")
 
 
+def group_of(registry: Registry, phrase: str) -> tuple[str, Kind] | None:
+    """The collective a phrase names, as written, and its kind (``source_group``, or ``vague``
+    for a generic "media reports" that names no group), else None."""
+    group = registry.source_group(phrase) or registry.source_group(
+        re.sub(r"^(?:the|some|other)\s+", "", phrase.strip(), flags=re.I)
+    )
+    if group is None:
+        return None
+    return group.phrase, "vague" if group.generic else "source_group"
+
+
 @dataclass(frozen=True)
 class SourceReader:
     """Reads relation sources of one article against the registry.
@@ -396,7 +407,7 @@ class SourceReader:
                 if len(head) > 1
                 else []
             )
-            return [OutletMention(head[0].strip(), span, group, "source_group"), *members]
+            return [OutletMention(head[0].strip(), span, *group), *members]
         found: list[OutletMention] = []
         for m in mentions_in(self.text, s, e, self.registry):
             if _heads_source(self.text, span, m, found) and not _person_qualified(self.text, span, m):
@@ -414,19 +425,17 @@ class SourceReader:
         rest = phrase[t0:].strip(" ,.")
         group = self._group(rest)
         if group is not None:
-            return [OutletMention(rest, (s + t0, s + t0 + len(rest)), group, "source_group")]
+            return [OutletMention(rest, (s + t0, s + t0 + len(rest)), *group)]
         name = re.match(r"[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,4}", rest)
         if venue and name:  # "a front-page story in Yomiuri Shimbun": the venue is an outlet
             n = _POSSESSIVE.sub("", name.group(0))
             return [OutletMention(n, (s + t0, s + t0 + len(n)), n, "unknown")]
         return []
 
-    def _group(self, phrase: str) -> str | None:
-        """The collective a phrase names ("Iranian media", "the local press"), as written."""
-        group = self.registry.source_group(phrase) or self.registry.source_group(
-            re.sub(r"^(?:the|some|other)\s+", "", phrase.strip(), flags=re.I)
-        )
-        return group.phrase if group is not None else None
+    def _group(self, phrase: str) -> tuple[str, Kind] | None:
+        """The collective a phrase names ("Iranian media", "the local press"), as written, and
+        its kind: ``vague`` when it names no group at all ("media reports", "reports")."""
+        return group_of(self.registry, phrase)
 
     def _referent(self, phrase: str, span: Span, head: str, named: bool) -> list[OutletMention]:
         """The outlet a description refers back to: the nearest outlet named before it (for

@@ -313,7 +313,7 @@ def predicted_pairs(
     return {
         (c.article, canonical(c.cited, registry))
         for c in cites
-        if c.mode in modes and c.cited_kind != "source_group"
+        if c.mode in modes and c.cited_kind not in ("source_group", "vague")
     }
 
 
