@@ -137,7 +137,7 @@ def test_seed_with_the_national_has_no_outlet_citation(seeds_dir: Path, reg: Reg
         ("Prices rose.\nThis article originally appeared on Kavir Times.", "Kavir Times", (), "credit"),
         (
             "The following report was first carried by the Meridian.\nPrices rose.",
-            "the Meridian",
+            "Gulf Meridian",  # the crawl's one outlet with that word in its name
             (),
             "credit",
         ),

@@ -138,3 +138,19 @@ def test_lookups_never_raise(text: str) -> None:
     reg.resolve(text)
     reg.source_group(text)
     assert name_key(name_key(text)) == name_key(text) or "'" in text or "’" in text
+
+
+def test_alias_of_merges_a_short_name_the_crawl_shows() -> None:
+    from provenance.attribution.registry import RegistryOutlet, default_registry
+
+    reg = default_registry().with_outlets(
+        [
+            RegistryOutlet("Gulf Meridian", domains=("gulfmeridian.ae",)),
+            RegistryOutlet("Kavir Times", domains=("kavirtimes.ir",)),
+            RegistryOutlet("Meridian Daily", domains=("meridiandaily.com",)),
+        ]
+    )
+    assert reg.alias_of("Kavir").name == "Kavir Times"  # type: ignore[union-attr]
+    assert reg.alias_of("the Meridian") is None  # two outlets hold the word: no guess
+    assert reg.alias_of("the Times") is None  # a news-name word singles out none
+    assert reg.alias_of("Kavir Times") is None  # the whole name: resolve() finds it

@@ -29,7 +29,15 @@ from dataclasses import dataclass
 from provenance.models import Article, Attribution, Span
 
 from .cite_names import CiteContext, is_own
-from .outlet_sources import OutletMention, SourceReader, group_of, lexicon, mentions_in, organisation_name
+from .outlet_sources import (
+    OutletMention,
+    SourceReader,
+    group_of,
+    known,
+    lexicon,
+    mentions_in,
+    organisation_name,
+)
 from .registry import is_public_suffix
 
 # Longest line read as a credit line or byline (words).
@@ -382,6 +390,7 @@ def _emit(
     for m in found:
         if m.kind == "vague":  # "Source: media reports": the phrase as written, no one named
             m = OutletMention(m.written, m.span, evidence.strip() if mode == "credit" else m.name, "vague")
+        m = known(m, ctx.registry)
         if m.kind not in ("source_group", "vague") and is_own(m.written, m.stated_domain or m.domain, ctx):
             continue
         yield Attribution(

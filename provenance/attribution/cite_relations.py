@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from provenance.models import Article, Attribution, Quote, Span
 
 from .cite_names import CiteContext, is_own
-from .outlet_sources import OutletMention, SourceReader, lexicon
+from .outlet_sources import OutletMention, SourceReader, known, lexicon
 
 _VIA = re.compile(r"^\s*(?:via|citing|quoting)\s+(.+?)(?=\s+(?:that|as|on|in|and)\b|[,.;:](?:\s|$)|$)", re.I)
 # "X said in a report", "X wrote in an article": the cue is a publishing one
@@ -54,6 +54,8 @@ def relation_citations(
             chain = [*cited, *_via(q, quotes, reader)]
         span = _relation_span(q, chain[len(cited) :] if not relay else [])
         evidence = sentence_at(text, sentences, span)
+        chain = [known(m, ctx.registry) for m in chain]
+        cited = chain[: len(cited)]
         heads = cited or chain[:1]
         for head in heads:
             links = [head, *[v for v in chain if v not in heads and v.name != head.name]]

@@ -354,6 +354,15 @@ def organisation_name(text: str, s: int, e: int) -> OutletMention | None:
     return OutletMention(name, (start, start + len(name)), written, "unknown")
 
 
+def known(m: OutletMention, registry: Registry) -> OutletMention:
+    """An unknown name the crawl shows to be part of one known outlet's name ("the Meridian"
+    on a page of a crawl holding Gulf Meridian) is that outlet."""
+    if m.kind != "unknown" or m.stated_domain:
+        return m
+    o = registry.alias_of(m.name)
+    return m if o is None else OutletMention(m.written, m.span, o.name, "outlet", o.domain)
+
+
 def group_of(registry: Registry, phrase: str) -> tuple[str, Kind] | None:
     """The collective a phrase names, as written, and its kind (``source_group``, or ``vague``
     for a generic "media reports" that names no group), else None."""

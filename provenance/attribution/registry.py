@@ -161,6 +161,37 @@ def name_matches_domain(name: str, domain: str) -> bool:
     return walk(0, 0, False)
 
 
+# Words of outlet names that single out none ("the Times", "the Post", "the Daily").
+_GENERIC_NAME_WORDS = frozenset(
+    [
+        "the",
+        "news",
+        "times",
+        "post",
+        "daily",
+        "journal",
+        "press",
+        "herald",
+        "tribune",
+        "gazette",
+        "media",
+        "tv",
+        "radio",
+        "network",
+        "agency",
+        "report",
+        "review",
+        "courier",
+        "observer",
+        "express",
+        "wire",
+        "service",
+        "world",
+        "today",
+        "weekly",
+    ]
+)
+
 # --- collectives --------------------------------------------------------------------------
 
 _TYPE_WORDS: dict[str, GroupType] = {
@@ -201,7 +232,9 @@ _FILLER_WORDS = frozenset(
     }
 )
 # "<name>-affiliated media", "Kremlin-backed outlets": media of a group, by affiliation
-_AFFILIATION = re.compile(r"[\w.]+-(?:affiliated|linked|aligned|backed|run|owned|controlled|allied|leaning|friendly)")
+_AFFILIATION = re.compile(
+    r"[\w.]+-(?:affiliated|linked|aligned|backed|run|owned|controlled|allied|leaning|friendly)"
+)
 # Head nouns that make a phrase a collective *media* source; value: is it an agency head.
 _HEADS: dict[str, GroupType] = {
     "media": "media",
@@ -368,6 +401,22 @@ class Registry:
         if hit is None and len(squash_key(s)) >= 4:
             hit = self._by_squash.get(squash_key(s))
         return hit
+
+    def alias_of(self, name: str) -> RegistryOutlet | None:
+        """The one outlet a short name is part of, as a crawl shows it: "the Meridian" for
+        Gulf Meridian, "Kavir" for Kavir Times (one or two words, not only news-name words
+        such as "the Times", and no other outlet sharing them); else None."""
+        words = [w for w in re.split(r"[^\w.&-]+", name_key(name)) if w]
+        if not 1 <= len(words) <= 2 or all(w in _GENERIC_NAME_WORDS for w in words):
+            return None
+        hits = []
+        for o in self.outlets:
+            for n in (o.name, *o.aliases):
+                ws = [w for w in re.split(r"[^\w.&-]+", name_key(n)) if w]
+                if len(ws) > len(words) and any(ws[i : i + len(words)] == words for i in range(len(ws))):
+                    hits.append(o)
+                    break
+        return hits[0] if len({o.name for o in hits}) == 1 else None
 
     def source_group(self, phrase: str) -> SourceGroup | None:
         """Read a collective source phrase, or ``None`` when it is not one.
