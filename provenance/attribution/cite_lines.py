@@ -75,7 +75,7 @@ def line_citations(
         yield from _dateline(article, ctx, line)
         yield from _credit(article, ctx, line, reader, cues)
         if line.edge:
-            yield from _byline_line(article, ctx, text[ps:pe], (ps, pe))
+            yield from _byline_line(article, ctx, text[ps:pe], (ps, pe), cues=cues)
     if article.byline and article.byline.strip() not in (text[s:e].strip() for s, e in paragraphs[:5]):
         pos = text.find(article.byline.strip())
         span = (pos, pos + len(article.byline.strip())) if pos >= 0 else (0, 0)
@@ -176,6 +176,18 @@ def _credit_segment(
     ws = lead.group("lead").split()
     plain = len(ws) <= 4 and all(w.islower() for w in ws[1:])
     found = _only_names(text, s + lead.end(), e, ctx, unknown=plain)
+    head = re.match(r"[ \t]*(?P<n>.+?)[ \t]+(?:with|and)$", lead.group("lead"))
+    if found and head:  # "Le Monde with AFP": the lead names an outlet too
+        found = (
+            _only_names(
+                text,
+                s + lead.start("lead") + head.start("n"),
+                s + lead.start("lead") + head.end("n"),
+                ctx,
+                unknown=False,
+            )
+            + found
+        )
     return (lead.group("lead"), found) if found else None
 
 
@@ -184,7 +196,9 @@ def _label_ok(label: str) -> bool:
     ws = label.split()
     if not ws or len(ws) > 4 or label[0].isdigit():
         return False
-    return not any(w.lower().strip("[(") in lexicon("picture_labels") for w in ws)
+    pictures = lexicon("picture_labels")
+    # "Photo: X" credits a picture; "Text and photos: X" the text too
+    return not all(w.lower().strip("[(") in pictures | {"and", "&", "/"} for w in ws)
 
 
 def _sentences(body: str) -> list[Span]:
@@ -252,26 +266,49 @@ def _cue_of(sent: str) -> str:
 
 
 def _byline_line(
-    article: Article, ctx: CiteContext, line: str, span: Span, field: bool = False
+    article: Article,
+    ctx: CiteContext,
+    line: str,
+    span: Span,
+    field: bool = False,
+    cues: Sequence[Span] = (),
 ) -> Iterator[Attribution]:
-    """ "By X Staff", "X Newsroom", "By Jane Doe | X", "By Jane Doe, X", "Story by: X team";
-    ``field``: the page's byline field, where a bare organisation name is the author."""
-    ws = line.split()
-    if not ws or len(ws) > MAX_LINE_WORDS:
+    """ "By X Staff", "X Newsroom", "By Jane Doe | X", "By Jane Doe, X", "Story by: X team",
+    "CNN Staff | Updated 4:12 PM"; ``field``: the page's byline field, where a bare
+    organisation name is the author.  A line holding a relation's cue is a sentence ("Asked
+    by a Politico reporter, the spokesman declined ...")."""
+    if not line.split() or len(line.split()) > MAX_LINE_WORDS or any(span[0] <= c < span[1] for c, _ in cues):
         return
-    low = [w.lower().strip(",:|") for w in ws]
-    staff = lexicon("staff_nouns")
-    opener = low[0] in ("by", "from") or (len(low) > 1 and low[1] == "by")
-    ends_staff = any(w in staff for w in low[-3:])
-    if not (field or opener or ends_staff) or (not field and not opener and len(ws) > 6):
-        return  # "X reporters at the hospital saw ...": a sentence, read by the relation pass
     found: list[OutletMention] = []
-    for part in re.split(r"[ \t]*(?:;|\||,|/|\band\b|\bwith\b)[ \t]*", line):
-        name = re.sub(r"(?i)^(?:[a-z]+[ \t]+)?by:?[ \t]+|^from[ \t]+", "", part.strip())
+    for block in re.finditer(r"[^|]+", line):
+        found += _byline_block(ctx, line, block.start(), block.end(), span, field)
+    yield from _emit(article, ctx, found, "byline", "byline", f"byline: {line}", span=span)
+
+
+def _byline_block(
+    ctx: CiteContext, line: str, s: int, e: int, span: Span, field: bool
+) -> list[OutletMention]:
+    """The outlets one "|"-separated block of a byline names, if the block is shaped as one:
+    opened by "By"/"Written by"/"From", or closed by the staff ("Reuters staff", "X Newsroom")."""
+    words = line[s:e].split()
+    if not words:
+        return []
+    low = [w.lower().strip(",:") for w in words]
+    staff = lexicon("staff_nouns")
+    opener = low[0] in ("by", "from") or (len(low) > 1 and low[1] in ("by", "by:") and len(words) <= 10)
+    ends_staff = any(w in staff for w in low[-3:])
+    if not (field or opener or ends_staff) or (not field and not opener and len(words) > 6):
+        return []  # "X reporters at the hospital saw ...": a sentence, read by the relation pass
+    found: list[OutletMention] = []
+    for part in re.finditer(r"[^;,/]+?(?=[ \t]*(?:;|,|/|\band\b|\bwith\b|$))", line[s:e]):
+        name = re.sub(
+            r"(?i)^[ \t]*(?:and|with)?[ \t]*(?:[a-z]+[ \t]+)?by:?[ \t]+|^[ \t]*from[ \t]+", "", part.group(0)
+        )
         # "Kavir Times Newsroom", "Reuters staff writers": the staff stand for the outlet
         name = re.sub(
             rf"(?i)(?:[ \t]+(?:{'|'.join(sorted(staff | {'editorial', 'staff'}))}))+[ \t.]*$", "", name
         )
+        name = re.sub(r"(?i)^[ \t]*(?:and|with)[ \t]+", "", name)
         name = _rejoin_domain(name.strip(" .")).strip()
         if not name or all(w.lower() in lexicon("desk_words") for w in name.split()):
             continue  # "News desk", "Web staff": the page's own desk
@@ -279,15 +316,15 @@ def _byline_line(
         if not hits and (field or ends_staff or opener):
             named = organisation_name(name, 0, len(name))
             hits = [named] if named else []
-        i = line.find(name)
-        base = span[0] + max(i, 0) if span != (0, 0) else 0
+        at = line.find(name, s)
+        base = span[0] + max(at, 0) if span != (0, 0) else 0
         found += [
             OutletMention(
                 m.written, (base + m.span[0], base + m.span[1]), m.name, m.kind, m.domain, m.stated_domain
             )
             for m in hits
         ]
-    yield from _emit(article, ctx, found, "byline", "byline", f"byline: {line}", span=span)
+    return found
 
 
 _COMMON_GTLDS = frozenset(["com", "net", "org", "info", "biz"])

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from provenance.models import Article, Attribution, Quote, Span
 
 from .cite_names import CiteContext, is_own
-from .outlet_sources import OutletMention, SourceReader, known, lexicon
+from .outlet_sources import OutletMention, SourceReader, collectives_in, known, lexicon, mentions_in
 
 _VIA = re.compile(r"^\s*(?:via|citing|quoting)\s+(.+?)(?=\s+(?:that|as|on|in|and)\b|[,.;:](?:\s|$)|$)", re.I)
 # "X said in a report", "X wrote in an article": the cue is a publishing one
@@ -52,6 +52,9 @@ def relation_citations(
             if not cited:
                 continue
             chain = [*cited, *_via(q, quotes, reader)]
+            chain += [
+                m for m in _relays(text, sentences, q, chain, ctx) if m.name not in {c.name for c in chain}
+            ]
         span = _relation_span(q, chain[len(cited) :] if not relay else [])
         evidence = sentence_at(text, sentences, span)
         chain = [known(m, ctx.registry) for m in chain]
@@ -133,6 +136,38 @@ def _via(q: Quote, quotes: Sequence[Quote], reader: SourceReader) -> list[Outlet
 
 
 _RELAY_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:first[ \t]+)?(?P<p>[a-z]+)[ \t]+by[ \t]+[^,;.\n]+")
+
+
+# what opens a relaying phrase: "citing", "quoting", "relaying a report from", "picking up a
+# story first carried by", "via", "which (in turn) cited", "based on", "attributing it to"
+_RELAY_OPEN = re.compile(r"(?i)\b(?:[a-z]+ing|via|which|that|based|according)\b")
+
+
+def _relays(
+    text: str, sentences: Sequence[Span], q: Quote, chain: Sequence[OutletMention], ctx: CiteContext
+) -> list[OutletMention]:
+    """Outlets the cited one took it from, named in the relation's sentence outside what was
+    reported: in a phrase opened by a relaying word ("X, relaying a report from Y, said",
+    "Citing Y, X said", "X said, quoting Z, which in turn cited W"); nearest first."""
+    i = bisect.bisect_right(sentences, (q.span[0], len(text) + 1)) - 1
+    if i < 0:
+        return []
+    s0, e0 = sentences[i]
+    cs, ce = q.span
+    lead = re.match(r"\s*(?:[,—–-]\s*)?(?:via|citing|quoting|which|that\s+in\s+turn)\b[^,—–;]*", q.text)
+    if lead:  # a content opening with the relay ("citing Israeli media — that ...")
+        cs += lead.end()
+    found: list[OutletMention] = []
+    for m in [*mentions_in(text, s0, e0, ctx.registry), *collectives_in(text, s0, e0, ctx.registry)]:
+        if cs <= m.span[0] < ce or any(m.span[0] < c.span[1] and c.span[0] < m.span[1] for c in chain):
+            continue
+        clause_start = max(text.rfind(x, s0, m.span[0]) for x in (",", "—", "–", ";")) + 1
+        if _RELAY_OPEN.search(text, max(s0, clause_start), m.span[0]):
+            found.append(m)
+    x = chain[0].span[0] if chain else q.span[0]
+    after = sorted((m for m in found if m.span[0] >= x), key=lambda m: m.span[0])
+    before = sorted((m for m in found if m.span[0] < x), key=lambda m: -m.span[0])
+    return after + before
 
 
 def _source_reach(text: str, q: Quote) -> Span:

@@ -152,9 +152,17 @@ def _run_mentions(
     hit = _registry_hit(registry, text, parts)
     if hit is not None and _whole(text, parts, *hit[:2]):
         i, j, o = hit
-        s, e = parts[i][0], parts[j - 1][1]
+        editions = 0
+        while j + editions < len(parts) and _strip(text[slice(*parts[j + editions])]) in lexicon(
+            "edition_words"
+        ):
+            editions += 1
+        s, e = parts[i][0], parts[j + editions - 1][1]
         written = _POSSESSIVE.sub("", text[s:e]).rstrip(".,;:")
-        out.append(OutletMention(written, (s, s + len(written)), o.name, "outlet", o.domain))
+        # "Politico Europe", "BBC Persian": an edition of a known outlet, named as written
+        name, domain = (written, None) if editions else (o.name, o.domain)
+        out.append(OutletMention(written, (s, s + len(written)), name, "outlet", domain))
+        j += editions
         _run_mentions(text, parts[:i], registry, out)
         _run_mentions(text, parts[j:], registry, out)
         return
@@ -163,6 +171,11 @@ def _run_mentions(
         k = ands[0]
         _run_mentions(text, parts[:k], registry, out)
         _run_mentions(text, parts[k + 1 :], registry, out)
+        return
+    slash = [k for k in range(1, len(parts)) if "/" in text[parts[k - 1][1] : parts[k][0]]]
+    if slash:  # "Steppe Daily / Meridian News Agency": two names
+        _run_mentions(text, parts[: slash[0]], registry, out)
+        _run_mentions(text, parts[slash[0] :], registry, out)
         return
     ws = [re.sub(r"[.,;:]+$", "", text[s:e]) for s, e in parts]
     if _shaped(ws):
@@ -352,6 +365,29 @@ def organisation_name(text: str, s: int, e: int) -> OutletMention | None:
     start = s + m.start("n")
     written = f"{m.group('the')} {name}" if m.group("the") else name  # "The Tennessean", as written
     return OutletMention(name, (start, start + len(name)), written, "unknown")
+
+
+_HEAD_WORD = re.compile(
+    r"\b(?:media|press|television|TV|outlets|newspapers|papers|agencies|broadcasters?|channels|websites|sites|"
+    r"portals|stations|reports)\b"
+)
+
+
+def collectives_in(text: str, start: int, end: int, registry: Registry) -> list[OutletMention]:
+    """Collectives named in ``text[start:end]`` ("Israeli media", "Russian state television",
+    "local press in Hatay"): the longest phrase ending in a media head that the registry's
+    grammar reads as a group of outlets."""
+    out: list[OutletMention] = []
+    for h in _HEAD_WORD.finditer(text, start, end):
+        words = list(re.finditer(r"[\w.'’-]+", text[max(start, h.start() - 60) : h.start()]))
+        base = max(start, h.start() - 60)
+        for k in range(min(4, len(words)), 0, -1):
+            s = base + words[-k].start()
+            group = group_of(registry, text[s : h.end()])
+            if group is not None and group[1] != "vague":
+                out.append(OutletMention(text[s : h.end()], (s, h.end()), *group))
+                break
+    return out
 
 
 def known(m: OutletMention, registry: Registry) -> OutletMention:

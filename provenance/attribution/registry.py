@@ -428,7 +428,11 @@ class Registry:
         """
         text = phrase.translate(_QUOTES).strip().strip(".,;:")
         # a place after the head says where, not which: "pro-government newspapers in Belgrade"
-        text = re.sub(r"\s+(?:in|from)\s+(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*$", "", text) or text
+        # ("reports in Le Monde" are Le Monde's: no collective)
+        place = re.search(r"\s+(?:in|from)\s+(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*$", text)
+        if place is not None:
+            group = self.source_group(text[: place.start()])
+            return group if group is not None and not group.generic else None
         if not text:
             return None
         words = text.split()
