@@ -14,8 +14,9 @@ from dataclasses import replace
 
 from provenance.models import Article, Attribution, Span
 
-from .cite_names import CiteContext, word_list
+from .cite_names import CiteContext
 from .cite_relations import sentence_at
+from .outlet_sources import lexicon
 from .registry import host_of, same_domain, squash_key
 
 
@@ -44,14 +45,7 @@ def canonical_citations(article: Article, ctx: CiteContext) -> Iterator[Attribut
 # --- hyperlinks -------------------------------------------------------------------------------
 
 # Hosts that are platforms or reference sites, not outlets whose article was used.
-_NOT_OUTLETS = frozenset(
-    word_list(
-        """twitter.com x.com t.co facebook.com fb.com instagram.com youtube.com youtu.be tiktok.com
-    linkedin.com reddit.com telegram.org t.me vk.com wikipedia.org google.com goo.gl bit.ly
-    archive.org web.archive.org apple.com amazon.com scribd.com documentcloud.org dropbox.com
-    pinterest.com flickr.com soundcloud.com spotify.com medium.com substack.com github.com"""
-    )
-)
+_NOT_OUTLETS = lexicon("platform_hosts")
 
 
 def _label_suffixes(host: str) -> list[str]:
