@@ -441,8 +441,8 @@ class SourceReader:
         s, e = span
         phrase = self.text[s:e]
         desc = _described(phrase)
-        if desc is not None:
-            return self._referent(phrase.strip(), span, *desc)
+        if desc is not None and self.registry.resolve(phrase.strip()) is None:
+            return self._referent(phrase.strip(), span, *desc)  # "the Post": not "The Guardian"
         # a collective, whole or with members named: "Japanese media, including NHK"
         head = re.split(r",?[ \t]+(?:including|such[ \t]+as|like|among[ \t]+them)[ \t]+", phrase, maxsplit=1)
         group = self._group(head[0])
