@@ -9,7 +9,16 @@ into a crawl folder of WARC files plus the ``manifest.jsonl`` the trace reads.
 from __future__ import annotations
 
 from .archive import CrawlArchive
-from .crawl import Clock, FetchOptions, FetchOutcome, FetchResult, fetch, parse_since, read_inputs
+from .crawl import (
+    Clock,
+    FetchOptions,
+    FetchOutcome,
+    FetchResult,
+    crawl_folder,
+    fetch,
+    parse_since,
+    read_inputs,
+)
 from .feeds import FeedEntry, FeedLinks, parse_feed
 from .urls import canonical, looks_like_url
 
@@ -22,6 +31,7 @@ __all__ = [
     "FetchOutcome",
     "FetchResult",
     "canonical",
+    "crawl_folder",
     "fetch",
     "looks_like_url",
     "parse_feed",

@@ -157,6 +157,10 @@ class CrawlArchive:
             self._fh = None
             self._writer = None
         if self._lock is not None:
+            if [p.name for p in self.folder.iterdir()] == [LOCK]:
+                # nothing was archived: leave no empty crawl behind
+                (self.folder / LOCK).unlink()
+                self.folder.rmdir()
             fcntl.flock(self._lock.fileno(), fcntl.LOCK_UN)
             self._lock.close()
             self._lock = None

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import logging
+import re
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Sequence
@@ -68,7 +70,10 @@ class FetchOutcome:
 
     @property
     def host(self) -> str:
-        return host_of(self.url) if looks_like_url(self.url) else self.url
+        if not looks_like_url(self.url):
+            return self.url  # a file that could not be read
+        scheme = self.url.split(":", 1)[0].lower()
+        return host_of(self.url) if scheme in ("http", "https") else f"{scheme}:"
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,17 @@ class _Host:
     robots: Robots | None = None
     gap: float = 0.0
     ready: float = 0.0
+
+
+def crawl_folder(urls: Sequence[str], root: str | Path = "crawls") -> Path:
+    """The folder ``provenance trace URL...`` fetches into: the first URL's host and a hash of
+    the (canonical, sorted) URLs, so the same links land in the same crawl and a second run
+    fetches nothing again."""
+    keys = sorted({canonical(u) for u in urls})
+    digest = hashlib.sha256("\n".join(keys).encode("utf-8")).hexdigest()[:10]
+    host = host_of(urls[0]).split("://", 1)[-1] if urls and looks_like_url(urls[0]) else "urls"
+    name = re.sub(r"[^A-Za-z0-9.-]+", "_", host).strip("._-") or "urls"
+    return Path(root) / f"{name}-{digest}"
 
 
 def parse_since(text: str) -> dt.datetime:

@@ -18,7 +18,7 @@ from urllib.parse import quote, urlsplit
 
 import urllib3
 from urllib3.exceptions import HTTPError as Urllib3Error
-from urllib3.exceptions import ReadTimeoutError, TimeoutError
+from urllib3.exceptions import NewConnectionError, ReadTimeoutError, TimeoutError
 
 from .. import __version__
 from ..errors import FetchError
@@ -160,7 +160,6 @@ class HttpClient:
         """GET ``url`` once.  Raises :class:`FetchError` for a refused address, a network
         failure, a timeout (connect, any read, or the whole response past 3x ``timeout``)
         or a body over ``max_bytes``; any HTTP status is returned, not raised."""
-        address = resolve(url, self.allow_private)
         host_header, hostname, port = _host_header(url)
         target = _request_target(url)
         headers = {
@@ -171,22 +170,7 @@ class HttpClient:
         }
         fetched_at = now_iso()
         deadline = time.monotonic() + 3 * self.timeout
-        pool = self._pool(urlsplit(url).scheme, address, port, hostname)
-        try:
-            resp = pool.urlopen(
-                "GET",
-                target,
-                headers=headers,
-                redirect=False,
-                retries=False,
-                preload_content=False,
-                decode_content=False,
-                assert_same_host=False,
-            )
-        except (TimeoutError, ReadTimeoutError):
-            raise FetchError(url, f"timed out after {self.timeout:g} s") from None
-        except (Urllib3Error, OSError) as exc:
-            raise FetchError(url, f"connection failed ({_short(exc)})") from None
+        resp, address = self._open(url, resolve(url, self.allow_private), hostname, port, target, headers)
         try:
             body = self._read(url, resp, deadline)
         finally:
@@ -205,6 +189,33 @@ class HttpClient:
             address=address,
         )
 
+    def _open(
+        self, url: str, addresses: list[str], hostname: str, port: int, target: str, headers: dict[str, str]
+    ) -> tuple[Any, str]:
+        """Send the request to the first checked address that accepts a connection."""
+        failure = ""
+        for address in addresses:
+            pool = self._pool(urlsplit(url).scheme, address, port, hostname)
+            try:
+                resp = pool.urlopen(
+                    "GET",
+                    target,
+                    headers=headers,
+                    redirect=False,
+                    retries=False,
+                    preload_content=False,
+                    decode_content=False,
+                    assert_same_host=False,
+                )
+                return resp, address
+            except NewConnectionError as exc:
+                failure = _short(exc)  # another address of the host may answer
+            except (TimeoutError, ReadTimeoutError):
+                raise FetchError(url, f"timed out after {self.timeout:g} s") from None
+            except (Urllib3Error, OSError) as exc:
+                raise FetchError(url, f"connection failed ({_short(exc)})") from None
+        raise FetchError(url, f"connection failed ({failure})")
+
     def _read(self, url: str, resp: Any, deadline: float) -> bytes:
         declared = resp.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
@@ -216,7 +227,7 @@ class HttpClient:
         chunks: list[bytes] = []
         total = 0
         try:
-            while chunk := resp.read(_CHUNK, decode_content=False):
+            while chunk := resp.read1(_CHUNK, decode_content=False):
                 chunks.append(chunk)
                 total += len(chunk)
                 if total > self.max_bytes:

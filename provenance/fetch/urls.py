@@ -67,8 +67,9 @@ def is_public(address: str) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
-def resolve(url: str, allow_private: bool) -> str:
-    """The address to connect to for ``url``, after checking every address its host resolves to.
+def resolve(url: str, allow_private: bool) -> list[str]:
+    """The addresses to connect to for ``url`` (in the resolver's order), after checking every
+    address its host resolves to.
 
     Raises :class:`FetchError` when the name does not resolve, or when any address is not
     public and ``allow_private`` is off (one private answer among public ones is enough to
@@ -91,4 +92,4 @@ def resolve(url: str, allow_private: bool) -> str:
                     url,
                     f"refused: {host} resolves to a non-public address {address} (use --allow-private)",
                 )
-    return addresses[0]
+    return addresses
