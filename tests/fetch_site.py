@@ -6,7 +6,7 @@ from __future__ import annotations
 import http.server
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 
 Handler = http.server.BaseHTTPRequestHandler
@@ -72,10 +72,8 @@ def serve(site: LocalSite) -> Iterator[LocalSite]:
             if route is None:
                 send(self, 404, b"not here")
                 return
-            try:
+            with suppress(BrokenPipeError, ConnectionResetError):
                 route(self)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), H)
     server.daemon_threads = True

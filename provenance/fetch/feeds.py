@@ -4,9 +4,9 @@ People start from a site's feed or sitemap; this turns one into the links it lis
 the date the document gives it (pubDate, updated/published, dc:date, lastmod), so a crawl
 can keep only what is newer than ``--since``.
 
-XML from the web is parsed with entity resolution, DTD loading and network access off: a
-"billion laughs" document or an external entity pointing at a local file yields nothing it
-should not.  Element names are matched on their local part, so namespace spellings and
+XML from the web is parsed with entity resolution, DTD loading and network access off, and a
+document that declares entities is refused outright: a "billion laughs" or an external
+entity pointing at a local file yields nothing.  Element names are matched on their local part, so namespace spellings and
 prefixes do not matter.
 """
 
@@ -164,6 +164,9 @@ def parse_feed(body: bytes, base_url: str | None = None) -> FeedLinks | None:
         return None
     if root is None:
         return None
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        return None  # no feed needs entity declarations; they are how XML attacks start
     kind = _ROOTS.get(_local(root.tag))
     if kind is None:
         return None
