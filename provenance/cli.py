@@ -64,28 +64,28 @@ def _fetch_options(func: F) -> F:
         [
             click.option(
                 "--delay",
-                type=float,
+                type=click.FloatRange(min=0),
                 default=1.0,
                 show_default=True,
                 help="Seconds between two requests to one host (a longer robots.txt Crawl-delay wins).",
             ),
             click.option(
                 "--timeout",
-                type=float,
+                type=click.FloatRange(min=0, min_open=True),
                 default=30.0,
                 show_default=True,
                 help="Seconds to connect and for each read (the whole response: 3x).",
             ),
             click.option(
                 "--retries",
-                type=int,
+                type=click.IntRange(min=0),
                 default=3,
                 show_default=True,
                 help="Retries on 429 and 5xx, with backoff.",
             ),
             click.option(
                 "--max-wait",
-                type=float,
+                type=click.FloatRange(min=0),
                 default=300.0,
                 show_default=True,
                 help="Longest Retry-After or Crawl-delay honoured; a longer one fails the URL.",

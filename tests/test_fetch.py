@@ -127,6 +127,15 @@ def test_crawl_delay_spaces_requests_to_a_host_and_not_to_others(tmp_path: Path)
     assert order.index("/c") < order.index("/b")
 
 
+def test_a_crawl_delay_longer_than_max_wait_fails_the_host_with_the_reason(tmp_path: Path) -> None:
+    robots = b"User-agent: *\nCrawl-delay: 3600\n"
+    site = LocalSite({"/robots.txt": lambda h: send(h, 200, robots, "text/plain"), "/a": page("A")})
+    with serve(site):
+        result = run(site, ["/a"], tmp_path / "c", max_wait=60.0)
+    assert result.outcomes[0].reason == "robots.txt Crawl-delay 3600 s > --max-wait 60 s"
+    assert site.hits("/a") == 0
+
+
 def test_default_delay_applies_between_requests_to_one_host(tmp_path: Path) -> None:
     site = LocalSite({"/a": page("A"), "/b": page("B"), "/c": page("C")})
     clock = FakeClock()

@@ -276,8 +276,12 @@ class Crawler:
                 resolve(job.url, self.options.allow_private)
                 host.robots = read_robots(self.client, name)
                 delay = host.robots.crawl_delay()
-                if delay is not None and delay > host.gap:
-                    host.gap = min(delay, self.options.max_wait)
+                if delay is not None and delay > self.options.max_wait:
+                    host.robots = Robots(
+                        None, f"robots.txt Crawl-delay {delay:g} s > --max-wait {self.options.max_wait:g} s"
+                    )
+                elif delay is not None and delay > host.gap:
+                    host.gap = delay
                     log.info("%s: Crawl-delay %g s", name, host.gap)
                 self._wait(name, host.gap)
                 self._queues[name].appendleft(job)
