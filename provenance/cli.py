@@ -114,9 +114,10 @@ def _run_fetch(sources: list[str], out: Path, options: Any, err: Console) -> Any
 
         def failed(outcome: Any) -> None:
             if outcome.status == "failed":
-                err.print(
-                    f"failed: {outcome.url}: {outcome.reason}", markup=False, highlight=False, soft_wrap=True
-                )
+                line = f"failed: {outcome.url}: {outcome.reason}"
+                # a URL from a feed is the page's text: it must not reach the terminal raw
+                line = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in line)
+                err.print(line, markup=False, highlight=False, soft_wrap=True)
 
         try:
             result = run_fetch(

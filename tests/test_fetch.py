@@ -437,3 +437,12 @@ def test_trace_url_fetches_into_crawls_then_traces(tmp_path: Path, monkeypatch: 
         # the same URLs name the same crawl: only the one that failed is asked for again
         assert (site.hits("/one"), site.hits("/two"), site.hits("/missing")) == (1, 1, 2)
         assert list(Path("crawls").iterdir()) == [crawl]
+
+
+def test_failure_lines_never_carry_control_characters_to_the_terminal(tmp_path: Path) -> None:
+    listing = tmp_path / "urls.txt"
+    listing.write_text("https://s.org/a\x1b[2Jb\n")
+    res = CliRunner().invoke(main, ["fetch", str(listing), "--out", str(tmp_path / "c")])
+    assert res.exit_code == 1
+    assert "failed: https://s.org/a\\x1b[2Jb: refused: control characters or spaces in the URL" in res.output
+    assert "\x1b" not in res.output

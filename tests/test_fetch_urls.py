@@ -92,6 +92,12 @@ def test_schemes_other_than_http_are_refused(url: str, scheme: str) -> None:
         check_scheme(url)
 
 
+@pytest.mark.parametrize("url", ["https://s.org/a\x1b[2Jb", "https://s.org/a b", "https://s.org/\u200ba"])
+def test_urls_with_control_characters_or_spaces_are_refused(url: str) -> None:
+    with pytest.raises(FetchError, match="control characters or spaces"):
+        check_scheme(url)
+
+
 def test_file_names_are_not_urls() -> None:
     assert not looks_like_url("urls.txt")
     assert not looks_like_url("crawls/seeds")

@@ -32,6 +32,8 @@ def looks_like_url(text: str) -> bool:
 
 def check_scheme(url: str) -> None:
     """Refuse everything but http and https, naming the scheme (file:, data:, javascript:, ftp:)."""
+    if any(not ch.isprintable() or ch.isspace() for ch in url):
+        raise FetchError(url, "refused: control characters or spaces in the URL")
     scheme = url.split(":", 1)[0].lower() if ":" in url else ""
     if scheme not in ALLOWED_SCHEMES:
         raise FetchError(url, f"refused: scheme {scheme or '(none)'!r} (only http and https are fetched)")
