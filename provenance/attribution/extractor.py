@@ -120,7 +120,7 @@ class Extractor(VerbRelations):
         if toks.lows[k + 1] not in ("“", '"', "'") and not self._speaker_label(a, k, b):
             return None
         content = self._span(toks.starts[k + 1], ue)
-        if src[1] - src[0] == 1 and len(toks.texts[src[0]]) == 1:
+        if src[1] - src[0] == 1 and toks.ends[src[0]] - toks.starts[src[0]] == 1:
             src = None  # "Q: ...", "A: ...": an interview's turn, the speaker not named here
         return Rel(content, src, (k, k + 1)) if content is not None else None
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from ..models import Span
-from .quote_marks import quotation_spans, sentence_units
+from ..models import Analysis, Span
+from .quote_marks import sentence_units
 from .tokens import Toks
 
 # Longest content we report; a run-on "sentence" (no punctuation for megabytes) is cut here.
@@ -36,13 +36,13 @@ class Rel:
 class QuotedText:
     """One article's tokens, quotations and units, with the look-ups the rules share."""
 
-    def __init__(self, text: str, paragraphs: tuple[Span, ...] | list[Span]) -> None:
-        self.text = text
-        self.toks = Toks(text)
+    def __init__(self, analysis: Analysis) -> None:
+        self.text = analysis.text
+        self.toks = Toks(analysis)
         self.starts = self.toks.starts
-        self.quotes = quotation_spans(text, paragraphs)
+        self.quotes = analysis.quotations
         self.qstarts = [q[0] for q in self.quotes]
-        self.units = sentence_units(text, paragraphs, self.quotes)
+        self.units = sentence_units(analysis)
 
     def _tok_range(self, s: int, e: int) -> tuple[int, int]:
         return bisect.bisect_left(self.starts, s), bisect.bisect_left(self.starts, e)

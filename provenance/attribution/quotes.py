@@ -29,12 +29,12 @@ import bisect
 import logging
 from typing import Literal
 
-from ..models import Article, Quote, Segments, Span
-from ..segment import paragraph_spans
+from ..models import Analysis, Article, Quote, Span
+from ..segment import analyse, segment
 from . import cues as C
 from .extractor import Extractor
 from .nesting import outermost
-from .quote_marks import quotation_spans
+from .quote_marks import quotation_spans  # re-exported: its old home
 from .quoted_text import Rel
 from .speakers import resolve_speakers
 from .tokens import is_cap, is_word, past_verb
@@ -49,30 +49,32 @@ MAX_TEXT = 1_000_000
 ANTECEDENT_REACH = 6
 
 
-def extract_quotes(article: Article, segments: Segments | None = None) -> list[Quote]:
+def extract_quotes(article: Article, analysis: Analysis | None = None) -> list[Quote]:
     """Every attribution relation in ``article.text``: direct, indirect and mixed quotes.
 
-    Each :class:`Quote` carries the content span, the source span as written
+    ``analysis`` is the article's :func:`~provenance.segment.segment` result (made here when
+    not given).  Each :class:`Quote` carries the content span, the source span as written
     (``speaker_span``), the speaker resolved to the full name last introduced when that is
     unambiguous (``speaker``) and the cue span.  Offsets index ``article.text``.
     """
     text = article.text
     if not text:
         return []
-    if segments is not None:
-        paras: tuple[Span, ...] | list[Span] = segments.paragraphs
-    else:
-        paras = article.paragraphs or paragraph_spans(text)
-    # paragraphs come from other stages: keep only well-formed spans inside the text
-    paras = [(ps, pe) for ps, pe in paras if 0 <= ps < pe <= len(text)]
+    if analysis is None or analysis.text != text:
+        analysis = segment(article)
     if len(text) > MAX_TEXT:
         # no news article is this long; a bound keeps hostile input (a 5 MB "paragraph") cheap
         log.warning(
             "article %s: %d characters, attributions read from the first %d", article.id, len(text), MAX_TEXT
         )
         text = text[:MAX_TEXT]
-        paras = [(ps, min(pe, MAX_TEXT)) for ps, pe in paras if ps < MAX_TEXT and min(pe, MAX_TEXT) > ps]
-    ex = Extractor(text, paras)
+        paras = [
+            (ps, min(pe, MAX_TEXT))
+            for ps, pe in analysis.paragraphs
+            if ps < MAX_TEXT and min(pe, MAX_TEXT) > ps
+        ]
+        analysis = analyse(article.id, text, paras)
+    ex = Extractor(analysis)
     rels = ex.run()
     out: list[Quote] = []
     seen: set[tuple[Span, Span | None]] = set()
