@@ -71,8 +71,8 @@ def _articles(cache: Path) -> dict[str, list[Article]]:
 
 def dump(article: Article) -> dict[str, Any]:
     segs = segment(article)
-    terms = claims.sentence_terms(article, segs)
-    shingles = sorted(related._shingle_set(article.text))
+    terms = claims.sentence_terms(segs)
+    shingles = sorted(related._shingle_set(segs))
     return {
         "id": article.id,
         "paragraphs": [list(p) for p in segs.paragraphs],

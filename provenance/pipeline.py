@@ -340,10 +340,10 @@ def trace(
             # ``credit`` says which, so "undeclared" means what editors mean: no credit at all
             edges.append(replace(e, credit=credit, declared=credit != "absent", credit_evidence=evidence))
         # related pairs are the longest of the last steps: a worker's job while claims and graph run here
-        related_job = pool.submit(related_articles, by_id, segs, quotes, edges) if pool.enabled else None
+        related_job = pool.submit(related_articles, segs, quotes, edges) if pool.enabled else None
         claims = track_claims(articles, segs, edges)
         graph = build_graph(articles, quotes, cites, edges, claims)
-        related = related_job.result() if related_job else related_articles(by_id, segs, quotes, edges)
+        related = related_job.result() if related_job else related_articles(segs, quotes, edges)
         shared = (
             shared_job[0].result()
             if shared_job
