@@ -29,6 +29,7 @@ from . import attribution as attribution_pkg
 from . import models as models_mod
 from . import quotations as quotations_mod
 from . import segment as segment_mod
+from . import wordlists
 from .attribution.credit import credit_status
 from .attribution.quote_reuse import SharedQuote, find_shared_quotes
 from .attribution.registry import Registry, outlets_from_articles
@@ -248,9 +249,11 @@ def _corpus_neighbours(store: Store, articles: Sequence[Article], redis_url: str
 
 def attribution_version(registry: Registry) -> str:
     """Version of the attribution outputs: the source of every attribution module, of the
-    segment stage (sentences, tokens, quotation pairing) and of the models they fill, and the
-    registry's content (a user registry file changes citations, so it keys the cache too)."""
-    return code_version(attribution_pkg, segment_mod, quotations_mod, models_mod) + registry.fingerprint[:8]
+    segment stage (sentences, tokens, quotation pairing) and of the models they fill, the word
+    lists the rules read (``provenance/data/en``), and the registry's content (a user registry
+    file changes citations, so it keys the cache too)."""
+    code = code_version(attribution_pkg, segment_mod, quotations_mod, models_mod, wordlists)
+    return code + wordlists.fingerprint()[:8] + registry.fingerprint[:8]
 
 
 def attribute(

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 from typing import Literal
 
+from .. import wordlists as W
 from ..models import Span
 from . import cues as C
 from .quoted_text import (
@@ -30,21 +31,23 @@ from .quoted_text import (
 from .scene import FINITE_AUX, MEDIA, clause_starts, medium_at, named_clause, title_quote
 from .tokens import Tok, is_cap, is_word, participle, past_verb
 
-_COORD = C.word_set("and but while whereas although though yet")
+_COORD = W.words("content_bounds", "coord")
 # Words opening a phrase that says where, when or to whom, not what ('X said to a crowd').
-_SCENE_OPENERS = C.word_set("of as while during after before at from outside following")
-_SAY_VERBS = C.word_set("say write add joke tweet")
-_CLAUSE_CUT = C.word_set("but which who whom whose while whereas although though")
+_SCENE_OPENERS = W.words("content_bounds", "scene_openers")
+_SAY_VERBS = W.words("content_bounds", "say_verbs")
+_CLAUSE_CUT = W.words("content_bounds", "clause_cut")
 # Subordinators opening an adverbial clause with a subject of its own ("..., after X said ...").
-_SUBORDINATORS = C.word_set("after as when since")
-_NEW_SUBJECT = C.word_set("he she they it we i")
+_SUBORDINATORS = W.words("content_bounds", "subordinators")
+_NEW_SUBJECT = W.words("content_bounds", "new_subject")
 # Irregular past forms of cues: after a comma, the verb of the main clause ("X, in the wake of
 # a poll showing A, told reporters ...").
-_IRREGULAR_PAST = C.word_set("said told wrote thought knew felt understood saw spoke")
+_IRREGULAR_PAST = W.words("content_bounds", "irregular_past")
 # Words that may lead a numeric subject ("more than 4 in 10", "nearly half", "at least 20").
-_QUANT_LEAD = C.word_set(
-    "more than fewer less nearly almost about roughly only just at least some over under"
-)
+_QUANT_LEAD = W.words("content_bounds", "quant_lead")
+# Prepositions before a medium ("in an interview", "on Twitter", "via email").
+_MEDIUM_PREPS = W.words("content_bounds", "medium_preps")
+# Words before a time word in an adjunct ("on Tuesday", "late Monday").
+_TIME_LEADS = W.words("content_bounds", "time_leads")
 _CONTENT_STRIP = " \t\n,;:—–-"
 # Longest verbless phrase before "X said" read as a scene-setting adjunct, not the content.
 ADJUNCT_WORDS = 8
@@ -118,7 +121,7 @@ def clause_end(art: ArticleView, rs: int, b: int, ue: int) -> int:
                 lw == "and"
                 and (lows[m + 1] in C.VERBISH or (lows[m + 1].endswith("ed") and len(lows[m + 1]) > 4))
             )
-            or (lw in ("in", "during", "on", "at", "via") and m > rs + 2 and medium_at(art, m + 1, hi))
+            or (lw in _MEDIUM_PREPS and m > rs + 2 and medium_at(art, m + 1, hi))
         )
         if new_clause and not in_quote(art, toks.starts[m]):
             return toks.starts[m]
@@ -151,13 +154,9 @@ def skip_adjuncts(art: ArticleView, rs: int, b: int) -> int:
         lw = lows[rs]
         if lw in C.TIME_WORDS or lw == ",":
             rs += 1
-        elif (
-            lw in ("on", "in", "at", "during", "via", "late", "early")
-            and rs + 1 < b
-            and lows[rs + 1] in C.TIME_WORDS
-        ):
+        elif lw in _TIME_LEADS and rs + 1 < b and lows[rs + 1] in C.TIME_WORDS:
             rs += 2
-        elif lw in ("on", "in", "at", "during", "via") and medium_at(art, rs + 1, b):
+        elif lw in _MEDIUM_PREPS and medium_at(art, rs + 1, b):
             m = rs + 1
             while m < b and lows[m] not in MEDIA:
                 m += 1

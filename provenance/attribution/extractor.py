@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 
+from .. import wordlists as W
 from . import cues as C
 from .content_bounds import clause_end, content_span, cut_at_coordination, left_content, opens_quote
 from .quoted_text import ArticleView, Rel, closer, in_quote, quote_at, tok_range
@@ -35,20 +36,14 @@ _TRIGGERS = (
     | {"according", ":", "in", "clear", "out", "after", "put"}
 )
 # Gated forms that are cues only beside a quotation ('“...,” the email read.').
-_QUOTE_GATED = C.word_set("read reads")
+_QUOTE_GATED = W.words("extractor", "quote_gated")
 # Subjects after which a gated form is a verb ("he thought", "who thought").
-_GATE_SUBJECTS = C.word_set("i we he she they you who")
-# "X made (it) clear that ...": a stance phrase whose verb is no cue on its own.
-_MAKE = C.word_set("make makes made making")
-# Phrasal stance verbs whose verb is no cue alone: the particle -> the verb forms before it.
-_PHRASAL = {
-    "clear": _MAKE,
-    "out": C.word_set("lay lays laid laying send sends sent sending"),
-    "after": C.word_set("go goes went going gone"),
-    "in": C.word_set("weigh weighs weighed weighing"),
-}
+_GATE_SUBJECTS = W.words("extractor", "gate_subjects")
+# Phrasal stance verbs whose verb is no cue alone: the particle -> the verb forms before it
+# ("X made (it) clear that ...", "X laid out a plan", "X went after Y", "X weighed in").
+_PHRASAL = {particle: frozenset(verbs) for particle, verbs in W.forms("extractor", "phrasal").items()}
 # What a sentence-opening "In <source>, ..." reports from ("In a CBS News poll, X leads").
-_FINDINGS = C.word_set("poll polls survey surveys polling")
+_FINDINGS = W.words("extractor", "findings")
 # Longest "In <source>," phrase (tokens) read as the source of what follows.
 MAX_IN_SOURCE = 16
 

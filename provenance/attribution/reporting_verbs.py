@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from .. import wordlists as W
 from . import cues as C
 from .content_bounds import (
     FINITE_AUX,
@@ -61,29 +62,25 @@ from .verb_forms import (
 )
 
 # A cue right after one of these has the subject of the clause before it.
-_SHARED_SUBJECT = C.word_set("and but or by after before while without when since until")
+_SHARED_SUBJECT = W.words("reporting_verbs", "shared_subject")
 # Prepositions opening a time adjunct between subject and verb ("X in March found").
-_TIME_PREPS = C.word_set("on in during")
+_TIME_PREPS = W.words("reporting_verbs", "time_preps")
 # What "shows" something: "the poll shows", "records show".
-_EVIDENCE = C.word_set(
-    """poll polls survey surveys data records study studies research analysis numbers figures
-    results footage video videos documents document report reports statistics photos images
-    evidence polling map maps chart graph record tally count"""
-)
+_EVIDENCE = W.words("reporting_verbs", "evidence")
+# Endings of past participles that make a passive ("is expected", "was said", "is known").
+_PASSIVE_ENDINGS = W.word_list("reporting_verbs", "passive_endings")
 # Plain speech verbs: a long subject before them is still the speaker.
-_PLAIN_SPEECH = C.word_set("say tell add write argue claim insist warn")
-_PAST_SPANS = C.word_set("past years months weeks days decades recent")
-_FEELINGS = C.word_set("worry fear hope doubt feel concern focus")
+_PLAIN_SPEECH = W.words("reporting_verbs", "plain_speech")
+_PAST_SPANS = W.words("reporting_verbs", "past_spans")
+_FEELINGS = W.words("reporting_verbs", "feelings")
 # Phrasal reporting verbs whose particle "out" is part of the cue ("pointed out that").
-_OUT_VERBS = C.word_set("point")
+_OUT_VERBS = W.words("reporting_verbs", "out_verbs")
 # Verbs whose reduced passive ("when questioned about ...") names the one addressed.
-_QUESTIONED = C.word_set("question press challenge quiz")
-_NP_WORDS = C.word_set(
-    "some many most all both each every one two three more his her their its our my your him them us me"
-)
+_QUESTIONED = W.words("reporting_verbs", "questioned")
+_NP_WORDS = W.words("reporting_verbs", "np_words")
 # Speech acts that may be reported with only a setting ("spoke at a rally").
-_TALK = C.word_set("speak talk")
-_REDUCED_CLAUSE = C.word_set("when while after before until since")
+_TALK = W.words("reporting_verbs", "talk")
+_REDUCED_CLAUSE = W.words("reporting_verbs", "reduced_clause")
 # Stance and cognition verbs that are not speech acts ("want", "decide", "hope").
 _COGNITION = frozenset(C.COGNITION_VERBS) - frozenset(C.SPEECH_VERBS)
 _SPEECH = frozenset(C.SPEECH_VERBS)
@@ -332,7 +329,7 @@ def _verb_rel(art: ArticleView, k: int, a: int, b: int, us: int, ue: int, prior:
         and source is not None
         and base not in C.ADDRESSEE_VERBS
         and base not in _FEELINGS
-        and w.endswith(("ed", "said", "known", "thought", "written", "seen", "shown"))
+        and w.endswith(_PASSIVE_ENDINGS)
     ):
         # "Nabisco is expected to cut ...": what is expected is the subject and its
         # complement together; the source is the agent ("... was first reported by the

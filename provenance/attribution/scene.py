@@ -8,39 +8,31 @@ tokens and quotations only.
 
 from __future__ import annotations
 
+from .. import wordlists as W
 from . import cues as C
 from .quoted_text import ArticleView, in_quote, quote_at, tok_range
 from .tokens import Tok, adverb, is_cap, is_word, past_verb
 
-MEDIA = C.word_set(
-    """interview interviews statement statements speech speeches tweet tweets twitter facebook
-    letter email e-mail op-ed post blog press conference news briefing call appearance rally
-    remarks address debate hearing testimony memo report video podcast radio television tv"""
-)
+MEDIA = W.words("scene", "media")
+# Words before a medium noun: a determiner, then a modifier ("a recent interview", "his
+# televised address").
+_MEDIUM_DETERMINERS = W.words("scene", "medium_determiners")
+_MEDIUM_MODIFIERS = W.words("scene", "medium_modifiers")
 # Small words a title-cased name may hold ("Face the Nation", "Meet the Press").
-_TITLE_SMALL = C.word_set("the a an of and in on for to with")
+_TITLE_SMALL = W.words("scene", "title_small")
 # Subject openers after ", and" that are not names: quantifiers and determiners.
-_QUANTIFIED = C.word_set("none others some many most all both each few the his her their its these those")
-_SUBJECT_PRONOUNS = C.word_set("he she they we i it")
+_QUANTIFIED = W.words("scene", "quantified")
+_SUBJECT_PRONOUNS = W.words("scene", "subject_pronouns")
 # Finite auxiliaries and modals: a verb, so no subject or adjunct phrase holds one.
-FINITE_AUX = C.word_set("is are was were has have had will would could should may might must can did does do")
+FINITE_AUX = W.words("scene", "finite_aux")
 
 
 def medium_at(art: ArticleView, m: int, hi: int) -> bool:
     """Whether a medium follows ("an interview", "Twitter"): where it was said, not what."""
     lows = art.toks.lows
-    if m < hi and lows[m] in ("a", "an", "the", "his", "her", "their", "its", "this", "that"):
+    if m < hi and lows[m] in _MEDIUM_DETERMINERS:
         m += 1
-    if m < hi and lows[m] in (
-        "recent",
-        "new",
-        "written",
-        "televised",
-        "radio",
-        "phone",
-        "separate",
-        "brief",
-    ):
+    if m < hi and lows[m] in _MEDIUM_MODIFIERS:
         m += 1
     return m < hi and lows[m] in MEDIA
 

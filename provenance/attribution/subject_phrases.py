@@ -8,43 +8,38 @@ subject rules there are built from; they read tokens and quotations only.
 
 from __future__ import annotations
 
+from .. import wordlists as W
 from . import cues as C
 from .quoted_text import LOOKBACK, ArticleView, closer, in_quote
 from .tokens import adverb, is_cap, is_word, past_verb
 
-MODALS = C.word_set("will would could should can may might must")
-_PARTICLES = C.word_set("up out down off into onto to")
-_OPENING_PRONOUNS = C.word_set("he she they we i")
-_POSSESSIVES = C.word_set("his her their its our my")
+MODALS = W.words("subject_phrases", "modals")
+_PARTICLES = W.words("subject_phrases", "particles")
+_OPENING_PRONOUNS = W.words("subject_phrases", "opening_pronouns")
+_POSSESSIVES = W.words("subject_phrases", "possessives")
 # Words opening a participle clause before the main clause ("While campaigning, X said").
-_FRONTING = C.word_set("while when after before since without despite in by upon on")
+_FRONTING = W.words("subject_phrases", "fronting")
 # Words of a time measure before a fronted participle ("Eight years after backing ...").
-_MEASURE = C.word_set(
-    """one two three four five six seven eight nine ten a few several just only nearly about
-    almost some days weeks months years hours minutes day week month year hour minute decades"""
-)
+_MEASURE = W.words("subject_phrases", "measure")
 # Quantifiers opening an inverted source ("..., said several observers.").
-_INVERTED_QUANT = C.word_set("several some many most both few other two three four five all various")
+_INVERTED_QUANT = W.words("subject_phrases", "inverted_quant")
+# Cues whose inverted noun phrase is the addressee ('"...," told CBS News'), never the speaker.
+_ADDRESSED = W.words("subject_phrases", "addressed")
 # Words right after a cue that open its complement, never an inverted speaker.
-_NOT_INVERTED = C.word_set("that which whether if it")
-NP_START = C.word_set(
-    """the a an his her their its our my your this that these those some many most several few
-    all both each every one two three four five six seven eight nine ten dozens hundreds
-    thousands millions no other others another such he she they we i you it who which everyone
-    everybody nobody anyone anybody somebody neither either none"""
-)
+_NOT_INVERTED = W.words("subject_phrases", "not_inverted")
+NP_START = W.words("subject_phrases", "np_start")
 
 # Time words that are determiners too: "this week" is a time, "this group" a subject.
-_TIME_DETERMINERS = C.word_set("this last")
-_TIME_NOUNS = C.TIME_WORDS | C.word_set("past coming")
+_TIME_DETERMINERS = W.words("subject_phrases", "time_determiners")
+_TIME_NOUNS = C.TIME_WORDS | W.words("subject_phrases", "more_time_nouns")
 
 # "he's said", "they've argued", "who'd": a pronoun glued to its auxiliary is one token.
-_CONTRACTED = C.word_set("s ve d ll re m")
-_CONTRACTING = C.word_set("he she they we i you who")
+_CONTRACTED = W.words("subject_phrases", "contracted")
+_CONTRACTING = W.words("subject_phrases", "contracting")
 # Prepositions that chain a complement onto a subject noun ("a poll of voters in Ohio").
-_CHAIN_PREPS = C.word_set("of in from at for with on by among across")
+_CHAIN_PREPS = W.words("subject_phrases", "chain_preps")
 # Words that may precede a subject: where a clause, not a verb's object, starts.
-_SUBJECT_OPENERS = C.word_set("and but that because while although though so since if when yet")
+_SUBJECT_OPENERS = W.words("subject_phrases", "subject_openers")
 
 
 def pronoun_contraction(low: str) -> bool:
@@ -288,7 +283,7 @@ def inverted(art: ArticleView, j: int, k: int, a: int, b: int) -> tuple[int, int
     """Source after the cue when the content precedes it ('"...," said X.')."""
     toks = art.toks
     base = C.CUE_FORMS.get(toks.lows[k])
-    if k + 1 >= b or base is None or base in ("tell", "remind", "inform", "notify", "assure", "advise"):
+    if k + 1 >= b or base is None or base in _ADDRESSED:
         return None  # "..., told CBS News": an addressee, not a speaker
     lw = toks[j].low
     quoted = closer(art, j) or (lw == "," and j > a and closer(art, j - 1))

@@ -9,6 +9,7 @@ the cue rules in :mod:`.reporting_verbs` decide which of them to ask.
 
 from __future__ import annotations
 
+from .. import wordlists as W
 from . import cues as C
 from .quoted_text import LOOKBACK, ArticleView, Rel, closer, quote_at, tok_range
 from .subject_phrases import (
@@ -26,33 +27,28 @@ from .subject_phrases import (
 from .tokens import adverb, is_cap, is_word, past_verb
 
 # Verbs (not cues themselves) that take "to <cue>": "polls continue to show", "X tried to argue".
-_TO_VERBS = frozenset(
-    C.inflect(sorted(C.word_set("continue try need begin start choose like love hate plan")))
-) - (frozenset(C.CUE_FORMS))
+_TO_VERBS = frozenset(C.inflect(sorted(W.words("subjects", "to_verbs")))) - (frozenset(C.CUE_FORMS))
 # Verbs that make their object do what the infinitive after it says ("led many to wonder").
-_CAUSATIVES = frozenset(
-    C.inflect(sorted(C.word_set("force lead cause prompt allow encourage inspire compel drive")))
-) | {
-    "led",
-    "drove",
-}
-_OBJECT_PRONOUNS = C.word_set("him her them us me")
-_QUANT_ADVERBS = C.word_set("only just nearly almost about roughly some more fewer over under less even")
-# Past participles that end a subject ("those surveyed said", "voters polled said").
-_SURVEYED = C.word_set("surveyed polled interviewed questioned sampled contacted")
-# Inside a relative clause before a cue: auxiliaries and prepositions, not clause breaks.
-_REL_OK = C.word_set("is are was were has have had be been to")
-# Shares of a group that speak for it ("nearly half said", "two-thirds of voters want").
-_FRACTIONS = C.word_set(
-    "half third thirds quarter quarters fifth fifths two-thirds majority plurality minority"
+_CAUSATIVES = frozenset(C.inflect(sorted(W.words("subjects", "causatives")))) | W.words(
+    "subjects", "causatives_irregular_past"
 )
-_PLURALS = C.word_set("people men women children police staff")
-_PREDICATE_BEFORE = C.word_set("has have had who which that to will would")
-_FINITE = C.word_set("is are was were has have had did does do")
-_ADVERBS = C.word_set("now instead then still also here there later earlier meanwhile however yet so thus")
+_OBJECT_PRONOUNS = W.words("subjects", "object_pronouns")
+_QUANT_ADVERBS = W.words("subjects", "quant_adverbs")
+# Past participles that end a subject ("those surveyed said", "voters polled said").
+_SURVEYED = W.words("subjects", "surveyed")
+# Inside a relative clause before a cue: auxiliaries and prepositions, not clause breaks.
+_REL_OK = W.words("subjects", "rel_ok")
+# Shares of a group that speak for it ("nearly half said", "two-thirds of voters want").
+_FRACTIONS = W.words("subjects", "fractions")
+# Prepositions opening the complement of a plural head ("attorneys for the department").
+_COMPLEMENT_PREPS = W.words("subjects", "complement_preps")
+_PLURALS = W.words("subjects", "plurals")
+_PREDICATE_BEFORE = W.words("subjects", "predicate_before")
+_FINITE = W.words("subjects", "finite")
+_ADVERBS = W.words("subjects", "adverbs")
 # Subordinators that may open a unit before its main clause ("As X ..., Y ... and said").
-_FRONTED = C.word_set("when while as because if although though since")
-_CLAUSE_START = C.word_set("when while which who that because if although though as since where whereas ; :")
+_FRONTED = W.words("subjects", "fronted")
+_CLAUSE_START = W.words("subjects", "clause_start")
 
 
 def np_left(art: ArticleView, j: int, lo: int) -> tuple[int, int] | None:
@@ -210,7 +206,7 @@ def plausible(art: ArticleView, i: int, e: int) -> bool:
         and len(words) >= 3
         and first.endswith("s")
         and not first.endswith("ss")
-        and words[1].low in ("for", "of", "from", "at", "in", "with")
+        and words[1].low in _COMPLEMENT_PREPS
         and not any(t.low in C.VERBISH or past_verb(t) for t in words)
     )
 

@@ -10,25 +10,17 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .. import wordlists as W
 from ..models import Analysis
 from ..segment import token_lows
 from . import cues as C
 
-# Words opening an adverbial or clausal piece before the subject ("Outside the hall, X said").
 # One-word sentence adverbs that open a clause before its subject ("Recently, X said").
-_SENTENCE_ADVERBS = C.word_set(
-    """now recently then again today tonight yesterday finally separately similarly additionally
-    ultimately currently previously initially eventually clearly indeed notably apparently
-    obviously certainly surely afterward afterwards overall nonetheless nevertheless otherwise
-    thus hence moreover furthermore likewise lately privately publicly"""
-)
-_ADJUNCT_OPENERS = C.word_set(
-    """not outside inside across near around beyond among against under unlike like through
-    where whereas once until unless whether"""
-)
-_ING_NOUNS = C.word_set(
-    "king thing nothing something anything everything evening morning building wedding meeting"
-)
+_SENTENCE_ADVERBS = W.words("tokens", "sentence_adverbs")
+# Words opening an adverbial or clausal piece before the subject ("Outside the hall, X said").
+_ADJUNCT_OPENERS = W.words("tokens", "adjunct_openers")
+# Words in -ing that are nouns, not participles ("the meeting", "nothing").
+_ING_NOUNS = W.words("tokens", "ing_nouns")
 
 
 class Tok(NamedTuple):

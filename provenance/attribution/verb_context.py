@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 
+from .. import wordlists as W
 from ..models import Span
 from . import cues as C
 from .content_bounds import FINITE_AUX, clause_end, content_span, left_content, opens_quote
@@ -19,30 +20,32 @@ from .subject_phrases import np_right, verbish
 from .subjects import plausible
 from .tokens import adverb, is_cap, is_word, past_verb
 
-RAISING = C.word_set("seem appear")
+# A determined subject of a coordinated clause ("..., and the union has sued").
+_SUBJECT_DETERMINERS = W.words("verb_context", "subject_determiners")
+# Addressees of "told"/"asked" ("told reporters", "asked him").
+_ADDRESSEES = W.words("verb_context", "addressees")
+# Words after an addressee that start what was said or asked ("asked her about it").
+_AFTER_ADDRESSEE = W.words("verb_context", "after_addressee")
+# Words after a speech tag that open content of its own ("told the Post that ...").
+_OWN_CONTENT = W.words("verb_context", "own_content")
+RAISING = W.words("verb_context", "raising")
 # A short phrase after the cue opened by one of these says where or when ("spoke in Iowa").
-_PLACE_PREPS = C.word_set("in on at")
+_PLACE_PREPS = W.words("verb_context", "place_preps")
 SCENE_WORDS = 4
 # Particles and adverbs that may follow an intransitive cue ("booed loudly", "spoke up").
-_PARTICLES = C.word_set("up down back out off on in over away around along first again too here there anyway")
+_PARTICLES = W.words("verb_context", "particles")
 # Subordinators that open a clause before the main one ("Though X said A, Y ...").
-_FRONT_SUBORDINATORS = C.word_set(
-    "though although while when if as because since after before once unless until whereas"
-)
+_FRONT_SUBORDINATORS = W.words("verb_context", "front_subordinators")
 # Words opening a clause with a subject of its own before a trailing participle.
-_NEAR_CLAUSE = C.word_set("and but")
-_NOT_ADVERBS = C.word_set("family rally ally july italy supply reply assembly")
+_NEAR_CLAUSE = W.words("verb_context", "near_clause")
+_NOT_ADVERBS = W.words("verb_context", "not_adverbs")
 # Words opening only the setting of a speech act ("spoke at", "spoke for 77 minutes").
-_SETTING_PREPS = C.word_set("at for from in before after since over hours during")
+_SETTING_PREPS = W.words("verb_context", "setting_preps")
 # After "back" as an adverb of place or return ("back in Washington", "back home", "back on track").
-_BACK_PLACE = C.word_set("in into on at home down")
+_BACK_PLACE = W.words("verb_context", "back_place")
 # Before "back" as an adverb: a be-form ("X was back"), a verb of motion or looking ("goes back",
 # "dates back", "looking back"), or a time measure ("two summers back").
-_BACK_BEFORE = C.word_set(
-    """is are was were be been being go goes going went gone date dates dating dated look looks
-    looking looked hark harks harking come comes coming came years months weeks days decades
-    summers winters"""
-)
+_BACK_BEFORE = W.words("verb_context", "back_before")
 
 
 def setting_only(art: ArticleView, rel: Rel) -> bool:
@@ -140,7 +143,7 @@ def nearer_subject(art: ArticleView, main: Rel | None, a: int, j: int) -> tuple[
             v += 1
         if e == i or v >= j or not (lows[v] in FINITE_AUX or past_verb(toks[v]) or lows[v] in C.VERBISH):
             return None
-        if is_cap(toks[i]) or lows[i] in ("the", "a", "an", "his", "her", "their", "its"):
+        if is_cap(toks[i]) or lows[i] in _SUBJECT_DETERMINERS:
             return (i, e) if plausible(art, i, e) else None
         return None
     return None
@@ -192,7 +195,7 @@ def past_addressee(art: ArticleView, m: int, b: int) -> int:
     Journal", "told reporters", "told him"); ``m`` itself when no such phrase is there."""
     toks = art.toks
     x = m
-    if x < b and toks.lows[x] in ("him", "her", "them", "us", "me", "reporters"):
+    if x < b and toks.lows[x] in _ADDRESSEES:
         y = x + 1
     else:
         if x < b and toks.lows[x] in ("the", "a", "an"):
@@ -210,7 +213,7 @@ def past_addressee(art: ArticleView, m: int, b: int) -> int:
             y += 1  # "told the court in his filing": a determined common noun, then an adjunct
         if y == x:
             return m
-    if y < b and toks.lows[y] in ("about", "to", "for", "of", "whether", "if", "how", "what", "why"):
+    if y < b and toks.lows[y] in _AFTER_ADDRESSEE:
         return m  # "asked her about it", "told him to wait": the rest is what was said
     return y
 
@@ -231,7 +234,7 @@ def tagged_question(art: ArticleView, k: int, rs: int, b: int, us: int, base: st
     toks = art.toks
     for m in range(rs, b):
         t = toks[m]
-        if t.low in ("that", "whether", "if", ":", "how", "why", "what") or opens_quote(art, m):
+        if t.low in _OWN_CONTENT or opens_quote(art, m):
             return None  # what follows is content of its own
         if not is_cap(t) and (
             t.low in FINITE_AUX or t.low in C.VERBISH or past_verb(t) or "'" in t.low or "’" in t.low

@@ -9,27 +9,28 @@ adding that", '"...," adding that').
 
 from __future__ import annotations
 
+from .. import wordlists as W
 from . import cues as C
 from .content_bounds import opens_quote
 from .quoted_text import ArticleView, Rel, closer
 from .tokens import adverb, is_cap, is_word
 
-_NOUN_DETERMINERS = C.word_set("the a an his their its our my your these those every each")
-_MODAL_LIKE = C.word_set("will would could should can may might must did do does to not never")
+_NOUN_DETERMINERS = W.words("verb_forms", "noun_determiners")
+_MODAL_LIKE = W.words("verb_forms", "modal_like")
 # Words whose "'s" is "is" or "has" ("he's said", "that's what ..."), not a possessive.
-_NOT_POSSESSIVE = C.word_set("he she it that there who what let here where which how")
+_NOT_POSSESSIVE = W.words("verb_forms", "not_possessive")
 # Past participles not ending in "-ed" (a reduced passive "a book written by ...").
 # Prepositions whose object a participle may describe ("in a memo released ...").
-_OBJECT_PREPS = C.word_set("in on with from of at for under during through into")
-_PARTICIPLES = C.word_set("written shown seen known told said given")
+_OBJECT_PREPS = W.words("verb_forms", "object_preps")
+_PARTICIPLES = W.words("verb_forms", "participles")
 # Adverbs of AUX_ADV that a bare participle may carry ("first reported", "long viewed").
-_BARE_ADVERBS = C.word_set("first long also later previously recently once publicly privately reportedly")
+_BARE_ADVERBS = W.words("verb_forms", "bare_adverbs")
 # "said by telephone": the means of speaking, not an agent.
-_MEANS = C.word_set("phone telephone email e-mail text video satellite letter mail")
+_MEANS = W.words("verb_forms", "means")
 # Words opening a verb's object: "the candidate claims his ...", "the video shows her".
-_OBJECT_OPENERS = C.word_set("the a an his her their its our my him them us me this these those")
-_CLAUSE_OPENERS = C.word_set("and but that because while although though so since if when yet of")
-_PLURAL_NOUNS = C.word_set("people police staff public men women children majority minority")
+_OBJECT_OPENERS = W.words("verb_forms", "object_openers")
+_CLAUSE_OPENERS = W.words("verb_forms", "clause_openers")
+_PLURAL_NOUNS = W.words("verb_forms", "plural_nouns")
 
 
 def verb_like(art: ArticleView, k: int, a: int) -> bool:
