@@ -16,52 +16,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from . import wordlists as W
 from .claims import SentenceTerms, sentence_terms
 from .models import Analysis, Article, ReuseEdge, Span
 from .segment import normalise
 
 _WORD = re.compile(r"\S+")
 _NUM = re.compile(r"\d")
-_HEDGES = frozenset(
-    [
-        "may",
-        "might",
-        "could",
-        "possibly",
-        "reportedly",
-        "allegedly",
-        "apparently",
-        "likely",
-        "unlikely",
-        "perhaps",
-        "purportedly",
-        "suggests",
-        "suggested",
-        "appears",
-        "appeared",
-        "seems",
-        "seemed",
-        "claimed",
-        "claims",
-        "unconfirmed",
-        "believed",
-    ]
-)
-_CUES = frozenset(
-    [
-        "said",
-        "says",
-        "told",
-        "according",
-        "reported",
-        "reports",
-        "stated",
-        "added",
-        "noted",
-        "claimed",
-        "announced",
-    ]
-)
+# Words that hedge a claim, and words that attribute it: a hop adding or dropping one is tagged.
+_HEDGES = W.words("claims", "hedges")
+_CUES = W.words("claims", "attribution_cues")
 _QUOTE = re.compile(r"[\"“”]([^\"“”]{3,})[\"“”]")
 
 

@@ -15,6 +15,7 @@ import itertools
 import re
 import unicodedata
 
+from . import wordlists as W
 from .models import Analysis, Article, Sentence, Span
 from .quotations import quotation_spans
 
@@ -22,63 +23,8 @@ _PARA_BREAK = re.compile(r"\n\s*")
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before white space
 # and something that can start a sentence.
 _SENT_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
-_ABBREV = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "sen",
-        "rep",
-        "gov",
-        "gen",
-        "col",
-        "lt",
-        "sgt",
-        "capt",
-        "st",
-        "mt",
-        "jr",
-        "sr",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "no",
-        "vs",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "u.s",
-        "u.k",
-        "u.n",
-        "e.g",
-        "i.e",
-        "a.m",
-        "p.m",
-        "d.c",
-        "ft",
-        "ave",
-        "rev",
-        "hon",
-        "pres",
-        "supt",
-        "cmdr",
-        "adm",
-        "maj",
-        "messrs",
-    ]
-)
+# Abbreviations and titles whose period ends no sentence ("Mr.", "Jan.", "U.S.").
+_ABBREV = W.words("segment", "abbreviations")
 #: A word: letters and digits, with inner apostrophes ("don't", "Hussein’s").
 WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 #: A token: an abbreviation ("U.S.", "Sen."), a word with inner apostrophes, hyphens or
