@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -44,6 +45,141 @@ def _output_options(func: F) -> F:
     return func
 
 
+def _progress_bar(err: Console) -> Progress:
+    """The stage progress bars on stderr (only on a terminal; gone when done)."""
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+
+
+def _fetch_options(func: F) -> F:
+    """The politeness flags shared by ``fetch`` and ``trace URL...``."""
+    for opt in reversed(
+        [
+            click.option(
+                "--delay",
+                type=click.FloatRange(min=0),
+                default=1.0,
+                show_default=True,
+                help="Seconds between two requests to one host (a longer robots.txt Crawl-delay wins).",
+            ),
+            click.option(
+                "--timeout",
+                type=click.FloatRange(min=0, min_open=True),
+                default=30.0,
+                show_default=True,
+                help="Seconds to connect and for each read (the whole response: 3x).",
+            ),
+            click.option(
+                "--retries",
+                type=click.IntRange(min=0),
+                default=3,
+                show_default=True,
+                help="Retries on 429 and 5xx, with backoff.",
+            ),
+            click.option(
+                "--max-wait",
+                type=click.FloatRange(min=0),
+                default=300.0,
+                show_default=True,
+                help="Longest Retry-After or Crawl-delay honoured; a longer one fails the URL.",
+            ),
+            click.option(
+                "--allow-private",
+                is_flag=True,
+                help="Allow loopback and private addresses (a local test site).",
+            ),
+            click.option("--refresh", is_flag=True, help="Fetch again URLs the crawl already holds."),
+            click.option(
+                "--since", metavar="DATE", help="Only feed and sitemap entries dated on or after DATE (ISO)."
+            ),
+        ]
+    ):
+        func = opt(func)
+    return func
+
+
+def _run_fetch(sources: list[str], out: Path, options: Any, err: Console) -> Any:
+    """Fetch with a progress bar; one stderr line per failed URL, then counters per host."""
+    from .fetch import fetch as run_fetch
+
+    with _progress_bar(err) as bar:
+        task = bar.add_task("fetch", total=None)
+
+        def failed(outcome: Any) -> None:
+            if outcome.status == "failed":
+                line = f"failed: {outcome.url}: {outcome.reason}"
+                # a URL from a feed is the page's text: it must not reach the terminal raw
+                line = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in line)
+                err.print(line, markup=False, highlight=False, soft_wrap=True)
+
+        try:
+            result = run_fetch(
+                sources,
+                out,
+                options,
+                lambda _stage, done, total: bar.update(task, completed=done, total=total),
+                failed,
+            )
+        except ProvenanceError as exc:
+            raise click.ClickException(str(exc)) from None
+    words = {
+        "fetched": "fetched",
+        "already": "already in the crawl",
+        "expanded": "feeds/sitemaps read",
+        "failed": "failed",
+    }
+    for host, counts in sorted(result.per_host().items()):
+        err.print(
+            f"{host}: " + ", ".join(f"{counts[k]} {w}" for k, w in words.items() if counts[k]),
+            markup=False,
+            soft_wrap=True,
+        )
+    total = sum(result.per_host().values(), Counter())
+    err.print(
+        f"{total['fetched']} fetched, {total['already']} already in the crawl, {total['failed']} failed -> {out}",
+        markup=False,
+        soft_wrap=True,
+    )
+    return result
+
+
+def _fetch_settings(
+    delay: float,
+    timeout: float,
+    retries: int,
+    max_wait: float,
+    allow_private: bool,
+    refresh: bool,
+    since: str | None,
+    max_bytes: int,
+) -> Any:
+    from .fetch import FetchOptions, parse_since
+
+    try:
+        when = parse_since(since) if since else None
+    except ValueError:
+        raise click.BadParameter(
+            f"{since!r} is not an ISO date (e.g. 2025-01-31)", param_hint="--since"
+        ) from None
+    return FetchOptions(
+        delay=delay,
+        timeout=timeout,
+        retries=retries,
+        max_wait=max_wait,
+        max_bytes=max_bytes,
+        allow_private=allow_private,
+        refresh=refresh,
+        since=when,
+    )
+
+
 def _setup_logging(verbose: int, quiet: bool) -> None:
     level = (
         logging.ERROR
@@ -73,7 +209,7 @@ def main(verbose: int, quiet: bool) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True)
 @click.option(
     "--db",
     type=click.Path(path_type=Path),
@@ -122,8 +258,9 @@ def main(verbose: int, quiet: bool) -> None:
     "--limit", type=int, default=25, show_default=True, help="Rows per section in the printed report."
 )
 @click.option("--no-report", is_flag=True, help="Do not print the report (e.g. with --json).")
+@_fetch_options
 def trace(
-    paths: tuple[Path, ...],
+    paths: tuple[str, ...],
     db: Path,
     json_out: Path | None,
     html_out: Path | None,
@@ -141,15 +278,19 @@ def trace(
     redis_url: str | None,
     limit: int,
     no_report: bool,
+    **fetch_flags: Any,
 ) -> None:
     """Trace the crawl(s) at PATHS (folders of .html/.htm/.txt[.gz] with an optional
-    manifest.jsonl, or JSONL files) and print the provenance report.
+    manifest.jsonl, WARC files, or JSONL files) and print the provenance report.  A URL
+    among PATHS (a page, a feed or a sitemap) is first fetched, politely, into
+    crawls/HOST-HASH (see `provenance fetch`); the same URLs again fetch nothing new.
 
-    Bad files get one line each on stderr and are skipped; the exit status is 1 when any
-    file was skipped.
+    Bad files and failed URLs get one line each on stderr and are skipped; the exit status
+    is 1 when any file was skipped or any URL failed.
 
     Example: provenance trace crawls/seeds --db seeds.db --json seeds.json --html seeds.html
     """
+    from .fetch import crawl_folder, looks_like_url
     from .pipeline import TraceOptions
     from .pipeline import trace as run_trace
     from .report.json_report import report_dict
@@ -157,6 +298,17 @@ def trace(
     from .report.terminal import render
 
     err = Console(stderr=True)
+    urls = [p for p in paths if looks_like_url(p) and not Path(p).exists()]
+    crawls = [Path(p) for p in paths if p not in urls]
+    fetch_failed = False
+    if urls:
+        folder = crawl_folder(urls)
+        fetched = _run_fetch(urls, folder, _fetch_settings(max_bytes=max_bytes, **fetch_flags), err)
+        fetch_failed = bool(fetched.failed)
+        if folder.is_dir():
+            crawls.insert(0, folder)
+        if not crawls:
+            raise click.ClickException("no URL could be fetched, nothing to trace")
     options = TraceOptions(
         db=db,
         max_bytes=max_bytes,
@@ -168,15 +320,7 @@ def trace(
         redis=redis_url,
     )
     try:
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err,
-            transient=True,
-            disable=not err.is_terminal,
-        ) as bar:
+        with _progress_bar(err) as bar:
             tasks: dict[str, object] = {}
 
             def progress(stage: str, done: int, total: int | None) -> None:
@@ -184,7 +328,7 @@ def trace(
                     tasks[stage] = bar.add_task(stage, total=total)
                 bar.update(tasks[stage], completed=done, total=total)  # type: ignore[arg-type]
 
-            result = run_trace(paths, options, progress)
+            result = run_trace(crawls, options, progress)
     except ProvenanceError as exc:
         raise click.ClickException(str(exc)) from None
     wanted = OutputPaths(json_out, html_out, graphml, gexf, prov, png, svg)
@@ -195,7 +339,39 @@ def trace(
         render(result, Console(), limit=limit)
     s = result.stats
     err.print(f"{s.stored} articles, {s.skipped} skipped, {s.warnings} warnings")
-    if s.skipped:
+    if s.skipped or fetch_failed:
+        sys.exit(EXIT_SKIPPED)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The crawl folder (default crawls/HOST-HASH of the URLs given).",
+)
+@_fetch_options
+@click.option(
+    "--max-bytes", type=int, default=20_000_000, show_default=True, help="Fail a response larger than this."
+)
+def fetch(sources: tuple[str, ...], out: Path | None, **flags: Any) -> None:
+    """Fetch SOURCES into a crawl folder (WARC files + manifest.jsonl) that `trace` reads.
+    A source is a URL (a page, an RSS/Atom feed or a sitemap, expanded to its links) or a
+    FILE: one URL a line, a CSV with a url column, or a saved feed or sitemap.
+
+    Polite by default: robots.txt obeyed, one request at a time per host with --delay
+    between them, retries with backoff on 429/5xx, public addresses only.  URLs already in
+    the crawl are not fetched again, and a fetch that was killed resumes where it stopped.
+    One line per failed URL on stderr; the exit status is 1 when any URL failed.
+
+    Example: provenance fetch https://example.com/feed.xml --since 2025-01-01 --out crawls/example
+    """
+    from .fetch import crawl_folder
+
+    result = _run_fetch(
+        list(sources), out or crawl_folder(sources), _fetch_settings(**flags), Console(stderr=True)
+    )
+    if result.failed:
         sys.exit(EXIT_SKIPPED)
 
 

@@ -38,3 +38,12 @@ class StoreError(ProvenanceError):
 
 class RegistryError(ProvenanceError):
     """An outlet registry file is malformed."""
+
+
+class FetchError(InputError):
+    """A URL that was not fetched: refused (scheme, private address, robots.txt) or failed
+    (HTTP status, timeout, size cap).  ``path`` holds the URL, so it prints like a bad file."""
+
+
+class CrawlError(ProvenanceError):
+    """A crawl folder that cannot be written (in use by another fetch, unwritable)."""

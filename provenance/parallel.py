@@ -22,7 +22,7 @@ from .attribution import citations as citations_mod
 from .attribution import quotes as quotes_mod
 from .attribution.registry import Registry
 from .codec import from_dict
-from .models import Article, Attribution, Quote, Segments
+from .models import Analysis, Article, Attribution, Quote
 from .store import Store
 
 R = TypeVar("R")
@@ -68,7 +68,7 @@ class LazyPool:
         self.close(cancel=et is not None)
 
 
-def compute_attribution(article: Article, segs: Segments, registry: Registry) -> Outputs:
+def compute_attribution(article: Article, segs: Analysis, registry: Registry) -> Outputs:
     """Quotes and outlet citations of one article (no cache)."""
     quotes = quotes_mod.extract_quotes(article, segs)
     sentences = [s.span for s in segs.sentences]
@@ -90,7 +90,7 @@ def store_attribution(store: Store, article_id: str, version: str, outputs: Outp
     store.put_stage(article_id, "attribution", version, {"quotes": outputs[0], "attributions": outputs[1]})
 
 
-def _attribute_chunk(items: Sequence[tuple[Article, Segments]], registry: Registry) -> list[Outputs]:
+def _attribute_chunk(items: Sequence[tuple[Article, Analysis]], registry: Registry) -> list[Outputs]:
     """Worker side: attribution of a chunk of articles, in the chunk's order."""
     return [compute_attribution(a, s, registry) for a, s in items]
 
@@ -103,7 +103,7 @@ class Attributions:
     def __init__(
         self,
         articles: Sequence[Article],
-        segs: dict[str, Segments],
+        segs: dict[str, Analysis],
         registry: Registry,
         store: Store,
         version: str,

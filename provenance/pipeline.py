@@ -27,7 +27,9 @@ import networkx as nx
 
 from . import attribution as attribution_pkg
 from . import models as models_mod
+from . import quotations as quotations_mod
 from . import segment as segment_mod
+from . import wordlists
 from .attribution.credit import credit_status
 from .attribution.quote_reuse import SharedQuote, find_shared_quotes
 from .attribution.registry import Registry, outlets_from_articles
@@ -36,7 +38,7 @@ from .errors import InputError
 from .extract import extract
 from .graph import build_graph
 from .ingest import DEFAULT_MAX_BYTES, iter_documents
-from .models import Article, Attribution, Quote, RawDocument, ReuseEdge, Segments, Story
+from .models import Analysis, Article, Attribution, Quote, RawDocument, ReuseEdge, Story
 from .parallel import Attributions, LazyPool, cached_attribution, compute_attribution, store_attribution
 from .related import Related, related_articles
 from .reuse import ReuseParams, credit_hints, find_reuse
@@ -247,14 +249,16 @@ def _corpus_neighbours(store: Store, articles: Sequence[Article], redis_url: str
 
 def attribution_version(registry: Registry) -> str:
     """Version of the attribution outputs: the source of every attribution module, of the
-    segmenter and of the models they fill, and the registry's content (a user registry file
-    changes citations, so it keys the cache too)."""
-    return code_version(attribution_pkg, segment_mod, models_mod) + registry.fingerprint[:8]
+    segment stage (sentences, tokens, quotation pairing) and of the models they fill, the word
+    lists the rules read (``provenance/data/en``), and the registry's content (a user registry
+    file changes citations, so it keys the cache too)."""
+    code = code_version(attribution_pkg, segment_mod, quotations_mod, models_mod, wordlists)
+    return code + wordlists.fingerprint()[:8] + registry.fingerprint[:8]
 
 
 def attribute(
     article: Article,
-    segs: Segments,
+    segs: Analysis,
     registry: Registry,
     store: Store | None = None,
     version: str | None = None,
@@ -343,10 +347,10 @@ def trace(
             # ``credit`` says which, so "undeclared" means what editors mean: no credit at all
             edges.append(replace(e, credit=credit, declared=credit != "absent", credit_evidence=evidence))
         # related pairs are the longest of the last steps: a worker's job while claims and graph run here
-        related_job = pool.submit(related_articles, by_id, segs, quotes, edges) if pool.enabled else None
+        related_job = pool.submit(related_articles, segs, quotes, edges) if pool.enabled else None
         claims = track_claims(articles, segs, edges)
         graph = build_graph(articles, quotes, cites, edges, claims)
-        related = related_job.result() if related_job else related_articles(by_id, segs, quotes, edges)
+        related = related_job.result() if related_job else related_articles(segs, quotes, edges)
         shared = (
             shared_job[0].result()
             if shared_job
