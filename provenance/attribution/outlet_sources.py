@@ -17,18 +17,16 @@ outlets it names:
 
 An outlet that only qualifies a person is no source: "CNN's Jake Tapper", "MSNBC host Chris
 Matthews", "a reporter for USA Today" report as people.  The vocabularies are data
-(``provenance/data/en/outlet_words.json``).
+(``provenance/data/en/citations.json``).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from typing import Literal
 
+from provenance import wordlists as W
 from provenance.models import Span
 
 from .registry import Registry, RegistryOutlet, host_of, looks_like_domain
@@ -53,15 +51,9 @@ class OutletMention:
     stated_domain: str | None = None
 
 
-@cache
-def _vocabularies() -> dict[str, frozenset[str]]:
-    raw = json.loads(resources.files("provenance").joinpath("data/en/outlet_words.json").read_text("utf-8"))
-    return {k: frozenset(v.split()) for k, v in raw.items() if not k.startswith("_")}
-
-
 def lexicon(name: str) -> frozenset[str]:
-    """One vocabulary of ``provenance/data/en/outlet_words.json``, read once."""
-    return _vocabularies()[name]
+    """One vocabulary of the citation readers (``provenance/data/en/citations.json``)."""
+    return W.words("citations", name)
 
 
 # A capitalised run: words that start with a capital or a digit, joined by spaces, by "/" or
