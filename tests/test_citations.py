@@ -99,13 +99,7 @@ def test_seed_with_the_national_has_no_outlet_citation(seeds_dir: Path, reg: Reg
         ("Prices rose, according to an NBC News poll.", "NBC News", (), "text"),
         ("Prices rose, a CNN poll found.", "CNN", (), "text"),
         ("Forbes says it tracks 500 family fortunes.", "Forbes", (), "text"),
-        pytest.param(
-            "Prices rose, as reported in the Financial Times.",
-            "Financial Times",
-            (),
-            "text",
-            marks=_RELATION_GAP('"as reported in X"'),
-        ),
+        ("Prices rose, as reported in the Financial Times.", "Financial Times", (), "text"),
         ("The letter, seen by Reuters, warns of delays.", "Reuters", (), "text"),
         pytest.param(
             "Prices rose, the minister was quoted by Interfax as saying.",
@@ -151,13 +145,7 @@ def test_seed_with_the_national_has_no_outlet_citation(seeds_dir: Path, reg: Reg
         ("Prices rose, reported Kavir Times.", "Kavir Times", (), "text"),
         ("Prices rose, citing Kavir Times.", "Kavir Times", (), "text"),
         ("Prices rose, The Tennessean first reported on Sunday.", "The Tennessean", (), "text"),
-        pytest.param(
-            "Prices rose, in a report published by Amber Beacon.",
-            "Amber Beacon",
-            (),
-            "text",
-            marks=_RELATION_GAP('a closing "in a report published by X"'),
-        ),
+        ("Prices rose, in a report published by Amber Beacon.", "Amber Beacon", (), "text"),
         ("Prices rose.\nThe Associated Press contributed to this report.", "Associated Press", (), "credit"),
         ("Prices rose (via Gulf Meridian).", "Gulf Meridian", (), "credit"),
         ("Prices rose. (With inputs from PTI)", "Press Trust of India", (), "credit"),
@@ -169,25 +157,18 @@ def test_seed_with_the_national_has_no_outlet_citation(seeds_dir: Path, reg: Reg
             "credit",
         ),
         ("Prices rose.\nVia The Harbor Courier.", "The Harbor Courier", (), "credit"),
-        pytest.param(
-            "Citing Iranian media, officials said prices rose.",
-            "Iranian media",
-            (),
-            "text",
-            marks=_RELATION_GAP('an opening "Citing X,"'),
-        ),
+        ("Citing Iranian media, officials said prices rose.", "Iranian media", (), "text"),
         (
             "Citing Iranian media, Caliber.Az reported that prices rose.",
             "Caliber.Az",
             ("Iranian media",),
             "text",
         ),
-        pytest.param(
+        (
             "The Associated Press, citing local news outlets, reports that prices rose.",
             "Associated Press",
             ("local news outlets",),
             "text",
-            marks=_RELATION_GAP('a subject with an inserted ", citing X,"'),
         ),
         pytest.param(
             "Prices rose. Quoting Harbor News, officials denied it.",
@@ -210,11 +191,7 @@ def test_constructions(reg: Registry, text: str, cited: str, via: tuple[str, ...
     [
         ("Prices rose sharply in May, media reports said.", "media reports said"),
         ("Prices rose.\nSource: media reports", "Source: media reports"),
-        pytest.param(
-            "Prices rose sharply in May, according to reports.",
-            "according to reports",
-            marks=_RELATION_GAP('"according to reports" (read as the verb "reports")'),
-        ),
+        ("Prices rose sharply in May, according to reports.", "according to reports"),
     ],
 )
 def test_generic_source_is_vague_credit_kept_as_written(reg: Registry, text: str, cited: str) -> None:

@@ -48,13 +48,16 @@ def relation_citations(
             if cited and any(r is not q and _same_source(r, q) for r in quotes):
                 continue  # "X, citing Y, said": read with X's own relation
             chain = [*cited, *_relayed(q, reader)]
-        else:
-            if not cited:
-                continue
+        elif cited:
             chain = [*cited, *_via(q, quotes, reader)]
             chain += [
                 m for m in _relays(text, sentences, q, chain, ctx) if m.name not in {c.name for c in chain}
             ]
+        else:
+            # "Citing Iranian media, officials said ...": a source that is no outlet relays one
+            chain = _relays(text, sentences, q, [], ctx, strict=True)
+            if not chain:
+                continue
         span = _relation_span(q, chain[len(cited) :] if not relay else [])
         evidence = sentence_at(text, sentences, span)
         chain = [known(m, ctx.registry) for m in chain]
@@ -144,11 +147,19 @@ _RELAY_OPEN = re.compile(r"(?i)\b(?:[a-z]+ing|via|which|that|based|according)\b"
 
 
 def _relays(
-    text: str, sentences: Sequence[Span], q: Quote, chain: Sequence[OutletMention], ctx: CiteContext
+    text: str,
+    sentences: Sequence[Span],
+    q: Quote,
+    chain: Sequence[OutletMention],
+    ctx: CiteContext,
+    strict: bool = False,
 ) -> list[OutletMention]:
     """Outlets the cited one took it from, named in the relation's sentence outside what was
     reported: in a phrase opened by a relaying word ("X, relaying a report from Y, said",
-    "Citing Y, X said", "X said, quoting Z, which in turn cited W"); nearest first."""
+    "Citing Y, X said", "X said, quoting Z, which in turn cited W"); nearest first.
+    ``strict`` (for a source that is no outlet): only a phrase opened by a relaying cue
+    ("citing", "quoting"), not any participle ("Speaking to CNN, the senator said"), and
+    before the cue (what comes after it belongs to the content or to another relation)."""
     i = bisect.bisect_right(sentences, (q.span[0], len(text) + 1)) - 1
     if i < 0:
         return []
@@ -159,11 +170,21 @@ def _relays(
         cs += lead.end()
     found: list[OutletMention] = []
     for m in [*mentions_in(text, s0, e0, ctx.registry), *collectives_in(text, s0, e0, ctx.registry)]:
-        if cs <= m.span[0] < ce or any(m.span[0] < c.span[1] and c.span[0] < m.span[1] for c in chain):
+        if cs <= m.span[0] < ce or any(
+            m.span[0] < c.span[1] and c.span[0] < m.span[1] for c in [*chain, *found]
+        ):
             continue
-        clause_start = max(text.rfind(x, s0, m.span[0]) for x in (",", "—", "–", ";")) + 1
-        if _RELAY_OPEN.search(text, max(s0, clause_start), m.span[0]):
-            found.append(m)
+        clause_start = max(s0, max(text.rfind(x, s0, m.span[0]) for x in (",", "—", "–", ";")) + 1)
+        opener = _RELAY_OPEN.search(text, clause_start, m.span[0])
+        if opener is None:
+            continue
+        if strict and (
+            opener.group(0).lower() not in lexicon("relay_cues")
+            or q.cue_span is None
+            or m.span[0] > q.cue_span[0]
+        ):
+            continue  # only "Citing X, officials said" / "officials, citing X, said"
+        found.append(m)
     x = chain[0].span[0] if chain else q.span[0]
     after = sorted((m for m in found if m.span[0] >= x), key=lambda m: m.span[0])
     before = sorted((m for m in found if m.span[0] < x), key=lambda m: -m.span[0])

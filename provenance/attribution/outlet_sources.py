@@ -371,13 +371,16 @@ def collectives_in(text: str, start: int, end: int, registry: Registry) -> list[
     grammar reads as a group of outlets."""
     out: list[OutletMention] = []
     for h in _HEAD_WORD.finditer(text, start, end):
-        words = list(re.finditer(r"[\w.'’-]+", text[max(start, h.start() - 60) : h.start()]))
         base = max(start, h.start() - 60)
+        cut = max(text.rfind(x, base, h.start()) for x in (",", ";", ":", "(", ")", "—", "–", "\n"))
+        base = max(base, cut + 1)
+        words = list(re.finditer(r"[\w.'’-]+", text[base : h.start()]))
         for k in range(min(4, len(words)), 0, -1):
             s = base + words[-k].start()
             group = group_of(registry, text[s : h.end()])
             if group is not None and group[1] != "vague":
-                out.append(OutletMention(text[s : h.end()], (s, h.end()), *group))
+                if not any(o.span[0] <= s < o.span[1] for o in out):
+                    out.append(OutletMention(text[s : h.end()], (s, h.end()), *group))
                 break
     return out
 

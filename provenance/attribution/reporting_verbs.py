@@ -36,7 +36,7 @@ from .subjects import (
     subject,
     to_subject,
 )
-from .tokens import adverb, is_cap, is_word, past_verb
+from .tokens import adverb_at, is_cap, is_word, past_verb
 from .verb_context import (
     RAISING,
     adverb_back,
@@ -71,6 +71,8 @@ _EVIDENCE = W.words("reporting_verbs", "evidence")
 _PASSIVE_ENDINGS = W.word_list("reporting_verbs", "passive_endings")
 # Plain speech verbs: a long subject before them is still the speaker.
 _PLAIN_SPEECH = W.words("reporting_verbs", "plain_speech")
+# Verbs whose participle relays another's words: "X, citing Y, said", "quoting Y".
+_RELAY = W.words("reporting_verbs", "relay")
 _PAST_SPANS = W.words("reporting_verbs", "past_spans")
 _FEELINGS = W.words("reporting_verbs", "feelings")
 # Phrasal reporting verbs whose particle "out" is part of the cue ("pointed out that").
@@ -174,7 +176,7 @@ def _verb_rel(art: ArticleView, k: int, a: int, b: int, us: int, ue: int, prior:
     finite = False  # "X, who ..., is calling": a finite verb, not a ", calling" participle
     while (
         j >= a
-        and (toks[j].low in C.AUX_ADV or adverb(toks[j]))
+        and (toks[j].low in C.AUX_ADV or adverb_at(toks, j))
         and k - j <= 4
         and (j == a or not is_cap(toks[j]))  # "Will believes": a name, not "will"
     ):
@@ -186,7 +188,7 @@ def _verb_rel(art: ArticleView, k: int, a: int, b: int, us: int, ue: int, prior:
         j0 = j - 3 if toks.lows[j - 1] in ("the", "recent", "many", "several") else j - 2
         if j0 >= a and j0 == j - 3 or toks.lows[j - 1] in _PAST_SPANS:
             j = j0
-            while j >= a and (toks[j].low in C.AUX_ADV or adverb(toks[j])) and not is_cap(toks[j]):
+            while j >= a and (toks[j].low in C.AUX_ADV or adverb_at(toks, j)) and not is_cap(toks[j]):
                 finite = finite or toks[j].low in FINITE_AUX
                 j -= 1
     if j < k - 1:
@@ -220,8 +222,9 @@ def _verb_rel(art: ArticleView, k: int, a: int, b: int, us: int, ue: int, prior:
         # "X pointed out that ...": the particle belongs to the cue, not to the content
         cue, right_start = (cue[0], k + 2), k + 2
 
-    if j >= a and toks.lows[j] == "as" and k + 1 < b and toks.lows[k + 1] == "by":
-        # "as first reported by the Times" (after "X said ...", the words stay X's)
+    if j >= a and toks.lows[j] == "as" and k + 1 < b and toks.lows[k + 1] in ("by", "in"):
+        # "as first reported by the Times", "as reported in Le Monde" (after "X said ...",
+        # the words stay X's)
         return None if prior else as_reported_by(art, j, k, a, b, us, ue)
     fronted = fronted_participle(art, j, k, a, b) if w.endswith("ing") else None
     stop = len(art.text)  # where a right-hand content must end at the latest
@@ -388,6 +391,13 @@ def _verb_rel(art: ArticleView, k: int, a: int, b: int, us: int, ue: int, prior:
                 return Rel(announced, source, cue)
             rs = skip_adjuncts(art, rs, b)
             end = clause_end(art, rs, b, ue)
+            if w.endswith("ing") and base in _RELAY:
+                # "X, citing Y, said ...": a relaying participle's content is its object,
+                # up to the comma or dash that closes the inserted phrase
+                for m in range(rs, b):
+                    if toks.lows[m] in (",", "—", "–", ";") and not toks.digit_comma(m):
+                        end = min(end, toks.starts[m])
+                        break
             if source is not None and not borrowed and fronted_clause(art, a, source[0]):
                 stop = min(stop, main_clause_comma(art, rs, b))
             if rs < b and toks[rs].start < stop < end:

@@ -107,6 +107,15 @@ def adverb(t: Tok) -> bool:
     return (t.low.endswith("ly") and len(t.low) > 4 and not t.text[0].isupper()) or t.low.endswith("n't")
 
 
+def adverb_at(toks: Toks, x: int) -> bool:
+    """:func:`adverb` at token ``x``, unless a determiner or a possessive makes the -ly word a
+    noun: "The family said", "the daily reported", "her ally said"."""
+    if not adverb(toks[x]):
+        return False
+    prev = toks.lows[x - 1] if x > 0 else ""
+    return not (toks.lows[x].endswith("ly") and (prev in C.DETERMINERS or prev.endswith("'s")))
+
+
 def past_verb(t: Tok) -> bool:
     """A lower-case past form (", referred to ...": the next verb of a list of actions)."""
     return not t.text[0].isupper() and t.low.endswith("ed") and len(t.low) > 4
