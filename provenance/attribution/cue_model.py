@@ -55,11 +55,14 @@ def model() -> CueModel:
     return CueModel(raw["weights"], raw["bias"], raw["threshold"], raw.get("meta", {}))
 
 
-#: Every form the model decides on: all inflections of the speech and cognition verbs,
-#: including the ones the old tables kept out or gated.
+#: Every form of the speech and cognition verbs.  The model decides on those that are no
+#: plain cue form (:data:`.cues.CUE_FORMS`): the forms that are mostly something else in news
+#: prose ("states", "rights", "plans", "thought", "felt", "read") and were once kept out or
+#: gated by hand-grown tables.
 CANDIDATES: frozenset[str] = frozenset(C.inflect(C.SPEECH_VERBS + C.COGNITION_VERBS)) | frozenset(
     C.GATED_CUES
 )
+DECIDED: frozenset[str] = CANDIDATES - frozenset(C.CUE_FORMS)
 
 
 def _cls(art: ArticleView, j: int) -> str:

@@ -14,7 +14,7 @@ from . import cues as C
 from .content_bounds import clause_end, content_span, cut_at_coordination, left_content, opens_quote
 from .cue_model import CANDIDATES
 from .cue_model import model as cue_model
-from .quoted_text import ArticleView, Rel, closer, in_quote, quote_at, tok_range
+from .quoted_text import ArticleView, Rel, in_quote, quote_at, tok_range
 from .reporting_verbs import verb
 from .subject_phrases import np_right
 from .subjects import appositive_head, clause_subject, np_left, plausible
@@ -36,15 +36,14 @@ MAX_LABEL_WORDS = 6
 # non-verb constructions.
 _CONSTRUCTIONS = frozenset({"according", "per", ":", "in", "clear", "out", "after", "put"})
 _TRIGGERS = CANDIDATES | _CONSTRUCTIONS
-# Gated forms that are cues only beside a quotation ('“...,” the email read.').
-_QUOTE_GATED = W.words("extractor", "quote_gated")
-# Subjects after which a gated form is a verb ("he thought", "who thought").
-_GATE_SUBJECTS = W.words("extractor", "gate_subjects")
 # Phrasal stance verbs whose verb is no cue alone: the particle -> the verb forms before it
 # ("X made (it) clear that ...", "X laid out a plan", "X went after Y", "X weighed in").
 _PHRASAL = {particle: frozenset(verbs) for particle, verbs in W.forms("extractor", "phrasal").items()}
 # What a sentence-opening "In <source>, ..." reports from ("In a CBS News poll, X leads").
 _FINDINGS = W.words("extractor", "findings")
+# What a closing "..., in a <finding> by X." names as the source (a report too: no main clause
+# with a reporting verb of its own follows it, as one may after an opening "In a study, ...").
+_CLOSING_FINDINGS = W.words("extractor", "closing_findings")
 # Longest "In <source>," phrase (tokens) read as the source of what follows.
 MAX_IN_SOURCE = 16
 
@@ -68,7 +67,7 @@ def relations(art: ArticleView) -> list[Rel]:
                 and not _closing_finding(art, k, b)
             ):
                 continue  # ("in" opens its unit or a closing source: "In a poll, ...", "..., in a report by X.")
-            if lw not in _CONSTRUCTIONS and not cue_model().is_cue(art, k):
+            if lw in CANDIDATES and lw not in C.CUE_FORMS and not cue_model().is_cue(art, k):
                 continue  # "the thought of ...", "the states": no cue here
             if k < skip_to:
                 continue  # "In a poll released Monday, ...": no cue inside that source
@@ -132,24 +131,6 @@ def _colon(art: ArticleView, k: int, a: int, b: int, ue: int) -> Rel | None:
     if src[1] - src[0] == 1 and toks.ends[src[0]] - toks.starts[src[0]] == 1:
         src = None  # "Q: ...", "A: ...": an interview's turn, the speaker not named here
     return Rel(content, src, (k, k + 1)) if content is not None else None
-
-
-def _gate_open(art: ArticleView, k: int, a: int, b: int) -> bool:
-    """A gated cue form at ``k`` is a verb: a subject pronoun or a name before it, a word
-    opening a clause after it ("Trump thought he sounded ...", "we thought they were ...")."""
-    toks = art.toks
-    if toks.lows[k] in _QUOTE_GATED:
-        # '“...,” the statement read.', '“...,” read the email.', 'The sign read: “...”':
-        # a text that "reads" is a cue only beside the quotation it holds
-        if k + 1 < b and (toks.lows[k + 1] == ":" or opens_quote(art, k + 1)):
-            return True
-        return any(closer(art, x) for x in range(max(a, k - 5), k))
-    if k - 1 < a or k + 1 >= b:
-        return False
-    prev, nxt = toks[k - 1], toks[k + 1]
-    if not (prev.low in _GATE_SUBJECTS or (is_cap(prev) and is_word(prev) and prev.text not in C.NOT_NAMES)):
-        return False
-    return is_word(nxt) and nxt.low not in C.PREPOSITIONS and nxt.low not in ("so", "it")
 
 
 def _put_it(art: ArticleView, k: int, a: int, b: int, us: int, ue: int) -> Rel | None:
@@ -257,7 +238,7 @@ def _closing_finding(art: ArticleView, k: int, b: int) -> bool:
         and lows[k - 1] == ","
         and k + 1 < b
         and lows[k + 1] in C.DETERMINERS
-        and any(lows[x] in _FINDINGS for x in range(k + 2, min(b, k + 6)))
+        and any(lows[x] in _CLOSING_FINDINGS for x in range(k + 2, min(b, k + 6)))
     )
 
 

@@ -1,11 +1,11 @@
 """Train the cue model (:mod:`.cue_model`) on a PolNeAR split: ``provenance train-cues``.
 
-Examples are the candidate forms (every inflection of the reporting verbs) in each article;
-a form is positive when the first annotator's file (the one the attribution scorer reads)
-marks a cue over it.  A logistic regression (scikit-learn, L2, ``C``) is fitted on every
-article but one fold in five, the threshold is the one that makes the fewest errors on that
-fold weighed for recall (the rules after the gate drop more false cues than they can recover
-missed ones), then the model is refitted on all of the split.  The weights are written as
+Examples are every form of the reporting verbs in each article (the contexts that make a
+form a cue are much the same for all of them, so all of them teach the model); a form is
+positive when the first annotator's file (the one the attribution scorer reads) marks a cue
+over it.  A logistic regression (scikit-learn, L2, ``C``) is fitted on every article but one
+fold in five; the threshold is the one with the best F1 on that fold's forms the model will
+decide on (:data:`.cue_model.DECIDED`); then the model is refitted on all of the split.  The weights are written as
 JSON with the settings and the held-out fold's figures.  Deterministic: the folds are a
 hash of the file names, the solver is deterministic.
 """
@@ -22,13 +22,13 @@ from typing import Any
 
 from ..models import Article
 from ..segment import segment
-from .cue_model import CANDIDATES, features
+from .cue_model import CANDIDATES, DECIDED, features
 from .quoted_text import view
 
 log = logging.getLogger(__name__)
 
-# Weight of recall against precision when the threshold is chosen (F-beta).
-BETA = 1.5
+# Weight of recall against precision when the threshold is chosen (F-beta; 1: F1).
+BETA = 1.0
 # Weights smaller than this are dropped from the shipped file (they change no decision).
 MIN_WEIGHT = 1e-3
 
@@ -51,11 +51,13 @@ def gold_cues(ann: Path) -> list[tuple[int, int]]:
     return out
 
 
-def examples(split: Path) -> tuple[list[list[str]], list[int], list[int]]:
-    """(features, label, fold) of every candidate form of the split's annotated articles."""
+def examples(split: Path) -> tuple[list[list[str]], list[int], list[int], list[bool]]:
+    """(features, label, fold, decided) of every candidate form of the split's annotated
+    articles."""
     xs: list[list[str]] = []
     ys: list[int] = []
     folds: list[int] = []
+    decided: list[bool] = []
     for t in sorted((split / "text").glob("*.txt")):
         anns = sorted((split / "attributions").glob(t.stem + "_*.ann"))
         if not anns:
@@ -71,7 +73,8 @@ def examples(split: Path) -> tuple[list[list[str]], list[int], list[int]]:
             xs.append(list(features(art, k)))
             ys.append(int(any(gs < e and s < ge for gs, ge in gold)))
             folds.append(fold)
-    return xs, ys, folds
+            decided.append(w in DECIDED)
+    return xs, ys, folds, decided
 
 
 def _fit(xs: Sequence[list[str]], ys: Sequence[int], c: float) -> tuple[Any, Any]:
@@ -94,9 +97,9 @@ def _scores(ys: Sequence[int], ps: Sequence[float], t: float) -> dict[str, float
 
 def train(split: Path, out: Path, c: float = 0.3) -> dict[str, Any]:
     """Fit the model on ``split`` and write it to ``out``; returns the file's ``meta``."""
-    xs, ys, folds = examples(split)
+    xs, ys, folds, decided = examples(split)
     log.info("%d candidate forms, %d of them cues", len(ys), sum(ys))
-    held = [i for i, f in enumerate(folds) if f == 0]
+    held = [i for i, f in enumerate(folds) if f == 0 and decided[i]]
     rest = [i for i, f in enumerate(folds) if f != 0]
     vec, lr = _fit([xs[i] for i in rest], [ys[i] for i in rest], c)
     ps = list(lr.predict_proba(vec.transform([dict.fromkeys(xs[i], 1) for i in held]))[:, 1])
@@ -118,6 +121,7 @@ def train(split: Path, out: Path, c: float = 0.3) -> dict[str, Any]:
         "data": split.name if split.name not in ("", ".") else str(split),
         "examples": len(ys),
         "positives": sum(ys),
+        "decided_forms_held_out": len(held),
         "C": c,
         "beta": BETA,
         "held_out_fold": _scores(hy, ps, threshold),
