@@ -144,6 +144,11 @@ _RELAY_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:first[ \t]+)?(?P<p>[a-z]+)[ \t]+by[
 # what opens a relaying phrase: "citing", "quoting", "relaying a report from", "picking up a
 # story first carried by", "via", "which (in turn) cited", "based on", "attributing it to"
 _RELAY_OPEN = re.compile(r"(?i)\b(?:[a-z]+ing|via|which|that|based|according)\b")
+# ", as first reported by X" after another's words: X carried them first
+_AS_REPORTED = re.compile(
+    r"(?i)\bas[ \t]+(?:was[ \t]+)?(?:first[ \t]+|originally[ \t]+|previously[ \t]+)?"
+    r"(?:reported|published|carried|broken|revealed)[ \t]+(?:by|in|on)[ \t]+(?:the[ \t]+)?$"
+)
 
 
 def _relays(
@@ -175,6 +180,9 @@ def _relays(
         ):
             continue
         clause_start = max(s0, max(text.rfind(x, s0, m.span[0]) for x in (",", "—", "–", ";")) + 1)
+        if _AS_REPORTED.search(text[clause_start : m.span[0]]):
+            found.append(m)  # 'X said, as first reported by Y.': Y carried X's words first
+            continue
         opener = _RELAY_OPEN.search(text, clause_start, m.span[0])
         if opener is None:
             continue

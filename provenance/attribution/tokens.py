@@ -8,6 +8,7 @@ a rule looks at around a cue.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from .. import wordlists as W
@@ -126,5 +127,10 @@ def participle(t: Tok) -> bool:
     return t.low.endswith("ing") and len(t.low) > 5 and t.low not in _ING_NOUNS
 
 
+# A domain written as a name ("crescentwire.ae reports"): a proper name in lower case.
+_DOMAIN = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,12}")
+
+
 def is_cap(t: Tok) -> bool:
-    return t.text[0].isupper()
+    """A capitalised word, or a domain written as a name."""
+    return t.text[0].isupper() or ("." in t.low and _DOMAIN.fullmatch(t.low) is not None)
