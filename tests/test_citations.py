@@ -109,13 +109,7 @@ def test_seed_with_the_national_has_no_outlet_citation(seeds_dir: Path, reg: Reg
             marks=_RELATION_GAP('"was quoted by X as saying"'),
         ),
         ("Prices rose, NewsPulse 24 said in a report.", "NewsPulse 24", (), "text"),
-        pytest.param(
-            "Prices rose, caspianledger.az reported.",
-            "caspianledger.az",
-            (),
-            "text",
-            marks=_RELATION_GAP('a domain as the subject of "reported"'),
-        ),
+        ("Prices rose, caspianledger.az reported.", "caspianledger.az", (), "text"),
         ("Prices rose, Indian media reported.", "Indian media", (), "text"),
         ("Prices rose, Chinese state-run media said.", "Chinese state-run media", (), "text"),
         ("Prices rose.\nh/t FedDispatch", "FedDispatch", (), "credit"),
@@ -170,13 +164,7 @@ def test_seed_with_the_national_has_no_outlet_citation(seeds_dir: Path, reg: Reg
             ("local news outlets",),
             "text",
         ),
-        pytest.param(
-            "Prices rose. Quoting Harbor News, officials denied it.",
-            "Harbor News",
-            (),
-            "text",
-            marks=_RELATION_GAP('an opening "Quoting X,"'),
-        ),
+        ("Prices rose. Quoting Harbor News, officials denied it.", "Harbor News", (), "text"),
     ],
 )
 def test_constructions(reg: Registry, text: str, cited: str, via: tuple[str, ...], mode: str) -> None:

@@ -32,13 +32,14 @@ from .cite_names import CiteContext, is_own
 from .outlet_sources import (
     OutletMention,
     SourceReader,
+    crawl_alias,
     group_of,
     known,
     lexicon,
     mentions_in,
     organisation_name,
 )
-from .registry import is_public_suffix
+from .registry import Registry, is_public_suffix
 
 # Longest line read as a credit line or byline (words).
 MAX_LINE_WORDS = 16
@@ -97,6 +98,18 @@ def _credit(
             led = _credit_segment(text, line.start + seg.start(), line.start + seg.end(), ctx, cues)
             if led:
                 yield from _emit(article, ctx, led[1], "credit", led[0], body.strip())
+    elif line.edge:
+        # a credit line the extraction ran into its neighbours: "... end of story. h/t X
+        # About us: ..." -- a sentence of the paragraph, cut where the next label starts
+        for ss, se in _sentences(body):
+            label = _NEXT_LABEL.search(body, ss + 1, se)
+            s0, e0 = line.start + ss, line.start + (label.start() if label else se)
+            while s0 < e0 and text[s0].isspace():
+                s0 += 1
+            if len(text[s0:e0].split()) <= MAX_LINE_WORDS:
+                led = _credit_segment(text, s0, e0, ctx, cues)
+                if led:
+                    yield from _emit(article, ctx, led[1], "credit", led[0], text[s0:e0].strip())
     yield from _sign_off(article, ctx, line.start, body)
     cr = re.search(r"(?:©|\(c\)|copyright)[ \t]*(?:\d{4}[ \t]*)?(?P<n>[^.\n]{2,60})", body, re.I)
     if cr and len(body.split()) <= MAX_SELF_WORDS:
@@ -137,12 +150,14 @@ def _credited_in_sentence(text: str, s: int, e: int, ctx: CiteContext) -> list[O
         if _after_preposition(text, m) or re.fullmatch(r"[ \t]*(?:[Tt]he[ \t]+)?", text[s : m.span[0]])
     ]
     if not named:
-        named = _named_after_preposition(text, s, e)
+        named = _named_after_preposition(text, s, e, ctx.registry)
     if not _names_the_text(sent):
         named = [m for m in named if len(text[m.span[1] : e].split()) <= 4]
     return named
 
 
+# A label opening the next piece of a run-together footer: "About us:", "Contact the newsroom:".
+_NEXT_LABEL = re.compile(r"[ \t][A-Z][a-z]+(?:[ \t][a-z]+)?:[ \t]")
 _LABEL = re.compile(r"^[ \t]*[\[(]?[ \t]*(?P<label>[^:\n]{1,30}?)[ \t]*(?::|[ \t][—–-]+)[ \t]*")
 
 
@@ -244,16 +259,19 @@ def _after_preposition(text: str, m: OutletMention) -> bool:
     return bool(before) and before[-1] in ("by", "on", "in", "at", "from", "via", "of", "with", "to")
 
 
-def _named_after_preposition(text: str, s: int, e: int) -> list[OutletMention]:
+def _named_after_preposition(text: str, s: int, e: int, registry: Registry) -> list[OutletMention]:
     """ "... was first carried by the Meridian.": an organisation-shaped name closing the
     sentence after its preposition."""
     m = re.search(
-        r"\b(?:by|in|on|at|from)[ \t]+(?P<n>(?:[Tt]he[ \t]+)?[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,4})[ \t]*[.!]?[ \t]*$",
+        r"\b(?:by|in|on|at|from)[ \t]+(?P<n>(?:[Tt]he[ \t]+)?[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,4})"
+        r"(?=[ \t]*[.!]?[ \t]*$|[ \t]+and[ \t]+is\b)",
         text[s:e],
     )
     if m is None:
         return []
-    named = organisation_name(text, s + m.start("n"), s + m.end("n"))
+    named = organisation_name(text, s + m.start("n"), s + m.end("n")) or crawl_alias(
+        text, s + m.start("n"), s + m.end("n"), registry
+    )
     return [named] if named else []
 
 
@@ -351,15 +369,25 @@ _DATE = (
     r"(?:,?[ \t]+(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}|\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?)(?:,?[ \t]+\d{4})?\.?)?"
 )
 _STAMP = r"(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}[ \t]+(?:\d{1,2}:\d{2}[ \t]+)?)?"
-_DATELINE = re.compile(
-    rf"(?m)^[ \t]*{_STAMP}(?:\[(?:{_PLACE}),[ \t]*(?P<s>[^\]\n]{{2,40}})\]|(?:(?:{_PLACE}){_DATE}[ \t]*(?:[—–-]+[ \t]*)?)?"
+_DATELINE_TAIL = (
+    rf"(?:\[(?:{_PLACE}),[ \t]*(?P<s>[^\]\n]{{2,40}})\]|(?:(?:{_PLACE}){_DATE}[ \t]*(?:[—–-]+[ \t]*)?)?"
     rf"(?:\((?P<b>[^()\n]{{2,40}})\)|/(?P<sl>[^/\n]{{2,40}})/)[ \t]*(?:[—–-]+|:(?=[ \t])|\.(?=[ \t])))"
 )
+_DATELINE_BODY = re.compile(rf"[ \t]*{_DATELINE_TAIL}")
+_DATELINE = re.compile(rf"(?m)^[ \t]*{_STAMP}{_DATELINE_TAIL}")
+
+
+_STAMP_ANYWHERE = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}[ \t]+(?:\d{1,2}:\d{2}[ \t]+)?")
 
 
 def _dateline(article: Article, ctx: CiteContext, line: _Line) -> Iterator[Attribution]:
+    """A dateline opening the paragraph, or, in the first paragraphs, right after the date
+    stamp a page ran into the title ("... 22.01.2016 18:55  MANCHESTER, N.H. (X) —")."""
     text = article.text
     m = _DATELINE.match(text, line.start, line.end)
+    if m is None and line.paragraph < 2:
+        stamp = _STAMP_ANYWHERE.search(text, line.start, min(line.end, line.start + 400))
+        m = _DATELINE_BODY.match(text, stamp.end(), line.end) if stamp else None
     if m is None:
         return
     g = next(k for k in ("s", "b", "sl") if m.group(k))
@@ -407,7 +435,12 @@ def _only_names(text: str, s: int, e: int, ctx: CiteContext, unknown: bool = Tru
             if not words or re.fullmatch(r"(?i)(?:the|and)", words):
                 continue
             i = text.find(words, ps + part.start(), pe)
-            named = organisation_name(text, i, i + len(words)) if unknown else None
+            named = (
+                organisation_name(text, i, i + len(words))
+                or crawl_alias(text, i, i + len(words), ctx.registry)
+                if unknown
+                else None
+            )
             if named is None:
                 return []
             found.append(named)

@@ -323,6 +323,19 @@ _ORG_NAME = re.compile(
 )
 
 
+def crawl_alias(text: str, s: int, e: int, registry: Registry) -> OutletMention | None:
+    """``text[s:e]`` as the short name of one outlet the crawl shows ("Kavir" for Kavir Times,
+    "Pulsar" for Pulsar Information Agency), in a place that says it publishes."""
+    phrase = text[s:e].strip(" \t,.;:")
+    if not phrase or not phrase[0].isupper() or len(phrase.split()) > 2:
+        return None
+    o = registry.alias_of(phrase)
+    if o is None:
+        return None
+    start = s + text[s:e].find(phrase)
+    return OutletMention(phrase, (start, start + len(phrase)), o.name, "outlet", o.domain)
+
+
 def _camel(word: str) -> bool:
     """ "HeadlineStack", "NewsPulse", "TheBlaze": one word of capitalised parts, which names
     a brand; "MacLellan", "McDonald", "DeSantis" are surnames."""
@@ -455,7 +468,7 @@ class SourceReader:
         if found:
             return found
         if strong:
-            named = organisation_name(self.text, s, e)
+            named = organisation_name(self.text, s, e) or crawl_alias(self.text, s, e, self.registry)
             if named is not None:
                 return [named]
         tail = _tail_after_link(phrase)
