@@ -164,7 +164,13 @@ def test_seed_with_the_national_has_no_outlet_citation(seeds_dir: Path, reg: Reg
             ("local news outlets",),
             "text",
         ),
-        ("Prices rose. Quoting Harbor News, officials denied it.", "Harbor News", (), "text"),
+        pytest.param(
+            "Prices rose. Quoting Harbor News, officials denied it.",
+            "Harbor News",
+            (),
+            "text",
+            marks=_RELATION_GAP('an opening "Quoting X," before a source that is no outlet'),
+        ),
     ],
 )
 def test_constructions(reg: Registry, text: str, cited: str, via: tuple[str, ...], mode: str) -> None:

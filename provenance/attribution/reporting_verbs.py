@@ -286,6 +286,8 @@ def _verb_rel(art: ArticleView, k: int, a: int, b: int, us: int, ue: int, prior:
             # "X said, when asked (by a reporter) ...": a reduced passive; the asker is
             # the "by" agent or unnamed
             source = _asker(art, k, b)
+    elif j - 1 >= a and toks[j].low == "to" and j == k - 1 and toks.lows[j - 1] == "according":
+        return None  # "according to reports": the noun after "according to", no verb
     elif j - 2 >= a and toks[j].low == "to" and j == k - 1 and not w.endswith(("ed", "ing")):
         # "polls continue to show", "X refused to say": the subject of the governing verb
         source = controller(art, j, a) or to_subject(art, j, a)

@@ -151,6 +151,8 @@ def _after_comma_np(art: ArticleView, j: int) -> bool:
     lows = art.toks.lows
     x = j
     while x > 0 and j - x < 4 and is_word(art.toks[x]):
+        if lows[x] in C.PREPOSITIONS or lows[x] == "according":
+            return False  # "..., according to reports.": the noun after a preposition
         x -= 1
     return lows[x] == "," and x < j
 
