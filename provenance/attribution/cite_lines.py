@@ -298,25 +298,30 @@ def _byline_line(
     if not line.split() or len(line.split()) > MAX_LINE_WORDS or any(span[0] <= c < span[1] for c, _ in cues):
         return
     found: list[OutletMention] = []
+    byline = field
     for block in re.finditer(r"[^|]+", line):
-        found += _byline_block(ctx, line, block.start(), block.end(), span, field)
+        # after a block shaped as a byline, the next ones are its parts: "By Jane Doe | X"
+        named, shaped = _byline_block(ctx, line, block.start(), block.end(), span, byline)
+        found += named
+        byline = byline or shaped
     yield from _emit(article, ctx, found, "byline", "byline", f"byline: {line}", span=span)
 
 
 def _byline_block(
     ctx: CiteContext, line: str, s: int, e: int, span: Span, field: bool
-) -> list[OutletMention]:
-    """The outlets one "|"-separated block of a byline names, if the block is shaped as one:
-    opened by "By"/"Written by"/"From", or closed by the staff ("Reuters staff", "X Newsroom")."""
+) -> tuple[list[OutletMention], bool]:
+    """The outlets one "|"-separated block of a byline names, if the block is shaped as one
+    (opened by "By"/"Written by"/"From", or closed by the staff: "Reuters staff", "X
+    Newsroom") or ``field`` says the line is a byline; and whether the block is so shaped."""
     words = line[s:e].split()
     if not words:
-        return []
+        return [], False
     low = [w.lower().strip(",:") for w in words]
     staff = lexicon("staff_nouns")
     opener = low[0] in ("by", "from") or (len(low) > 1 and low[1] in ("by", "by:") and len(words) <= 10)
     ends_staff = any(w in staff for w in low[-3:])
     if not (field or opener or ends_staff) or (not field and not opener and len(words) > 6):
-        return []  # "X reporters at the hospital saw ...": a sentence, read by the relation pass
+        return [], False  # "X reporters at the hospital saw ...": a sentence, read by the relation pass
     found: list[OutletMention] = []
     for part in re.finditer(r"[^;,/]+?(?=[ \t]*(?:;|,|/|\band\b|\bwith\b|$))", line[s:e]):
         name = re.sub(
@@ -342,7 +347,7 @@ def _byline_block(
             )
             for m in hits
         ]
-    return found
+    return found, opener or ends_staff
 
 
 _COMMON_GTLDS = frozenset(["com", "net", "org", "info", "biz"])
