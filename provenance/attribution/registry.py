@@ -192,6 +192,24 @@ _GENERIC_NAME_WORDS = frozenset(
     ]
 )
 
+
+def _short_form_of(name: str, words: list[str], o: RegistryOutlet) -> bool:
+    """Is ``name`` (its key words ``words``) a short form of outlet ``o`` (see
+    :meth:`Registry.alias_of`)?"""
+    bare = re.sub(r"^(?:the|The)\s+", "", name.strip())
+    acronym = bare.isupper() and bare.isalpha() and 2 <= len(bare) <= 6
+    squashed = squash_key(name)
+    for n in (o.name, *o.aliases):
+        ws = [w for w in re.split(r"[^\w.&-]+", name_key(n)) if w]
+        part = len(ws) > len(words) and any(ws[i : i + len(words)] == words for i in range(len(ws)))
+        if part or (acronym and len(ws) >= 2 and initials(n) == bare.lower()):
+            return True
+        if len(squashed) >= 6 and squash_key(n).startswith(squashed) and squashed != squash_key(n):
+            return True
+    labels = {re.sub(r"[^a-z0-9]", "", host_of(d).split(".")[0]) for d in o.domains}
+    return not acronym and len(squashed) >= 6 and squashed in labels
+
+
 # --- collectives --------------------------------------------------------------------------
 
 _TYPE_WORDS: dict[str, GroupType] = {
@@ -403,20 +421,17 @@ class Registry:
         return hit
 
     def alias_of(self, name: str) -> RegistryOutlet | None:
-        """The one outlet a short name is part of, as a crawl shows it: "the Meridian" for
-        Gulf Meridian, "Kavir" for Kavir Times (one or two words, not only news-name words
-        such as "the Times", and no other outlet sharing them); else None."""
+        """The one outlet of the crawl a short form names: part of its name ("the Meridian" for
+        Gulf Meridian, "Kavir" for Kavir Times), its initials ("HPA" for Halyard Press Agency),
+        or its name run together as its domain spells it ("FedDispatch" for Federal Dispatch
+        on fed-dispatch.ru, "NewsPulse" for NewsPulse 24).  Only the outlets the crawl showed
+        (:func:`outlets_from_articles`) are looked at, only when exactly one fits, and never on
+        news-name words alone ("the Times"): the shipped registry lists its aliases."""
         words = [w for w in re.split(r"[^\w.&-]+", name_key(name)) if w]
-        if not 1 <= len(words) <= 2 or all(w in _GENERIC_NAME_WORDS for w in words):
+        if not 1 <= len(words) <= 3 or all(w in _GENERIC_NAME_WORDS for w in words):
             return None
-        hits = []
-        for o in self.outlets:
-            for n in (o.name, *o.aliases):
-                ws = [w for w in re.split(r"[^\w.&-]+", name_key(n)) if w]
-                if len(ws) > len(words) and any(ws[i : i + len(words)] == words for i in range(len(ws))):
-                    hits.append(o)
-                    break
-        return hits[0] if len({o.name for o in hits}) == 1 else None
+        hits = {o.name: o for o in self.outlets if o.type == "unknown" and _short_form_of(name, words, o)}
+        return next(iter(hits.values())) if len(hits) == 1 else None
 
     def source_group(self, phrase: str) -> SourceGroup | None:
         """Read a collective source phrase, or ``None`` when it is not one.
