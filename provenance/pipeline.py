@@ -323,11 +323,11 @@ def trace(
 
             mapper = DaskMapper(options.dask)
             try:
-                found = find_reuse(articles, options.reuse, names=names, mapper=mapper)
+                found = find_reuse(articles, options.reuse, names=names, mapper=mapper, registry=registry)
             finally:
                 mapper.close()
         else:
-            found = find_reuse(articles, options.reuse, names=names)
+            found = find_reuse(articles, options.reuse, names=names, registry=registry)
         quotes, cites = attributed()
         cites_by_article = _by_article(cites)
         edges = []

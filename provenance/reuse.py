@@ -188,10 +188,10 @@ def local_map(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
     return [func(x) for x in items]
 
 
-def _country(article: Article, registry: Registry) -> str | None:
+def _country(article: Article, registry: Registry | None) -> str | None:
     """ISO country of an article's outlet: the registry's, else a country-code TLD."""
     dom = article.outlet.domain or ""
-    known = registry.resolve(dom) if dom else None
+    known = registry.resolve(dom) if dom and registry is not None else None
     if known is not None and known.country:
         return known.country.upper()
     tld = dom.rsplit(".", 1)[-1].lower() if "." in dom else ""
@@ -246,6 +246,7 @@ def find_reuse(
     params: ReuseParams = ReuseParams(),
     names: NameFn | None = None,
     mapper: Mapper = local_map,
+    registry: Registry | None = None,
 ) -> ReuseResult:
     """Find text reuse among ``articles``: directed edges parent -> copy, and stories.
 
@@ -259,6 +260,8 @@ def find_reuse(
     attribution stage's citations.  Without it, canonical URLs, links and the parent's outlet
     name or domain in the child's text are used (:func:`provenance.stories.credit_strength`).
     It only orders versions whose dates cannot and breaks ties between equal candidate parents.
+    ``registry`` (optional) gives outlets' countries, so a bare date is read as a day in its
+    outlet's country (without it, a country-code TLD does).
     """
     t0 = time.perf_counter()
     n = len(articles)
@@ -318,7 +321,8 @@ def find_reuse(
     t3 = time.perf_counter()
     same = params.evidence_gram == ps.shingle
     grams = _evidence_grams(docs, aligned, params, [a.title for a in articles], content_sh if same else None)
-    choices, stories = build_stories(articles, aligned, params.stories, grams, names)
+    countries = [_country(a, registry) for a in articles]
+    choices, stories = build_stories(articles, aligned, params.stories, grams, names, countries)
     edges = []
     for ch in choices:
         al = ch.alignment

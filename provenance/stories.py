@@ -175,6 +175,7 @@ def build_stories(
     params: StoryParams = StoryParams(),
     grams: Sequence[np.ndarray] | None = None,
     names: NameFn | None = None,
+    countries: Sequence[str | None] | None = None,
 ) -> tuple[list[ParentChoice], list[Story]]:
     """Stories and one parent per copy from undirected aligned pairs ``(i, j) -> Alignment``.
 
@@ -185,13 +186,19 @@ def build_stories(
     ``names(child, parent)`` says how explicitly ``child`` credits ``parent`` (0 = not at
     all; default :func:`credit_strength`; the pipeline passes one backed by the attribution
     stage).  It orders versions whose publication intervals overlap (the credited one came
-    first) and breaks near ties between candidate parents.
+    first) and breaks near ties between candidate parents.  ``countries[i]`` (optional): the
+    ISO country of article ``i``'s outlet, which places a bare date in that country's zones.
     Returns the parent choices (edges source=parent -> target=child) and the stories
     (components with >= 2 members).
     """
     name_fn: NameFn = names or credit_strength
     offsets = outlet_offsets(articles) if params.learn_offsets else {}
-    bounds = [time_bounds(a, offsets.get(a.outlet.domain or a.outlet.name or "")) for a in articles]
+    bounds = [
+        time_bounds(
+            a, offsets.get(a.outlet.domain or a.outlet.name or ""), countries[i] if countries else None
+        )
+        for i, a in enumerate(articles)
+    ]
     keys = [order_key(bounds[i], a) for i, a in enumerate(articles)]
     g = nx.Graph()
     for (i, j), al in pairs.items():
