@@ -249,8 +249,11 @@ def show(key: str, db: Path) -> None:
     help="A crawl folder to trace end to end against trafilatura's default extraction.",
 )
 @click.option("--warc", type=int, default=0, help="Also stream a generated WARC of this many records.")
+@click.option(
+    "--stories", type=int, default=0, help="Also run the reuse engine on this many near-duplicate pages."
+)
 @click.option("--out", type=click.Path(path_type=Path), help="Also write the figures here (JSON).")
-def bench(sizes: str, real: Path | None, warc: int, out: Path | None) -> None:
+def bench(sizes: str, real: Path | None, warc: int, stories: int, out: Path | None) -> None:
     """Benchmark (not a test): documents/s per stage, peak RSS, LSH query p50/p99, with
     datasketch's per-shingle update() and trafilatura's default extraction as baselines
     measured in the same run. Prints JSON.
@@ -261,7 +264,7 @@ def bench(sizes: str, real: Path | None, warc: int, out: Path | None) -> None:
 
     from .bench import run
 
-    figures = run([int(x) for x in sizes.split(",") if x.strip()], real, warc or None)
+    figures = run([int(x) for x in sizes.split(",") if x.strip()], real, warc or None, stories or None)
     text = json.dumps(figures, indent=1)
     if out:
         out.write_text(text)

@@ -36,7 +36,7 @@ from .errors import InputError
 from .extract import extract
 from .graph import build_graph
 from .ingest import DEFAULT_MAX_BYTES, iter_documents
-from .models import Article, Attribution, Quote, RawDocument, ReuseEdge, Segments, Story
+from .models import Article, Attribution, Match, Quote, RawDocument, ReuseEdge, Segments, Story
 from .parallel import Attributions, LazyPool, cached_attribution, compute_attribution, store_attribution
 from .related import Related, related_articles
 from .reuse import ReuseParams, credit_hints, find_reuse
@@ -94,6 +94,7 @@ class TraceResult:
     problems: tuple[Problem, ...]
     stats: TraceStats
     graph: nx.MultiDiGraph
+    matches: tuple[Match, ...] = ()  # pairwise evidence behind ``reuse`` (see provenance.overlap)
 
     def article(self, article_id: str) -> Article:
         for a in self.articles:
@@ -360,6 +361,7 @@ def trace(
             tuple(problems),
             stats,
             graph,
+            found.matches,
         )
         from .report.json_report import report_dict
 

@@ -1,14 +1,20 @@
 """Reuse engine: who copied whom, in one call.
 
-``find_reuse(articles)`` runs fingerprint -> boilerplate -> candidates -> align -> stories:
+``find_reuse(articles)`` runs fingerprint -> boilerplate -> candidates -> matches -> align ->
+stories:
 
 1. tokens with offsets (:func:`provenance.segment.token_spans`), word-shingle hashes;
 2. boilerplate shingles learned from the corpus (:mod:`provenance.boilerplate`) are masked;
 3. document signatures (near-duplicates) and passage signatures (sentences and quotations,
-   for containment) go through datasketch LSH (:mod:`provenance.candidates`);
-4. candidate pairs are aligned (:mod:`provenance.align`); pairs with no passage above the
-   thresholds are dropped;
-5. aligned pairs form stories; each copy gets one parent, the closest earlier version it
+   for containment) go through datasketch LSH, and an exact inverted index of word n-grams
+   pairs texts sharing enough of them, however short (:mod:`provenance.candidates`);
+4. every compared pair is measured (:mod:`provenance.overlap`): containment each way, quoted
+   share; those above a low floor are the result's ``matches``;
+5. candidate pairs are aligned (:mod:`provenance.align`); pairs with no passage above the
+   thresholds are dropped, and so are pairs sharing only a fragment of a quotation (two
+   reports of one speech quote overlapping stretches of it; a quotation taken from another
+   text is taken whole);
+6. aligned pairs form stories; each copy gets one parent, the closest earlier version it
    shares most with (:mod:`provenance.stories`).
 
 Edges come out with ``declared=False, credit="absent"``: whether a copy credits its source is
@@ -20,20 +26,21 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any, TypeVar
 
 import numpy as np
 
 from . import boilerplate as bpmod
-from .align import Alignment, AlignParams, DocTokens, align, doc_tokens, seed_index
+from .align import Alignment, AlignParams, DocTokens, align, doc_tokens, seed_index, whole_quotation
 from .attribution.registry import Registry
-from .candidates import CandidateParams, candidate_pairs
+from .candidates import CandidateParams, candidate_pairs, gram_pairs
 from .fingerprint import SignatureParams, Signatures, shingles, signatures
-from .models import Article, Attribution, Passage, ReuseEdge, Story
+from .models import Article, Attribution, Match, Passage, ReuseEdge, Story
+from .overlap import ContentText, OverlapParams, content_text, pair_matches
 from .segment import paragraph_spans, sentence_spans
-from .stories import NameFn, StoryParams, build_stories, credit_strength
+from .stories import NameFn, StoryParams, build_stories, credit_strength, publication_keys
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +56,11 @@ class ReuseParams:
     ``duplicate_jaccard``: aligned share of the union above which a copy is a duplicate;
     ``containment``: share of the target (or source) inside the other above which it is
     containment; ``min_passage_tokens``: shortest sentence/quotation given its own signature.
+    ``max_gram_docs``: an n-gram in more documents is a stock phrase, not a candidate link
+    (:func:`provenance.candidates.gram_pairs`); ``short_words``: a match in which one text
+    has at most this many words is aligned even when the LSH did not pair it (a brief, a wire
+    snippet); ``whole_quotes``: a pair sharing only quotation makes an edge only when a whole
+    quotation of one text is in the other (:func:`provenance.align.whole_quotation`).
     """
 
     doc_signature: SignatureParams = field(default_factory=lambda: SignatureParams(shingle=5))
@@ -57,6 +69,7 @@ class ReuseParams:
     candidates: CandidateParams = field(default_factory=CandidateParams)
     align: AlignParams = field(default_factory=AlignParams)
     stories: StoryParams = field(default_factory=StoryParams)
+    overlap: OverlapParams = field(default_factory=OverlapParams)
     duplicate_jaccard: float = 0.8
     containment: float = 0.8
     min_passage_tokens: int = 6
@@ -64,14 +77,20 @@ class ReuseParams:
     evidence_gram: int = 3
     min_link_tokens: int = 3
     formula_groups: int = 3
+    max_gram_docs: int = 50
+    whole_quotes: bool = True
+    short_words: int = 300
 
 
 @dataclass(frozen=True)
 class ReuseResult:
-    """Directed reuse edges (parent -> copy) and the stories they form."""
+    """Directed reuse edges (parent -> copy), the stories they form, and the pairwise
+    evidence they were drawn from (every compared pair above the match floor)."""
 
     edges: tuple[ReuseEdge, ...]
     stories: tuple[Story, ...]
+    matches: tuple[Match, ...] = ()
+    seconds: tuple[tuple[str, float], ...] = ()  # wall time per step, for the benchmark
 
 
 def _passages(
@@ -172,6 +191,35 @@ def _evidence_grams(
     labels = _components(len(docs), list(aligned))
     formula = bpmod.cross_group_hashes(grams, labels.tolist(), params.formula_groups)
     return [g[~np.isin(g, formula)] for g in grams]
+
+
+def _compare(
+    articles: Sequence[Article],
+    texts: Sequence[ContentText],
+    content_sh: Sequence[np.ndarray],
+    lsh: Sequence[tuple[int, int]],
+    countries: Sequence[str | None],
+    params: ReuseParams,
+) -> tuple[list[Match], list[tuple[int, int]]]:
+    """Every compared pair's match (earlier text first), and the pairs worth aligning.
+
+    Compared: the LSH candidates and every pair the word n-gram index finds sharing enough
+    n-grams for a match (:func:`provenance.candidates.gram_pairs`).  Aligned: the LSH pairs,
+    and the matches in which one text has at most ``short_words`` words -- a brief or a wire
+    snippet, whose sentences are too few for the passage LSH's Jaccard band to catch.
+    """
+    n = params.passage_signature.shingle
+    need = max(1, -(-params.overlap.min_words // n))  # distinct n-grams behind min_words words
+    shared = gram_pairs([np.unique(h) for h in content_sh], params.max_gram_docs, need)
+    _, keys = publication_keys(articles, countries, params.stories.learn_offsets)
+    rank = [0] * len(articles)
+    for r, k in enumerate(sorted(range(len(articles)), key=keys.__getitem__)):
+        rank[k] = r
+    found = pair_matches(sorted(set(lsh) | set(shared)), texts, rank, params.overlap)
+    short = {(i, j) for (i, j), _ in found if min(texts[i].words, texts[j].words) <= params.short_words}
+    ids = [a.id for a in articles]
+    matches = [replace(m, first=ids[i], second=ids[j]) for (i, j), m in found]
+    return matches, sorted(set(lsh) | short)
 
 
 def _align_group(
@@ -278,7 +326,7 @@ def find_reuse(
     for a, d, h in zip(articles, raw, bp_shingles, strict=True):
         mask = bpmod.token_mask(h, len(d.tokens), bp.hashes_for(outlets[len(docs)]), bp_size)
         mask |= _link_mask(a, d, params.min_link_tokens)
-        docs.append(DocTokens(d.text, d.tokens, d.starts, d.ends, mask, d.quoted))
+        docs.append(DocTokens(d.text, d.tokens, d.starts, d.ends, mask, d.quoted, d.marked))
     # Document signatures over non-boilerplate shingles.
     ds = params.doc_signature
     doc_hashes = []
@@ -307,7 +355,10 @@ def find_reuse(
                 owners.append(i)
     p_sigs = Signatures(ps, signatures(p_hashes, ps), tuple(owners), "passage")
     t1 = time.perf_counter()
-    cands = candidate_pairs(doc_sigs, p_sigs, owners, params.candidates)
+    lsh = candidate_pairs(doc_sigs, p_sigs, owners, params.candidates)
+    countries = [_country(a, registry) for a in articles]
+    texts = [content_text(d, h, ps.shingle) for d, h in zip(docs, content_sh, strict=True)]
+    matches, cands = _compare(articles, texts, content_sh, lsh, countries, params)
     t2 = time.perf_counter()
     aligned: dict[tuple[int, int], Alignment] = {}
     groups: dict[int, list[int]] = {}
@@ -316,13 +367,16 @@ def find_reuse(
     work = sorted(groups.items())
     for (i, js), als in zip(work, mapper(partial(_align_group, docs, params.align), work), strict=True):
         for j, al in zip(js, als, strict=True):
-            if al.passages and (al.aligned_tokens >= params.min_edge_tokens or al.mostly_quotes):
+            if al.passages and (
+                al.aligned_tokens >= params.min_edge_tokens
+                or (al.mostly_quotes and (not params.whole_quotes or whole_quotation(al, docs[i], docs[j])))
+            ):
                 aligned[(i, j)] = al
     t3 = time.perf_counter()
     same = params.evidence_gram == ps.shingle
     grams = _evidence_grams(docs, aligned, params, [a.title for a in articles], content_sh if same else None)
-    countries = [_country(a, registry) for a in articles]
     choices, stories = build_stories(articles, aligned, params.stories, grams, names, countries)
+    t4 = time.perf_counter()
     edges = []
     for ch in choices:
         al = ch.alignment
@@ -347,7 +401,7 @@ def find_reuse(
         )
     log.info(
         "reuse: %d docs, %d passages, %d candidates, %d aligned pairs, %d edges, %d stories "
-        "(fingerprint %.2fs, candidates %.2fs, align %.2fs)",
+        "(fingerprint %.2fs, candidates and matches %.2fs, align %.2fs, stories %.2fs)",
         n,
         len(owners),
         len(cands),
@@ -357,5 +411,9 @@ def find_reuse(
         t1 - t0,
         t2 - t1,
         t3 - t2,
+        t4 - t3,
     )
-    return ReuseResult(tuple(edges), tuple(stories))
+    seconds = (("fingerprint", t1 - t0), ("candidates", t2 - t1), ("align", t3 - t2), ("stories", t4 - t3))
+    return ReuseResult(
+        tuple(edges), tuple(stories), tuple(matches), tuple((k, round(v, 4)) for k, v in seconds)
+    )

@@ -116,3 +116,31 @@ def test_credit_hints_from_citations() -> None:
     assert names(child, named) >= 3
     assert names(child, iranian) == 2
     assert names(child, other) == 0
+
+
+def test_matches_measure_every_compared_pair_and_a_brief_gets_its_edge() -> None:
+    """A 60-word brief cut from a long text is a full copy of the brief (containment 1.0 on its
+    own length) and gets an edge; matches[] carry the measurement, earlier text first."""
+    original = _text("original")
+    words = original.split()
+    brief = " ".join(words[60:120]) + "."
+    arts = [
+        _art("original", 1),
+        Article(
+            id="brief",
+            path="brief.txt",
+            text=brief,
+            outlet=OutletGuess(domain="brief.example"),
+            published=DateGuess(value="2024-03-01T09:00:00Z", source="metadata"),
+        ),
+        _art("independent", 2),
+    ]
+    res = find_reuse(arts)
+    edge = next(e for e in res.edges if e.target == "brief")
+    assert edge.source == "original"
+    m = next(m for m in res.matches if {m.first, m.second} == {"original", "brief"})
+    assert (m.first, m.second) == ("original", "brief")
+    assert m.containment_second_in_first >= 0.95 > m.containment_first_in_second
+    assert m.kind == "containment"
+    assert all(0.0 <= x.quoted_share <= 1.0 for x in res.matches)
+    assert dict(res.seconds).keys() == {"fingerprint", "candidates", "align", "stories"}
