@@ -318,7 +318,7 @@ def graph(
 
 @main.group()
 def evaluate() -> None:
-    """Measure quality on ../shared/data (extraction, attribution, syndication).
+    """Measure quality on ../shared/data (extraction, attribution, syndication, real reuse).
 
     Example: provenance evaluate extraction --limit 100
     """
@@ -374,6 +374,42 @@ def evaluate_syndication_cmd(data: Path, tools: Path, json_out: Path | None) -> 
             f"{data}: no truth.json there (the evaluation data lives in ../shared/data)"
         )
     out, _ = evaluate_syndication(data, tools, report=json_out)
+    click.echo(out)
+
+
+@evaluate.command("reuse")
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    default=Path("../shared/data/meter-dev"),
+    show_default=True,
+    help="Labelled real reuse: crawl/ and truth.json (METER: wire copy and newspapers).",
+)
+@click.option(
+    "--tools",
+    type=click.Path(path_type=Path),
+    default=Path("../shared/tools"),
+    show_default=True,
+    help="Where score_real_reuse.py lives.",
+)
+@click.option("--json", "json_out", type=click.Path(path_type=Path), help="Keep the report JSON here.")
+def evaluate_reuse_cmd(data: Path, tools: Path, json_out: Path | None) -> None:
+    """Trace the labelled crawl and print score_real_reuse.py's figures (AUC derived vs non
+    against the 3-gram baseline, direction, Spearman with the verbatim share), then our own
+    summary (matches by kind, non-derived texts with a wire edge, the copy side alone).
+
+    Example: provenance evaluate reuse --data ../shared/data/meter-dev
+    """
+    from .evaluate.reuse import evaluate_reuse
+
+    if not (data / "truth.json").is_file():
+        raise click.ClickException(
+            f"{data}: no truth.json there (the evaluation data lives in ../shared/data)"
+        )
+    try:
+        out, _ = evaluate_reuse(data, tools, report=json_out)
+    except ProvenanceError as exc:
+        raise click.ClickException(str(exc)) from exc
     click.echo(out)
 
 
