@@ -142,9 +142,10 @@ def quotation_spans(text: str) -> list[Span]:
     pattern; single marks as British papers use them ('... ,' he said) by
     :func:`_single_quotes`, outside the double-quoted stretches.
     """
-    spans = _double_quotes(text)
+    paragraphs = paragraph_spans(text)
+    spans = _double_quotes(text, paragraphs)
     spans += [(m.start() + 1, m.end() - 1) for m in _OTHER_QUOTES.finditer(text)]
-    spans += _single_quotes(text, spans)
+    spans += _single_quotes(text, paragraphs, spans)
     spans.sort()
     out: list[Span] = []
     for s, e in spans:  # nested or overlapping pairs: keep the outer stretch
@@ -155,13 +156,13 @@ def quotation_spans(text: str) -> list[Span]:
     return out
 
 
-def _double_quotes(text: str) -> list[Span]:
+def _double_quotes(text: str, paragraphs: Sequence[Span]) -> list[Span]:
     """Double-quoted stretches, marks stripped: the one place this stage calls the attribution
     stage's pairing (so a move of that function is a one-line change here)."""
     from .attribution.quote_marks import quotation_spans as paired
 
     out = []
-    for s, e in paired(text, paragraph_spans(text)):
+    for s, e in paired(text, list(paragraphs)):
         while s < e and text[s] in "\"“”'":
             s += 1
         while e > s and text[e - 1] in "\"“”'":
@@ -178,7 +179,7 @@ _CLOSE_AFTER = ' \t\n.,;:!?)]}—–-"”'
 MAX_SINGLE_QUOTE = 1500
 
 
-def _single_quotes(text: str, double: Sequence[Span]) -> list[Span]:
+def _single_quotes(text: str, paragraphs: Sequence[Span], double: Sequence[Span]) -> list[Span]:
     """Single-quoted stretches ('...' or ‘...’) within a paragraph, outside ``double`` ones.
 
     A mark opens when it starts a word (space or bracket before, a letter or digit after) and
@@ -188,7 +189,7 @@ def _single_quotes(text: str, double: Sequence[Span]) -> list[Span]:
     """
     out: list[Span] = []
     inside = sorted(double)
-    for ps, pe in paragraph_spans(text):
+    for ps, pe in paragraphs:
         open_at = -1
         for m in _SINGLE.finditer(text, ps, pe):
             i = m.start()
@@ -254,8 +255,9 @@ def doc_tokens(text: str, boilerplate: np.ndarray | None = None) -> DocTokens:
     return DocTokens(text, toks, starts, ends, bp, quoted, marked)
 
 
-def _runs(labels: np.ndarray) -> list[tuple[int, int]]:
-    """``[start, end)`` of each run of one non-zero label (a quotation's words)."""
+def quotation_runs(labels: np.ndarray) -> list[tuple[int, int]]:
+    """Token ranges ``[start, end)`` of the quotations in ``DocTokens.marked`` (runs of one
+    non-zero label: adjacent quotations stay apart)."""
     lab = np.asarray(labels, dtype=np.int64)
     padded = np.concatenate(([0], lab, [0]))
     change = np.flatnonzero(padded[1:] != padded[:-1])
@@ -270,7 +272,7 @@ def whole_quotation(al: Alignment, a: DocTokens, b: DocTokens, share: float = 0.
     two reports of one speech quote overlapping fragments of it.
     """
     for doc, side in ((a, "a_tokens"), (b, "b_tokens")):
-        runs = _runs(doc.marked if doc.marked is not None else doc.quoted)
+        runs = quotation_runs(doc.marked if doc.marked is not None else doc.quoted)
         for p in al.passages:
             lo, hi = getattr(p, side)
             for qs, qe in runs:

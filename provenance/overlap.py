@@ -82,13 +82,14 @@ def covered(a: ContentText, b: ContentText) -> np.ndarray:
     if m == 0 or len(a.grams) == 0 or len(b.distinct) == 0:
         return np.zeros(m, dtype=bool)
     pos = np.searchsorted(b.distinct, a.grams)
-    hit = np.flatnonzero(b.distinct[np.minimum(pos, len(b.distinct) - 1)] == a.grams)
+    pos[pos == len(b.distinct)] = 0
+    hit = b.distinct[pos] == a.grams  # per start position: its n-gram is in b
     if m <= a.n:  # one n-gram of the whole text
-        return np.full(m, bool(len(hit)))
-    edges = (
-        np.bincount(hit, minlength=m + 1)[: m + 1] - np.bincount(hit + a.n, minlength=m + a.n + 1)[: m + 1]
-    )
-    return np.cumsum(edges)[:m] > 0
+        return np.full(m, bool(hit.any()))
+    out = np.zeros(m, dtype=bool)
+    for k in range(a.n):  # word i is covered when an n-gram starting at i-n+1 .. i is shared
+        out[k : k + len(hit)] |= hit
+    return out
 
 
 def _run_chars(t: ContentText, mask: np.ndarray) -> int:
@@ -105,8 +106,12 @@ def measure(
     i: int, j: int, a: ContentText, b: ContentText, params: OverlapParams = OverlapParams()
 ) -> Match | None:
     """The match of texts ``i`` (first) and ``j`` (second), or None below the floor."""
-    ca, cb = covered(a, b), covered(b, a)
-    na, nb = int(ca.sum()), int(cb.sum())
+    ca = covered(a, b)
+    na = int(ca.sum())
+    if na < params.min_words:
+        return None
+    cb = covered(b, a)
+    nb = int(cb.sum())
     short = min(na, nb)
     if short < params.min_words:
         return None

@@ -33,10 +33,20 @@ from typing import Any, TypeVar
 import numpy as np
 
 from . import boilerplate as bpmod
-from .align import Alignment, AlignParams, DocTokens, align, doc_tokens, seed_index, whole_quotation
+from .align import (
+    Alignment,
+    AlignParams,
+    DocTokens,
+    align,
+    doc_tokens,
+    quotation_runs,
+    quotation_spans,
+    seed_index,
+    whole_quotation,
+)
 from .attribution.registry import Registry
 from .candidates import CandidateParams, candidate_pairs, gram_pairs
-from .fingerprint import SignatureParams, Signatures, shingles, signatures
+from .fingerprint import SignatureParams, Signatures, shingle_hashes_batch, signatures
 from .models import Article, Attribution, Match, Passage, ReuseEdge, Story
 from .overlap import ContentText, OverlapParams, content_text, pair_matches
 from .segment import paragraph_spans, sentence_spans
@@ -57,14 +67,17 @@ class ReuseParams:
     ``containment``: share of the target (or source) inside the other above which it is
     containment; ``min_passage_tokens``: shortest sentence/quotation given its own signature.
     ``max_gram_docs``: an n-gram in more documents is a stock phrase, not a candidate link
-    (:func:`provenance.candidates.gram_pairs`); ``short_words``: a match in which one text
+    (:func:`provenance.candidates.gram_pairs`), and a pair it finds is compared when its shared
+    n-grams are at least ``min_shared_share`` of the shorter text's; ``short_words``: a match in which one text
     has at most this many words is aligned even when the LSH did not pair it (a brief, a wire
     snippet); ``whole_quotes``: a pair sharing only quotation makes an edge only when a whole
     quotation of one text is in the other (:func:`provenance.align.whole_quotation`).
     """
 
-    doc_signature: SignatureParams = field(default_factory=lambda: SignatureParams(shingle=5))
-    passage_signature: SignatureParams = field(default_factory=lambda: SignatureParams(shingle=3))
+    doc_signature: SignatureParams = field(default_factory=lambda: SignatureParams(shingle=5, hash="tok64"))
+    passage_signature: SignatureParams = field(
+        default_factory=lambda: SignatureParams(shingle=3, hash="tok64")
+    )
     boilerplate: bpmod.BoilerplateParams = field(default_factory=bpmod.BoilerplateParams)
     candidates: CandidateParams = field(default_factory=CandidateParams)
     align: AlignParams = field(default_factory=AlignParams)
@@ -78,6 +91,7 @@ class ReuseParams:
     min_link_tokens: int = 3
     formula_groups: int = 3
     max_gram_docs: int = 50
+    min_shared_share: float = 0.01
     whole_quotes: bool = True
     short_words: int = 300
 
@@ -96,21 +110,27 @@ class ReuseResult:
 def _passages(
     doc: DocTokens, text: str, paragraphs: Sequence[tuple[int, int]], quotes: bool = True
 ) -> list[tuple[int, int]]:
-    """Token ranges of sentences and quotations: the units the containment index sees."""
+    """Token ranges of sentences and quotations: the units the containment index sees.
+
+    The quotations are the ones :func:`provenance.align.doc_tokens` marked (``doc.marked``).
+    """
     spans: list[tuple[int, int]] = []
     for ps, pe in paragraphs or paragraph_spans(text):
         spans.extend(sentence_spans(text, ps, pe))
-    if quotes:
-        from .align import quotation_spans
-
-        spans.extend(quotation_spans(text))
-    out = []
-    for s, e in spans:
-        lo = int(np.searchsorted(doc.starts, s, "left"))
-        hi = int(np.searchsorted(doc.ends, e, "right"))
-        if hi > lo:
-            out.append((lo, hi))
-    return sorted(set(out))
+    out: set[tuple[int, int]] = set()
+    if spans:
+        s, e = np.array(spans, dtype=np.int64).T
+        lo = np.searchsorted(doc.starts, s, "left")
+        hi = np.searchsorted(doc.ends, e, "right")
+        out.update((a, b) for a, b in zip(lo.tolist(), hi.tolist(), strict=True) if b > a)
+    if quotes and doc.marked is not None:
+        out.update(quotation_runs(doc.marked))
+    elif quotes:
+        for qs, qe in quotation_spans(text):
+            a, b = int(np.searchsorted(doc.starts, qs, "left")), int(np.searchsorted(doc.ends, qe, "right"))
+            if b > a:
+                out.add((a, b))
+    return sorted(out)
 
 
 def _link_mask(article: Article, doc: DocTokens, min_tokens: int) -> np.ndarray:
@@ -154,10 +174,17 @@ def _components(n: int, pairs: Sequence[tuple[int, int]]) -> np.ndarray:
     return np.array([root(i) for i in range(n)], dtype=np.int64)
 
 
-def _content_shingles(d: DocTokens, size: int) -> np.ndarray:
-    """``size``-shingle hashes of a document's words with its boilerplate words left out."""
-    content = [t for t, m in zip(d.tokens, d.boilerplate, strict=True) if not m]
-    return shingles(content, size) if content else np.zeros(0, np.uint32)
+def _content_words(d: DocTokens) -> list[str]:
+    """A document's words with its boilerplate words left out."""
+    return [t for t, m in zip(d.tokens, d.boilerplate, strict=True) if not m]
+
+
+def _hashes(token_lists: Sequence[Sequence[str]], size: int, kind: str) -> list[np.ndarray]:
+    """``size``-shingle hashes of many token lists at once with the shingle hash ``kind``
+    (:func:`provenance.fingerprint.shingle_hashes_batch`; ``tok64`` hashes each distinct word of
+    the whole batch once).  An empty list gives an empty array."""
+    out = shingle_hashes_batch(token_lists, SignatureParams(shingle=size, hash=kind))
+    return [h if len(t) else np.zeros(0, np.uint32) for h, t in zip(out, token_lists, strict=True)]
 
 
 def _evidence_grams(
@@ -175,22 +202,33 @@ def _evidence_grams(
     the page's own headline: each outlet writes its own ("BREAKING: ...", "WATCH: ..."), and
     whether the headline sits inside the extracted text depends on the page template, so a
     copy sharing a headline with a version says nothing about which version it copied.
-    ``content_shingles``: each document's :func:`_content_shingles` for ``evidence_gram``, when
-    the caller already has them.
+    ``content_shingles``: each document's content ``evidence_gram``-shingles (boilerplate left
+    out, hashed as the passage signature hashes), when the caller already has them.
     """
     n = params.evidence_gram
+    kind = params.passage_signature.hash
+    if content_shingles is None:
+        content_shingles = _hashes([_content_words(d) for d in docs], n, kind)
+    heads = [doc_tokens(t).tokens if t else () for t in (list(titles) + [None] * len(docs))[: len(docs)]]
+    head_sh = _hashes([list(h) if len(h) >= n else [] for h in heads], n, kind)
     grams = []
     for k, d in enumerate(docs):
-        sh = content_shingles[k] if content_shingles is not None else _content_shingles(d, n)
+        sh = content_shingles[k]
         g = np.unique(sh) if int((~d.boilerplate).sum()) >= n else np.zeros(0, np.uint32)
-        title = titles[k] if k < len(titles) else None
-        head = doc_tokens(title).tokens if title else ()
-        if len(head) >= n:
-            g = np.setdiff1d(g, shingles(list(head), n))
+        if len(head_sh[k]):
+            g = np.setdiff1d(g, head_sh[k])
         grams.append(g)
     labels = _components(len(docs), list(aligned))
     formula = bpmod.cross_group_hashes(grams, labels.tolist(), params.formula_groups)
     return [g[~np.isin(g, formula)] for g in grams]
+
+
+def _may_be_edge(m: Match, a: ContentText, b: ContentText, params: ReuseParams) -> bool:
+    """Whether aligning the pair can give an edge: aligned words are words inside shared
+    n-grams, so a match sharing fewer than ``min_edge_tokens`` cannot, unless its shared words
+    are mostly quotation (a quotation edge needs fewer)."""
+    shared = min(m.containment_first_in_second * a.words, m.containment_second_in_first * b.words)
+    return shared >= params.min_edge_tokens - 0.5 or m.quoted_share >= 0.5
 
 
 def _compare(
@@ -206,17 +244,29 @@ def _compare(
     Compared: the LSH candidates and every pair the word n-gram index finds sharing enough
     n-grams for a match (:func:`provenance.candidates.gram_pairs`).  Aligned: the LSH pairs,
     and the matches in which one text has at most ``short_words`` words -- a brief or a wire
-    snippet, whose sentences are too few for the passage LSH's Jaccard band to catch.
+    snippet, whose sentences are too few for the passage LSH's Jaccard band to catch -- and
+    enough shared words for an edge (:func:`_may_be_edge`).
     """
     n = params.passage_signature.shingle
     need = max(1, -(-params.overlap.min_words // n))  # distinct n-grams behind min_words words
-    shared = gram_pairs([np.unique(h) for h in content_sh], params.max_gram_docs, need)
+    distinct = [np.unique(h) for h in content_sh]
+    sizes = [len(g) for g in distinct]
+    shared = [
+        pair
+        for pair, count in gram_pairs(distinct, params.max_gram_docs, need).items()
+        if count >= params.min_shared_share * min(sizes[pair[0]], sizes[pair[1]])
+    ]
     _, keys = publication_keys(articles, countries, params.stories.learn_offsets)
     rank = [0] * len(articles)
     for r, k in enumerate(sorted(range(len(articles)), key=keys.__getitem__)):
         rank[k] = r
     found = pair_matches(sorted(set(lsh) | set(shared)), texts, rank, params.overlap)
-    short = {(i, j) for (i, j), _ in found if min(texts[i].words, texts[j].words) <= params.short_words}
+    short = {
+        (min(i, j), max(i, j))
+        for (i, j), m in found
+        if min(texts[i].words, texts[j].words) <= params.short_words
+        and _may_be_edge(m, texts[i], texts[j], params)
+    }
     ids = [a.id for a in articles]
     matches = [replace(m, first=ids[i], second=ids[j]) for (i, j), m in found]
     return matches, sorted(set(lsh) | short)
@@ -317,9 +367,9 @@ def find_reuse(
         return ReuseResult((), ())
     bp_size = params.boilerplate.shingle
     raw = list(mapper(doc_tokens, [a.text for a in articles]))
-    bp_shingles = [
-        shingles(d.tokens, bp_size) if len(d.tokens) >= bp_size else np.zeros(0, np.uint32) for d in raw
-    ]
+    bp_shingles = _hashes(
+        [d.tokens if len(d.tokens) >= bp_size else () for d in raw], bp_size, params.doc_signature.hash
+    )
     outlets = [a.outlet.domain or a.outlet.name for a in articles]
     bp = bpmod.learn_boilerplate(bp_shingles, outlets, params.boilerplate)
     docs: list[DocTokens] = []
@@ -329,16 +379,14 @@ def find_reuse(
         docs.append(DocTokens(d.text, d.tokens, d.starts, d.ends, mask, d.quoted, d.marked))
     # Document signatures over non-boilerplate shingles.
     ds = params.doc_signature
-    doc_hashes = []
-    for d in docs:
-        content = [t for t, m in zip(d.tokens, d.boilerplate, strict=True) if not m]
-        doc_hashes.append(shingles(content, ds.shingle) if content else np.zeros(0, np.uint32))
+    contents = [_content_words(d) for d in docs]
+    doc_hashes = _hashes(contents, ds.shingle, ds.hash)
     doc_sigs = Signatures(ds, signatures(doc_hashes, ds), tuple(a.id for a in articles), "document")
     # Passage signatures: sentences and quotations, boilerplate words removed.
     # A passage's words minus boilerplate are a contiguous run of its document's, so its
     # shingles are a slice of the document's: each document is hashed once, not per passage.
     ps = params.passage_signature
-    content_sh = [_content_shingles(d, ps.shingle) for d in docs]
+    content_sh = _hashes(contents, ps.shingle, ps.hash)
     p_hashes: list[np.ndarray] = []
     owners: list[int] = []
     for i, (a, d) in enumerate(zip(articles, docs, strict=True)):
@@ -349,9 +397,8 @@ def find_reuse(
                 p_hashes.append(content_sh[i][c_lo : c_hi - ps.shingle + 1])
                 owners.append(i)
             elif c_hi - c_lo >= params.min_passage_tokens:  # a passage no longer than a shingle
-                p_hashes.append(
-                    shingles([d.tokens[k] for k in range(lo, hi) if not d.boilerplate[k]], ps.shingle)
-                )
+                words = [d.tokens[k] for k in range(lo, hi) if not d.boilerplate[k]]
+                p_hashes.append(_hashes([words], ps.shingle, ps.hash)[0])
                 owners.append(i)
     p_sigs = Signatures(ps, signatures(p_hashes, ps), tuple(owners), "passage")
     t1 = time.perf_counter()
