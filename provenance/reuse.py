@@ -223,6 +223,22 @@ def _evidence_grams(
     return [g[~np.isin(g, formula)] for g in grams]
 
 
+def _is_edge(al: Alignment, a: DocTokens, b: DocTokens, params: ReuseParams) -> bool:
+    """Whether an aligned pair is a copy edge: ``min_edge_tokens`` aligned words of prose, or
+    quotation passages carrying a whole quotation (:func:`provenance.align.whole_quotation`).
+
+    Two reports quoting one witness share the quoted words without one copying the other; a
+    text that took a quotation from another takes it whole, so a pair sharing only quotations
+    (or mostly, in short passages) is an edge only then, however many words it shares.
+    """
+    if not al.passages:
+        return False
+    if al.aligned_tokens >= params.min_edge_tokens and not al.only_quotes:
+        return True
+    quotes = al.mostly_quotes or al.only_quotes
+    return quotes and (not params.whole_quotes or whole_quotation(al, a, b))
+
+
 def _may_be_edge(m: Match, a: ContentText, b: ContentText, params: ReuseParams) -> bool:
     """Whether aligning the pair can give an edge: aligned words are words inside shared
     n-grams, so a match sharing fewer than ``min_edge_tokens`` cannot, unless its shared words
@@ -414,10 +430,7 @@ def find_reuse(
     work = sorted(groups.items())
     for (i, js), als in zip(work, mapper(partial(_align_group, docs, params.align), work), strict=True):
         for j, al in zip(js, als, strict=True):
-            if al.passages and (
-                al.aligned_tokens >= params.min_edge_tokens
-                or (al.mostly_quotes and (not params.whole_quotes or whole_quotation(al, docs[i], docs[j])))
-            ):
+            if _is_edge(al, docs[i], docs[j], params):
                 aligned[(i, j)] = al
     t3 = time.perf_counter()
     same = params.evidence_gram == ps.shingle
