@@ -144,3 +144,39 @@ def test_matches_measure_every_compared_pair_and_a_brief_gets_its_edge() -> None
     assert m.kind == "containment"
     assert all(0.0 <= x.quoted_share <= 1.0 for x in res.matches)
     assert dict(res.seconds).keys() == {"fingerprint", "candidates", "align", "stories"}
+
+
+def test_two_reports_quoting_overlapping_stretches_of_one_speech_are_not_a_copy() -> None:
+    """Shared quotation words alone are not copying: no edge, a ``quote`` match."""
+    shared = (
+        "we will rebuild every school and every clinic that the flood destroyed and we will not rest "
+        "until the last family is back in its own home before the winter comes"
+    )
+
+    def art(i: str, hour: int, before: str, after: str, frame: str) -> Article:
+        return Article(
+            id=i,
+            path=f"{i}.txt",
+            text=f"{frame} “{before} {shared} {after}” {i} reported on the visit.",
+            outlet=OutletGuess(domain=f"{i}.example"),
+            published=DateGuess(value=f"2024-03-01T{hour:02d}:00:00Z", source="metadata"),
+        )
+
+    a = art(
+        "a",
+        1,
+        "Standing in the mud of the river town on Monday, the minister told residents",
+        "and that is a promise.",
+        "The minister spoke for an hour.",
+    )
+    b = art(
+        "b",
+        2,
+        "In a speech at the town hall",
+        "whatever it costs the treasury this year.",
+        "Residents crowded the hall on Monday.",
+    )
+    res = find_reuse([a, b])
+    assert res.edges == ()
+    (m,) = res.matches
+    assert m.kind == "quote" and m.quoted_share >= 0.8
