@@ -161,8 +161,8 @@ def time_bounds(article: Article, offset: timedelta | None = None, country: str 
     if basis == "none" and article.fetched_at and (p := _parse(article.fetched_at)):
         hi = p[0].timestamp()  # crawl time: published no later than fetched
         basis = "crawl"
-    if lo > hi:  # contradictory evidence: keep the value, report it
-        log.warning("article %s: contradictory date bounds; using the stated value", article.id)
+    if lo > hi:  # contradictory evidence (the extract stage notes it in the date evidence)
+        log.debug("article %s: contradictory date bounds; using the stated value", article.id)
         lo, hi = min(lo, hi), max(lo, hi)
     return TimeBounds(lo, hi, basis)
 
