@@ -8,7 +8,8 @@ run as the baseline.  The real-page figure traces a crawl end to end and times t
 default serial extraction of the same pages as the baseline, and the attribution stage alone
 on one core over the extracted texts (articles/s).  The WARC figure streams a
 generated WARC through ingest and extraction and reports peak RSS after 1k and after all
-records.
+records.  The stories figure runs the reuse engine on a cluster of near-identical pages (the
+worst case of story building) and gives seconds per step.
 """
 
 from __future__ import annotations
@@ -245,6 +246,52 @@ def bench_attribution(articles: list[Article]) -> dict[str, float]:
     }
 
 
+def near_duplicate_cluster(n: int, seed: int = 1, words: int = 400) -> list[Article]:
+    """``n`` near-identical pages of one story (each rewrites 2.5% of a seeded text's words),
+    all dated the same day on different outlets: the worst case of story building, where every
+    pair is aligned and every page is a candidate parent of every later one."""
+    from .models import DateGuess, OutletGuess
+
+    rng = random.Random(seed)
+    vocab = [f"w{i}x" for i in range(5000)]
+    base = [rng.choice(vocab) for _ in range(words)]
+    out = []
+    for k in range(n):
+        w = list(base)
+        for _ in range(words // 40):
+            w[rng.randrange(words)] = rng.choice(vocab)
+        text = ". ".join(" ".join(w[i : i + 20]) for i in range(0, words, 20)) + "."
+        out.append(
+            Article(
+                id=f"near{k:05d}",
+                path=f"near{k}.html",
+                text=text,
+                url=f"https://outlet{k}.example/story",
+                outlet=OutletGuess(domain=f"outlet{k}.example"),
+                published=DateGuess(value="2016-01-15", source="metadata"),
+            )
+        )
+    return out
+
+
+def bench_stories(n: int) -> dict[str, Any]:
+    """The reuse engine on a cluster of ``n`` near-duplicates (:func:`near_duplicate_cluster`):
+    seconds per step; story building is quadratic in ``n`` (it was cubic)."""
+    from .reuse import find_reuse
+
+    articles = near_duplicate_cluster(n)
+    t0 = time.perf_counter()
+    res = find_reuse(articles)
+    total = time.perf_counter() - t0
+    return {
+        "documents": n,
+        "edges": len(res.edges),
+        "seconds": round(total, 2),
+        "step_seconds": {k: round(v, 2) for k, v in res.seconds},
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
 def write_warc(path: Path, n: int, seed: int = 1) -> None:
     """A WARC of ``n`` generated news pages (CC-NEWS-like response records)."""
     from io import BytesIO
@@ -309,17 +356,27 @@ def run_one(kind: str, arg: str) -> dict[str, Any]:
         return bench_real(Path(arg))
     if kind == "warc":
         return bench_warc(int(arg))
+    if kind == "stories":
+        return bench_stories(int(arg))
     raise ValueError(kind)
 
 
-def run(sizes: list[int], real: Path | None, warc: int | None) -> dict[str, Any]:
+def run(sizes: list[int], real: Path | None, warc: int | None, stories: int | None = None) -> dict[str, Any]:
     """Every benchmark, each in its own process (so peak RSS is per benchmark)."""
-    out: dict[str, Any] = {"python": sys.version.split()[0], "synthetic": [], "real": None, "warc": None}
+    out: dict[str, Any] = {
+        "python": sys.version.split()[0],
+        "synthetic": [],
+        "real": None,
+        "warc": None,
+        "stories": None,
+    }
     jobs: list[tuple[str, str]] = [("synthetic", str(n)) for n in sizes]
     if real is not None:
         jobs.append(("real", str(real)))
     if warc:
         jobs.append(("warc", str(warc)))
+    if stories:
+        jobs.append(("stories", str(stories)))
     for kind, arg in jobs:
         proc = subprocess.run(
             [sys.executable, "-m", "provenance.bench", kind, arg], capture_output=True, text=True

@@ -426,8 +426,11 @@ def show(key: str, db: Path) -> None:
     help="A crawl folder to trace end to end against trafilatura's default extraction.",
 )
 @click.option("--warc", type=int, default=0, help="Also stream a generated WARC of this many records.")
+@click.option(
+    "--stories", type=int, default=0, help="Also run the reuse engine on this many near-duplicate pages."
+)
 @click.option("--out", type=click.Path(path_type=Path), help="Also write the figures here (JSON).")
-def bench(sizes: str, real: Path | None, warc: int, out: Path | None) -> None:
+def bench(sizes: str, real: Path | None, warc: int, stories: int, out: Path | None) -> None:
     """Benchmark (not a test): documents/s per stage, peak RSS, LSH query p50/p99, with
     datasketch's per-shingle update() and trafilatura's default extraction as baselines
     measured in the same run. Prints JSON.
@@ -438,7 +441,7 @@ def bench(sizes: str, real: Path | None, warc: int, out: Path | None) -> None:
 
     from .bench import run
 
-    figures = run([int(x) for x in sizes.split(",") if x.strip()], real, warc or None)
+    figures = run([int(x) for x in sizes.split(",") if x.strip()], real, warc or None, stories or None)
     text = json.dumps(figures, indent=1)
     if out:
         out.write_text(text)
@@ -492,7 +495,7 @@ def graph(
 
 @main.group()
 def evaluate() -> None:
-    """Measure quality on ../shared/data (extraction, attribution, syndication).
+    """Measure quality on ../shared/data (extraction, attribution, syndication, real reuse).
 
     Example: provenance evaluate extraction --limit 100
     """
@@ -548,6 +551,42 @@ def evaluate_syndication_cmd(data: Path, tools: Path, json_out: Path | None) -> 
             f"{data}: no truth.json there (the evaluation data lives in ../shared/data)"
         )
     out, _ = evaluate_syndication(data, tools, report=json_out)
+    click.echo(out)
+
+
+@evaluate.command("reuse")
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    default=Path("../shared/data/meter-dev"),
+    show_default=True,
+    help="Labelled real reuse: crawl/ and truth.json (METER: wire copy and newspapers).",
+)
+@click.option(
+    "--tools",
+    type=click.Path(path_type=Path),
+    default=Path("../shared/tools"),
+    show_default=True,
+    help="Where score_real_reuse.py lives.",
+)
+@click.option("--json", "json_out", type=click.Path(path_type=Path), help="Keep the report JSON here.")
+def evaluate_reuse_cmd(data: Path, tools: Path, json_out: Path | None) -> None:
+    """Trace the labelled crawl and print score_real_reuse.py's figures (AUC derived vs non
+    against the 3-gram baseline, direction, Spearman with the verbatim share), then our own
+    summary (matches by kind, non-derived texts with a wire edge, the copy side alone).
+
+    Example: provenance evaluate reuse --data ../shared/data/meter-dev
+    """
+    from .evaluate.reuse import evaluate_reuse
+
+    if not (data / "truth.json").is_file():
+        raise click.ClickException(
+            f"{data}: no truth.json there (the evaluation data lives in ../shared/data)"
+        )
+    try:
+        out, _ = evaluate_reuse(data, tools, report=json_out)
+    except ProvenanceError as exc:
+        raise click.ClickException(str(exc)) from exc
     click.echo(out)
 
 

@@ -204,6 +204,23 @@ class ReuseEdge:
 
 
 @dataclass(frozen=True)
+class Match:
+    """Pairwise evidence: how much of each of two texts lies in the other (``first`` published
+    no later than ``second`` as far as the dates tell).  ``reuse[]`` is the copy tree inferred
+    from these; a match is what was measured.  ``quoted_share``: share of the shared words
+    inside quotation marks; ``kind`` "quote" when nearly all of them are."""
+
+    first: str
+    second: str
+    containment_first_in_second: float
+    containment_second_in_first: float
+    jaccard: float
+    aligned_chars: int
+    quoted_share: float
+    kind: Literal["duplicate", "containment", "partial", "quote"]
+
+
+@dataclass(frozen=True)
 class Story:
     """Articles that share text, with the one that published first."""
 

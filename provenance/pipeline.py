@@ -38,7 +38,7 @@ from .errors import InputError
 from .extract import extract
 from .graph import build_graph
 from .ingest import DEFAULT_MAX_BYTES, iter_documents
-from .models import Analysis, Article, Attribution, Quote, RawDocument, ReuseEdge, Story
+from .models import Analysis, Article, Attribution, Match, Quote, RawDocument, ReuseEdge, Story
 from .parallel import Attributions, LazyPool, cached_attribution, compute_attribution, store_attribution
 from .related import Related, related_articles
 from .reuse import ReuseParams, credit_hints, find_reuse
@@ -96,6 +96,7 @@ class TraceResult:
     problems: tuple[Problem, ...]
     stats: TraceStats
     graph: nx.MultiDiGraph
+    matches: tuple[Match, ...] = ()  # pairwise evidence behind ``reuse`` (see provenance.overlap)
 
     def article(self, article_id: str) -> Article:
         for a in self.articles:
@@ -327,11 +328,11 @@ def trace(
 
             mapper = DaskMapper(options.dask)
             try:
-                found = find_reuse(articles, options.reuse, names=names, mapper=mapper)
+                found = find_reuse(articles, options.reuse, names=names, mapper=mapper, registry=registry)
             finally:
                 mapper.close()
         else:
-            found = find_reuse(articles, options.reuse, names=names)
+            found = find_reuse(articles, options.reuse, names=names, registry=registry)
         quotes, cites = attributed()
         cites_by_article = _by_article(cites)
         edges = []
@@ -368,6 +369,7 @@ def trace(
             tuple(problems),
             stats,
             graph,
+            found.matches,
         )
         from .report.json_report import report_dict
 

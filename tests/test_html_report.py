@@ -312,6 +312,35 @@ def test_render_story_report_sections() -> None:
     assert "credit-wrong" in page and "credit-vague" in page and "credit-absent" in page
 
 
+def test_story_shows_its_measured_text_overlap() -> None:
+    report = story_report()
+    e = report["reuse"][0]
+    report["matches"] = [
+        {
+            "first": e["source"],
+            "second": e["target"],
+            "containment_first_in_second": 0.31,
+            "containment_second_in_first": 0.97,
+            "jaccard": 0.3,
+            "aligned_chars": 400,
+            "quoted_share": 0.12,
+            "kind": "<b>containment</b>",
+        }
+    ]
+    page = render_html(report, pictures=False)
+    text = " ".join(assert_inert(page, "http://127.0.0.1:1").text)
+    for words in (
+        "Text overlap",
+        "share of the later in the earlier",
+        "97%",
+        "31%",
+        "12%",
+        "overlapping pairs",
+    ):
+        assert words in text, words
+    assert "<b>containment</b>" in text and "<b>containment</b>" not in page  # escaped
+
+
 def test_render_with_pictures_embeds_data_uris_only() -> None:
     page = render_html(story_report())
     dom = assert_inert(page, "http://127.0.0.1:1")

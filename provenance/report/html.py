@@ -298,6 +298,33 @@ def _credit_table(ix: _Index, edges: Sequence[Mapping[str, Any]]) -> str:
     )
 
 
+def _overlap(m: Mapping[str, Any]) -> float:
+    """A match's strength: the larger containment (the shorter text's share in the other)."""
+    return max(
+        float(m.get("containment_first_in_second") or 0), float(m.get("containment_second_in_first") or 0)
+    )
+
+
+def _matches(ix: _Index, matches: Sequence[Mapping[str, Any]], most: int = 30) -> str:
+    """The measured overlap of pairs of texts (``matches[]``), strongest first: what a
+    churnalism reader asks -- which texts does this one overlap, and how much."""
+    shown = sorted(matches, key=lambda m: (-_overlap(m), str(m.get("first")), str(m.get("second"))))[:most]
+    rows = "".join(
+        f"<tr><td>{ix.name(str(m.get('first')))}</td><td>{ix.name(str(m.get('second')))}</td>"
+        f"<td>{float(m.get('containment_first_in_second') or 0):.0%}</td>"
+        f"<td>{float(m.get('containment_second_in_first') or 0):.0%}</td>"
+        f"<td>{float(m.get('quoted_share') or 0):.0%}</td><td>{esc(m.get('kind'))}</td></tr>"
+        for m in shown
+    )
+    more = len(matches) - len(shown)
+    return (
+        "<table><tr><th>earlier text</th><th>later text</th><th>share of the earlier in the later</th>"
+        "<th>share of the later in the earlier</th><th>of the shared words, in quotation marks</th>"
+        f"<th>kind</th></tr>{rows}</table>"
+        + (f"<p class='small dim'>{more:,} weaker pairs are in the JSON report.</p>" if more > 0 else "")
+    )
+
+
 def _passages(ix: _Index, edges: Sequence[Mapping[str, Any]], open_first: int = 2) -> str:
     out = []
     for i, e in enumerate(sorted(edges, key=lambda e: ix.sort_key(e["target"]))):
@@ -609,6 +636,7 @@ def render_html(
         report.get("stories") or [], key=lambda s: (-len(s.get("members") or []), str(s.get("id")))
     )
     reuse = report.get("reuse") or []
+    matches = [m for m in report.get("matches") or [] if isinstance(m, Mapping)]
     in_story: set[str] = set()
     claims = list(report.get("claims") or [])
     claimed: set[int] = set()
@@ -621,6 +649,7 @@ def render_html(
         (len(ix.articles), "articles"),
         (len(stories), "stories"),
         (len(reuse), "copy edges"),
+        (len(matches), "overlapping pairs"),
         *((n, f"{k} credit") for k, n in sorted(credit_counts.items())),
         (len(report.get("quotes") or []), "quotations"),
         (len(report.get("attributions") or []), "stated sources"),
@@ -670,6 +699,13 @@ def render_html(
             part.append(
                 "<h3>Copied passages</h3><p class='small dim'>Highlighted: text found in both articles.</p>"
                 + _passages(ix, edges)
+            )
+        mine_m = [m for m in matches if m.get("first") in mset or m.get("second") in mset]
+        if mine_m:
+            part.append(
+                "<h3>Text overlap</h3><p class='small dim'>Every measured pair with a text of this "
+                "story (the copy tree above is inferred from these): how much of each text lies in "
+                "the other.</p>" + _matches(ix, mine_m, most=max_listed)
             )
         part.append("<h3>Quotations by speaker</h3>" + _quotes_by_speaker(ix, members, most=max_listed))
         mine = [c for c in claims if isinstance(c, Mapping) and c.get("first_article") in mset]

@@ -62,6 +62,7 @@ def report_dict(result: TraceResult) -> dict[str, Any]:
             }
             for e in result.reuse
         ],
+        "matches": [to_dict(m) for m in result.matches],
         "quotes": [to_dict(q) for q in result.quotes],
         "attributions": [to_dict(c) for c in result.attributions],
         "links": [
