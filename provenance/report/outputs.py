@@ -1,17 +1,31 @@
 """Write every requested output of a traced report in one place (CLI ``trace`` and ``graph``).
 
-Pictures come in pairs: ``--png story.png`` writes the propagation picture there and the
-outlet citation graph beside it as ``story-citations.png`` (the same for ``--svg``).
+``--json -`` writes the JSON report to stdout.  Pictures come one per story, never one
+hairball of every story: ``--png DIR`` writes ``DIR/index.png`` (the stories by size),
+``DIR/story-<rank>-<id>.png`` for each story and ``DIR/citations.png`` (the outlet citation
+graph); ``--png FILE.png`` writes FILE.png (the only story's picture, or the index when
+there are several), ``FILE-story-<rank>-<id>.png`` beside it when there are several, and
+``FILE-citations.png``.  Nothing to draw means no picture, and a note saying so.  Each
+story's figure is built once and serves every format and the HTML report (which shows the
+largest ``HTML_STORY_PICTURES``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+import logging
+import re
+import sys
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
+
+log = logging.getLogger(__name__)
+
+HTML_STORY_PICTURES = 20
 
 
 @dataclass(frozen=True)
@@ -25,24 +39,91 @@ class OutputPaths:
     svg: Path | None = None
 
 
+def is_stdout(path: Path | str | None) -> bool:
+    """``-`` names standard output."""
+    return path is not None and str(path) == "-"
+
+
 def citations_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}-citations{path.suffix}")
 
 
-def write_outputs(report: Mapping[str, Any], graph: nx.MultiDiGraph, paths: OutputPaths) -> list[Path]:
-    """Write what ``paths`` asks for; returns the files written."""
-    import json
+def _safe(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name).strip("._") or "story"
 
+
+@dataclass(frozen=True)
+class PicturePlan:
+    """Where each picture of one format goes (``None``: not drawn)."""
+
+    index: Path | None
+    stories: dict[str, Path]
+    citations: Path
+
+
+def picture_plan(path: Path, suffix: str, stories: Sequence[Mapping[str, Any]]) -> PicturePlan:
+    """File names for ``--png``/``--svg PATH``: a folder (an existing one, or a name without a
+    suffix) gets fixed names inside; a file name is the index (or the only story) with the
+    stories and the citation graph beside it."""
+    width = len(str(len(stories)))
+
+    def story_name(rank: int, st: Mapping[str, Any]) -> str:
+        return f"story-{rank:0{width}d}-{_safe(str(st.get('id')))}"
+
+    if path.is_dir() or not path.suffix:
+        path.mkdir(parents=True, exist_ok=True)
+        return PicturePlan(
+            path / f"index{suffix}" if stories else None,
+            {str(st.get("id")): path / f"{story_name(i, st)}{suffix}" for i, st in enumerate(stories, 1)},
+            path / f"citations{suffix}",
+        )
+    if len(stories) == 1:
+        return PicturePlan(None, {str(stories[0].get("id")): path}, citations_path(path))
+    return PicturePlan(
+        path if stories else None,
+        {
+            str(st.get("id")): path.with_name(f"{path.stem}-{story_name(i, st)}{path.suffix}")
+            for i, st in enumerate(stories, 1)
+        },
+        citations_path(path),
+    )
+
+
+def _write_json(report: Mapping[str, Any], path: Path) -> None:
+    if is_stdout(path):
+        json.dump(report, sys.stdout, ensure_ascii=False, indent=1, default=str)
+        sys.stdout.write("\n")
+        sys.stdout.flush()
+        return
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    tmp.replace(path)
+
+
+def write_outputs(
+    report: Mapping[str, Any],
+    graph: nx.MultiDiGraph,
+    paths: OutputPaths,
+    note: Callable[[str], None] = log.info,
+) -> list[Path]:
+    """Write what ``paths`` asks for; returns the files written (JSON to stdout is not listed).
+
+    ``note`` receives a line for each output that had nothing to draw.
+    """
     written: list[Path] = []
     if paths.json:
-        tmp = paths.json.with_name(paths.json.name + ".tmp")
-        tmp.write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
-        tmp.replace(paths.json)
-        written.append(paths.json)
+        _write_json(report, paths.json)
+        if not is_stdout(paths.json):
+            written.append(paths.json)
+    pictures = [(p, fmt) for p, fmt in ((paths.png, ".png"), (paths.svg, ".svg")) if p]
+    story_svgs: dict[str, bytes] = {}
+    citation_svg: bytes | None = None
+    if pictures or paths.html:
+        story_svgs, citation_svg = _pictures(report, pictures, bool(paths.html), written, note)
     if paths.html:
         from .html import write_html
 
-        write_html(report, paths.html)
+        write_html(report, paths.html, story_pictures=story_svgs, citation_picture=citation_svg)
         written.append(paths.html)
     if paths.graphml or paths.gexf:
         from .exports import write_gexf, write_graphml
@@ -55,10 +136,61 @@ def write_outputs(report: Mapping[str, Any], graph: nx.MultiDiGraph, paths: Outp
         from .exports import write_prov
 
         written.append(write_prov(report, paths.prov))
-    for pic in (paths.png, paths.svg):
-        if pic:
-            from .pictures import plot_citation_graph, plot_propagation
-
-            written.append(plot_propagation(report, pic))
-            written.append(plot_citation_graph(report, citations_path(pic)))
     return written
+
+
+def _pictures(
+    report: Mapping[str, Any],
+    targets: Sequence[tuple[Path, str]],
+    html: bool,
+    written: list[Path],
+    note: Callable[[str], None],
+) -> tuple[dict[str, bytes], bytes | None]:
+    """Draw each picture once: saved in every requested format, and (as SVG) for the HTML.
+
+    ``targets`` are ``(path, default suffix)``: a folder gets pictures of that format.
+    """
+    from .pictures import (
+        citation_figure,
+        citation_network,
+        figure_svg,
+        propagation_figure,
+        save_figure,
+        stories_by_size,
+        stories_figure,
+    )
+
+    stories = stories_by_size(report)
+    plans = [picture_plan(path, path.suffix or fmt, stories) for path, fmt in targets]
+    if targets and not stories:
+        note("no story to draw (no copying found between these articles): no propagation picture")
+    story_svgs: dict[str, bytes] = {}
+    for rank, st in enumerate(stories, 1):
+        sid = str(st.get("id"))
+        want_html = html and rank <= HTML_STORY_PICTURES
+        if not plans and not want_html:
+            break
+        try:
+            fig = propagation_figure(report, sid)
+        except Exception:  # a picture is decoration: the other outputs must still be written
+            log.exception("propagation picture of story %s failed", sid)
+            continue
+        for plan in plans:
+            written.append(save_figure(fig, plan.stories[sid]))
+        if want_html:
+            story_svgs[sid] = figure_svg(fig)
+    if any(plan.index for plan in plans):
+        fig = stories_figure(report)
+        for plan in plans:
+            if plan.index:
+                written.append(save_figure(fig, plan.index))
+    citation_svg = None
+    if citation_network(report).number_of_nodes():
+        fig = citation_figure(report)
+        for plan in plans:
+            written.append(save_figure(fig, plan.citations))
+        if html:
+            citation_svg = figure_svg(fig)
+    elif plans:
+        note("no citations or copies between outlets to draw: no citation graph")
+    return story_svgs, citation_svg
