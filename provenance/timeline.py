@@ -28,6 +28,7 @@ class TimeBounds:
     lo: float
     hi: float
     basis: str  # "datetime", "date", "naive", "bounds", "crawl", "none"
+    conflict: bool = False  # the page's date evidence contradicts itself (the stated value is kept)
 
     @property
     def mid(self) -> float:
@@ -118,9 +119,9 @@ def time_bounds(article: Article, offset: timedelta | None = None) -> TimeBounds
     if basis == "none" and article.fetched_at and (p := _parse(article.fetched_at)):
         hi = p[0].timestamp()  # crawl time: published no later than fetched
         basis = "crawl"
-    if lo > hi:  # contradictory evidence: keep the value, report it
-        log.warning("article %s: contradictory date bounds; using the stated value", article.id)
-        lo, hi = min(lo, hi), max(lo, hi)
+    if lo > hi:  # contradictory evidence: keep the value; the pipeline reports it once per article
+        log.debug("article %s: contradictory date bounds; using the stated value", article.id)
+        return TimeBounds(min(lo, hi), max(lo, hi), basis, conflict=True)
     return TimeBounds(lo, hi, basis)
 
 
