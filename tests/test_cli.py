@@ -176,7 +176,7 @@ def test_piped_output_is_not_wrapped(tmp_path: Path, seeds_dir: Path) -> None:
     assert max(len(u) for u in urls) > 80  # longer than a terminal's 80 columns
     for url in urls:
         assert any(url in line for line in lines), url  # grep finds every URL whole
-    assert max(len(line) for line in lines) > 120
+    assert 120 < max(len(line) for line in lines) < 1000  # long lines whole; rules still 80 wide
 
 
 def trace_articles(db: Path) -> list[Any]:
