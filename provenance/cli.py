@@ -62,6 +62,15 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
     handler.setFormatter(logging.Formatter("provenance: %(levelname)s: %(message)s"))
     handler.addFilter(_OncePerMessage())
     logging.basicConfig(level=level, handlers=[handler], force=True)
+    # The extraction libraries' complaints about a page's markup ("empty link: ...") are about
+    # the page, not the run, and nobody can act on hundreds of them: shown from -v on.
+    for name in _LIBRARY_LOGGERS:
+        logging.getLogger(name).setLevel(
+            logging.NOTSET if verbose > 1 else logging.WARNING if verbose else logging.ERROR
+        )
+
+
+_LIBRARY_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "readability")
 
 
 class _OncePerMessage(logging.Filter):

@@ -249,3 +249,20 @@ def test_nothing_to_trace_is_one_line_and_status_2(tmp_path: Path, make: Any, wo
     assert res.returncode == 2
     assert res.stdout == ""
     assert len(res.stderr.strip().splitlines()) == 1 and words in res.stderr, res.stderr
+
+
+def test_page_markup_complaints_of_libraries_need_verbose(tmp_path: Path) -> None:
+    """trafilatura warns "empty link" for a link without text: hundreds of such lines in an
+    evaluation said nothing a user could act on (and the summary did not count them)."""
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    (crawl / "a.html").write_text(
+        "<html><head><title>Bridge reopens</title></head><body><article><h1>Bridge reopens</h1>"
+        "<p>The bridge reopened on Monday after months of repairs, the mayor said at the town hall.</p>"
+        '<p>Photos of the work <a href="https://town.example/photos"> </a> were published by the '
+        "council, which said the repairs cost less than planned.</p></article></body></html>"
+    )
+    res = _run("trace", str(crawl), "--db", str(tmp_path / "e.db"), "--no-report")
+    assert res.returncode == 0 and "empty link" not in res.stderr, res.stderr
+    res = _run("-v", "trace", str(crawl), "--db", str(tmp_path / "v.db"), "--no-report")
+    assert "empty link" in res.stderr
