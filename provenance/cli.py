@@ -313,7 +313,9 @@ def trace(
         _fail(f"{', '.join(paths)}: nothing could be traced ({s.skipped} skipped)", EXIT_SKIPPED)
     wanted = OutputPaths(json_out, html_out, graphml, gexf, prov, png, svg)
     if any(vars(wanted).values()):
-        for path in write_outputs(report_dict(result), result.graph, wanted, note=_note):
+        for path in write_outputs(
+            report_dict(result), result.graph, wanted, note=_note, workers=options.workers
+        ):
             _note(f"written: {path}")
     if not no_report and not is_stdout(json_out):
         render(result, _stdout(), limit=limit)
@@ -448,7 +450,7 @@ def graph(
     for label, n in cited.most_common(10):
         say(f"  cited {n:4d}×  {label}")
     wanted = OutputPaths(json_out, html_out, graphml, gexf, prov, png, svg)
-    for path in write_outputs(report, g, wanted, note=_note):
+    for path in write_outputs(report, g, wanted, note=_note, workers=os.cpu_count() or 1):
         _note(f"written: {path}")
 
 

@@ -23,6 +23,8 @@ from typing import Any
 
 import networkx as nx
 
+from ..parallel import LazyPool
+
 log = logging.getLogger(__name__)
 
 HTML_STORY_PICTURES = 20
@@ -105,10 +107,12 @@ def write_outputs(
     graph: nx.MultiDiGraph,
     paths: OutputPaths,
     note: Callable[[str], None] = log.info,
+    workers: int = 1,
 ) -> list[Path]:
     """Write what ``paths`` asks for; returns the files written (JSON to stdout is not listed).
 
-    ``note`` receives a line for each output that had nothing to draw.
+    ``note`` receives a line for each output that had nothing to draw; ``workers`` > 1 draws
+    the story pictures in that many processes.
     """
     written: list[Path] = []
     if paths.json:
@@ -119,7 +123,7 @@ def write_outputs(
     story_svgs: dict[str, bytes] = {}
     citation_svg: bytes | None = None
     if pictures or paths.html:
-        story_svgs, citation_svg = _pictures(report, pictures, bool(paths.html), written, note)
+        story_svgs, citation_svg = _pictures(report, pictures, bool(paths.html), written, note, workers)
     if paths.html:
         from .html import write_html
 
@@ -139,22 +143,66 @@ def write_outputs(
     return written
 
 
+StoryJob = tuple[str, tuple[Path, ...], bool]  # story id, files to write, SVG wanted for the HTML
+
+
+def draw_stories(report: Mapping[str, Any], jobs: Sequence[StoryJob]) -> tuple[dict[str, bytes], list[Path]]:
+    """Draw each job's story once and write its files; returns the SVG of those the HTML wants
+    and the files written.  Runs in a worker process too (module-level, picklable arguments).
+    """
+    from .pictures import figure_svg, propagation_figure, save_figure
+
+    out: dict[str, bytes] = {}
+    written: list[Path] = []
+    for sid, files, want_svg in jobs:
+        try:
+            fig = propagation_figure(report, sid)
+        except Exception:  # a picture is decoration: the other outputs must still be written
+            log.exception("propagation picture of story %s failed", sid)
+            continue
+        svg = figure_svg(fig) if want_svg or any(f.suffix.lower() == ".svg" for f in files) else None
+        for f in files:
+            if svg is not None and f.suffix.lower() == ".svg":
+                f.write_bytes(svg)  # the same SVG the HTML embeds: drawn once
+            else:
+                save_figure(fig, f)
+            written.append(f)
+        if want_svg and svg is not None:
+            out[sid] = svg
+    return out, written
+
+
+def _slim(report: Mapping[str, Any]) -> dict[str, Any]:
+    """What a story picture reads of the report (no texts, no passages): cheap to send to a worker."""
+    keep = ("id", "path", "url", "title", "outlet", "published", "fetched_at")
+    return {
+        "articles": [{k: a.get(k) for k in keep} for a in report.get("articles") or []],
+        "stories": list(report.get("stories") or []),
+        "reuse": [
+            {k: e.get(k) for k in ("source", "target", "kind", "credit", "declared")}
+            for e in report.get("reuse") or []
+        ],
+    }
+
+
 def _pictures(
     report: Mapping[str, Any],
     targets: Sequence[tuple[Path, str]],
     html: bool,
     written: list[Path],
     note: Callable[[str], None],
+    workers: int = 1,
 ) -> tuple[dict[str, bytes], bytes | None]:
     """Draw each picture once: saved in every requested format, and (as SVG) for the HTML.
 
-    ``targets`` are ``(path, default suffix)``: a folder gets pictures of that format.
+    ``targets`` are ``(path, default suffix)``: a folder gets pictures of that format.  With
+    ``workers`` > 1 the story pictures are drawn in that many processes while this one draws
+    the index and the citation graph.
     """
     from .pictures import (
         citation_figure,
         citation_network,
         figure_svg,
-        propagation_figure,
         save_figure,
         stories_by_size,
         stories_figure,
@@ -164,33 +212,40 @@ def _pictures(
     plans = [picture_plan(path, path.suffix or fmt, stories) for path, fmt in targets]
     if targets and not stories:
         note("no story to draw (no copying found between these articles): no propagation picture")
-    story_svgs: dict[str, bytes] = {}
+    jobs: list[StoryJob] = []
     for rank, st in enumerate(stories, 1):
         sid = str(st.get("id"))
+        files = tuple(plan.stories[sid] for plan in plans)
         want_html = html and rank <= HTML_STORY_PICTURES
-        if not plans and not want_html:
-            break
-        try:
-            fig = propagation_figure(report, sid)
-        except Exception:  # a picture is decoration: the other outputs must still be written
-            log.exception("propagation picture of story %s failed", sid)
-            continue
-        for plan in plans:
-            written.append(save_figure(fig, plan.stories[sid]))
-        if want_html:
-            story_svgs[sid] = figure_svg(fig)
-    if any(plan.index for plan in plans):
-        fig = stories_figure(report)
-        for plan in plans:
-            if plan.index:
-                written.append(save_figure(fig, plan.index))
-    citation_svg = None
-    if citation_network(report).number_of_nodes():
-        fig = citation_figure(report)
-        for plan in plans:
-            written.append(save_figure(fig, plan.citations))
-        if html:
-            citation_svg = figure_svg(fig)
-    elif plans:
-        note("no citations or copies between outlets to draw: no citation graph")
-    return story_svgs, citation_svg
+        if files or want_html:
+            jobs.append((sid, files, want_html))
+    with LazyPool(workers if len(jobs) >= 4 * workers else 1) as pool:
+        if pool.enabled:
+            slim = _slim(report)
+            futures = [pool.submit(draw_stories, slim, jobs[i :: pool.workers]) for i in range(pool.workers)]
+        else:
+            futures = []
+            story_svgs, drawn = draw_stories(report, jobs)
+            written.extend(drawn)
+        if any(plan.index for plan in plans):
+            fig = stories_figure(report)
+            for plan in plans:
+                if plan.index:
+                    written.append(save_figure(fig, plan.index))
+        citation_svg = None
+        if citation_network(report).number_of_nodes():
+            fig = citation_figure(report)
+            for plan in plans:
+                written.append(save_figure(fig, plan.citations))
+            if html:
+                citation_svg = figure_svg(fig)
+        elif plans:
+            note("no citations or copies between outlets to draw: no citation graph")
+        if futures:
+            story_svgs = {}
+            for f in futures:
+                svgs, drawn = f.result()
+                story_svgs.update(svgs)
+                written.extend(drawn)
+    # the HTML shows the largest stories' pictures in rank order
+    return {sid: story_svgs[sid] for sid, _, want in jobs if want and sid in story_svgs}, citation_svg

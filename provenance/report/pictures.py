@@ -91,12 +91,13 @@ def _quiet_glyphs() -> Iterator[None]:
 
 
 def save_figure(fig: Figure, path: str | Path) -> Path:
-    """Write ``fig`` as PNG, SVG or PDF according to the suffix (SVG without a date: reproducible)."""
+    """Write ``fig`` as PNG, SVG or PDF according to the suffix (SVG without a date: reproducible;
+    its text stays text, so outlet names and titles can be searched and selected in it)."""
     path = Path(path)
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise ValueError(f"{path}: picture format must be one of {', '.join(FORMATS)}")
-    with matplotlib.rc_context({"svg.hashsalt": "provenance", "svg.fonttype": "path"}), _quiet_glyphs():
+    with matplotlib.rc_context({"svg.hashsalt": "provenance", "svg.fonttype": "none"}), _quiet_glyphs():
         fig.savefig(path, format=fmt, metadata={"Date": None} if fmt in ("svg", "pdf") else None)
     log.info("picture written: %s", path)
     return path
@@ -240,9 +241,13 @@ def _as_article(a: Mapping[str, Any]) -> Article:
 
 def publication_times(report: Mapping[str, Any], ids: Iterable[str] | None = None) -> dict[str, When]:
     """Publication intervals (UTC) of the report's articles (of ``ids`` only, when given)."""
-    arts = [_as_article(a) for a in report.get("articles") or []]
-    offsets = outlet_offsets(arts)
     wanted = set(ids) if ids is not None else None
+    every = report.get("articles") or []
+    if wanted is not None:  # an outlet's usual zone needs only that outlet's pages
+        keys = {outlet_key(a) for a in every if a.get("id") in wanted}
+        every = [a for a in every if outlet_key(a) in keys]
+    arts = [_as_article(a) for a in every]
+    offsets = outlet_offsets(arts)
     out = {}
     for a in arts:
         if wanted is None or a.id in wanted:
