@@ -3,7 +3,9 @@
 Every extracted article and every per-article stage output (quotes, citations, ...) is
 written as JSON in its own row and committed in small batches, so a run killed half-way
 keeps what it stored and the next run does only the rest; ``INSERT OR REPLACE`` on the
-content-hash key means nothing is ever stored twice.
+content-hash key means nothing is ever stored twice.  A finished trace's report is stored
+as queryable tables beside that cache (:mod:`provenance.tables`), which ``show`` and
+``graph`` read back.
 """
 
 from __future__ import annotations
