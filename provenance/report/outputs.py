@@ -130,12 +130,13 @@ def write_outputs(
         write_html(report, paths.html, story_pictures=story_svgs, citation_picture=citation_svg)
         written.append(paths.html)
     if paths.graphml or paths.gexf:
-        from .exports import write_gexf, write_graphml
+        from .exports import sanitise_graph, write_gexf, write_graphml
 
+        clean = sanitise_graph(graph)  # once for both formats; GEXF (renaming in place) last
         if paths.graphml:
-            written.append(write_graphml(graph, paths.graphml))
+            written.append(write_graphml(clean, paths.graphml, sanitised=True))
         if paths.gexf:
-            written.append(write_gexf(graph, paths.gexf))
+            written.append(write_gexf(clean, paths.gexf, sanitised=True))
     if paths.prov:
         from .exports import write_prov
 
