@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import sys
 from collections import Counter
 from collections.abc import Callable
@@ -292,17 +291,13 @@ def _fail(message: str, status: int = 2) -> NoReturn:
     sys.exit(status)
 
 
-_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 
 
 def _check_paths(paths: tuple[str, ...]) -> None:
-    """A run of missing paths is a mistake worth one line, not an empty report; so is a URL
-    of a scheme the fetcher does not read (``trace`` fetches http/https URLs itself)."""
+    """A run of missing paths is a mistake worth one line, not an empty report (a URL is
+    fetched first, or refused by the fetcher with its reason)."""
     from .fetch import looks_like_url
 
-    for p in paths:
-        if _URL.match(p) and not looks_like_url(p):
-            _fail(f"{p}: not an http(s) URL and not a crawl")
     missing = [p for p in paths if p != "-" and not os.path.lexists(p) and not looks_like_url(p)]
     if missing and len(missing) == len(paths):
         _fail(f"{', '.join(missing)}: no such file or directory")
@@ -430,7 +425,7 @@ def trace(
         if folder.is_dir():
             crawls.insert(0, folder)
         if not crawls:
-            raise click.ClickException("no URL could be fetched, nothing to trace")
+            _fail("no URL could be fetched, nothing to trace")
     options = TraceOptions(
         db=db,
         max_bytes=max_bytes,

@@ -237,12 +237,9 @@ def test_a_warning_is_printed_once_and_counted(tmp_path: Path) -> None:
     [
         (lambda tmp: str(tmp / "no-such-crawl"), "no such file or directory"),
         (lambda tmp: (tmp / "empty").mkdir() or str(tmp / "empty"), "no documents to trace"),
-        (
-            lambda tmp: "https://www.example.com/news/story",
-            "provenance fetch https://www.example.com/news/story --out crawls/",
-        ),
+        # (a URL is fetched, then traced, or refused with its reason: tests/test_fetch.py)
     ],
-    ids=["missing", "empty", "url"],
+    ids=["missing", "empty"],
 )
 def test_nothing_to_trace_is_one_line_and_status_2(tmp_path: Path, make: Any, words: str) -> None:
     res = _run("trace", make(tmp_path), "--db", str(tmp_path / "n.db"))
