@@ -103,7 +103,10 @@ def _credit(
         # About us: ..." -- a sentence of the paragraph, cut where the next label starts
         for ss, se in _sentences(body):
             label = _NEXT_LABEL.search(body, ss + 1, se)
-            s0, e0 = line.start + ss, line.start + (label.start() if label else se)
+            e1 = label.start() if label else se
+            # ... or where the page's own name starts its footer ("h/t X Baku Evening Post is ...")
+            own = [i for n in ctx.own_names if (i := body.find(" " + n, ss + 1, e1)) > 0]
+            s0, e0 = line.start + ss, line.start + min([e1, *own])
             while s0 < e0 and text[s0].isspace():
                 s0 += 1
             if len(text[s0:e0].split()) <= MAX_LINE_WORDS:
@@ -217,7 +220,10 @@ def _label_ok(label: str) -> bool:
 
 
 def _sentences(body: str) -> list[Span]:
-    return [(m.start(), m.end()) for m in re.finditer(r"(?:[^.!?]|[.!?](?=\S))+(?:[.!?]+|$)", body)]
+    return [
+        (m.start(), m.end())
+        for m in re.finditer(r"(?:[^.!?]|[.!?](?![\"'”’)\]]*(?:\s|$)))+(?:[.!?]+[\"'”’)\]]*|$)", body)
+    ]
 
 
 def _names_the_text(sent: str) -> bool:
@@ -337,7 +343,7 @@ def _byline_block(
             continue  # "News desk", "Web staff": the page's own desk
         hits = mentions_in(name, 0, len(name), ctx.registry)
         if not hits and (field or ends_staff or opener):
-            named = organisation_name(name, 0, len(name))
+            named = organisation_name(name, 0, len(name)) or crawl_alias(name, 0, len(name), ctx.registry)
             hits = [named] if named else []
         at = line.find(name, s)
         base = span[0] + max(at, 0) if span != (0, 0) else 0

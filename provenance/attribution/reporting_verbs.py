@@ -127,6 +127,8 @@ def verb(art: ArticleView, k: int, a: int, b: int, us: int, ue: int, prior: list
     if lows[k] == "known" and rel.source[1] <= rel.cue[0]:
         # "the group, known as ...", "is known for": a name or a reputation, nobody's words
         return Rel(rel.content, None, rel.cue)
+    if lows[k] == "back" and adverb_back(art, k, b) and (k + 1 >= b or not is_word(art.toks[k + 1])):
+        return None  # "step it back, X said": a particle closing its clause, nobody's words
     if lows[k] == "back" and adverb_back(art, k, b):
         # "goes back to 1938", "was back home": an adverb, not "back X"; nobody is its
         # source (the words after it may still be someone's content)
