@@ -127,9 +127,11 @@ def credit_status(
     source's own citations: a running-text citation of the target that the source makes too
     ("the Post reported" in the story itself) was copied along with the text and says where
     the *story* came from, not where the target got it, so it declares nothing unless it names
-    the source.
+    the source.  (A citation is copied along when the source cites the same outlet in its
+    text, or holds the citation's sentence itself.)
     """
     inherited_names = {name_key(c.cited) for c in source_citations if c.mode in _RUNNING_TEXT}
+    source_text = " ".join(source.text.split())
     ident = _Identity(source, registry)
     target_domain = host_of(target.outlet.domain or target.url or "") or None
     # 1. links and canonical pointing at the source
@@ -146,7 +148,9 @@ def credit_status(
     vague: list[Attribution] = []
     named: list[tuple[Attribution, str]] = []
     for c in target_citations:
-        inherited = c.mode in _RUNNING_TEXT and name_key(c.cited) in inherited_names
+        inherited = c.mode in _RUNNING_TEXT and (
+            name_key(c.cited) in inherited_names or " ".join(c.evidence.split()) in source_text
+        )
         for name, domain, kind in _names_in(c):
             if target_domain and domain and same_domain(domain, target_domain):
                 continue  # the target's own outlet

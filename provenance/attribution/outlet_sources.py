@@ -365,8 +365,8 @@ def organisation_name(text: str, s: int, e: int) -> OutletMention | None:
         or (len([w for w in ws if not w.isdigit()]) == 1 and _camel(ws[0]))
         or re.fullmatch(r"[A-Z]{2,6}", name) is not None
     )
-    if not shaped or any(w.lower() in lexicon("institution_heads") for w in ws):
-        return None
+    if not shaped or any(w.lower() in lexicon("institution_heads") | lexicon("picture_labels") for w in ws):
+        return None  # ("the Census Bureau", "(VIDEO)": no outlet)
     start = s + m.start("n")
     written = f"{m.group('the')} {name}" if m.group("the") else name  # "The Tennessean", as written
     return OutletMention(name, (start, start + len(name)), written, "unknown")
