@@ -27,6 +27,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from provenance.models import Article, Attribution, Span
+from provenance.segment import sentence_spans
 
 from .cite_names import CiteContext, is_own
 from .outlet_sources import (
@@ -101,7 +102,8 @@ def _credit(
     elif line.edge:
         # a credit line the extraction ran into its neighbours: "... end of story. h/t X
         # About us: ..." -- a sentence of the paragraph, cut where the next label starts
-        for ss, se in _sentences(body):
+        starts = sorted({ss for ss, _ in _sentences(body)} | {m.end() for m in _PIECE_START.finditer(body)})
+        for ss, se in zip(starts, [*starts[1:], len(body)], strict=True):
             label = _NEXT_LABEL.search(body, ss + 1, se)
             e1 = label.start() if label else se
             # ... or where the page's own name starts its footer ("h/t X Baku Evening Post is ...")
@@ -159,6 +161,9 @@ def _credited_in_sentence(text: str, s: int, e: int, ctx: CiteContext) -> list[O
     return named
 
 
+# Where a piece of a run-together paragraph may start: after a full stop and its closing marks
+# (the splitter ends no sentence before a lower-case word: "... elaborate. h/t X").
+_PIECE_START = re.compile(r"[.!?][\"'”’)\]]*[ \t]+(?=[a-z])")
 # A label opening the next piece of a run-together footer: "About us:", "Contact the newsroom:".
 _NEXT_LABEL = re.compile(r"[ \t][A-Z][a-z]+(?:[ \t][a-z]+)?:[ \t]")
 _LABEL = re.compile(r"^[ \t]*[\[(]?[ \t]*(?P<label>[^:\n]{1,30}?)[ \t]*(?::|[ \t][—–-]+)[ \t]*")
@@ -220,10 +225,8 @@ def _label_ok(label: str) -> bool:
 
 
 def _sentences(body: str) -> list[Span]:
-    return [
-        (m.start(), m.end())
-        for m in re.finditer(r"(?:[^.!?]|[.!?](?![\"'”’)\]]*(?:\s|$)))+(?:[.!?]+[\"'”’)\]]*|$)", body)
-    ]
+    """The sentences of a paragraph (the segment stage's splitter: abbreviations end none)."""
+    return sentence_spans(body)
 
 
 def _names_the_text(sent: str) -> bool:
