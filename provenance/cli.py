@@ -794,7 +794,7 @@ def evaluate_attribution_cmd(data: Path, json_out: Path | None) -> None:
     "--out",
     type=click.Path(path_type=Path),
     default=None,
-    help="Where to write the model (default: the shipped provenance/data/en/cue_model.json).",
+    help="Where to write the model (default: the shipped provenance/data/models/cue_model.json).",
 )
 @click.option("--c", "c", type=float, default=0.3, show_default=True, help="Inverse L2 strength.")
 def train_cues_cmd(data: Path, out: Path | None, c: float) -> None:
@@ -813,7 +813,7 @@ def train_cues_cmd(data: Path, out: Path | None, c: float) -> None:
         import sklearn  # noqa: F401
     except ImportError as exc:
         raise click.ClickException("scikit-learn is needed: pip install -e '.[train]'") from exc
-    target = out or Path(str(resources.files("provenance").joinpath("data", "en", "cue_model.json")))
+    target = out or Path(str(resources.files("provenance").joinpath("data", "models", "cue_model.json")))
     meta = train(data, target, c)
     click.echo(f"written: {target}")
     click.echo(json.dumps(meta, indent=1))

@@ -8,7 +8,7 @@ token's form and its neighbours' forms and classes (a determiner before it makes
 subject pronoun before and "that" after make a verb ...), trained on PolNeAR train, where a
 form is positive when the annotators marked it as (part of) a cue.
 
-The model ships as a JSON file of weights (``provenance/data/en/cue_model.json``): scoring is a
+The model ships as a JSON file of weights (``provenance/data/models/cue_model.json``): scoring is a
 sum of a dozen weights per candidate token, with no machine-learning library at run time.
 ``provenance train-cues`` retrains it (scikit-learn, the ``train`` extra); the file records the
 data, the settings and the held-out figures it was trained with.
@@ -16,12 +16,14 @@ data, the settings and the held-out figures it was trained with.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any
 
 from . import cues as C
@@ -47,12 +49,21 @@ class CueModel:
         return self.probability(art, k) >= self.threshold
 
 
+def model_path() -> Traversable:
+    return resources.files("provenance").joinpath("data", "models", MODEL_FILE)
+
+
 @cache
 def model() -> CueModel:
     """The shipped model, read once."""
-    path = resources.files("provenance").joinpath("data", "en", MODEL_FILE)
-    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw = json.loads(model_path().read_text(encoding="utf-8"))
     return CueModel(raw["weights"], raw["bias"], raw["threshold"], raw.get("meta", {}))
+
+
+@cache
+def fingerprint() -> str:
+    """Hash of the shipped model (a key of cached attribution outputs, as the rules' code is)."""
+    return hashlib.sha1(model_path().read_bytes()).hexdigest()
 
 
 #: Every form of the speech and cognition verbs.  The model decides on those that are no
