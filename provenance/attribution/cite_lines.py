@@ -138,9 +138,21 @@ def _sign_off(article: Article, ctx: CiteContext, start: int, body: str) -> Iter
         return
     g = "b" if tail.group("b") else "d"
     s, e = start + tail.start(g), start + tail.end(g)
+    if g == "b" and _defines_abbreviation(body[: tail.start()], tail.group("b")):
+        return  # "... the Alliance to Reclaim Our Schools (AROS).": a name's short form
     led = _credit_segment(article.text, s, e, ctx)  # "(via X)", "(With inputs from X)"
     named = led[1] if led else _only_names(article.text, s, e, ctx)
     yield from _emit(article, ctx, named, "credit", led[0] if led else "sign-off", body.strip())
+
+
+def _defines_abbreviation(before: str, inner: str) -> bool:
+    """The bracket holds the initials of the capitalised words right before it ("Alliance
+    to Reclaim Our Schools (AROS)")."""
+    short = inner.strip()
+    if not (short.isupper() and short.isalpha() and 2 <= len(short) <= 8):
+        return False
+    caps = [w[0] for w in re.findall(r"[A-Za-z][\w'’-]*", before)[-3 * len(short) :] if w[0].isupper()]
+    return "".join(caps).endswith(short)
 
 
 def _credited_in_sentence(text: str, s: int, e: int, ctx: CiteContext) -> list[OutletMention]:
