@@ -1,22 +1,35 @@
-"""Command line: parses, calls the public API, prints. Nothing else lives here."""
+"""Command line: parses, calls the public API, prints. Nothing else lives here.
+
+Exit status: 0 clean, 1 some inputs were skipped (each named on its own line), 2 usage
+error (a path that does not exist, a crawl without a document, an unusable store), 3
+internal error (a bug: one line, the traceback with ``-v``).  Everything printed passes
+through :func:`provenance.textsafe.printable`, so names and titles taken from pages cannot
+send escape sequences to the terminal.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
 import sys
-from collections.abc import Callable
+import traceback
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderableType, RenderHook, RenderResult
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.segment import Segment
 
 from . import __version__
 from .errors import ProvenanceError
+from .guard import Budgets
+from .textsafe import path_text, printable
 
 EXIT_SKIPPED = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -44,6 +57,65 @@ def _output_options(func: F) -> F:
     return func
 
 
+class _Escaped:
+    """A renderable whose text segments have control characters shown escaped."""
+
+    def __init__(self, inner: RenderableType) -> None:
+        self.inner = inner
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for seg in console.render(self.inner, options):
+            yield seg if seg.control else Segment(printable(seg.text, one_line=False), seg.style)
+
+
+class _EscapeHook(RenderHook):
+    def process_renderables(self, renderables: list[ConsoleRenderable]) -> list[ConsoleRenderable]:
+        return [_Escaped(r) for r in renderables]
+
+
+def _console(stderr: bool = False) -> Console:
+    """A rich console that never writes a control character it was not asked to style with."""
+    console = Console(stderr=stderr)
+    console.push_render_hook(_EscapeHook())
+    return console
+
+
+class _PrintableFormatter(logging.Formatter):
+    """Log lines with the message's control characters (newlines included) escaped: a file
+    name cannot forge a second problem line or reach the terminal raw."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 - logging's name
+        return printable(super().formatMessage(record))
+
+
+def _fail(message: str, status: int) -> NoReturn:
+    click.echo(f"provenance: error: {printable(message)}", err=True)
+    sys.exit(status)
+
+
+class _Main(click.Group):
+    """The command group; a :class:`ProvenanceError` escaping a command is one line and exit
+    status 2, any other exception (a bug) one line and exit status 3."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except ProvenanceError as exc:
+            _fail(str(exc), EXIT_USAGE)
+        except Exception as exc:
+            if logging.getLogger().isEnabledFor(logging.INFO):
+                traceback.print_exc()
+            detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+            click.echo(
+                f"provenance: internal error: {type(exc).__name__}{': ' + printable(detail) if detail else ''}"
+                " (a bug; run with -v for the traceback)",
+                err=True,
+            )
+            sys.exit(EXIT_INTERNAL)
+
+
 def _setup_logging(verbose: int, quiet: bool) -> None:
     level = (
         logging.ERROR
@@ -54,12 +126,12 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
         if verbose
         else logging.WARNING
     )
-    logging.basicConfig(
-        level=level, format="provenance: %(levelname)s: %(message)s", stream=sys.stderr, force=True
-    )
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_PrintableFormatter("provenance: %(levelname)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler], force=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="provenance")
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
@@ -93,7 +165,21 @@ def main(verbose: int, quiet: bool) -> None:
     help="Extra outlet registry file (JSON); may be repeated.",
 )
 @click.option(
-    "--max-bytes", type=int, default=20_000_000, show_default=True, help="Skip documents larger than this."
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=20_000_000,
+    show_default=True,
+    help="Skip documents larger than this.",
+)
+@click.option(
+    "--max-seconds",
+    type=click.FloatRange(min=0),
+    default=Budgets.max_seconds,
+    show_default=True,
+    help="Per-document time budget for extraction, and again for attribution (0 = none).",
+)
+@click.option(
+    "--follow-symlinks", is_flag=True, help="Read symbolic links that point outside the crawl folder."
 )
 @click.option(
     "-j", "--workers", type=int, default=0, show_default=True, help="Extraction processes (0 = one per core)."
@@ -134,6 +220,8 @@ def trace(
     svg: Path | None,
     registries: tuple[Path, ...],
     max_bytes: int,
+    max_seconds: float,
+    follow_symlinks: bool,
     workers: int,
     fast: bool,
     dask_scheduler: str | None,
@@ -145,8 +233,9 @@ def trace(
     """Trace the crawl(s) at PATHS (folders of .html/.htm/.txt[.gz] with an optional
     manifest.jsonl, or JSONL files) and print the provenance report.
 
-    Bad files get one line each on stderr and are skipped; the exit status is 1 when any
-    file was skipped.
+    Bad files get one line each on stderr and are skipped. Exit status: 0 clean, 1 when any
+    input was skipped, 2 for a usage error (a missing path, a crawl without a document),
+    3 for an internal error.
 
     Example: provenance trace crawls/seeds --db seeds.db --json seeds.json --html seeds.html
     """
@@ -156,7 +245,10 @@ def trace(
     from .report.outputs import OutputPaths, write_outputs
     from .report.terminal import render
 
-    err = Console(stderr=True)
+    missing = [p for p in paths if not p.exists() and not p.is_symlink()]
+    if missing:
+        _fail(f"{path_text(missing[0])}: no such file or directory", EXIT_USAGE)
+    err = _console(stderr=True)
     options = TraceOptions(
         db=db,
         max_bytes=max_bytes,
@@ -166,37 +258,43 @@ def trace(
         dask=dask_scheduler,
         corpus=corpus,
         redis=redis_url,
+        max_seconds=max_seconds,
+        follow_symlinks=follow_symlinks,
     )
-    try:
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err,
-            transient=True,
-            disable=not err.is_terminal,
-        ) as bar:
-            tasks: dict[str, object] = {}
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as bar:
+        tasks: dict[str, object] = {}
 
-            def progress(stage: str, done: int, total: int | None) -> None:
-                if stage not in tasks:
-                    tasks[stage] = bar.add_task(stage, total=total)
-                bar.update(tasks[stage], completed=done, total=total)  # type: ignore[arg-type]
+        def progress(stage: str, done: int, total: int | None) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)  # type: ignore[arg-type]
 
-            result = run_trace(paths, options, progress)
-    except ProvenanceError as exc:
-        raise click.ClickException(str(exc)) from None
+        result = run_trace(paths, options, progress)
+    s = result.stats
+    if not s.documents and not result.problems:
+        _fail(f"{_names(paths)}: no documents (.html, .htm, .txt, .gz, JSONL or WARC) found", EXIT_USAGE)
     wanted = OutputPaths(json_out, html_out, graphml, gexf, prov, png, svg)
     if any(vars(wanted).values()):
         for path in write_outputs(report_dict(result), result.graph, wanted):
-            err.print(f"written: {path}")
+            err.print(f"written: {path}", markup=False)
     if not no_report:
-        render(result, Console(), limit=limit)
-    s = result.stats
+        render(result, _console(), limit=limit)
     err.print(f"{s.stored} articles, {s.skipped} skipped, {s.warnings} warnings")
     if s.skipped:
         sys.exit(EXIT_SKIPPED)
+
+
+def _names(paths: Iterable[Path], most: int = 3) -> str:
+    names = [path_text(p) for p in paths]
+    return ", ".join(names[:most]) + (f" (+{len(names) - most} more)" if len(names) > most else "")
 
 
 def _stored_report(db: Path) -> dict[str, Any]:
@@ -231,7 +329,7 @@ def show(key: str, db: Path) -> None:
     """
     from .report.show import show as show_key
 
-    if not show_key(_stored_report(db), key, Console()):
+    if not show_key(_stored_report(db), key, _console()):
         raise click.ClickException(f"{key}: no article, story or claim of that name in {db}")
 
 
@@ -308,7 +406,7 @@ def graph(
         g.nodes[u].get("label", u) for u, _, d in g.edges(data=True) if d.get("kind") in ("cites", "via")
     )
     for label, n in cited.most_common(10):
-        click.echo(f"  cited {n:4d}×  {label}")
+        click.echo(f"  cited {n:4d}×  {printable(str(label))}")
     for path in write_outputs(report, g, OutputPaths(json_out, html_out, graphml, gexf, prov, png, svg)):
         click.echo(f"written: {path}")
 

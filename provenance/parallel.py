@@ -8,13 +8,22 @@ computes (same functions, same inputs, same order), only computed elsewhere.
 
 The pool is spawned lazily (a small crawl, or a fully cached re-run, never starts a process)
 and with the ``spawn`` context, like extraction always was (no forked locks or SQLite handles).
+Each article's attribution runs behind the per-document boundary (:func:`provenance.guard.guarded`):
+a failure or a time-out costs that article its quotes and citations, with a line, never the run.
+Workers stop themselves when the process that started them dies (even by SIGKILL), instead
+of living on holding their memory.
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
+import os
+import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 from typing import Any, TypeVar
 
@@ -22,8 +31,12 @@ from .attribution import citations as citations_mod
 from .attribution import quotes as quotes_mod
 from .attribution.registry import Registry
 from .codec import from_dict
+from .errors import Problem
+from .guard import guarded
 from .models import Article, Attribution, Quote, Segments
 from .store import Store
+
+log = logging.getLogger(__name__)
 
 R = TypeVar("R")
 Outputs = tuple[list[Quote], list[Attribution]]
@@ -33,10 +46,27 @@ Outputs = tuple[list[Quote], list[Attribution]]
 MIN_PARALLEL = 32
 
 
+def _watch_parent(parent: int) -> None:
+    """Worker initializer: exit when the parent process is gone.
+
+    A worker blocked on the task queue never notices its parent's death (it holds the
+    queue's other end itself), so without this a SIGKILLed trace leaves its workers running.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 class LazyPool:
     """A spawn-context process pool of ``workers`` processes, started on first ``submit``.
 
     With ``workers`` <= 1 there is no pool: :attr:`enabled` is false and callers run inline.
+    After a worker crash (the pool is then broken) or a stuck worker, :meth:`kill` drops the
+    pool and the next ``submit`` starts a fresh one.
     """
 
     def __init__(self, workers: int) -> None:
@@ -50,9 +80,27 @@ class LazyPool:
     def submit(self, fn: Callable[..., R], *args: Any) -> Future[R]:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=multiprocessing.get_context("spawn")
+                max_workers=self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_watch_parent,
+                initargs=(os.getpid(),),
             )
         return self._pool.submit(fn, *args)
+
+    def kill(self) -> None:
+        """Stop every worker now (a stuck or crashed one included); pending futures fail with
+        ``BrokenProcessPool``.  ProcessPoolExecutor has no public way to stop a worker that is
+        running a task (``terminate_workers`` arrives in Python 3.14), hence ``_processes``."""
+        if self._pool is None:
+            return
+        stop = getattr(self._pool, "terminate_workers", None)
+        if stop is not None:  # pragma: no cover - Python >= 3.14
+            stop()
+        else:
+            for proc in list(getattr(self._pool, "_processes", {}).values()):
+                proc.kill()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = None
 
     def close(self, cancel: bool = False) -> None:
         if self._pool is not None:
@@ -88,9 +136,40 @@ def store_attribution(store: Store, article_id: str, version: str, outputs: Outp
     store.put_stage(article_id, "attribution", version, {"quotes": outputs[0], "attributions": outputs[1]})
 
 
-def _attribute_chunk(items: Sequence[tuple[Article, Segments]], registry: Registry) -> list[Outputs]:
+def guarded_attribution(
+    article: Article, segs: Segments, registry: Registry, seconds: float
+) -> Outputs | Problem:
+    """Attribution of one article behind the per-document boundary: its outputs, or a
+    problem (the article stays in the run, without quotes and citations)."""
+    out = guarded(
+        compute_attribution, article, segs, registry, path=article.path, stage="attribute", seconds=seconds
+    )
+    if isinstance(out.value, Problem):
+        return Problem(
+            out.value.path, f"{out.value.reason}; kept without quotes and citations", False, out.value.stage
+        )
+    outputs: Outputs = out.value
+    return outputs
+
+
+def _attribute_chunk(
+    items: Sequence[tuple[Article, Segments]], registry: Registry, seconds: float = 0.0
+) -> list[Outputs | Problem]:
     """Worker side: attribution of a chunk of articles, in the chunk's order."""
-    return [compute_attribution(a, s, registry) for a, s in items]
+    return [guarded_attribution(a, s, registry, seconds) for a, s in items]
+
+
+def settle_alone(
+    pool: LazyPool, fn: Callable[..., R], args: tuple[Any, ...], timeout: float | None
+) -> R | None:
+    """``fn(*args)`` in a fresh worker of ``pool``, waited for alone: None when that worker
+    crashed or went past ``timeout`` (the pool is then killed, so the next task starts clean)."""
+    fut = pool.submit(fn, *args)
+    try:
+        return fut.result(timeout=timeout)
+    except (BrokenProcessPool, TimeoutError):
+        pool.kill()
+        return None
 
 
 class Attributions:
@@ -107,38 +186,81 @@ class Attributions:
         version: str,
         pool: LazyPool,
         progress: Callable[[str, int, int | None], None] | None = None,
+        seconds: float = 0.0,
     ) -> None:
         self.articles = articles
+        self.segs = segs
+        self.registry = registry
         self.store = store
         self.version = version
+        self.pool = pool
+        self.seconds = seconds
+        #: articles whose attribution failed or ran out of time (kept, without quotes)
+        self.problems: list[Problem] = []
         self._outputs: list[Outputs | None] = [cached_attribution(store, a.id, version) for a in articles]
         todo = [i for i, out in enumerate(self._outputs) if out is None]
-        self._futures: list[tuple[list[int], Future[list[Outputs]]]] = []
+        self._futures: list[tuple[list[int], Future[list[Outputs | Problem]]]] = []
         if pool.enabled and len(todo) >= MIN_PARALLEL:
             # interleaved chunks balance long and short articles; a few per worker keeps all busy
             k = min(len(todo), 4 * pool.workers)
             for c in range(k):
                 idx = todo[c::k]
                 items = [(articles[i], segs[articles[i].id]) for i in idx]
-                self._futures.append((idx, pool.submit(_attribute_chunk, items, registry)))
+                self._futures.append((idx, pool.submit(_attribute_chunk, items, registry, seconds)))
         else:
             for n, i in enumerate(todo, 1):
                 a = articles[i]
-                out = compute_attribution(a, segs[a.id], registry)
-                self._outputs[i] = out
-                store_attribution(store, a.id, version, out)
+                self._keep(i, guarded_attribution(a, segs[a.id], registry, seconds))
                 if progress:
                     progress("attribute", n, len(todo))
             store.commit()
         self._done: tuple[list[Quote], list[Attribution]] | None = None
 
+    def _keep(self, i: int, out: Outputs | Problem) -> None:
+        if isinstance(out, Problem):
+            self.problems.append(out)
+            log.warning("%s: %s", out.path, out.reason)
+            self._outputs[i] = ([], [])
+            return
+        self._outputs[i] = out
+        store_attribution(self.store, self.articles[i].id, self.version, out)
+
+    def _redo_alone(self, idx: list[int]) -> None:
+        """After a worker crash: each article of the lost chunk again, one per fresh task, so
+        the one that crashes its worker again is the only one lost."""
+        hard = self.seconds + 30 if self.seconds > 0 else None
+        for i in idx:
+            a = self.articles[i]
+            out = settle_alone(
+                self.pool, guarded_attribution, (a, self.segs[a.id], self.registry, self.seconds), hard
+            )
+            self._keep(
+                i,
+                out
+                if out is not None
+                else Problem(
+                    a.path,
+                    "attribution crashed its worker process; kept without quotes and citations",
+                    False,
+                    "internal",
+                ),
+            )
+
     def result(self) -> tuple[list[Quote], list[Attribution]]:
         if self._done is None:
+            lost: list[int] = []
             for idx, fut in self._futures:
-                for i, out in zip(idx, fut.result(), strict=True):
-                    self._outputs[i] = out
-                    store_attribution(self.store, self.articles[i].id, self.version, out)
+                try:
+                    outs = fut.result()
+                except BrokenProcessPool:
+                    lost.extend(idx)
+                    continue
+                for i, out in zip(idx, outs, strict=True):
+                    self._keep(i, out)
             self._futures = []
+            if lost:
+                self.pool.kill()
+                self._redo_alone(lost)
             self.store.commit()
             quotes: list[Quote] = []
             cites: list[Attribution] = []
