@@ -21,8 +21,10 @@ caller counts it and goes on.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
+import io
 import json
 import logging
 import os
@@ -408,14 +410,17 @@ def _read_jsonl(
     except InputError as exc:
         yield exc
         return
+    records = 0
     with fh:
         try:
             for i, line in _lines(fh, max_bytes * _JSON_GROWTH + 1024):
                 if line is None:
+                    records += 1
                     yield InputError(name, f"record too large (> {_size(max_bytes)} limit)", record=i)
                     continue
                 if not line.strip():
                     continue
+                records += 1
                 try:
                     rec = _json_object(line)
                     html, text = _text_field(rec, "html"), _text_field(rec, "text")
@@ -439,6 +444,9 @@ def _read_jsonl(
                 yield RawDocument(document_id(data, url), f"{name}:{i}", data, kind, url, fetched_at)
         except OSError as exc:
             yield InputError(name, f"unreadable ({exc.strerror or exc})")
+            return
+    if not records:
+        yield InputError(name, "no records (an empty JSONL file)")
 
 
 def _is_warc(path: Path) -> bool:
@@ -471,12 +479,29 @@ def _read_warc(
             yield InputError(name, "not a WARC file (no WARC/ header)")
             return
         it = ArchiveIterator(fh)
+        records_of = iter(it)
         try:
-            for record in it:
+            while True:
+                # warcio writes its warnings (with raw bytes of the record) straight to stderr;
+                # they are counted instead, and become a line naming the record
+                errs = it.err_count
+                with contextlib.redirect_stderr(io.StringIO()):
+                    record = next(records_of, None)
+                if it.err_count > errs and records:
+                    yield Problem(
+                        name,
+                        "WARC record not followed by a blank line (wrong Content-Length?)",
+                        False,
+                        "read",
+                        records,
+                    )
+                if record is None:
+                    break
                 records += 1
                 if record.rec_type is None:
                     refused += 1
-                    offset = it.get_record_offset()  # reads the record through
+                    with contextlib.redirect_stderr(io.StringIO()):
+                        offset = it.get_record_offset()  # reads the record through
                     yield InputError(
                         name, f"malformed WARC record at byte {offset} (no WARC-Type)", record=records
                     )
@@ -491,7 +516,8 @@ def _read_warc(
                 if "html" not in ctype and "text/plain" not in ctype:
                     continue
                 data = record.content_stream().read(max_bytes + 1)
-                where = f"{name}#{it.get_record_offset()}"
+                with contextlib.redirect_stderr(io.StringIO()):
+                    where = f"{name}#{it.get_record_offset()}"
                 if len(data) > max_bytes:
                     refused += 1
                     yield InputError(

@@ -119,7 +119,9 @@ def time_bounds(article: Article, offset: timedelta | None = None) -> TimeBounds
         hi = p[0].timestamp()  # crawl time: published no later than fetched
         basis = "crawl"
     if lo > hi:  # contradictory evidence: keep the value, report it
-        log.warning("article %s: contradictory date bounds; using the stated value", article.id)
+        log.info(
+            "%s: contradictory date bounds (article %s); using the stated value", article.path, article.id
+        )
         lo, hi = min(lo, hi), max(lo, hi)
     return TimeBounds(lo, hi, basis)
 
