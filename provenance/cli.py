@@ -21,6 +21,7 @@ import click
 from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderableType, RenderHook, RenderResult
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.segment import Segment
+from rich.text import Text
 
 from . import __version__
 from .errors import ProvenanceError
@@ -73,9 +74,21 @@ class _EscapeHook(RenderHook):
         return [_Escaped(r) for r in renderables]
 
 
+class _PrintableConsole(Console):
+    """A rich console that shows control characters escaped instead of writing them.
+
+    Strings are escaped before rich reads them (rich itself silently drops some controls,
+    such as BEL, and passes ESC through); the render hook catches text that reaches it
+    already made into rich objects.
+    """
+
+    def render_str(self, text: str, **kwargs: Any) -> Text:
+        return super().render_str(printable(text, one_line=False), **kwargs)
+
+
 def _console(stderr: bool = False) -> Console:
-    """A rich console that never writes a control character it was not asked to style with."""
-    console = Console(stderr=stderr)
+    """A console that never writes a control character it was not asked to style with."""
+    console = _PrintableConsole(stderr=stderr)
     console.push_render_hook(_EscapeHook())
     return console
 

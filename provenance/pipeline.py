@@ -164,6 +164,7 @@ def _extracted(
     serial_first: int = 16,
     pool: LazyPool | None = None,
     budgets: Budgets | None = None,
+    grace: float = 30.0,
 ) -> Iterator[Outcome]:
     """Extract documents in order, in a process pool when ``workers`` > 1.
 
@@ -173,8 +174,10 @@ def _extracted(
     stages so their workers are already started.
 
     A worker that crashes (the pool breaks and fails every document in flight) or stays
-    stuck past the time budget is replaced: the documents in flight are extracted again one
-    at a time, so only the one that crashes or hangs again is lost, with a line.
+    stuck past the time budget (plus ``grace`` seconds: the budget is enforced inside the
+    worker, this catches a worker stuck where that cannot reach) is replaced: the documents
+    in flight are extracted again one at a time, so only the one that crashes or hangs
+    again is lost, with a line.
     """
     budgets = budgets or Budgets()
     it = iter(todo)
@@ -185,7 +188,7 @@ def _extracted(
     first = next(it, None)
     if first is None:
         return
-    hard = budgets.max_seconds + 30 if budgets.max_seconds > 0 else None
+    hard = budgets.max_seconds + grace if budgets.max_seconds > 0 else None
     with contextlib.nullcontext(pool) if pool is not None else LazyPool(workers) as p:
         window: deque[tuple[RawDocument, Future[Outcome]]] = deque()
 
