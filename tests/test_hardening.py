@@ -213,20 +213,22 @@ def test_2_jsonl_lone_surrogate_costs_its_record_only(tmp_path: Path) -> None:
 
 
 def test_2_two_traces_on_one_store_both_finish(tmp_path: Path) -> None:
-    a = _crawl(tmp_path / "a", 40)
-    b = tmp_path / "b"
-    b.mkdir()
-    for i in range(40, 80):
-        (b / f"q{i:03d}.html").write_text(_page(i))
+    """Two real processes, each with its worker pool, writing one store at once (before:
+    "database is locked" ended one of them)."""
+    crawls = [tmp_path / "a", tmp_path / "b"]
+    for c, first in zip(crawls, (0, 1000), strict=True):
+        c.mkdir()
+        for i in range(first, first + 160):
+            (c / f"p{i:04d}.html").write_text(_page(i, words=300))
     db = tmp_path / "shared.db"
-    cmd = [sys.executable, "-m", "provenance.cli", "-q", "trace", "--db", str(db), "--no-report", "-j", "1"]
-    procs = [subprocess.Popen([*cmd, str(c)], stderr=subprocess.PIPE, text=True) for c in (a, b)]
-    errs = [p.communicate(timeout=600)[1] for p in procs]
+    cmd = [sys.executable, "-m", "provenance.cli", "-q", "trace", "--db", str(db), "--no-report", "-j", "2"]
+    procs = [subprocess.Popen([*cmd, str(c)], stderr=subprocess.PIPE, text=True) for c in crawls]
+    errs = [p.communicate(timeout=900)[1] for p in procs]
     assert [p.returncode for p in procs] == [0, 0], errs
     import sqlite3
 
     with sqlite3.connect(db) as con:
-        assert con.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 80
+        assert con.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 320
 
 
 # --------------------------------------------------------------------------- 3
