@@ -26,7 +26,7 @@ from rich.text import Text
 from . import __version__
 from .errors import ProvenanceError
 from .guard import Budgets
-from .textsafe import path_text, printable
+from .textsafe import LOG_FORMAT, PrintableFormatter, path_text, printable
 
 EXIT_SKIPPED = 1
 EXIT_USAGE = 2
@@ -93,14 +93,6 @@ def _console(stderr: bool = False) -> Console:
     return console
 
 
-class _PrintableFormatter(logging.Formatter):
-    """Log lines with the message's control characters (newlines included) escaped: a file
-    name cannot forge a second problem line or reach the terminal raw."""
-
-    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 - logging's name
-        return printable(super().formatMessage(record))
-
-
 def _fail(message: str, status: int) -> NoReturn:
     click.echo(f"provenance: error: {printable(message)}", err=True)
     sys.exit(status)
@@ -140,7 +132,7 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
         else logging.WARNING
     )
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_PrintableFormatter("provenance: %(levelname)s: %(message)s"))
+    handler.setFormatter(PrintableFormatter(LOG_FORMAT))
     logging.basicConfig(level=level, handlers=[handler], force=True)
 
 
@@ -360,19 +352,37 @@ def show(key: str, db: Path) -> None:
     help="A crawl folder to trace end to end against trafilatura's default extraction.",
 )
 @click.option("--warc", type=int, default=0, help="Also stream a generated WARC of this many records.")
+@click.option(
+    "--fuzz",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Trace this many generated hostile inputs; count crashes, hangs, peak RSS (skips --sizes unless given).",
+)
+@click.option(
+    "--fuzz-seed", type=int, default=0, show_default=True, help="Seed of the generated hostile inputs."
+)
 @click.option("--out", type=click.Path(path_type=Path), help="Also write the figures here (JSON).")
-def bench(sizes: str, real: Path | None, warc: int, out: Path | None) -> None:
+@click.pass_context
+def bench(
+    ctx: click.Context, sizes: str, real: Path | None, warc: int, fuzz: int, fuzz_seed: int, out: Path | None
+) -> None:
     """Benchmark (not a test): documents/s per stage, peak RSS, LSH query p50/p99, with
     datasketch's per-shingle update() and trafilatura's default extraction as baselines
     measured in the same run. Prints JSON.
 
     Example: provenance bench --sizes 1000,10000 --real ../shared/data/syndication-dev/crawl --warc 10000
+
+    Example: provenance bench --fuzz 10000
     """
     import json
 
     from .bench import run
 
-    figures = run([int(x) for x in sizes.split(",") if x.strip()], real, warc or None)
+    if fuzz and ctx.get_parameter_source("sizes") is click.core.ParameterSource.DEFAULT:
+        sizes = ""
+    figures = run(
+        [int(x) for x in sizes.split(",") if x.strip()], real, warc or None, fuzz or None, fuzz_seed
+    )
     text = json.dumps(figures, indent=1)
     if out:
         out.write_text(text)

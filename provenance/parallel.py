@@ -35,6 +35,7 @@ from .errors import Problem
 from .guard import guarded
 from .models import Article, Attribution, Quote, Segments
 from .store import Store
+from .textsafe import LOG_FORMAT, PrintableFormatter
 
 log = logging.getLogger(__name__)
 
@@ -46,12 +47,18 @@ Outputs = tuple[list[Quote], list[Attribution]]
 MIN_PARALLEL = 32
 
 
-def _watch_parent(parent: int) -> None:
-    """Worker initializer: exit when the parent process is gone.
+def _init_worker(parent: int, log_level: int) -> None:
+    """Worker initializer: log like the parent (one prefixed, escaped line per message, at
+    the parent's level, instead of Python's bare last-resort output), and exit when the
+    parent process is gone.
 
     A worker blocked on the task queue never notices its parent's death (it holds the
-    queue's other end itself), so without this a SIGKILLed trace leaves its workers running.
+    queue's other end itself), so without the watch a SIGKILLed trace leaves its workers
+    running.
     """
+    handler = logging.StreamHandler()
+    handler.setFormatter(PrintableFormatter(LOG_FORMAT))
+    logging.basicConfig(level=log_level, handlers=[handler], force=True)
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -82,8 +89,8 @@ class LazyPool:
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=_watch_parent,
-                initargs=(os.getpid(),),
+                initializer=_init_worker,
+                initargs=(os.getpid(), logging.getLogger().getEffectiveLevel()),
             )
         return self._pool.submit(fn, *args)
 
@@ -138,23 +145,24 @@ def store_attribution(store: Store, article_id: str, version: str, outputs: Outp
 
 def guarded_attribution(
     article: Article, segs: Segments, registry: Registry, seconds: float
-) -> Outputs | Problem:
+) -> tuple[Outputs | Problem, tuple[str, ...]]:
     """Attribution of one article behind the per-document boundary: its outputs, or a
-    problem (the article stays in the run, without quotes and citations)."""
+    problem (the article stays in the run, without quotes and citations), and the warnings
+    logged meanwhile (for the caller to log with the article's file)."""
     out = guarded(
         compute_attribution, article, segs, registry, path=article.path, stage="attribute", seconds=seconds
     )
+    said = out.own + out.chatter
     if isinstance(out.value, Problem):
-        return Problem(
-            out.value.path, f"{out.value.reason}; kept without quotes and citations", False, out.value.stage
-        )
+        reason = f"{out.value.reason}; kept without quotes and citations"
+        return Problem(out.value.path, reason, False, out.value.stage), said
     outputs: Outputs = out.value
-    return outputs
+    return outputs, said
 
 
 def _attribute_chunk(
     items: Sequence[tuple[Article, Segments]], registry: Registry, seconds: float = 0.0
-) -> list[Outputs | Problem]:
+) -> list[tuple[Outputs | Problem, tuple[str, ...]]]:
     """Worker side: attribution of a chunk of articles, in the chunk's order."""
     return [guarded_attribution(a, s, registry, seconds) for a, s in items]
 
@@ -199,7 +207,7 @@ class Attributions:
         self.problems: list[Problem] = []
         self._outputs: list[Outputs | None] = [cached_attribution(store, a.id, version) for a in articles]
         todo = [i for i, out in enumerate(self._outputs) if out is None]
-        self._futures: list[tuple[list[int], Future[list[Outputs | Problem]]]] = []
+        self._futures: list[tuple[list[int], Future[list[tuple[Outputs | Problem, tuple[str, ...]]]]]] = []
         if pool.enabled and len(todo) >= MIN_PARALLEL:
             # interleaved chunks balance long and short articles; a few per worker keeps all busy
             k = min(len(todo), 4 * pool.workers)
@@ -210,13 +218,15 @@ class Attributions:
         else:
             for n, i in enumerate(todo, 1):
                 a = articles[i]
-                self._keep(i, guarded_attribution(a, segs[a.id], registry, seconds))
+                self._keep(i, *guarded_attribution(a, segs[a.id], registry, seconds))
                 if progress:
                     progress("attribute", n, len(todo))
             store.commit()
         self._done: tuple[list[Quote], list[Attribution]] | None = None
 
-    def _keep(self, i: int, out: Outputs | Problem) -> None:
+    def _keep(self, i: int, out: Outputs | Problem, said: tuple[str, ...] = ()) -> None:
+        for line in said:  # the attribution rules' own warnings, with the file they are about
+            log.warning("%s: %s", self.articles[i].path, line)
         if isinstance(out, Problem):
             self.problems.append(out)
             log.warning("%s: %s", out.path, out.reason)
@@ -234,17 +244,10 @@ class Attributions:
             out = settle_alone(
                 self.pool, guarded_attribution, (a, self.segs[a.id], self.registry, self.seconds), hard
             )
-            self._keep(
-                i,
-                out
-                if out is not None
-                else Problem(
-                    a.path,
-                    "attribution crashed its worker process; kept without quotes and citations",
-                    False,
-                    "internal",
-                ),
-            )
+            if out is None:
+                reason = "attribution crashed its worker process; kept without quotes and citations"
+                out = (Problem(a.path, reason, False, "internal"), ())
+            self._keep(i, *out)
 
     def result(self) -> tuple[list[Quote], list[Attribution]]:
         if self._done is None:
@@ -255,8 +258,8 @@ class Attributions:
                 except BrokenProcessPool:
                     lost.extend(idx)
                     continue
-                for i, out in zip(idx, outs, strict=True):
-                    self._keep(i, out)
+                for i, (out, said) in zip(idx, outs, strict=True):
+                    self._keep(i, out, said)
             self._futures = []
             if lost:
                 self.pool.kill()

@@ -9,6 +9,7 @@ every upstream stage having cleaned every string.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 
@@ -57,3 +58,15 @@ def path_text(path: str | os.PathLike[str] | bytes) -> str:
     """
     raw = os.fsencode(path)
     return raw.decode("utf-8", errors="backslashreplace")
+
+
+class PrintableFormatter(logging.Formatter):
+    """Log lines with the message's control characters (newlines included) escaped: a file
+    name cannot forge a second problem line or reach the terminal raw."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 - logging's name
+        return printable(super().formatMessage(record))
+
+
+#: The one log line format of the command line (and of its worker processes).
+LOG_FORMAT = "provenance: %(levelname)s: %(message)s"
