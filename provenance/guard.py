@@ -42,7 +42,7 @@ class Budgets:
     max_bytes: int = 20 * 1024 * 1024
     max_seconds: float = 60.0
     max_paragraph_chars: int = 20_000
-    max_depth: int = 400
+    max_depth: int = 512
 
 
 class _Timeout(BaseException):
