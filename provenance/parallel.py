@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, TypeVar
 
@@ -167,17 +168,29 @@ def _attribute_chunk(
     return [guarded_attribution(a, s, registry, seconds) for a, s in items]
 
 
+@dataclass(frozen=True)
+class Lost:
+    """A task whose worker process crashed (``stage`` internal) or stayed stuck past its
+    time limit (``stage`` budget)."""
+
+    reason: str
+    stage: str
+
+
 def settle_alone(
     pool: LazyPool, fn: Callable[..., R], args: tuple[Any, ...], timeout: float | None
-) -> R | None:
-    """``fn(*args)`` in a fresh worker of ``pool``, waited for alone: None when that worker
+) -> R | Lost:
+    """``fn(*args)`` in a worker of ``pool``, waited for alone: :class:`Lost` when that worker
     crashed or went past ``timeout`` (the pool is then killed, so the next task starts clean)."""
     fut = pool.submit(fn, *args)
     try:
         return fut.result(timeout=timeout)
-    except (BrokenProcessPool, TimeoutError):
+    except BrokenProcessPool:
         pool.kill()
-        return None
+        return Lost("crashed its worker process", "internal")
+    except TimeoutError:
+        pool.kill()
+        return Lost(f"was stopped after {timeout:g} s in a stuck worker", "budget")
 
 
 class Attributions:
@@ -244,9 +257,9 @@ class Attributions:
             out = settle_alone(
                 self.pool, guarded_attribution, (a, self.segs[a.id], self.registry, self.seconds), hard
             )
-            if out is None:
-                reason = "attribution crashed its worker process; kept without quotes and citations"
-                out = (Problem(a.path, reason, False, "internal"), ())
+            if isinstance(out, Lost):
+                reason = f"attribution {out.reason}; kept without quotes and citations"
+                out = (Problem(a.path, reason, False, out.stage), ())
             self._keep(i, *out)
 
     def result(self) -> tuple[list[Quote], list[Attribution]]:

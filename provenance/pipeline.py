@@ -42,6 +42,7 @@ from .models import Article, Attribution, Quote, RawDocument, ReuseEdge, Segment
 from .parallel import (
     Attributions,
     LazyPool,
+    Lost,
     cached_attribution,
     compute_attribution,
     settle_alone,
@@ -152,8 +153,8 @@ def _extract_one(
     return out
 
 
-def _crashed(raw: RawDocument, what: str) -> Outcome:
-    return Outcome(Problem(raw.path, f"extraction {what}; document skipped", True, "internal"))
+def _lost(raw: RawDocument, lost: Lost) -> Outcome:
+    return Outcome(Problem(raw.path, f"extraction {lost.reason}; document skipped", True, lost.stage))
 
 
 def _extracted(
@@ -198,28 +199,20 @@ def _extracted(
                 try:
                     yield fut.result(timeout=hard)
                     continue
-                except BrokenProcessPool:
-                    what = "crashed its worker process"
-                except TimeoutError:
-                    what = f"did not finish within {hard:g} s"
-                lost = [(raw, None)] + [(r, f) for r, f in window]
+                except (BrokenProcessPool, TimeoutError) as exc:
+                    what = "crashed" if isinstance(exc, BrokenProcessPool) else f"stuck past {hard:g} s"
+                in_flight = [(raw, None)] + [(r, f) for r, f in window]
                 window.clear()
                 p.kill()
                 log.info(
-                    "%s: worker lost (%s); the documents in flight are extracted again one by one",
-                    raw.path,
-                    what,
+                    "%s: a worker %s; the documents in flight are extracted again one by one", raw.path, what
                 )
-                for r, f in lost:
+                for r, f in in_flight:
                     if f is not None and f.done() and not f.cancelled() and f.exception() is None:
                         yield f.result()
                         continue
                     out = settle_alone(p, _extract_one, (r, version, fast, budgets), hard)
-                    yield (
-                        out
-                        if out is not None
-                        else _crashed(r, what if f is None else "crashed or hung its worker process")
-                    )
+                    yield _lost(r, out) if isinstance(out, Lost) else out
 
         for raw in itertools.chain([first], it):
             window.append((raw, p.submit(_extract_one, raw, version, fast, budgets)))
