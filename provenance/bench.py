@@ -374,7 +374,9 @@ def bench_fuzz(
             internal = [p for p in problems if p.get("stage") == "internal"]
             counts["internal_errors"] += len(internal)
             examples += [f"{p['path']}: {p['reason']}" for p in internal[:3]]
-            counts["over_time_budget"] += sum(p.get("stage") == "budget" for p in problems)
+            budget = [p for p in problems if p.get("stage") == "budget"]
+            counts["over_time_budget"] += len(budget)
+            examples += [f"{p['path']}: {p['reason']}" for p in budget[:3]]
             counts["unaccounted"] += len(unaccounted(inputs, data))
             counts["articles"] += len(data.get("articles", []))
             counts["skipped"] += sum(bool(p.get("skipped")) for p in problems)
@@ -396,7 +398,7 @@ def bench_fuzz(
         "seed": seed,
         "inputs_by_kind": dict(sorted(kinds.items())),
         "fallback_parser_seconds_no_closing_bracket": bench_fallback_parser(),
-        "examples": examples[:10],
+        "examples": examples[:20],
     }
 
 
