@@ -24,7 +24,7 @@ from rich.segment import Segment
 from rich.text import Text
 
 from . import __version__
-from .errors import ProvenanceError
+from .errors import ProvenanceError, UsageError
 from .guard import Budgets
 from .textsafe import LOG_FORMAT, PrintableFormatter, path_text, printable
 
@@ -252,7 +252,7 @@ def trace(
 
     missing = [p for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
-        _fail(f"{path_text(missing[0])}: no such file or directory", EXIT_USAGE)
+        raise UsageError(f"{path_text(missing[0])}: no such file or directory")
     err = _console(stderr=True)
     options = TraceOptions(
         db=db,
@@ -285,7 +285,7 @@ def trace(
         result = run_trace(paths, options, progress)
     s = result.stats
     if not s.documents and not result.problems:
-        _fail(f"{_names(paths)}: no documents (.html, .htm, .txt, .gz, JSONL or WARC) found", EXIT_USAGE)
+        raise UsageError(f"{_names(paths)}: no documents (.html, .htm, .txt, .gz, JSONL or WARC) found")
     wanted = OutputPaths(json_out, html_out, graphml, gexf, prov, png, svg)
     if any(vars(wanted).values()):
         for path in write_outputs(report_dict(result), result.graph, wanted):

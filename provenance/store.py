@@ -65,9 +65,11 @@ class Store:
         self._last_commit = time.monotonic()
 
     def _check_schema(self) -> None:
-        self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
-        self._db.commit()
         row = self._db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        if row is None:  # a new store (two processes may create it at once)
+            self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+            self._db.commit()
+            row = self._db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
         if row[0] != SCHEMA_VERSION:
             raise StoreError(f"{self.path}: store schema {row[0]}, this version reads {SCHEMA_VERSION}")
 
