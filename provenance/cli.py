@@ -314,6 +314,8 @@ def _stored_report(db: Path) -> dict[str, Any]:
         raise click.ClickException(str(exc)) from None
     if report is None:
         raise click.ClickException(f"{db}: holds no traced report yet (run `provenance trace` first)")
+    if "omitted" in report:
+        raise click.ClickException(f"{db}: {report['omitted']} to keep in the store; trace again with --json")
     return report
 
 

@@ -33,7 +33,7 @@ from .attribution import quotes as quotes_mod
 from .attribution.registry import Registry
 from .codec import from_dict
 from .errors import Problem
-from .guard import guarded
+from .guard import Budgets, guarded
 from .models import Article, Attribution, Quote, Segments
 from .store import Store
 from .textsafe import LOG_FORMAT, PrintableFormatter
@@ -144,28 +144,50 @@ def store_attribution(store: Store, article_id: str, version: str, outputs: Outp
     store.put_stage(article_id, "attribution", version, {"quotes": outputs[0], "attributions": outputs[1]})
 
 
+def output_chars(outputs: Outputs) -> int:
+    """The text an article's attribution outputs carry (what the report and graph will hold)."""
+    quotes, cites = outputs
+    return sum(len(q.text) + len(q.speaker or "") for q in quotes) + sum(
+        len(c.evidence) + len(c.cited) for c in cites
+    )
+
+
 def guarded_attribution(
-    article: Article, segs: Segments, registry: Registry, seconds: float
+    article: Article, segs: Segments, registry: Registry, budgets: Budgets
 ) -> tuple[Outputs | Problem, tuple[str, ...]]:
     """Attribution of one article behind the per-document boundary: its outputs, or a
-    problem (the article stays in the run, without quotes and citations), and the warnings
-    logged meanwhile (for the caller to log with the article's file)."""
+    problem (the article stays in the run, without quotes and citations: on a failure, past
+    the time budget, or past the output budget), and the warnings logged meanwhile (for the
+    caller to log with the article's file)."""
     out = guarded(
-        compute_attribution, article, segs, registry, path=article.path, stage="attribute", seconds=seconds
+        compute_attribution,
+        article,
+        segs,
+        registry,
+        path=article.path,
+        stage="attribute",
+        seconds=budgets.max_seconds,
     )
     said = out.own + out.chatter
     if isinstance(out.value, Problem):
         reason = f"{out.value.reason}; kept without quotes and citations"
         return Problem(out.value.path, reason, False, out.value.stage), said
     outputs: Outputs = out.value
+    size = output_chars(outputs)
+    if size > budgets.max_output_chars:
+        reason = (
+            f"attribution produced {size:,} characters of quotations and evidence "
+            f"(> {budgets.max_output_chars:,}); kept without quotes and citations"
+        )
+        return Problem(article.path, reason, False, "budget"), said
     return outputs, said
 
 
 def _attribute_chunk(
-    items: Sequence[tuple[Article, Segments]], registry: Registry, seconds: float = 0.0
+    items: Sequence[tuple[Article, Segments]], registry: Registry, budgets: Budgets
 ) -> list[tuple[Outputs | Problem, tuple[str, ...]]]:
     """Worker side: attribution of a chunk of articles, in the chunk's order."""
-    return [guarded_attribution(a, s, registry, seconds) for a, s in items]
+    return [guarded_attribution(a, s, registry, budgets) for a, s in items]
 
 
 @dataclass(frozen=True)
@@ -207,7 +229,7 @@ class Attributions:
         version: str,
         pool: LazyPool,
         progress: Callable[[str, int, int | None], None] | None = None,
-        seconds: float = 0.0,
+        budgets: Budgets | None = None,
     ) -> None:
         self.articles = articles
         self.segs = segs
@@ -215,7 +237,7 @@ class Attributions:
         self.store = store
         self.version = version
         self.pool = pool
-        self.seconds = seconds
+        self.budgets = budgets or Budgets(max_seconds=0)
         #: articles whose attribution failed or ran out of time (kept, without quotes)
         self.problems: list[Problem] = []
         self._outputs: list[Outputs | None] = [cached_attribution(store, a.id, version) for a in articles]
@@ -227,11 +249,11 @@ class Attributions:
             for c in range(k):
                 idx = todo[c::k]
                 items = [(articles[i], segs[articles[i].id]) for i in idx]
-                self._futures.append((idx, pool.submit(_attribute_chunk, items, registry, seconds)))
+                self._futures.append((idx, pool.submit(_attribute_chunk, items, registry, self.budgets)))
         else:
             for n, i in enumerate(todo, 1):
                 a = articles[i]
-                self._keep(i, *guarded_attribution(a, segs[a.id], registry, seconds))
+                self._keep(i, *guarded_attribution(a, segs[a.id], registry, self.budgets))
                 if progress:
                     progress("attribute", n, len(todo))
             store.commit()
@@ -251,11 +273,12 @@ class Attributions:
     def _redo_alone(self, idx: list[int]) -> None:
         """After a worker crash: each article of the lost chunk again, one per fresh task, so
         the one that crashes its worker again is the only one lost."""
-        hard = self.seconds + 30 if self.seconds > 0 else None
+        seconds = self.budgets.max_seconds
+        hard = seconds + 30 if seconds > 0 else None
         for i in idx:
             a = self.articles[i]
             out = settle_alone(
-                self.pool, guarded_attribution, (a, self.segs[a.id], self.registry, self.seconds), hard
+                self.pool, guarded_attribution, (a, self.segs[a.id], self.registry, self.budgets), hard
             )
             if isinstance(out, Lost):
                 reason = f"attribution {out.reason}; kept without quotes and citations"

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache, partial
 from pathlib import Path
 from types import ModuleType
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import networkx as nx
 
@@ -397,7 +397,7 @@ def trace(
             attribution_version(registry),
             pool,
             progress,
-            options.max_seconds,
+            options.budgets,
         )
         if progress:
             progress("reuse", 0, None)
@@ -444,11 +444,14 @@ def trace(
         related_job = pool.submit(related_articles, by_id, segs, quotes, edges) if pool.enabled else None
         claims = track_claims(articles, segs, edges)
         graph = build_graph(articles, quotes, cites, edges, claims)
-        related = related_job.result() if related_job else related_articles(by_id, segs, quotes, edges)
-        shared = (
-            shared_job[0].result()
-            if shared_job
-            else find_shared_quotes(_by_article(quotes), texts, order_key)
+        related = _in_pool_or_here(pool, related_job, related_articles, by_id, segs, quotes, edges)
+        shared = _in_pool_or_here(
+            pool,
+            shared_job[0] if shared_job else None,
+            find_shared_quotes,
+            _by_article(quotes),
+            texts,
+            order_key,
         )
         result = TraceResult(
             tuple(articles),
@@ -481,6 +484,21 @@ def _segmented(articles: Sequence[Article], problems: list[Problem], seconds: fl
         else:
             out[a.id] = res.value
     return out
+
+
+R = TypeVar("R")
+
+
+def _in_pool_or_here(pool: LazyPool, job: Future[R] | None, fn: Callable[..., R], *args: Any) -> R:
+    """The result of ``job`` (``fn(*args)`` submitted to the pool), or ``fn(*args)`` run here
+    when there is no job or its worker process died (killed for memory, say)."""
+    if job is not None:
+        try:
+            return job.result()
+        except BrokenProcessPool:
+            log.warning("a worker process died during %s; running it here instead", fn.__name__)
+            pool.kill()
+    return fn(*args)
 
 
 A = TypeVar("A", Quote, Attribution)

@@ -31,6 +31,8 @@ log = logging.getLogger(__name__)
 SCHEMA_VERSION = "1"
 #: How long a writer waits for another process's transaction before giving up (seconds).
 BUSY_TIMEOUT = 600.0
+#: Largest report kept in the store (JSON characters); SQLite's own limit is 10**9 bytes.
+MAX_REPORT_CHARS = 512 << 20
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
@@ -184,10 +186,28 @@ class Store:
         return json.loads(row[0]) if row else None
 
     # -- traced reports, so follow-up questions need no re-trace --------------------------
-    def put_report(self, paths: Iterable[str], report: dict[str, Any], keep: int = 3) -> None:
-        """Keep the JSON report of a trace (the newest ``keep`` are kept)."""
+    def put_report(
+        self, paths: Iterable[str], report: dict[str, Any], keep: int = 3, max_chars: int = MAX_REPORT_CHARS
+    ) -> bool:
+        """Keep the JSON report of a trace (the newest ``keep`` are kept); False when it is
+        larger than ``max_chars`` (SQLite holds at most a gigabyte in one value): a note that
+        says so is kept instead, so a later ``show`` never answers from an older trace."""
         self.commit()
-        row = (time.time(), json.dumps(list(paths)), json.dumps(report, default=str))
+        data = json.dumps(report, default=str)
+        stored = len(data) <= max_chars
+        if not stored:
+            log.warning(
+                "the report is larger than %d MB: not kept in %s (write it with --json)",
+                max_chars >> 20,
+                self.path,
+            )
+            data = json.dumps(
+                {
+                    "schema": report.get("schema"),
+                    "omitted": f"the report was larger than {max_chars >> 20} MB",
+                }
+            )
+        row = (time.time(), json.dumps(list(paths)), data)
 
         def write() -> None:
             self._db.execute("BEGIN IMMEDIATE")
@@ -199,6 +219,7 @@ class Store:
             self._db.commit()
 
         self._retry(write)
+        return stored
 
     def latest_report(self) -> dict[str, Any] | None:
         row = self._db.execute("SELECT data FROM reports ORDER BY id DESC LIMIT 1").fetchone()

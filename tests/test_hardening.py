@@ -404,6 +404,37 @@ def test_5_a_document_over_its_time_budget_is_skipped_with_a_line(
     assert [(Path(p.path).name, p.stage) for p in res.problems] == [("p001.html", "budget")]
 
 
+def test_5_an_article_whose_attribution_output_explodes_is_kept_without_it() -> None:
+    """A one-line page repeating "According to Reuters, the minister said that" made
+    thousands of citations each carrying the whole line as evidence (a 1.2 GB report from a
+    50 MB crawl); past the output budget the article stays, without quotes and citations."""
+    from provenance.attribution.registry import Registry
+    from provenance.parallel import guarded_attribution
+    from provenance.segment import segment
+
+    text = "According to Reuters, the minister said that " * 1500  # 67,500 characters
+    art = extract(RawDocument("x", "storm.txt", text.encode(), "text"))
+    out, _ = guarded_attribution(art, segment(art), Registry.load(), Budgets())
+    assert isinstance(out, Problem) and out.stage == "budget" and not out.skipped
+    assert "kept without quotes" in out.reason
+    news = 'The bridge reopens on Monday, Reuters reported. "We are ready," the mayor said.\n' * 20
+    art = extract(RawDocument("y", "news.txt", news.encode(), "text"))
+    ok, _ = guarded_attribution(art, segment(art), Registry.load(), Budgets())
+    assert not isinstance(ok, Problem) and ok[0] and ok[1]
+
+
+def test_5_a_corpus_wide_job_whose_worker_died_runs_here() -> None:
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from provenance.parallel import LazyPool
+    from provenance.pipeline import _in_pool_or_here
+
+    job: Future[int] = Future()
+    job.set_exception(BrokenProcessPool("killed"))
+    assert _in_pool_or_here(LazyPool(2), job, sum, [1, 2, 3]) == 6
+
+
 # --------------------------------------------------------------------------- 6
 
 

@@ -88,3 +88,13 @@ def test_a_writer_waits_for_another_process_transaction(tmp_path: Path) -> None:
     release.join()
     other.close()
     assert time.monotonic() - t0 >= 2.0
+
+
+def test_a_report_too_large_for_the_store_leaves_a_note_not_an_older_report(tmp_path: Path) -> None:
+    with Store(tmp_path / "r.db") as s:
+        assert s.put_report(["a"], {"schema": "provenance-report/1", "articles": []})
+        assert not s.put_report(
+            ["b"], {"schema": "provenance-report/1", "articles": ["x" * 2000]}, max_chars=1000
+        )
+        report = s.latest_report()
+    assert report is not None and "omitted" in report and "articles" not in report
