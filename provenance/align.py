@@ -22,13 +22,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from .models import Span
-from .segment import WORD, normalise
+from .segment import WORD, normalise, paragraph_spans
 
 log = logging.getLogger(__name__)
-
-# Opening/closing quotation marks: typographic pairs and straight double quotes.
-_QUOTE_RE = re.compile(r"“[^“”\n]{3,}?”|\"[^\"\n]{3,}?\"|«[^«»\n]{3,}?»|„[^„“”\n]{3,}?[“”]")
-
 
 #: A passage counts as "only quotation" when at least this share of its words (in both texts)
 #: sits inside quotation marks; a copied paragraph that merely contains a quote is prose.
@@ -66,7 +62,8 @@ class DocTokens:
     starts: np.ndarray
     ends: np.ndarray
     boilerplate: np.ndarray  # bool per token
-    quoted: np.ndarray  # bool per token: inside quotation marks
+    quoted: np.ndarray  # bool per token: inside quotation marks or their attribution frame
+    marked: np.ndarray | None = None  # int per token: 1 + index of its quotation, 0 outside marks
 
     @property
     def content_tokens(self) -> int:
@@ -100,6 +97,13 @@ class Alignment:
     matched_b: int
     content_a: int
     content_b: int
+    prose_a: int = 0  # aligned words outside quotation marks (and their frames), in A
+    prose_b: int = 0
+
+    @property
+    def prose_tokens(self) -> int:
+        """Aligned words outside quotations in both texts: text one wrote and the other took."""
+        return min(self.prose_a, self.prose_b)
 
     @property
     def containment_a(self) -> float:
@@ -131,8 +135,80 @@ class Alignment:
 
 
 def quotation_spans(text: str) -> list[Span]:
-    """Character spans of text inside quotation marks (marks excluded)."""
-    return [(m.start() + 1, m.end() - 1) for m in _QUOTE_RE.finditer(text)]
+    """Character spans of text inside quotation marks (marks excluded), in text order.
+
+    Double marks are paired as the attribution stage pairs them (straight, curly and ``''``
+    marks, quotes continued over paragraphs: :func:`_double_quotes`); guillemets and „…“ by
+    pattern; single marks as British papers use them ('... ,' he said) by
+    :func:`_single_quotes`, outside the double-quoted stretches.
+    """
+    paragraphs = paragraph_spans(text)
+    spans = _double_quotes(text, paragraphs)
+    spans += [(m.start() + 1, m.end() - 1) for m in _OTHER_QUOTES.finditer(text)]
+    spans += _single_quotes(text, paragraphs, spans)
+    spans.sort()
+    out: list[Span] = []
+    for s, e in spans:  # nested or overlapping pairs: keep the outer stretch
+        if out and s < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        elif e - s >= 3:
+            out.append((s, e))
+    return out
+
+
+def _double_quotes(text: str, paragraphs: Sequence[Span]) -> list[Span]:
+    """Double-quoted stretches, marks stripped: the one place this stage calls the attribution
+    stage's pairing (so a move of that function is a one-line change here)."""
+    from .attribution.quote_marks import quotation_spans as paired
+
+    out = []
+    for s, e in paired(text, list(paragraphs)):
+        while s < e and text[s] in "\"“”'":
+            s += 1
+        while e > s and text[e - 1] in "\"“”'":
+            e -= 1
+        out.append((s, e))
+    return out
+
+
+_OTHER_QUOTES = re.compile(r"«[^«»\n]{3,}?»|„[^„“”\n]{3,}?[“”]")
+_SINGLE = re.compile(r"['‘’]")
+_OPEN_BEFORE = ' \t\n([{—–-:"“'
+_CLOSE_AFTER = ' \t\n.,;:!?)]}—–-"”'
+#: Longest single-quoted stretch paired (characters): longer ones are stray apostrophes.
+MAX_SINGLE_QUOTE = 1500
+
+
+def _single_quotes(text: str, paragraphs: Sequence[Span], double: Sequence[Span]) -> list[Span]:
+    """Single-quoted stretches ('...' or ‘...’) within a paragraph, outside ``double`` ones.
+
+    A mark opens when it starts a word (space or bracket before, a letter or digit after) and
+    closes when it ends one (a non-space before, space or punctuation after); a mark between
+    two letters is an apostrophe (don't, O'Neill) and neither.  An open mark left unclosed at
+    the end of its paragraph is dropped.
+    """
+    out: list[Span] = []
+    inside = sorted(double)
+    for ps, pe in paragraphs:
+        open_at = -1
+        for m in _SINGLE.finditer(text, ps, pe):
+            i = m.start()
+            before = text[i - 1] if i > ps else " "
+            after = text[i + 1] if i + 1 < pe else " "
+            if before.isalnum() and after.isalnum():
+                continue  # an apostrophe
+            if open_at < 0:
+                if (before in _OPEN_BEFORE or i == ps) and after.isalnum() and text[i] != "’":
+                    open_at = i
+            elif not before.isspace() and (after in _CLOSE_AFTER or i + 1 == pe) and text[i] != "‘":
+                if i - open_at <= MAX_SINGLE_QUOTE and not _overlaps(open_at, i, inside):
+                    out.append((open_at + 1, i))
+                open_at = -1
+    return out
+
+
+def _overlaps(s: int, e: int, spans: Sequence[Span]) -> bool:
+    return any(a < e and s < b for a, b in spans)
 
 
 # The attribution frame of a quotation: a short clause that opens a sentence and ends in a
@@ -166,13 +242,43 @@ def doc_tokens(text: str, boilerplate: np.ndarray | None = None) -> DocTokens:
     toks = tuple(map(normalise, words))
     starts = np.fromiter((m.start() for m in matches), dtype=np.int64, count=len(matches))
     ends = starts + np.fromiter(map(len, words), dtype=np.int64, count=len(words))
-    quoted = np.zeros(len(toks), dtype=bool)
+    marked = np.zeros(len(toks), dtype=np.int32)
     spans = quotation_spans(text)
-    for qs, qe in spans + frame_spans(text, spans):
+    for k, (qs, qe) in enumerate(spans):
+        lo, hi = np.searchsorted(starts, qs, "left"), np.searchsorted(ends, qe, "right")
+        marked[lo:hi] = k + 1
+    quoted = marked > 0
+    for qs, qe in frame_spans(text, spans):
         lo, hi = np.searchsorted(starts, qs, "left"), np.searchsorted(ends, qe, "right")
         quoted[lo:hi] = True
     bp = np.zeros(len(toks), dtype=bool) if boilerplate is None else np.asarray(boilerplate, dtype=bool)
-    return DocTokens(text, toks, starts, ends, bp, quoted)
+    return DocTokens(text, toks, starts, ends, bp, quoted, marked)
+
+
+def quotation_runs(labels: np.ndarray) -> list[tuple[int, int]]:
+    """Token ranges ``[start, end)`` of the quotations in ``DocTokens.marked`` (runs of one
+    non-zero label: adjacent quotations stay apart)."""
+    lab = np.asarray(labels, dtype=np.int64)
+    padded = np.concatenate(([0], lab, [0]))
+    change = np.flatnonzero(padded[1:] != padded[:-1])
+    return [(int(s), int(e)) for s, e in zip(change[:-1], change[1:], strict=True) if lab[s] != 0]
+
+
+def whole_quotation(al: Alignment, a: DocTokens, b: DocTokens, share: float = 0.8) -> bool:
+    """Whether an aligned passage carries a whole quotation of either text (``share`` of its
+    words at least), not a fragment of one.
+
+    A text that took a quotation from another takes it whole, whatever frame it puts around it;
+    two reports of one speech quote overlapping fragments of it.
+    """
+    for doc, side in ((a, "a_tokens"), (b, "b_tokens")):
+        runs = quotation_runs(doc.marked if doc.marked is not None else doc.quoted)
+        for p in al.passages:
+            lo, hi = getattr(p, side)
+            for qs, qe in runs:
+                if qs < hi and lo < qe and min(qe, hi) - max(qs, lo) >= share * (qe - qs):
+                    return True
+    return False
 
 
 SeedIndex = dict[tuple[str, ...], list[int]]
@@ -296,4 +402,6 @@ def align(
         int((cover_b & ~b.boilerplate).sum()),
         a.content_tokens,
         b.content_tokens,
+        int((cover_a & ~a.boilerplate & ~a.quoted).sum()),
+        int((cover_b & ~b.boilerplate & ~b.quoted).sum()),
     )

@@ -8,6 +8,8 @@ run as the baseline.  The real-page figure traces a crawl end to end and times t
 default serial extraction of the same pages as the baseline, and the attribution stage alone
 on one core over the extracted texts (articles/s).  The WARC figure streams a
 generated WARC through ingest and extraction and reports peak RSS after 1k and after all
+records.  The stories figure runs the reuse engine on a cluster of near-identical pages (the
+worst case of story building) and gives seconds per step.
 records.  The fuzz figure traces generated hostile crawls (:mod:`provenance.fuzz`) in batches,
 each a ``provenance trace`` process under a watchdog, and counts crashes (a run that ends
 with a traceback or an unexpected status, or a document the per-document boundary caught
@@ -212,14 +214,19 @@ def bench_real(crawl: Path, workers: int = 2) -> dict[str, Any]:
 
 def bench_attribution(articles: list[Article]) -> dict[str, float]:
     """Articles/s of the attribution stage (quotes and outlet citations) on one core, serial,
-    best of three passes over the extracted texts (segmentation is the segment stage's, not
-    timed); quotes and citations are also timed alone."""
+    best of three passes over the extracted texts given their analyses; quotes and citations
+    are also timed alone, and the segment stage that makes the analyses (tokens, sentences,
+    quotations: work the quote pass used to do itself) is timed apart."""
     from .attribution import citations, quotes
     from .attribution.registry import Registry
 
     registry = Registry.load()
     segs = [segment(a) for a in articles]
     pairs = list(zip(articles, segs, strict=True))
+
+    def segment_only() -> None:
+        for a in articles:
+            segment(a)
 
     def quotes_only() -> None:
         for a, sg in pairs:
@@ -234,13 +241,60 @@ def bench_attribution(articles: list[Article]) -> dict[str, float]:
             quotes.extract_quotes(a, sg)
             citations.extract_citations(a, registry)
 
-    t_both, t_quotes, t_cites = _best_of(both, quotes_only, citations_only)
+    t_both, t_quotes, t_cites, t_seg = _best_of(both, quotes_only, citations_only, segment_only)
     n = len(articles)
     return {
         "articles": n,
         "articles_per_s": round(n / t_both, 1),
         "quotes_articles_per_s": round(n / t_quotes, 1),
         "citations_articles_per_s": round(n / t_cites, 1),
+        "segment_articles_per_s": round(n / t_seg, 1),
+    }
+
+
+def near_duplicate_cluster(n: int, seed: int = 1, words: int = 400) -> list[Article]:
+    """``n`` near-identical pages of one story (each rewrites 2.5% of a seeded text's words),
+    all dated the same day on different outlets: the worst case of story building, where every
+    pair is aligned and every page is a candidate parent of every later one."""
+    from .models import DateGuess, OutletGuess
+
+    rng = random.Random(seed)
+    vocab = [f"w{i}x" for i in range(5000)]
+    base = [rng.choice(vocab) for _ in range(words)]
+    out = []
+    for k in range(n):
+        w = list(base)
+        for _ in range(words // 40):
+            w[rng.randrange(words)] = rng.choice(vocab)
+        text = ". ".join(" ".join(w[i : i + 20]) for i in range(0, words, 20)) + "."
+        out.append(
+            Article(
+                id=f"near{k:05d}",
+                path=f"near{k}.html",
+                text=text,
+                url=f"https://outlet{k}.example/story",
+                outlet=OutletGuess(domain=f"outlet{k}.example"),
+                published=DateGuess(value="2016-01-15", source="metadata"),
+            )
+        )
+    return out
+
+
+def bench_stories(n: int) -> dict[str, Any]:
+    """The reuse engine on a cluster of ``n`` near-duplicates (:func:`near_duplicate_cluster`):
+    seconds per step; story building is quadratic in ``n`` (it was cubic)."""
+    from .reuse import find_reuse
+
+    articles = near_duplicate_cluster(n)
+    t0 = time.perf_counter()
+    res = find_reuse(articles)
+    total = time.perf_counter() - t0
+    return {
+        "documents": n,
+        "edges": len(res.edges),
+        "seconds": round(total, 2),
+        "step_seconds": {k: round(v, 2) for k, v in res.seconds},
+        "peak_rss_mb": peak_rss_mb(),
     }
 
 
@@ -409,6 +463,8 @@ def run_one(kind: str, arg: str) -> dict[str, Any]:
         return bench_real(Path(arg))
     if kind == "warc":
         return bench_warc(int(arg))
+    if kind == "stories":
+        return bench_stories(int(arg))
     if kind == "fuzz":
         n, _, seed = arg.partition(":")
         return bench_fuzz(int(n), seed=int(seed or 0))
@@ -416,15 +472,28 @@ def run_one(kind: str, arg: str) -> dict[str, Any]:
 
 
 def run(
-    sizes: list[int], real: Path | None, warc: int | None, fuzz: int | None = None, fuzz_seed: int = 0
+    sizes: list[int],
+    real: Path | None,
+    warc: int | None,
+    stories: int | None = None,
+    fuzz: int | None = None,
+    fuzz_seed: int = 0,
 ) -> dict[str, Any]:
     """Every benchmark, each in its own process (so peak RSS is per benchmark)."""
-    out: dict[str, Any] = {"python": sys.version.split()[0], "synthetic": [], "real": None, "warc": None}
+    out: dict[str, Any] = {
+        "python": sys.version.split()[0],
+        "synthetic": [],
+        "real": None,
+        "warc": None,
+        "stories": None,
+    }
     jobs: list[tuple[str, str]] = [("synthetic", str(n)) for n in sizes]
     if real is not None:
         jobs.append(("real", str(real)))
     if warc:
         jobs.append(("warc", str(warc)))
+    if stories:
+        jobs.append(("stories", str(stories)))
     if fuzz:
         jobs.append(("fuzz", f"{fuzz}:{fuzz_seed}"))
     for kind, arg in jobs:

@@ -217,6 +217,46 @@ def passage_pairs(
     return pairs
 
 
+def gram_pairs(
+    grams: Sequence[np.ndarray], max_docs: int = 50, min_shared: int = 1
+) -> dict[tuple[int, int], int]:
+    """Document pairs sharing at least ``min_shared`` distinct word n-grams, with how many.
+
+    An exact inverted index: ``grams[i]`` are document ``i``'s distinct n-gram hashes; every
+    n-gram found in 2 to ``max_docs`` documents pairs them (one found in more is a stock
+    phrase, not evidence, and would pair everything with everything: skipping it also bounds
+    the work per n-gram).  Unlike a Jaccard band, it finds a 60-word brief inside an 800-word
+    wire text as surely as two copies of one page.  Vectorised: the (n-gram, document) pairs
+    are sorted once and the n-grams of each document count are expanded as one block.
+    """
+    if len(grams) < 2:
+        return {}
+    h = np.concatenate([np.asarray(g, dtype=np.uint32) for g in grams])
+    d = np.repeat(np.arange(len(grams), dtype=np.int64), [len(g) for g in grams])
+    order = np.lexsort((d, h))
+    h, d = h[order], d[order]
+    cut = np.flatnonzero(np.diff(h)) + 1
+    starts = np.concatenate(([0], cut))
+    sizes = np.diff(np.concatenate((starts, [len(h)])))
+    ndoc = len(grams)
+    codes = []
+    for k in range(2, max_docs + 1):
+        first = starts[sizes == k]
+        if len(first) == 0:
+            continue
+        block = d[first[:, None] + np.arange(k)]  # (n-grams, k) documents, ascending per row
+        a, b = np.triu_indices(k, 1)
+        codes.append((block[:, a] * ndoc + block[:, b]).ravel())
+    if not codes:
+        return {}
+    uniq, counts = np.unique(np.concatenate(codes), return_counts=True)
+    keep = counts >= min_shared
+    uniq, counts = uniq[keep], counts[keep]
+    return dict(
+        zip(zip((uniq // ndoc).tolist(), (uniq % ndoc).tolist(), strict=True), counts.tolist(), strict=True)
+    )
+
+
 def candidate_pairs(
     docs: Signatures, passages: Signatures, owners: Sequence[int], params: CandidateParams = CandidateParams()
 ) -> list[tuple[int, int]]:

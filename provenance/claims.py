@@ -9,157 +9,19 @@ compared, which keeps the cost linear in practice and avoids matching unrelated 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import bisect
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
 
-from .models import Article, Segments, Span
-from .segment import tokens
+from . import wordlists as W
+from .models import Analysis, Span
+from .segment import words
 
 # Function words and reporting verbs carry no claim; everything else may.
-_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "if",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "from",
-        "by",
-        "with",
-        "without",
-        "about",
-        "as",
-        "into",
-        "over",
-        "under",
-        "after",
-        "before",
-        "between",
-        "during",
-        "through",
-        "than",
-        "then",
-        "that",
-        "this",
-        "these",
-        "those",
-        "there",
-        "here",
-        "it",
-        "its",
-        "it's",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "do",
-        "does",
-        "did",
-        "will",
-        "would",
-        "could",
-        "should",
-        "may",
-        "might",
-        "must",
-        "can",
-        "not",
-        "no",
-        "nor",
-        "so",
-        "such",
-        "very",
-        "more",
-        "most",
-        "also",
-        "only",
-        "just",
-        "even",
-        "still",
-        "yet",
-        "both",
-        "each",
-        "other",
-        "all",
-        "any",
-        "some",
-        "many",
-        "much",
-        "few",
-        "he",
-        "she",
-        "they",
-        "them",
-        "his",
-        "her",
-        "their",
-        "him",
-        "we",
-        "us",
-        "our",
-        "you",
-        "your",
-        "i",
-        "me",
-        "my",
-        "who",
-        "whom",
-        "whose",
-        "which",
-        "what",
-        "when",
-        "where",
-        "why",
-        "how",
-        "said",
-        "says",
-        "say",
-        "told",
-        "tells",
-        "added",
-        "stated",
-        "explained",
-        "according",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "while",
-        "one",
-        "two",
-        "new",
-        "expressed",
-        "warned",
-        "urged",
-        "stressed",
-        "called",
-        "noted",
-        "pointed",
-        "affirmed",
-        "emphasised",
-        "emphasized",
-        "echoed",
-        "reports",
-        "reported",
-    ]
-)
+_STOP = W.words("claims", "stop_words")
 
 
 @dataclass(frozen=True)
@@ -174,10 +36,11 @@ class SharedClaim:
     score: float
 
 
-def content_terms(text: str) -> frozenset[str]:
-    """Content words of a sentence: hyphenated names split, stop words and short words dropped."""
+def content_terms(words: Iterable[str]) -> frozenset[str]:
+    """Content words among normalised ``words``: stop words, short words and numbers dropped,
+    a possessive "'s" cut."""
     out = set()
-    for tok in tokens(text.replace("-", " ")):
+    for tok in words:
         if len(tok) > 2 and tok not in _STOP and not tok.isdigit():
             out.add(tok.rstrip("'s") if tok.endswith("'s") else tok)
     return frozenset(out)
@@ -186,9 +49,16 @@ def content_terms(text: str) -> frozenset[str]:
 SentenceTerms = list[tuple[Span, frozenset[str]]]
 
 
-def sentence_terms(article: Article, segs: Segments) -> SentenceTerms:
-    """Each sentence's span and content words (computed once per article, compared many times)."""
-    return [(s.span, content_terms(article.text[s.span[0] : s.span[1]])) for s in segs.sentences]
+def sentence_terms(analysis: Analysis) -> SentenceTerms:
+    """Each sentence's span and content words, from the analysis' words (hyphenated names
+    come split: "Al-Hol" is "al", "hol").  Computed once per article, compared many times."""
+    ws = words(analysis)
+    starts = [s for _, s, _ in ws]
+    out: SentenceTerms = []
+    for sent in analysis.sentences:
+        i, j = bisect.bisect_left(starts, sent.span[0]), bisect.bisect_left(starts, sent.span[1])
+        out.append((sent.span, content_terms(w for w, _, _ in ws[i:j])))
+    return out
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ import logging
 import os
 import sys
 import traceback
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
@@ -24,9 +25,9 @@ from rich.segment import Segment
 from rich.text import Text
 
 from . import __version__
-from .errors import ProvenanceError, UsageError
+from .errors import ProvenanceError
 from .guard import Budgets
-from .textsafe import LOG_FORMAT, PrintableFormatter, path_text, printable
+from .textsafe import LOG_FORMAT, PrintableFormatter, printable
 
 EXIT_SKIPPED = 1
 EXIT_USAGE = 2
@@ -47,15 +48,270 @@ def _output_options(func: F) -> F:
             click.option("--gexf", type=click.Path(path_type=Path), help="Graph for Gephi (GEXF)."),
             click.option("--prov", type=click.Path(path_type=Path), help="W3C PROV-O as JSON-LD."),
             click.option(
-                "--png", type=click.Path(path_type=Path), help="Propagation picture (+ FILE-citations.png)."
+                "--png",
+                type=click.Path(path_type=Path),
+                help="Pictures as PNG: a folder gets index.png (stories by size), story-N-ID.png per "
+                "story and citations.png; a FILE.png gets the same names beside it.",
             ),
             click.option(
-                "--svg", type=click.Path(path_type=Path), help="Propagation picture (+ FILE-citations.svg)."
+                "--svg", type=click.Path(path_type=Path), help="Pictures as SVG (the same names as --png)."
             ),
         ]
     ):
         func = opt(func)
     return func
+
+
+def _progress_bar(err: Console) -> Progress:
+    """The stage progress bars on stderr (only on a terminal; gone when done)."""
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+
+
+def _fetch_options(func: F) -> F:
+    """The politeness flags shared by ``fetch`` and ``trace URL...``."""
+    for opt in reversed(
+        [
+            click.option(
+                "--delay",
+                type=click.FloatRange(min=0),
+                default=1.0,
+                show_default=True,
+                help="Seconds between two requests to one host (a longer robots.txt Crawl-delay wins).",
+            ),
+            click.option(
+                "--timeout",
+                type=click.FloatRange(min=0, min_open=True),
+                default=30.0,
+                show_default=True,
+                help="Seconds to connect and for each read (the whole response: 3x).",
+            ),
+            click.option(
+                "--retries",
+                type=click.IntRange(min=0),
+                default=3,
+                show_default=True,
+                help="Retries on 429 and 5xx, with backoff.",
+            ),
+            click.option(
+                "--max-wait",
+                type=click.FloatRange(min=0),
+                default=300.0,
+                show_default=True,
+                help="Longest Retry-After or Crawl-delay honoured; a longer one fails the URL.",
+            ),
+            click.option(
+                "--allow-private",
+                is_flag=True,
+                help="Allow loopback and private addresses (a local test site).",
+            ),
+            click.option("--refresh", is_flag=True, help="Fetch again URLs the crawl already holds."),
+            click.option(
+                "--since", metavar="DATE", help="Only feed and sitemap entries dated on or after DATE (ISO)."
+            ),
+        ]
+    ):
+        func = opt(func)
+    return func
+
+
+def _run_fetch(sources: list[str], out: Path, options: Any, err: Console) -> Any:
+    """Fetch with a progress bar; one stderr line per failed URL, then counters per host."""
+    from .fetch import fetch as run_fetch
+
+    with _progress_bar(err) as bar:
+        task = bar.add_task("fetch", total=None)
+
+        def failed(outcome: Any) -> None:
+            if outcome.status == "failed":
+                line = f"failed: {outcome.url}: {outcome.reason}"
+                # a URL from a feed is the page's text: it must not reach the terminal raw
+                line = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in line)
+                err.print(line, markup=False, highlight=False, soft_wrap=True)
+
+        try:
+            result = run_fetch(
+                sources,
+                out,
+                options,
+                lambda _stage, done, total: bar.update(task, completed=done, total=total),
+                failed,
+            )
+        except ProvenanceError as exc:
+            raise click.ClickException(str(exc)) from None
+    words = {
+        "fetched": "fetched",
+        "already": "already in the crawl",
+        "expanded": "feeds/sitemaps read",
+        "failed": "failed",
+    }
+    for host, counts in sorted(result.per_host().items()):
+        err.print(
+            f"{host}: " + ", ".join(f"{counts[k]} {w}" for k, w in words.items() if counts[k]),
+            markup=False,
+            soft_wrap=True,
+        )
+    total = sum(result.per_host().values(), Counter())
+    err.print(
+        f"{total['fetched']} fetched, {total['already']} already in the crawl, {total['failed']} failed -> {out}",
+        markup=False,
+        soft_wrap=True,
+    )
+    return result
+
+
+def _fetch_settings(
+    delay: float,
+    timeout: float,
+    retries: int,
+    max_wait: float,
+    allow_private: bool,
+    refresh: bool,
+    since: str | None,
+    max_bytes: int,
+) -> Any:
+    from .fetch import FetchOptions, parse_since
+
+    try:
+        when = parse_since(since) if since else None
+    except ValueError:
+        raise click.BadParameter(
+            f"{since!r} is not an ISO date (e.g. 2025-01-31)", param_hint="--since"
+        ) from None
+    return FetchOptions(
+        delay=delay,
+        timeout=timeout,
+        retries=retries,
+        max_wait=max_wait,
+        max_bytes=max_bytes,
+        allow_private=allow_private,
+        refresh=refresh,
+        since=when,
+    )
+
+
+def _setup_logging(verbose: int, quiet: bool) -> None:
+    level = (
+        logging.ERROR
+        if quiet
+        else logging.DEBUG
+        if verbose > 1
+        else logging.INFO
+        if verbose
+        else logging.WARNING
+    )
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(PrintableFormatter(LOG_FORMAT))
+    handler.addFilter(_OncePerMessage())
+    logging.basicConfig(level=level, handlers=[handler], force=True)
+    # The extraction libraries' complaints about a page's markup ("empty link: ...") are about
+    # the page, not the run, and nobody can act on hundreds of them: shown from -v on.
+    for name in _LIBRARY_LOGGERS:
+        logging.getLogger(name).setLevel(
+            logging.NOTSET if verbose > 1 else logging.WARNING if verbose else logging.ERROR
+        )
+
+
+_LIBRARY_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "readability")
+
+
+class _OncePerMessage(logging.Filter):
+    """The same warning about the same file is printed once, however many stages meet it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._seen: set[tuple[str, int, str]] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING:
+            return True
+        key = (record.name, record.levelno, record.getMessage())
+        if key in self._seen:
+            return False
+        self._seen.add(key)
+        return True
+
+
+def _verbosity(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    """-v/-q given after a subcommand add to those given before it."""
+    if ctx.resilient_parsing:
+        return
+    meta = ctx.meta
+    if param.name == "verbose":
+        meta["provenance.verbose"] = meta.get("provenance.verbose", 0) + (value or 0)
+    elif value:
+        meta["provenance.quiet"] = True
+    _setup_logging(meta.get("provenance.verbose", 0), meta.get("provenance.quiet", False))
+
+
+def _verbosity_params() -> list[click.Option]:
+    return [
+        click.Option(
+            ["-v", "--verbose"],
+            count=True,
+            expose_value=False,
+            callback=_verbosity,
+            help="More log output (-vv for debug).",
+        ),
+        click.Option(
+            ["-q", "--quiet"],
+            is_flag=True,
+            expose_value=False,
+            callback=_verbosity,
+            help="Only errors on stderr (no progress, no summary).",
+        ),
+    ]
+
+
+class _Group(click.Group):
+    """Every command added to a group takes -v/-q too, before or after its name.
+
+    A :class:`ProvenanceError` escaping a command is one line and exit status 2, any other
+    exception (a bug) one line and exit status 3 (the traceback with -v).
+    """
+
+    group_class = type  # subgroups are _Group as well
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except ProvenanceError as exc:
+            _fail(str(exc), EXIT_USAGE)
+        except Exception as exc:
+            if logging.getLogger().isEnabledFor(logging.INFO):
+                traceback.print_exc()
+            detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+            click.echo(
+                f"provenance: internal error: {type(exc).__name__}{': ' + printable(detail) if detail else ''}"
+                " (a bug; run with -v for the traceback)",
+                err=True,
+            )
+            sys.exit(EXIT_INTERNAL)
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        names = {o for p in cmd.params for o in getattr(p, "opts", [])}
+        if "-q" not in names:
+            cmd.params.extend(_verbosity_params())
+        super().add_command(cmd, name)
+
+
+def _quiet() -> bool:
+    return bool(click.get_current_context().meta.get("provenance.quiet"))
+
+
+def _note(message: str) -> None:
+    """A line for the person at the terminal (stderr), silenced by -q."""
+    if not _quiet():
+        click.echo(message, err=True)
 
 
 class _Escaped:
@@ -86,71 +342,56 @@ class _PrintableConsole(Console):
         return super().render_str(printable(text, one_line=False), **kwargs)
 
 
-def _console(stderr: bool = False) -> Console:
+def _console(stderr: bool = False, width: int | None = None) -> Console:
     """A console that never writes a control character it was not asked to style with."""
-    console = _PrintableConsole(stderr=stderr)
+    console = _PrintableConsole(stderr=stderr, width=width)
     console.push_render_hook(_EscapeHook())
     return console
 
 
-def _fail(message: str, status: int) -> NoReturn:
+def _stdout() -> Console:
+    """The console for reports: a terminal's width there, and no hard wrap when piped (a URL
+    split across lines is a URL nobody can grep)."""
+    console = _console()
+    return console if console.is_terminal else _console(width=100_000)
+
+
+def _fail(message: str, status: int = EXIT_USAGE) -> NoReturn:
+    """One line on stderr and the exit status (2: nothing could be traced as asked)."""
     click.echo(f"provenance: error: {printable(message)}", err=True)
     sys.exit(status)
 
 
-class _Main(click.Group):
-    """The command group; a :class:`ProvenanceError` escaping a command is one line and exit
-    status 2, any other exception (a bug) one line and exit status 3."""
+def _check_paths(paths: tuple[str, ...]) -> None:
+    """A run of missing paths is a mistake worth one line, not an empty report (a URL is
+    fetched first, or refused by the fetcher with its reason)."""
+    from .fetch import looks_like_url
 
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
-            raise
-        except ProvenanceError as exc:
-            _fail(str(exc), EXIT_USAGE)
-        except Exception as exc:
-            if logging.getLogger().isEnabledFor(logging.INFO):
-                traceback.print_exc()
-            detail = str(exc).splitlines()[0][:200] if str(exc) else ""
-            click.echo(
-                f"provenance: internal error: {type(exc).__name__}{': ' + printable(detail) if detail else ''}"
-                " (a bug; run with -v for the traceback)",
-                err=True,
-            )
-            sys.exit(EXIT_INTERNAL)
+    missing = [p for p in paths if p != "-" and not os.path.lexists(p) and not looks_like_url(p)]
+    if missing and len(missing) == len(paths):
+        _fail(f"{', '.join(missing)}: no such file or directory")
 
 
-def _setup_logging(verbose: int, quiet: bool) -> None:
-    level = (
-        logging.ERROR
-        if quiet
-        else logging.DEBUG
-        if verbose > 1
-        else logging.INFO
-        if verbose
-        else logging.WARNING
-    )
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(PrintableFormatter(LOG_FORMAT))
-    logging.basicConfig(level=level, handlers=[handler], force=True)
-
-
-@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="provenance")
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
-@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
-def main(verbose: int, quiet: bool) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr (no progress, no summary).")
+@click.pass_context
+def main(ctx: click.Context, verbose: int, quiet: bool) -> None:
     """Trace media provenance in a crawl of news pages: who published first, who copied
     whom (declared or not), who said what, and which outlets cite which.
 
+    -v and -q work before or after the command's name.
+
     Example: provenance trace crawls/seeds --json report.json
     """
+    ctx.meta["provenance.verbose"] = verbose
+    ctx.meta["provenance.quiet"] = quiet
     _setup_logging(verbose, quiet)
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option(
     "--db",
     type=click.Path(path_type=Path),
@@ -159,7 +400,10 @@ def main(verbose: int, quiet: bool) -> None:
     help="SQLite store; re-runs reuse what it holds.",
 )
 @click.option(
-    "--json", "json_out", type=click.Path(path_type=Path), help="Write the JSON report (provenance-report/1)."
+    "--json",
+    "json_out",
+    type=click.Path(path_type=Path, allow_dash=True),
+    help="Write the JSON report (provenance-report/1); - writes it to stdout instead of the report.",
 )
 @_output_options
 @click.option(
@@ -213,8 +457,9 @@ def main(verbose: int, quiet: bool) -> None:
     "--limit", type=int, default=25, show_default=True, help="Rows per section in the printed report."
 )
 @click.option("--no-report", is_flag=True, help="Do not print the report (e.g. with --json).")
+@_fetch_options
 def trace(
-    paths: tuple[Path, ...],
+    paths: tuple[str, ...],
     db: Path,
     json_out: Path | None,
     html_out: Path | None,
@@ -234,26 +479,39 @@ def trace(
     redis_url: str | None,
     limit: int,
     no_report: bool,
+    **fetch_flags: Any,
 ) -> None:
     """Trace the crawl(s) at PATHS (folders of .html/.htm/.txt[.gz] with an optional
-    manifest.jsonl, or JSONL files) and print the provenance report.
+    manifest.jsonl, WARC files, or JSONL files) and print the provenance report.  A URL
+    among PATHS (a page, a feed or a sitemap) is first fetched, politely, into
+    crawls/HOST-HASH (see `provenance fetch`); the same URLs again fetch nothing new.
 
-    Bad files get one line each on stderr and are skipped. Exit status: 0 clean, 1 when any
-    input was skipped, 2 for a usage error (a missing path, a crawl without a document),
-    3 for an internal error.
+    Bad files and failed URLs get one line each on stderr and are skipped. Exit status: 0
+    clean, 1 when any input was skipped or any URL failed, 2 for a usage error (no such
+    path, a crawl without a document, an unusable --db), 3 for an internal error.
 
     Example: provenance trace crawls/seeds --db seeds.db --json seeds.json --html seeds.html
     """
+    from .fetch import crawl_folder, looks_like_url
     from .pipeline import TraceOptions
     from .pipeline import trace as run_trace
     from .report.json_report import report_dict
-    from .report.outputs import OutputPaths, write_outputs
+    from .report.outputs import OutputPaths, is_stdout, write_outputs
     from .report.terminal import render
 
-    missing = [p for p in paths if not p.exists() and not p.is_symlink()]
-    if missing:
-        raise UsageError(f"{path_text(missing[0])}: no such file or directory")
+    _check_paths(paths)
     err = _console(stderr=True)
+    urls = [p for p in paths if looks_like_url(p) and not Path(p).exists()]
+    crawls = [Path(p) for p in paths if p not in urls]
+    fetch_failed = False
+    if urls:
+        folder = crawl_folder(urls)
+        fetched = _run_fetch(urls, folder, _fetch_settings(max_bytes=max_bytes, **fetch_flags), err)
+        fetch_failed = bool(fetched.failed)
+        if folder.is_dir():
+            crawls.insert(0, folder)
+        if not crawls:
+            _fail("no URL could be fetched, nothing to trace")
     options = TraceOptions(
         db=db,
         max_bytes=max_bytes,
@@ -266,15 +524,7 @@ def trace(
         max_seconds=max_seconds,
         follow_symlinks=follow_symlinks,
     )
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    ) as bar:
+    with _progress_bar(err) as bar:  # a ProvenanceError (an unusable --db, say): exit status 2
         tasks: dict[str, object] = {}
 
         def progress(stage: str, done: int, total: int | None) -> None:
@@ -282,40 +532,78 @@ def trace(
                 tasks[stage] = bar.add_task(stage, total=total)
             bar.update(tasks[stage], completed=done, total=total)  # type: ignore[arg-type]
 
-        result = run_trace(paths, options, progress)
+        result = run_trace(crawls, options, progress)
     s = result.stats
-    if not s.documents and not result.problems:
-        raise UsageError(f"{_names(paths)}: no documents (.html, .htm, .txt, .gz, JSONL or WARC) found")
+    if not result.articles:
+        if not s.documents and not s.skipped:
+            _fail(f"{', '.join(paths)}: no documents to trace (.html, .htm, .txt, JSONL or WARC)")
+        _fail(f"{', '.join(paths)}: nothing could be traced ({s.skipped} skipped)", EXIT_SKIPPED)
     wanted = OutputPaths(json_out, html_out, graphml, gexf, prov, png, svg)
     if any(vars(wanted).values()):
-        for path in write_outputs(report_dict(result), result.graph, wanted):
-            err.print(f"written: {path}", markup=False)
-    if not no_report:
-        render(result, _console(), limit=limit)
-    err.print(f"{s.stored} articles, {s.skipped} skipped, {s.warnings} warnings")
-    if s.skipped:
+        for path in write_outputs(
+            report_dict(result), result.graph, wanted, note=_note, workers=options.workers
+        ):
+            _note(f"written: {path}")
+    if not no_report and not is_stdout(json_out):
+        render(result, _stdout(), limit=limit)
+    _note(f"{s.stored} articles, {s.skipped} skipped, {s.warnings} warnings")
+    if s.skipped or fetch_failed:
         sys.exit(EXIT_SKIPPED)
 
 
-def _names(paths: Iterable[Path], most: int = 3) -> str:
-    names = [path_text(p) for p in paths]
-    return ", ".join(names[:most]) + (f" (+{len(names) - most} more)" if len(names) > most else "")
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The crawl folder (default crawls/HOST-HASH of the URLs given).",
+)
+@_fetch_options
+@click.option(
+    "--max-bytes", type=int, default=20_000_000, show_default=True, help="Fail a response larger than this."
+)
+def fetch(sources: tuple[str, ...], out: Path | None, **flags: Any) -> None:
+    """Fetch SOURCES into a crawl folder (WARC files + manifest.jsonl) that `trace` reads.
+    A source is a URL (a page, an RSS/Atom feed or a sitemap, expanded to its links) or a
+    FILE: one URL a line, a CSV with a url column, or a saved feed or sitemap.
+
+    Polite by default: robots.txt obeyed, one request at a time per host with --delay
+    between them, retries with backoff on 429/5xx, public addresses only.  URLs already in
+    the crawl are not fetched again, and a fetch that was killed resumes where it stopped.
+    One line per failed URL on stderr; the exit status is 1 when any URL failed.
+
+    Example: provenance fetch https://example.com/feed.xml --since 2025-01-01 --out crawls/example
+    """
+    from .fetch import crawl_folder
+
+    result = _run_fetch(
+        list(sources), out or crawl_folder(sources), _fetch_settings(**flags), _console(stderr=True)
+    )
+    if result.failed:
+        sys.exit(EXIT_SKIPPED)
 
 
-def _stored_report(db: Path) -> dict[str, Any]:
+def _stored_report_exists(db: Path) -> None:
     from .store import Store
 
     if not db.exists():
         raise click.ClickException(f"{db}: no such store (run `provenance trace … --db {db}` first)")
     try:
         with Store(db) as store:
-            report = store.latest_report()
+            traced = store.has_report()
     except ProvenanceError as exc:
         raise click.ClickException(str(exc)) from None
-    if report is None:
+    if not traced:
         raise click.ClickException(f"{db}: holds no traced report yet (run `provenance trace` first)")
-    if "omitted" in report:
-        raise click.ClickException(f"{db}: {report['omitted']} to keep in the store; trace again with --json")
+
+
+def _stored_report(db: Path) -> dict[str, Any]:
+    from .store import Store
+
+    _stored_report_exists(db)
+    with Store(db) as store:
+        report = store.latest_report()
+    assert report is not None
     return report
 
 
@@ -336,7 +624,7 @@ def show(key: str, db: Path) -> None:
     """
     from .report.show import show as show_key
 
-    if not show_key(_stored_report(db), key, _console()):
+    if not show_key(_stored_report(db), key, _stdout()):
         raise click.ClickException(f"{key}: no article, story or claim of that name in {db}")
 
 
@@ -355,6 +643,9 @@ def show(key: str, db: Path) -> None:
 )
 @click.option("--warc", type=int, default=0, help="Also stream a generated WARC of this many records.")
 @click.option(
+    "--stories", type=int, default=0, help="Also run the reuse engine on this many near-duplicate pages."
+)
+@click.option(
     "--fuzz",
     type=click.IntRange(min=0),
     default=0,
@@ -366,7 +657,14 @@ def show(key: str, db: Path) -> None:
 @click.option("--out", type=click.Path(path_type=Path), help="Also write the figures here (JSON).")
 @click.pass_context
 def bench(
-    ctx: click.Context, sizes: str, real: Path | None, warc: int, fuzz: int, fuzz_seed: int, out: Path | None
+    ctx: click.Context,
+    sizes: str,
+    real: Path | None,
+    warc: int,
+    stories: int,
+    fuzz: int,
+    fuzz_seed: int,
+    out: Path | None,
 ) -> None:
     """Benchmark (not a test): documents/s per stage, peak RSS, LSH query p50/p99, with
     datasketch's per-shingle update() and trafilatura's default extraction as baselines
@@ -383,7 +681,12 @@ def bench(
     if fuzz and ctx.get_parameter_source("sizes") is click.core.ParameterSource.DEFAULT:
         sizes = ""
     figures = run(
-        [int(x) for x in sizes.split(",") if x.strip()], real, warc or None, fuzz or None, fuzz_seed
+        [int(x) for x in sizes.split(",") if x.strip()],
+        real,
+        warc or None,
+        stories or None,
+        fuzz or None,
+        fuzz_seed,
     )
     text = json.dumps(figures, indent=1)
     if out:
@@ -399,7 +702,12 @@ def bench(
     show_default=True,
     help="The store a trace wrote.",
 )
-@click.option("--json", "json_out", type=click.Path(path_type=Path), help="The JSON report again.")
+@click.option(
+    "--json",
+    "json_out",
+    type=click.Path(path_type=Path, allow_dash=True),
+    help="The JSON report again; - writes it to stdout (the summary then goes to stderr).",
+)
 @_output_options
 def graph(
     db: Path,
@@ -419,26 +727,60 @@ def graph(
     from collections import Counter
 
     from .report.exports import report_graph
-    from .report.outputs import OutputPaths, write_outputs
+    from .report.outputs import OutputPaths, is_stdout, write_outputs
 
     report = _stored_report(db)
     g = report_graph(report)
+    say = _note if is_stdout(json_out) else click.echo  # stdout carries the JSON alone
     nodes = Counter(d.get("kind", "?") for _, d in g.nodes(data=True))
     edges = Counter(d.get("kind", "?") for *_, d in g.edges(data=True))
-    click.echo(f"{g.number_of_nodes()} nodes: " + ", ".join(f"{n} {k}" for k, n in nodes.most_common()))
-    click.echo(f"{g.number_of_edges()} edges: " + ", ".join(f"{n} {k}" for k, n in edges.most_common()))
+    say(f"{g.number_of_nodes()} nodes: " + ", ".join(f"{n} {k}" for k, n in nodes.most_common()))
+    say(f"{g.number_of_edges()} edges: " + ", ".join(f"{n} {k}" for k, n in edges.most_common()))
     cited = Counter(
         g.nodes[u].get("label", u) for u, _, d in g.edges(data=True) if d.get("kind") in ("cites", "via")
     )
     for label, n in cited.most_common(10):
-        click.echo(f"  cited {n:4d}×  {printable(str(label))}")
-    for path in write_outputs(report, g, OutputPaths(json_out, html_out, graphml, gexf, prov, png, svg)):
-        click.echo(f"written: {path}")
+        say(f"  cited {n:4d}×  {printable(str(label))}")
+    wanted = OutputPaths(json_out, html_out, graphml, gexf, prov, png, svg)
+    for path in write_outputs(report, g, wanted, note=_note, workers=os.cpu_count() or 1):
+        _note(f"written: {path}")
+
+
+@main.group()
+def export() -> None:
+    """Write the store's tables for other tools.
+
+    Example: provenance export csv tables/ --db seeds.db
+    """
+
+
+@export.command("csv")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path),
+    default=Path("provenance.db"),
+    show_default=True,
+    help="The store a trace wrote.",
+)
+def export_csv_cmd(folder: Path, db: Path) -> None:
+    """Write every table of the store (articles, outlets, reuse, matches, quotes, speakers,
+    citations, stories, claims, ...) as FOLDER/<table>.csv for a spreadsheet; the columns are
+    those of the SQLite tables the README describes.
+
+    Example: provenance export csv tables/ --db seeds.db
+    """
+    from .store import Store
+
+    _stored_report_exists(db)
+    with Store(db) as store:
+        for path in store.export_csv(folder):
+            _note(f"written: {path}")
 
 
 @main.group()
 def evaluate() -> None:
-    """Measure quality on ../shared/data (extraction, attribution, syndication).
+    """Measure quality on ../shared/data (extraction, attribution, syndication, real reuse).
 
     Example: provenance evaluate extraction --limit 100
     """
@@ -494,6 +836,42 @@ def evaluate_syndication_cmd(data: Path, tools: Path, json_out: Path | None) -> 
             f"{data}: no truth.json there (the evaluation data lives in ../shared/data)"
         )
     out, _ = evaluate_syndication(data, tools, report=json_out)
+    click.echo(out)
+
+
+@evaluate.command("reuse")
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    default=Path("../shared/data/meter-dev"),
+    show_default=True,
+    help="Labelled real reuse: crawl/ and truth.json (METER: wire copy and newspapers).",
+)
+@click.option(
+    "--tools",
+    type=click.Path(path_type=Path),
+    default=Path("../shared/tools"),
+    show_default=True,
+    help="Where score_real_reuse.py lives.",
+)
+@click.option("--json", "json_out", type=click.Path(path_type=Path), help="Keep the report JSON here.")
+def evaluate_reuse_cmd(data: Path, tools: Path, json_out: Path | None) -> None:
+    """Trace the labelled crawl and print score_real_reuse.py's figures (AUC derived vs non
+    against the 3-gram baseline, direction, Spearman with the verbatim share), then our own
+    summary (matches by kind, non-derived texts with a wire edge, the copy side alone).
+
+    Example: provenance evaluate reuse --data ../shared/data/meter-dev
+    """
+    from .evaluate.reuse import evaluate_reuse
+
+    if not (data / "truth.json").is_file():
+        raise click.ClickException(
+            f"{data}: no truth.json there (the evaluation data lives in ../shared/data)"
+        )
+    try:
+        out, _ = evaluate_reuse(data, tools, report=json_out)
+    except ProvenanceError as exc:
+        raise click.ClickException(str(exc)) from exc
     click.echo(out)
 
 

@@ -16,52 +16,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .claims import content_terms
-from .models import Article, ReuseEdge, Segments, Span
+from . import wordlists as W
+from .claims import SentenceTerms, sentence_terms
+from .models import Analysis, Article, ReuseEdge, Span
 from .segment import normalise
 
 _WORD = re.compile(r"\S+")
 _NUM = re.compile(r"\d")
-_HEDGES = frozenset(
-    [
-        "may",
-        "might",
-        "could",
-        "possibly",
-        "reportedly",
-        "allegedly",
-        "apparently",
-        "likely",
-        "unlikely",
-        "perhaps",
-        "purportedly",
-        "suggests",
-        "suggested",
-        "appears",
-        "appeared",
-        "seems",
-        "seemed",
-        "claimed",
-        "claims",
-        "unconfirmed",
-        "believed",
-    ]
-)
-_CUES = frozenset(
-    [
-        "said",
-        "says",
-        "told",
-        "according",
-        "reported",
-        "reports",
-        "stated",
-        "added",
-        "noted",
-        "claimed",
-        "announced",
-    ]
-)
+# Words that hedge a claim, and words that attribute it: a hop adding or dropping one is tagged.
+_HEDGES = W.words("claims", "hedges")
+_CUES = W.words("claims", "attribution_cues")
 _QUOTE = re.compile(r"[\"“”]([^\"“”]{3,})[\"“”]")
 
 
@@ -143,17 +107,16 @@ def word_diff(before: str, after: str) -> tuple[tuple[Change, ...], tuple[str, .
 
 
 def _match_sentences(
-    src: Article, ss: Segments, dst: Article, ds: Segments, min_jaccard: float
+    src_terms: SentenceTerms, dst_terms: SentenceTerms, min_jaccard: float
 ) -> list[tuple[Span, Span]]:
-    """Pairs (parent sentence, copy sentence) that make the same statement."""
-    src_terms = [(s.span, content_terms(src.text[s.span[0] : s.span[1]])) for s in ss.sentences]
+    """Pairs (parent sentence, copy sentence) that make the same statement, from each
+    article's :func:`~provenance.claims.sentence_terms`."""
     index: dict[str, list[int]] = {}
     for i, (_, terms) in enumerate(src_terms):
         for t in terms:
             index.setdefault(t, []).append(i)
     out = []
-    for s in ds.sentences:
-        terms = content_terms(dst.text[s.span[0] : s.span[1]])
+    for span, terms in dst_terms:
         if len(terms) < 4:
             continue
         counts: dict[int, int] = {}
@@ -168,13 +131,13 @@ def _match_sentences(
             if j > best_j or (best is None and j == best_j):
                 best, best_j = i, j
         if best is not None:
-            out.append((src_terms[best][0], s.span))
+            out.append((src_terms[best][0], span))
     return out
 
 
 def track_claims(
     articles: Sequence[Article],
-    segments: dict[str, Segments],
+    analyses: dict[str, Analysis],
     edges: Sequence[ReuseEdge],
     min_jaccard: float = 0.5,
 ) -> list[Claim]:
@@ -188,12 +151,19 @@ def track_claims(
             x = parent[x]
         return x
 
+    terms: dict[str, SentenceTerms] = {}  # per article, made when its first edge comes
+
+    def terms_of(aid: str) -> SentenceTerms:
+        if aid not in terms:
+            terms[aid] = sentence_terms(analyses[aid])
+        return terms[aid]
+
     hops: list[Hop] = []
     for e in edges:
         if e.source not in by_id or e.target not in by_id:
             continue
         src, dst = by_id[e.source], by_id[e.target]
-        for sspan, dspan in _match_sentences(src, segments[src.id], dst, segments[dst.id], min_jaccard):
+        for sspan, dspan in _match_sentences(terms_of(src.id), terms_of(dst.id), min_jaccard):
             changes, tags = word_diff(src.text[sspan[0] : sspan[1]], dst.text[dspan[0] : dspan[1]])
             hops.append(Hop(src.id, dst.id, sspan, dspan, changes, tags))
             ra, rb = find((src.id, sspan)), find((dst.id, dspan))

@@ -76,6 +76,18 @@ class RegistryError(ProvenanceError):
     """An outlet registry file is malformed."""
 
 
+class FetchError(InputError):
+    """A URL that was not fetched: refused (scheme, private address, robots.txt) or failed
+    (HTTP status, timeout, size cap).  ``path`` holds the URL, so it prints like a bad file."""
+
+    def __init__(self, path: str, reason: str, stage: str = "fetch", record: int | None = None) -> None:
+        super().__init__(path, reason, stage, record)
+
+
+class CrawlError(ProvenanceError):
+    """A crawl folder that cannot be written (in use by another fetch, unwritable)."""
+
+
 @dataclass(frozen=True)
 class Problem:
     """One bad input, as a plain value: the file, the reason, and whether it was skipped or

@@ -508,6 +508,9 @@ def _read_warc(
                     continue
                 if record.rec_type not in ("response", "resource"):
                     continue
+                status = record.http_headers.get_statuscode() if record.http_headers else "200"
+                if not str(status).startswith("2"):
+                    continue  # a redirect hop or an error page the fetcher archived beside the page
                 ctype = (
                     (record.http_headers.get_header("Content-Type") if record.http_headers else None)
                     or record.rec_headers.get_header("Content-Type")

@@ -1,6 +1,6 @@
 """Typed, frozen hand-offs between the pipeline stages.
 
-ingest -> :class:`RawDocument`; extract -> :class:`Article`; segment -> :class:`Segments`;
+ingest -> :class:`RawDocument`; extract -> :class:`Article`; segment -> :class:`Analysis`;
 fingerprint/candidates/align -> :class:`ReuseEdge`; attribution -> :class:`Quote`,
 :class:`Attribution`; stories -> :class:`Story`.  Every stage takes these and returns these,
 so a stage can be re-run, cached in the store or replaced without touching its neighbours.
@@ -102,12 +102,32 @@ class Sentence:
 
 
 @dataclass(frozen=True)
-class Segments:
-    """Paragraph and sentence spans of one article's text (offsets into ``Article.text``)."""
+class Analysis:
+    """One article's text analysed once by the segment stage, read by every later stage.
+
+    Paragraphs, sentences, tokens and quotation spans, all offsets into ``text`` (the
+    article's text: the same string object, so pickling an article with its analysis stores
+    the text once).  Quotes, claims, drift and related articles read these instead of
+    tokenising again, so every stage sees the same words at the same offsets.
+
+    Tokens are two parallel tuples of offsets (compact to pickle and to ship to a worker);
+    their strings are slices of ``text`` that a stage makes when it reads them
+    (:func:`provenance.segment.token_texts`, :func:`~provenance.segment.token_lows`,
+    :func:`~provenance.segment.words`).  ``quotations`` are the paired quotation marks
+    (marks included), in text order and disjoint.
+    """
 
     article: str
     paragraphs: tuple[Span, ...]
     sentences: tuple[Sentence, ...]
+    text: str
+    token_starts: tuple[int, ...]
+    token_ends: tuple[int, ...]
+    quotations: tuple[Span, ...]
+
+
+#: The analysis' earlier name (it held only paragraphs and sentences); kept for callers.
+Segments = Analysis
 
 
 @dataclass(frozen=True)
@@ -179,6 +199,23 @@ class ReuseEdge:
     direction_evidence: str = ""
     credit_evidence: str = ""
     alternatives: tuple[str, ...] = ()  # other parents the evidence cannot tell apart (near ties)
+
+
+@dataclass(frozen=True)
+class Match:
+    """Pairwise evidence: how much of each of two texts lies in the other (``first`` published
+    no later than ``second`` as far as the dates tell).  ``reuse[]`` is the copy tree inferred
+    from these; a match is what was measured.  ``quoted_share``: share of the shared words
+    inside quotation marks; ``kind`` "quote" when nearly all of them are."""
+
+    first: str
+    second: str
+    containment_first_in_second: float
+    containment_second_in_first: float
+    jaccard: float
+    aligned_chars: int
+    quoted_share: float
+    kind: Literal["duplicate", "containment", "partial", "quote"]
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from .attribution.registry import Registry
 from .codec import from_dict
 from .errors import Problem
 from .guard import Budgets, guarded
-from .models import Article, Attribution, Quote, Segments
+from .models import Analysis, Article, Attribution, Quote
 from .store import Store
 from .textsafe import LOG_FORMAT, PrintableFormatter
 
@@ -124,7 +124,7 @@ class LazyPool:
         self.close(cancel=et is not None)
 
 
-def compute_attribution(article: Article, segs: Segments, registry: Registry) -> Outputs:
+def compute_attribution(article: Article, segs: Analysis, registry: Registry) -> Outputs:
     """Quotes and outlet citations of one article (no cache)."""
     return quotes_mod.extract_quotes(article, segs), citations_mod.extract_citations(article, registry)
 
@@ -153,7 +153,7 @@ def output_chars(outputs: Outputs) -> int:
 
 
 def guarded_attribution(
-    article: Article, segs: Segments, registry: Registry, budgets: Budgets
+    article: Article, segs: Analysis, registry: Registry, budgets: Budgets
 ) -> tuple[Outputs | Problem, tuple[str, ...]]:
     """Attribution of one article behind the per-document boundary: its outputs, or a
     problem (the article stays in the run, without quotes and citations: on a failure, past
@@ -184,7 +184,7 @@ def guarded_attribution(
 
 
 def _attribute_chunk(
-    items: Sequence[tuple[Article, Segments]], registry: Registry, budgets: Budgets
+    items: Sequence[tuple[Article, Analysis]], registry: Registry, budgets: Budgets
 ) -> list[tuple[Outputs | Problem, tuple[str, ...]]]:
     """Worker side: attribution of a chunk of articles, in the chunk's order."""
     return [guarded_attribution(a, s, registry, budgets) for a, s in items]
@@ -223,7 +223,7 @@ class Attributions:
     def __init__(
         self,
         articles: Sequence[Article],
-        segs: dict[str, Segments],
+        segs: dict[str, Analysis],
         registry: Registry,
         store: Store,
         version: str,

@@ -15,7 +15,7 @@ import itertools
 import logging
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
@@ -28,7 +28,9 @@ import networkx as nx
 
 from . import attribution as attribution_pkg
 from . import models as models_mod
+from . import quotations as quotations_mod
 from . import segment as segment_mod
+from . import wordlists
 from .attribution.credit import credit_status
 from .attribution.quote_reuse import SharedQuote, find_shared_quotes
 from .attribution.registry import Registry, outlets_from_articles
@@ -38,7 +40,7 @@ from .extract import extract
 from .graph import build_graph
 from .guard import Budgets, Outcome, guarded
 from .ingest import DEFAULT_MAX_BYTES, iter_documents
-from .models import Article, Attribution, Quote, RawDocument, ReuseEdge, Segments, Story
+from .models import Analysis, Article, Attribution, Match, Quote, RawDocument, ReuseEdge, Story
 from .parallel import (
     Attributions,
     LazyPool,
@@ -103,6 +105,9 @@ class TraceResult:
     problems: tuple[Problem, ...]
     stats: TraceStats
     graph: nx.MultiDiGraph
+    matches: tuple[Match, ...] = ()  # pairwise evidence behind ``reuse`` (see provenance.overlap)
+    # the JSON report as the trace stored it, so writing outputs does not build it again
+    report: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
 
     def article(self, article_id: str) -> Article:
         for a in self.articles:
@@ -331,14 +336,16 @@ def _corpus_neighbours(store: Store, articles: Sequence[Article], redis_url: str
 
 def attribution_version(registry: Registry) -> str:
     """Version of the attribution outputs: the source of every attribution module, of the
-    segmenter and of the models they fill, and the registry's content (a user registry file
-    changes citations, so it keys the cache too)."""
-    return code_version(attribution_pkg, segment_mod, models_mod) + registry.fingerprint[:8]
+    segment stage (sentences, tokens, quotation pairing) and of the models they fill, the word
+    lists the rules read (``provenance/data/en``), and the registry's content (a user registry
+    file changes citations, so it keys the cache too)."""
+    code = code_version(attribution_pkg, segment_mod, quotations_mod, models_mod, wordlists)
+    return code + wordlists.fingerprint()[:8] + registry.fingerprint[:8]
 
 
 def attribute(
     article: Article,
-    segs: Segments,
+    segs: Analysis,
     registry: Registry,
     store: Store | None = None,
     version: str | None = None,
@@ -381,6 +388,7 @@ def trace(
             follow_symlinks=options.follow_symlinks,
         )
         articles = list(store.iter_articles(ids))
+        problems, stats = _date_conflicts(articles, problems, stats)
         if options.corpus:
             articles += _corpus_neighbours(store, articles, options.redis)
         # outlets the crawl reveals about itself (site name + domain) join the registry, so
@@ -423,11 +431,11 @@ def trace(
 
             mapper = DaskMapper(options.dask)
             try:
-                found = find_reuse(articles, options.reuse, names=names, mapper=mapper)
+                found = find_reuse(articles, options.reuse, names=names, mapper=mapper, registry=registry)
             finally:
                 mapper.close()
         else:
-            found = find_reuse(articles, options.reuse, names=names)
+            found = find_reuse(articles, options.reuse, names=names, registry=registry)
         quotes, cites = attributed()
         problems.extend(attributions.problems)
         stats = _stats(stats.documents, stats.new, sum(i in segs for i in ids), problems)
@@ -441,10 +449,10 @@ def trace(
             # ``credit`` says which, so "undeclared" means what editors mean: no credit at all
             edges.append(replace(e, credit=credit, declared=credit != "absent", credit_evidence=evidence))
         # related pairs are the longest of the last steps: a worker's job while claims and graph run here
-        related_job = pool.submit(related_articles, by_id, segs, quotes, edges) if pool.enabled else None
+        related_job = pool.submit(related_articles, segs, quotes, edges) if pool.enabled else None
         claims = track_claims(articles, segs, edges)
         graph = build_graph(articles, quotes, cites, edges, claims)
-        related = _in_pool_or_here(pool, related_job, related_articles, by_id, segs, quotes, edges)
+        related = _in_pool_or_here(pool, related_job, related_articles, segs, quotes, edges)
         shared = _in_pool_or_here(
             pool,
             shared_job[0] if shared_job else None,
@@ -465,17 +473,33 @@ def trace(
             tuple(problems),
             stats,
             graph,
+            found.matches,
         )
         from .report.json_report import report_dict
 
-        store.put_report([str(p) for p in paths], report_dict(result))
-    return result
+        report = report_dict(result)
+        store.put_report([str(p) for p in paths], report)
+    return replace(result, report=report)
 
 
-def _segmented(articles: Sequence[Article], problems: list[Problem], seconds: float) -> dict[str, Segments]:
-    """Segments of each article, behind the per-document boundary (a failure drops that
+def _date_conflicts(
+    articles: Sequence[Article], problems: list[Problem], stats: TraceStats
+) -> tuple[list[Problem], TraceStats]:
+    """One warning per article whose date evidence contradicts itself, counted in the summary."""
+    found = [
+        Problem(a.path, "contradictory publication date bounds; the stated date is used", False, "extract")
+        for a in articles
+        if time_bounds(a).conflict
+    ]
+    for p in found:
+        log.warning("%s: %s", p.path, p.reason)
+    return [*problems, *found], replace(stats, warnings=stats.warnings + len(found))
+
+
+def _segmented(articles: Sequence[Article], problems: list[Problem], seconds: float) -> dict[str, Analysis]:
+    """The analysis of each article, behind the per-document boundary (a failure drops that
     article from the run, with a line)."""
-    out: dict[str, Segments] = {}
+    out: dict[str, Analysis] = {}
     for a in articles:
         res = guarded(segment, a, path=a.path, stage="segment", seconds=seconds)
         if isinstance(res.value, Problem):

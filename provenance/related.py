@@ -1,7 +1,7 @@
 """Related articles: pairs that share a named speaker and a claim but no copied text.
 
 Its own module so a trace can run it in a worker process (it is one of the longest steps
-after reuse, and needs only articles, segments, quotes and edges).
+after reuse, and needs only the articles' analyses, quotes and edges).
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from . import claims as claims_mod
 from .claims import SharedClaim
-from .models import Article, Quote, ReuseEdge, Segments
-from .segment import tokens
+from .models import Analysis, Quote, ReuseEdge
+from .segment import words
 
 
 @dataclass(frozen=True)
@@ -27,9 +27,10 @@ class Related:
     claims: tuple[SharedClaim, ...]
 
 
-def _shingle_set(text: str, k: int = 5) -> set[tuple[str, ...]]:
-    """Word ``k``-shingles of ``text`` (a shorter text is one shingle), built by ``zip`` in C."""
-    toks = tokens(text)
+def _shingle_set(analysis: Analysis, k: int = 5) -> set[tuple[str, ...]]:
+    """Word ``k``-shingles of the analysed text (a shorter text is one shingle), built by
+    ``zip`` in C."""
+    toks = [w for w, _, _ in words(analysis)]
     if len(toks) < k:
         return {tuple(toks)} if toks else set()
     return set(zip(*(toks[i:] for i in range(k)), strict=False))  # the shortest slice ends it
@@ -44,12 +45,14 @@ def _similarity(sa: set[tuple[str, ...]], sb: set[tuple[str, ...]]) -> tuple[flo
 
 
 def related_articles(
-    articles: dict[str, Article],
-    segs: dict[str, Segments],
+    analyses: dict[str, Analysis],
     quotes: Sequence[Quote],
     reuse: Sequence[ReuseEdge],
 ) -> list[Related]:
-    """Article pairs sharing a named speaker and at least one claim, but no copied text."""
+    """Article pairs sharing a named speaker and at least one claim, but no copied text.
+
+    ``analyses`` are the articles' :func:`~provenance.segment.segment` results, by article id.
+    """
     speakers: dict[str, set[str]] = {}
     for q in quotes:
         if q.speaker and " " in q.speaker.strip():  # full names only: "he" or "Smith" relate nothing
@@ -57,7 +60,7 @@ def related_articles(
     copied = {tuple(sorted((e.source, e.target))) for e in reuse}
     pairs = [p for p in claims_mod.related_pairs(speakers) if p not in copied]  # copies: reuse
     needed = sorted({aid for p in pairs for aid in p})
-    terms = {aid: claims_mod.sentence_terms(articles[aid], segs[aid]) for aid in needed}
+    terms = {aid: claims_mod.sentence_terms(analyses[aid]) for aid in needed}
     matrices = claims_mod.sentence_matrices(terms)
     partners: dict[str, list[str]] = {}
     for x, y in pairs:
@@ -74,7 +77,7 @@ def related_articles(
             continue
         for aid in (x, y):
             if aid not in shingled:
-                shingled[aid] = _shingle_set(articles[aid].text)
+                shingled[aid] = _shingle_set(analyses[aid])
         jac, cont = _similarity(shingled[x], shingled[y])
         shared = tuple(sorted(speakers.get(x, set()) & speakers.get(y, set())))
         out.append(Related(x, y, jac, cont, shared, cl))

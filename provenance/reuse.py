@@ -1,14 +1,20 @@
 """Reuse engine: who copied whom, in one call.
 
-``find_reuse(articles)`` runs fingerprint -> boilerplate -> candidates -> align -> stories:
+``find_reuse(articles)`` runs fingerprint -> boilerplate -> candidates -> matches -> align ->
+stories:
 
 1. tokens with offsets (:func:`provenance.segment.token_spans`), word-shingle hashes;
 2. boilerplate shingles learned from the corpus (:mod:`provenance.boilerplate`) are masked;
 3. document signatures (near-duplicates) and passage signatures (sentences and quotations,
-   for containment) go through datasketch LSH (:mod:`provenance.candidates`);
-4. candidate pairs are aligned (:mod:`provenance.align`); pairs with no passage above the
-   thresholds are dropped;
-5. aligned pairs form stories; each copy gets one parent, the closest earlier version it
+   for containment) go through datasketch LSH, and an exact inverted index of word n-grams
+   pairs texts sharing enough of them, however short (:mod:`provenance.candidates`);
+4. every compared pair is measured (:mod:`provenance.overlap`): containment each way, quoted
+   share; those above a low floor are the result's ``matches``;
+5. candidate pairs are aligned (:mod:`provenance.align`); pairs with no passage above the
+   thresholds are dropped, and so are pairs sharing only a fragment of a quotation (two
+   reports of one speech quote overlapping stretches of it; a quotation taken from another
+   text is taken whole);
+6. aligned pairs form stories; each copy gets one parent, the closest earlier version it
    shares most with (:mod:`provenance.stories`).
 
 Edges come out with ``declared=False, credit="absent"``: whether a copy credits its source is
@@ -20,20 +26,31 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any, TypeVar
 
 import numpy as np
 
 from . import boilerplate as bpmod
-from .align import Alignment, AlignParams, DocTokens, align, doc_tokens, seed_index
+from .align import (
+    Alignment,
+    AlignParams,
+    DocTokens,
+    align,
+    doc_tokens,
+    quotation_runs,
+    quotation_spans,
+    seed_index,
+    whole_quotation,
+)
 from .attribution.registry import Registry
-from .candidates import CandidateParams, candidate_pairs
-from .fingerprint import SignatureParams, Signatures, shingles, signatures
-from .models import Article, Attribution, Passage, ReuseEdge, Story
+from .candidates import CandidateParams, candidate_pairs, gram_pairs
+from .fingerprint import SignatureParams, Signatures, shingle_hashes_batch, signatures
+from .models import Article, Attribution, Match, Passage, ReuseEdge, Story
+from .overlap import ContentText, OverlapParams, content_text, pair_matches
 from .segment import paragraph_spans, sentence_spans
-from .stories import NameFn, StoryParams, build_stories, credit_strength
+from .stories import NameFn, StoryParams, build_stories, credit_strength, publication_keys
 
 log = logging.getLogger(__name__)
 
@@ -49,14 +66,23 @@ class ReuseParams:
     ``duplicate_jaccard``: aligned share of the union above which a copy is a duplicate;
     ``containment``: share of the target (or source) inside the other above which it is
     containment; ``min_passage_tokens``: shortest sentence/quotation given its own signature.
+    ``max_gram_docs``: an n-gram in more documents is a stock phrase, not a candidate link
+    (:func:`provenance.candidates.gram_pairs`), and a pair it finds is compared when its shared
+    n-grams are at least ``min_shared_share`` of the shorter text's; ``short_words``: a match in which one text
+    has at most this many words is aligned even when the LSH did not pair it (a brief, a wire
+    snippet); ``whole_quotes``: a pair sharing only quotation makes an edge only when a whole
+    quotation of one text is in the other (:func:`provenance.align.whole_quotation`).
     """
 
-    doc_signature: SignatureParams = field(default_factory=lambda: SignatureParams(shingle=5))
-    passage_signature: SignatureParams = field(default_factory=lambda: SignatureParams(shingle=3))
+    doc_signature: SignatureParams = field(default_factory=lambda: SignatureParams(shingle=5, hash="tok64"))
+    passage_signature: SignatureParams = field(
+        default_factory=lambda: SignatureParams(shingle=3, hash="tok64")
+    )
     boilerplate: bpmod.BoilerplateParams = field(default_factory=bpmod.BoilerplateParams)
     candidates: CandidateParams = field(default_factory=CandidateParams)
     align: AlignParams = field(default_factory=AlignParams)
     stories: StoryParams = field(default_factory=StoryParams)
+    overlap: OverlapParams = field(default_factory=OverlapParams)
     duplicate_jaccard: float = 0.8
     containment: float = 0.8
     min_passage_tokens: int = 6
@@ -64,34 +90,47 @@ class ReuseParams:
     evidence_gram: int = 3
     min_link_tokens: int = 3
     formula_groups: int = 3
+    max_gram_docs: int = 50
+    min_shared_share: float = 0.01
+    whole_quotes: bool = True
+    short_words: int = 300
 
 
 @dataclass(frozen=True)
 class ReuseResult:
-    """Directed reuse edges (parent -> copy) and the stories they form."""
+    """Directed reuse edges (parent -> copy), the stories they form, and the pairwise
+    evidence they were drawn from (every compared pair above the match floor)."""
 
     edges: tuple[ReuseEdge, ...]
     stories: tuple[Story, ...]
+    matches: tuple[Match, ...] = ()
+    seconds: tuple[tuple[str, float], ...] = ()  # wall time per step, for the benchmark
 
 
 def _passages(
     doc: DocTokens, text: str, paragraphs: Sequence[tuple[int, int]], quotes: bool = True
 ) -> list[tuple[int, int]]:
-    """Token ranges of sentences and quotations: the units the containment index sees."""
+    """Token ranges of sentences and quotations: the units the containment index sees.
+
+    The quotations are the ones :func:`provenance.align.doc_tokens` marked (``doc.marked``).
+    """
     spans: list[tuple[int, int]] = []
     for ps, pe in paragraphs or paragraph_spans(text):
         spans.extend(sentence_spans(text, ps, pe))
-    if quotes:
-        from .align import quotation_spans
-
-        spans.extend(quotation_spans(text))
-    out = []
-    for s, e in spans:
-        lo = int(np.searchsorted(doc.starts, s, "left"))
-        hi = int(np.searchsorted(doc.ends, e, "right"))
-        if hi > lo:
-            out.append((lo, hi))
-    return sorted(set(out))
+    out: set[tuple[int, int]] = set()
+    if spans:
+        s, e = np.array(spans, dtype=np.int64).T
+        lo = np.searchsorted(doc.starts, s, "left")
+        hi = np.searchsorted(doc.ends, e, "right")
+        out.update((a, b) for a, b in zip(lo.tolist(), hi.tolist(), strict=True) if b > a)
+    if quotes and doc.marked is not None:
+        out.update(quotation_runs(doc.marked))
+    elif quotes:
+        for qs, qe in quotation_spans(text):
+            a, b = int(np.searchsorted(doc.starts, qs, "left")), int(np.searchsorted(doc.ends, qe, "right"))
+            if b > a:
+                out.add((a, b))
+    return sorted(out)
 
 
 def _link_mask(article: Article, doc: DocTokens, min_tokens: int) -> np.ndarray:
@@ -135,10 +174,17 @@ def _components(n: int, pairs: Sequence[tuple[int, int]]) -> np.ndarray:
     return np.array([root(i) for i in range(n)], dtype=np.int64)
 
 
-def _content_shingles(d: DocTokens, size: int) -> np.ndarray:
-    """``size``-shingle hashes of a document's words with its boilerplate words left out."""
-    content = [t for t, m in zip(d.tokens, d.boilerplate, strict=True) if not m]
-    return shingles(content, size) if content else np.zeros(0, np.uint32)
+def _content_words(d: DocTokens) -> list[str]:
+    """A document's words with its boilerplate words left out."""
+    return [t for t, m in zip(d.tokens, d.boilerplate, strict=True) if not m]
+
+
+def _hashes(token_lists: Sequence[Sequence[str]], size: int, kind: str) -> list[np.ndarray]:
+    """``size``-shingle hashes of many token lists at once with the shingle hash ``kind``
+    (:func:`provenance.fingerprint.shingle_hashes_batch`; ``tok64`` hashes each distinct word of
+    the whole batch once).  An empty list gives an empty array."""
+    out = shingle_hashes_batch(token_lists, SignatureParams(shingle=size, hash=kind))
+    return [h if len(t) else np.zeros(0, np.uint32) for h, t in zip(out, token_lists, strict=True)]
 
 
 def _evidence_grams(
@@ -156,22 +202,90 @@ def _evidence_grams(
     the page's own headline: each outlet writes its own ("BREAKING: ...", "WATCH: ..."), and
     whether the headline sits inside the extracted text depends on the page template, so a
     copy sharing a headline with a version says nothing about which version it copied.
-    ``content_shingles``: each document's :func:`_content_shingles` for ``evidence_gram``, when
-    the caller already has them.
+    ``content_shingles``: each document's content ``evidence_gram``-shingles (boilerplate left
+    out, hashed as the passage signature hashes), when the caller already has them.
     """
     n = params.evidence_gram
+    kind = params.passage_signature.hash
+    if content_shingles is None:
+        content_shingles = _hashes([_content_words(d) for d in docs], n, kind)
+    heads = [doc_tokens(t).tokens if t else () for t in (list(titles) + [None] * len(docs))[: len(docs)]]
+    head_sh = _hashes([list(h) if len(h) >= n else [] for h in heads], n, kind)
     grams = []
     for k, d in enumerate(docs):
-        sh = content_shingles[k] if content_shingles is not None else _content_shingles(d, n)
+        sh = content_shingles[k]
         g = np.unique(sh) if int((~d.boilerplate).sum()) >= n else np.zeros(0, np.uint32)
-        title = titles[k] if k < len(titles) else None
-        head = doc_tokens(title).tokens if title else ()
-        if len(head) >= n:
-            g = np.setdiff1d(g, shingles(list(head), n))
+        if len(head_sh[k]):
+            g = np.setdiff1d(g, head_sh[k])
         grams.append(g)
     labels = _components(len(docs), list(aligned))
     formula = bpmod.cross_group_hashes(grams, labels.tolist(), params.formula_groups)
     return [g[~np.isin(g, formula)] for g in grams]
+
+
+def _is_edge(al: Alignment, a: DocTokens, b: DocTokens, params: ReuseParams) -> bool:
+    """Whether an aligned pair is a copy edge: ``min_edge_tokens`` aligned words of prose, or
+    quotation passages carrying a whole quotation (:func:`provenance.align.whole_quotation`).
+
+    Two reports quoting one witness share the quoted words without one copying the other; a
+    text that took a quotation from another takes it whole, so a pair sharing only quotations
+    (or mostly, in short passages) is an edge only then, however many words it shares.
+    """
+    if not al.passages:
+        return False
+    if al.aligned_tokens >= params.min_edge_tokens and not al.only_quotes:
+        return True
+    quotes = al.mostly_quotes or al.only_quotes
+    return quotes and (not params.whole_quotes or whole_quotation(al, a, b))
+
+
+def _may_be_edge(m: Match, a: ContentText, b: ContentText, params: ReuseParams) -> bool:
+    """Whether aligning the pair can give an edge: aligned words are words inside shared
+    n-grams, so a match sharing fewer than ``min_edge_tokens`` cannot, unless its shared words
+    are mostly quotation (a quotation edge needs fewer)."""
+    shared = min(m.containment_first_in_second * a.words, m.containment_second_in_first * b.words)
+    return shared >= params.min_edge_tokens - 0.5 or m.quoted_share >= 0.5
+
+
+def _compare(
+    articles: Sequence[Article],
+    texts: Sequence[ContentText],
+    content_sh: Sequence[np.ndarray],
+    lsh: Sequence[tuple[int, int]],
+    countries: Sequence[str | None],
+    params: ReuseParams,
+) -> tuple[list[Match], list[tuple[int, int]]]:
+    """Every compared pair's match (earlier text first), and the pairs worth aligning.
+
+    Compared: the LSH candidates and every pair the word n-gram index finds sharing enough
+    n-grams for a match (:func:`provenance.candidates.gram_pairs`).  Aligned: the LSH pairs,
+    and the matches in which one text has at most ``short_words`` words -- a brief or a wire
+    snippet, whose sentences are too few for the passage LSH's Jaccard band to catch -- and
+    enough shared words for an edge (:func:`_may_be_edge`).
+    """
+    n = params.passage_signature.shingle
+    need = max(1, -(-params.overlap.min_words // n))  # distinct n-grams behind min_words words
+    distinct = [np.unique(h) for h in content_sh]
+    sizes = [len(g) for g in distinct]
+    shared = [
+        pair
+        for pair, count in gram_pairs(distinct, params.max_gram_docs, need).items()
+        if count >= params.min_shared_share * min(sizes[pair[0]], sizes[pair[1]])
+    ]
+    _, keys = publication_keys(articles, countries, params.stories.learn_offsets)
+    rank = [0] * len(articles)
+    for r, k in enumerate(sorted(range(len(articles)), key=keys.__getitem__)):
+        rank[k] = r
+    found = pair_matches(sorted(set(lsh) | set(shared)), texts, rank, params.overlap)
+    short = {
+        (min(i, j), max(i, j))
+        for (i, j), m in found
+        if min(texts[i].words, texts[j].words) <= params.short_words
+        and _may_be_edge(m, texts[i], texts[j], params)
+    }
+    ids = [a.id for a in articles]
+    matches = [replace(m, first=ids[i], second=ids[j]) for (i, j), m in found]
+    return matches, sorted(set(lsh) | short)
 
 
 def _align_group(
@@ -188,10 +302,10 @@ def local_map(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
     return [func(x) for x in items]
 
 
-def _country(article: Article, registry: Registry) -> str | None:
+def _country(article: Article, registry: Registry | None) -> str | None:
     """ISO country of an article's outlet: the registry's, else a country-code TLD."""
     dom = article.outlet.domain or ""
-    known = registry.resolve(dom) if dom else None
+    known = registry.resolve(dom) if dom and registry is not None else None
     if known is not None and known.country:
         return known.country.upper()
     tld = dom.rsplit(".", 1)[-1].lower() if "." in dom else ""
@@ -246,6 +360,7 @@ def find_reuse(
     params: ReuseParams = ReuseParams(),
     names: NameFn | None = None,
     mapper: Mapper = local_map,
+    registry: Registry | None = None,
 ) -> ReuseResult:
     """Find text reuse among ``articles``: directed edges parent -> copy, and stories.
 
@@ -259,6 +374,8 @@ def find_reuse(
     attribution stage's citations.  Without it, canonical URLs, links and the parent's outlet
     name or domain in the child's text are used (:func:`provenance.stories.credit_strength`).
     It only orders versions whose dates cannot and breaks ties between equal candidate parents.
+    ``registry`` (optional) gives outlets' countries, so a bare date is read as a day in its
+    outlet's country (without it, a country-code TLD does).
     """
     t0 = time.perf_counter()
     n = len(articles)
@@ -266,28 +383,26 @@ def find_reuse(
         return ReuseResult((), ())
     bp_size = params.boilerplate.shingle
     raw = list(mapper(doc_tokens, [a.text for a in articles]))
-    bp_shingles = [
-        shingles(d.tokens, bp_size) if len(d.tokens) >= bp_size else np.zeros(0, np.uint32) for d in raw
-    ]
+    bp_shingles = _hashes(
+        [d.tokens if len(d.tokens) >= bp_size else () for d in raw], bp_size, params.doc_signature.hash
+    )
     outlets = [a.outlet.domain or a.outlet.name for a in articles]
     bp = bpmod.learn_boilerplate(bp_shingles, outlets, params.boilerplate)
     docs: list[DocTokens] = []
     for a, d, h in zip(articles, raw, bp_shingles, strict=True):
         mask = bpmod.token_mask(h, len(d.tokens), bp.hashes_for(outlets[len(docs)]), bp_size)
         mask |= _link_mask(a, d, params.min_link_tokens)
-        docs.append(DocTokens(d.text, d.tokens, d.starts, d.ends, mask, d.quoted))
+        docs.append(DocTokens(d.text, d.tokens, d.starts, d.ends, mask, d.quoted, d.marked))
     # Document signatures over non-boilerplate shingles.
     ds = params.doc_signature
-    doc_hashes = []
-    for d in docs:
-        content = [t for t, m in zip(d.tokens, d.boilerplate, strict=True) if not m]
-        doc_hashes.append(shingles(content, ds.shingle) if content else np.zeros(0, np.uint32))
+    contents = [_content_words(d) for d in docs]
+    doc_hashes = _hashes(contents, ds.shingle, ds.hash)
     doc_sigs = Signatures(ds, signatures(doc_hashes, ds), tuple(a.id for a in articles), "document")
     # Passage signatures: sentences and quotations, boilerplate words removed.
     # A passage's words minus boilerplate are a contiguous run of its document's, so its
     # shingles are a slice of the document's: each document is hashed once, not per passage.
     ps = params.passage_signature
-    content_sh = [_content_shingles(d, ps.shingle) for d in docs]
+    content_sh = _hashes(contents, ps.shingle, ps.hash)
     p_hashes: list[np.ndarray] = []
     owners: list[int] = []
     for i, (a, d) in enumerate(zip(articles, docs, strict=True)):
@@ -298,13 +413,15 @@ def find_reuse(
                 p_hashes.append(content_sh[i][c_lo : c_hi - ps.shingle + 1])
                 owners.append(i)
             elif c_hi - c_lo >= params.min_passage_tokens:  # a passage no longer than a shingle
-                p_hashes.append(
-                    shingles([d.tokens[k] for k in range(lo, hi) if not d.boilerplate[k]], ps.shingle)
-                )
+                words = [d.tokens[k] for k in range(lo, hi) if not d.boilerplate[k]]
+                p_hashes.append(_hashes([words], ps.shingle, ps.hash)[0])
                 owners.append(i)
     p_sigs = Signatures(ps, signatures(p_hashes, ps), tuple(owners), "passage")
     t1 = time.perf_counter()
-    cands = candidate_pairs(doc_sigs, p_sigs, owners, params.candidates)
+    lsh = candidate_pairs(doc_sigs, p_sigs, owners, params.candidates)
+    countries = [_country(a, registry) for a in articles]
+    texts = [content_text(d, h, ps.shingle) for d, h in zip(docs, content_sh, strict=True)]
+    matches, cands = _compare(articles, texts, content_sh, lsh, countries, params)
     t2 = time.perf_counter()
     aligned: dict[tuple[int, int], Alignment] = {}
     groups: dict[int, list[int]] = {}
@@ -313,12 +430,13 @@ def find_reuse(
     work = sorted(groups.items())
     for (i, js), als in zip(work, mapper(partial(_align_group, docs, params.align), work), strict=True):
         for j, al in zip(js, als, strict=True):
-            if al.passages and (al.aligned_tokens >= params.min_edge_tokens or al.mostly_quotes):
+            if _is_edge(al, docs[i], docs[j], params):
                 aligned[(i, j)] = al
     t3 = time.perf_counter()
     same = params.evidence_gram == ps.shingle
     grams = _evidence_grams(docs, aligned, params, [a.title for a in articles], content_sh if same else None)
-    choices, stories = build_stories(articles, aligned, params.stories, grams, names)
+    choices, stories = build_stories(articles, aligned, params.stories, grams, names, countries)
+    t4 = time.perf_counter()
     edges = []
     for ch in choices:
         al = ch.alignment
@@ -343,7 +461,7 @@ def find_reuse(
         )
     log.info(
         "reuse: %d docs, %d passages, %d candidates, %d aligned pairs, %d edges, %d stories "
-        "(fingerprint %.2fs, candidates %.2fs, align %.2fs)",
+        "(fingerprint %.2fs, candidates and matches %.2fs, align %.2fs, stories %.2fs)",
         n,
         len(owners),
         len(cands),
@@ -353,5 +471,9 @@ def find_reuse(
         t1 - t0,
         t2 - t1,
         t3 - t2,
+        t4 - t3,
     )
-    return ReuseResult(tuple(edges), tuple(stories))
+    seconds = (("fingerprint", t1 - t0), ("candidates", t2 - t1), ("align", t3 - t2), ("stories", t4 - t3))
+    return ReuseResult(
+        tuple(edges), tuple(stories), tuple(matches), tuple((k, round(v, 4)) for k, v in seconds)
+    )

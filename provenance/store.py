@@ -3,7 +3,9 @@
 Every extracted article and every per-article stage output (quotes, citations, ...) is
 written as JSON in its own row and committed in small batches, so a run killed half-way
 keeps what it stored and the next run does only the rest; ``INSERT OR REPLACE`` on the
-content-hash key means nothing is ever stored twice.
+content-hash key means nothing is ever stored twice.  A finished trace's report is stored
+as queryable tables beside that cache (:mod:`provenance.tables`), which ``show`` and
+``graph`` read back.
 
 Several traces may share one store.  SQLite allows one writer at a time, so rows are
 buffered in memory and written in short ``BEGIN IMMEDIATE`` transactions (never held open
@@ -17,30 +19,27 @@ import json
 import logging
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from . import tables
 from .codec import from_dict, to_dict
 from .errors import StoreError
 from .models import Article
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 #: How long a writer waits for another process's transaction before giving up (seconds).
 BUSY_TIMEOUT = 600.0
-#: Largest report kept in the store (JSON characters); SQLite's own limit is 10**9 bytes.
-MAX_REPORT_CHARS = 512 << 20
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY, path TEXT NOT NULL, url TEXT, data TEXT NOT NULL, stored_at REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS signatures (
     article TEXT PRIMARY KEY, params TEXT NOT NULL, data BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS reports (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, created REAL NOT NULL, paths TEXT NOT NULL, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stage_output (
     article TEXT NOT NULL, stage TEXT NOT NULL, version TEXT NOT NULL, data TEXT NOT NULL,
     PRIMARY KEY (article, stage));
@@ -72,8 +71,13 @@ class Store:
             self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
             self._db.commit()
             row = self._db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
-        if row[0] != SCHEMA_VERSION:
+        if row[0] == "1":  # schema 1 kept the report as one JSON blob: the tables replace it
+            self._db.execute("DROP TABLE IF EXISTS reports")
+            self._db.execute("UPDATE meta SET value=? WHERE key='schema'", (SCHEMA_VERSION,))
+        elif row[0] != SCHEMA_VERSION:
             raise StoreError(f"{self.path}: store schema {row[0]}, this version reads {SCHEMA_VERSION}")
+        tables.create(self._db)
+        self._db.commit()
 
     def _retry(self, op: Callable[[], object]) -> None:
         """Run ``op``; while another process holds the write lock past SQLite's own busy wait,
@@ -185,45 +189,34 @@ class Store:
         ).fetchone()
         return json.loads(row[0]) if row else None
 
-    # -- traced reports, so follow-up questions need no re-trace --------------------------
-    def put_report(
-        self, paths: Iterable[str], report: dict[str, Any], keep: int = 3, max_chars: int = MAX_REPORT_CHARS
-    ) -> bool:
-        """Keep the JSON report of a trace (the newest ``keep`` are kept); False when it is
-        larger than ``max_chars`` (SQLite holds at most a gigabyte in one value): a note that
-        says so is kept instead, so a later ``show`` never answers from an older trace."""
+    # -- traced reports, as tables, so follow-up questions need no re-trace -----------------
+    def put_report(self, paths: Iterable[str], report: Mapping[str, Any]) -> None:
+        """Replace the stored results with this trace's report (see :mod:`provenance.tables`)."""
         self.commit()
-        data = json.dumps(report, default=str)
-        stored = len(data) <= max_chars
-        if not stored:
-            log.warning(
-                "the report is larger than %d MB: not kept in %s (write it with --json)",
-                max_chars >> 20,
-                self.path,
-            )
-            data = json.dumps(
-                {
-                    "schema": report.get("schema"),
-                    "omitted": f"the report was larger than {max_chars >> 20} MB",
-                }
-            )
-        row = (time.time(), json.dumps(list(paths)), data)
-
-        def write() -> None:
-            self._db.execute("BEGIN IMMEDIATE")
-            self._db.execute("INSERT INTO reports (created, paths, data) VALUES (?, ?, ?)", row)
-            self._db.execute(
-                "DELETE FROM reports WHERE id NOT IN (SELECT id FROM reports ORDER BY id DESC LIMIT ?)",
-                (keep,),
-            )
-            self._db.commit()
-
-        self._retry(write)
-        return stored
+        self._retry(lambda: tables.write_report(self._db, list(paths), report, _cache_row))
 
     def latest_report(self) -> dict[str, Any] | None:
-        row = self._db.execute("SELECT data FROM reports ORDER BY id DESC LIMIT 1").fetchone()
-        return json.loads(row[0]) if row else None
+        """The last trace's report, read back from the tables (``None`` before any trace)."""
+        from .report.json_report import article_dict
+
+        def article(aid: str) -> dict[str, Any] | None:
+            art = self.get_article(aid)
+            return article_dict(art) if art is not None else None
+
+        return tables.read_report(self._db, article)
+
+    def has_report(self) -> bool:
+        """Whether a trace has stored its results here."""
+        return tables.has_report(self._db)
+
+    def export_csv(self, folder: str | Path) -> list[Path]:
+        """Every table a user queries as ``folder/<table>.csv``; returns the files written."""
+        return tables.export_csv(self._db, Path(folder))
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The SQLite connection, for queries over the tables (read them; writes go through here)."""
+        return self._db
 
     # -- document signatures, stored beside the parameters that made them ------------------
     def put_signatures(self, rows: Iterable[tuple[str, str, bytes]]) -> None:
@@ -246,3 +239,10 @@ class Store:
             "SELECT params, data FROM signatures WHERE article=?", (article_id,)
         ).fetchone()
         return (row[0], row[1]) if row else None
+
+
+def _cache_row(article: Mapping[str, Any]) -> tuple[str, str, str | None, str]:
+    """A report article the cache lacks, as a cache row.  It carries no extractor version, so a
+    trace that meets the document extracts it again."""
+    art = from_dict(Article, dict(article, extractor=""))
+    return art.id, art.path, art.url, json.dumps(to_dict(art))

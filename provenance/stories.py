@@ -31,6 +31,7 @@ __all__ = [
     "StoryParams",
     "TimeBounds",
     "build_stories",
+    "publication_keys",
     "credit_strength",
     "time_bounds",
 ]
@@ -63,7 +64,8 @@ class StoryParams:
     copied along (off: it lowered dev F1).  ``dominance_margin`` / ``dominance_share`` /
     ``dominance_ratio``: a candidate is dropped when another explains at least this many (and
     this share) more of the copy's n-grams, and ``dominance_ratio`` times as many as it
-    explains that the other lacks (0 margin = off); see :func:`_undominated`.
+    explains that the other lacks (0 margin = off); ``max_dominators`` of them (those sharing
+    most with the copy) are tried against each candidate; see :func:`_undominated`.
     Every tie and weak ordering is reported.
     """
 
@@ -86,6 +88,7 @@ class StoryParams:
     dominance_ratio: float = 2.0
     dominance_share: float = 0.02
     headline_lineage: bool = True
+    max_dominators: int = 32
 
 
 @dataclass(frozen=True)
@@ -139,7 +142,8 @@ def credit_strength(child: Article, parent: Article) -> int:
     for name in names:
         if len(name) < 4:
             continue
-        if re.search(r"\b" + re.escape(name.casefold()) + r"\b", text):
+        folded = name.casefold()
+        if folded in text and re.search(r"\b" + re.escape(folded) + r"\b", text):
             return 1
         if " " in name:
             compact = compact if compact is not None else re.sub(r"[^\w.]+", "", text)
@@ -169,12 +173,31 @@ def _score(p: int, c: int, g: nx.Graph, grams: Sequence[np.ndarray] | None) -> t
 NameFn = Callable[[Article, Article], int]
 
 
+def publication_keys(
+    articles: Sequence[Article], countries: Sequence[str | None] | None = None, learn_offsets: bool = True
+) -> tuple[list[TimeBounds], list[tuple[float, float, str]]]:
+    """Each article's publication interval and its sort key (:func:`provenance.timeline.order_key`).
+
+    ``countries[i]``: ISO country of article ``i``'s outlet (a bare date is a day in its zones);
+    ``learn_offsets``: place bare dates in the outlet's usual offset when its pages state one.
+    """
+    offsets = outlet_offsets(articles) if learn_offsets else {}
+    bounds = [
+        time_bounds(
+            a, offsets.get(a.outlet.domain or a.outlet.name or ""), countries[i] if countries else None
+        )
+        for i, a in enumerate(articles)
+    ]
+    return bounds, [order_key(bounds[i], a) for i, a in enumerate(articles)]
+
+
 def build_stories(
     articles: Sequence[Article],
     pairs: dict[tuple[int, int], Alignment],
     params: StoryParams = StoryParams(),
     grams: Sequence[np.ndarray] | None = None,
     names: NameFn | None = None,
+    countries: Sequence[str | None] | None = None,
 ) -> tuple[list[ParentChoice], list[Story]]:
     """Stories and one parent per copy from undirected aligned pairs ``(i, j) -> Alignment``.
 
@@ -185,14 +208,13 @@ def build_stories(
     ``names(child, parent)`` says how explicitly ``child`` credits ``parent`` (0 = not at
     all; default :func:`credit_strength`; the pipeline passes one backed by the attribution
     stage).  It orders versions whose publication intervals overlap (the credited one came
-    first) and breaks near ties between candidate parents.
+    first) and breaks near ties between candidate parents.  ``countries[i]`` (optional): the
+    ISO country of article ``i``'s outlet, which places a bare date in that country's zones.
     Returns the parent choices (edges source=parent -> target=child) and the stories
     (components with >= 2 members).
     """
     name_fn: NameFn = names or credit_strength
-    offsets = outlet_offsets(articles) if params.learn_offsets else {}
-    bounds = [time_bounds(a, offsets.get(a.outlet.domain or a.outlet.name or "")) for a in articles]
-    keys = [order_key(bounds[i], a) for i, a in enumerate(articles)]
+    bounds, keys = publication_keys(articles, countries, params.learn_offsets)
     g = nx.Graph()
     for (i, j), al in pairs.items():
         g.add_edge(i, j, alignment=al)
@@ -230,7 +252,9 @@ def build_stories(
                 continue  # shares text only with later versions: a child of none of them
             if grams is not None and params.dominance_margin > 0 and len(earlier) > 1:
                 margin = max(params.dominance_margin, round(params.dominance_share * len(grams[c])))
-                earlier = _undominated(c, earlier, grams, margin, params.dominance_ratio)
+                earlier = _undominated(
+                    c, earlier, grams, margin, params.dominance_ratio, params.max_dominators
+                )
             score = {p: _score(p, c, g, grams) for p in earlier}
             top = max(x[0] for x in score.values())
             direct = {p for p in earlier if named(c, p) >= params.min_credit}
@@ -376,7 +400,12 @@ def _headline_lineage(child: int, near: list[int], heads: Sequence[str]) -> list
 
 
 def _undominated(
-    c: int, earlier: list[int], grams: Sequence[np.ndarray], margin: int, ratio: float = 2.0
+    c: int,
+    earlier: list[int],
+    grams: Sequence[np.ndarray],
+    margin: int,
+    ratio: float = 2.0,
+    max_dominators: int = 32,
 ) -> list[int]:
     """Drop candidate parents whose share of ``c`` another candidate covers and exceeds.
 
@@ -386,22 +415,28 @@ def _undominated(
     credit line says ("originally appeared on <p>" names the origin, not the copy's source).
     Two independent rewrites of one text share some edits by chance (the same synonym, the
     same cut), so a copy of ``p`` also has a few n-grams only ``q`` has: hence a ratio, not zero.
+
+    All pairs are compared at once as a product of membership rows (no per-pair set
+    operations); the ``max_dominators`` candidates sharing most with the copy are the ones
+    tried as dominators, so a cluster of n near-identical versions costs O(n) per copy.
     """
-    inter = {p: np.intersect1d(grams[p], grams[c], assume_unique=True) for p in earlier}
-    keep = []
-    for p in earlier:
-        dominated = False
-        for q in earlier:
-            if q == p:
-                continue
-            only_q = len(np.setdiff1d(inter[q], inter[p], assume_unique=True))
-            if only_q >= margin and only_q >= ratio * len(
-                np.setdiff1d(inter[p], inter[q], assume_unique=True)
-            ):
-                dominated = True
-                break
-        if not dominated:
-            keep.append(p)
+    own = grams[c]
+    if len(own) == 0:
+        return earlier
+    # membership of each of the copy's n-grams in each candidate: one row per candidate
+    member = np.zeros((len(earlier), len(own)), dtype=np.float32)
+    for row, p in enumerate(earlier):
+        member[row] = np.isin(own, grams[p], assume_unique=True)
+    size = member.sum(axis=1)
+    # the candidates sharing most with the copy are the ones tried as dominators (a dominator
+    # shares strictly more than the candidate it drops), so the work is linear in candidates
+    tried = np.argsort(-size, kind="stable")[:max_dominators]
+    both = member @ member[tried].T  # (candidates, tried) shared n-grams
+    only_q = size[tried][None, :] - both
+    only_p = size[:, None] - both
+    hit = (only_q >= margin) & (only_q >= ratio * only_p)
+    hit[tried, np.arange(len(tried))] = False  # nobody dominates itself
+    keep = [p for row, p in enumerate(earlier) if not hit[row].any()]
     return keep or earlier
 
 
@@ -444,4 +479,6 @@ def _swap(al: Alignment) -> Alignment:
         matched_b=al.matched_a,
         content_a=al.content_b,
         content_b=al.content_a,
+        prose_a=al.prose_b,
+        prose_b=al.prose_a,
     )

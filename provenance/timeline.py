@@ -1,9 +1,12 @@
 """Publication time as evidence: an interval per article, and the order of a story's versions.
 
-An aware datetime is a point; a bare date or a datetime without zone is an interval (a local
-date can be 14 h ahead of or 12 h behind UTC); ``not_before``/``not_after`` bounds narrow or
-replace it; crawl time is used only when nothing else exists, and then the basis says so.
-Its own module because both the stories stage and the pipeline's publication order use it.
+An aware datetime is a point; a bare date or a datetime without zone is an interval: the day
+(or the moment) in the outlet's usual UTC offset when its pages state one, else in any zone of
+its country (tzdata's zone table: a British date is a day in London's offset), else in any zone
+on Earth (a local date can be 14 h ahead of or 12 h behind UTC).  ``not_before``/``not_after``
+bounds (a crawl time is one) narrow it, never widen it; crawl time alone is used only when
+nothing else exists, and then the basis says so.  Its own module because both the stories
+stage and the pipeline's publication order use it.
 """
 
 from __future__ import annotations
@@ -11,7 +14,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+from importlib import resources
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .models import Article
 
@@ -28,6 +34,7 @@ class TimeBounds:
     lo: float
     hi: float
     basis: str  # "datetime", "date", "naive", "bounds", "crawl", "none"
+    conflict: bool = False  # the page's date evidence contradicts itself (the stated value is kept)
 
     @property
     def mid(self) -> float:
@@ -79,11 +86,51 @@ def outlet_offsets(articles: Sequence[Article]) -> dict[str, timedelta]:
     return out
 
 
-def time_bounds(article: Article, offset: timedelta | None = None) -> TimeBounds:
+@cache
+def _country_zones() -> dict[str, tuple[str, ...]]:
+    """ISO country code -> its IANA zones, from tzdata's ``zone.tab`` (read once)."""
+    out: dict[str, list[str]] = {}
+    text = resources.files("tzdata.zoneinfo").joinpath("zone.tab").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            parts = line.split("\t")
+            if len(parts) >= 3:
+                out.setdefault(parts[0].upper(), []).append(parts[2])
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@cache
+def country_offsets(country: str, day: date) -> tuple[timedelta, timedelta] | None:
+    """Smallest and largest UTC offset in force in any zone of ``country`` on ``day``
+    (summer time included), or None when the country is unknown to tzdata."""
+    offs: list[timedelta] = []
+    for name in _country_zones().get(country.upper(), ()):
+        try:
+            zone = ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            continue
+        for moment in (time(0, 0), time(12, 0), time(23, 59)):
+            off = datetime.combine(day, moment, zone).utcoffset()
+            if off is not None:
+                offs.append(off)
+    return (min(offs), max(offs)) if offs else None
+
+
+def _local_range(d: datetime, offset: timedelta | None, country: str | None) -> tuple[timedelta, timedelta]:
+    """The UTC offsets a local (zoneless) date or time of this outlet can carry: its usual offset
+    when known, else its country's zones on that day, else every zone on Earth."""
+    if offset is not None:
+        return offset, offset
+    span = country_offsets(country, d.date()) if country else None
+    return span if span is not None else (-_BEHIND, _AHEAD)
+
+
+def time_bounds(article: Article, offset: timedelta | None = None, country: str | None = None) -> TimeBounds:
     """UTC interval in which ``article`` was published, from its extracted date evidence.
 
-    ``offset``: the outlet's usual UTC offset (:func:`outlet_offsets`), used only for a bare
-    date or a zoneless time.
+    ``offset``: the outlet's usual UTC offset (:func:`outlet_offsets`); ``country``: the ISO
+    code of the outlet's country.  Both are used only for a bare date or a zoneless time, which
+    is a day (a moment) in that offset or in that country's zones.
     """
     pub = article.published
     lo, hi, basis = float("-inf"), float("inf"), "none"
@@ -91,24 +138,21 @@ def time_bounds(article: Article, offset: timedelta | None = None) -> TimeBounds
         d, basis = p
         if basis == "datetime":
             lo = hi = d.timestamp()
-        elif basis == "date" and offset is not None:
-            lo, hi = (d - offset).timestamp(), (d + timedelta(days=1) - offset).timestamp()
-        elif basis == "date":
-            lo, hi = (d - _AHEAD).timestamp(), (d + timedelta(days=1) + _BEHIND).timestamp()
-        elif offset is not None:
-            lo = hi = (d - offset).timestamp()
         else:
-            lo, hi = (d - _AHEAD).timestamp(), (d + _BEHIND).timestamp()
+            west, east = _local_range(d, offset, country)
+            end = d + timedelta(days=1) if basis == "date" else d
+            lo, hi = (d - east).timestamp(), (end - west).timestamp()
         if pub.source == "crawl":
             basis = "crawl"
     for bound, is_lo in ((pub.not_before, True), (pub.not_after, False)):
         if bound and (p := _parse(bound)):
             d, kind = p
-            t = (
-                d.timestamp()
-                if kind == "datetime"
-                else ((d - _AHEAD) if is_lo else (d + timedelta(days=1) + _BEHIND)).timestamp()
-            )
+            if kind == "datetime":
+                t = d.timestamp()
+            else:
+                west, east = _local_range(d, offset, country)
+                end = d + timedelta(days=1) if kind == "date" else d
+                t = ((d - east) if is_lo else (end - west)).timestamp()
             if is_lo and t > lo:
                 lo = t
             if not is_lo and t < hi:
@@ -118,11 +162,9 @@ def time_bounds(article: Article, offset: timedelta | None = None) -> TimeBounds
     if basis == "none" and article.fetched_at and (p := _parse(article.fetched_at)):
         hi = p[0].timestamp()  # crawl time: published no later than fetched
         basis = "crawl"
-    if lo > hi:  # contradictory evidence: keep the value, report it
-        log.info(
-            "%s: contradictory date bounds (article %s); using the stated value", article.path, article.id
-        )
-        lo, hi = min(lo, hi), max(lo, hi)
+    if lo > hi:  # contradictory evidence: keep the value; the pipeline reports it once per article
+        log.debug("article %s: contradictory date bounds; using the stated value", article.id)
+        return TimeBounds(min(lo, hi), max(lo, hi), basis, conflict=True)
     return TimeBounds(lo, hi, basis)
 
 

@@ -77,3 +77,38 @@ def test_doc_tokens_match_segment_token_spans(text: str) -> None:
 def test_seed_index_reuse_gives_same_alignment() -> None:
     a, b = doc_tokens(SRC), doc_tokens("Intro words. " + SRC)
     assert align(a, b, AlignParams(), seed_index(a)) == align(a, b)
+
+
+def test_british_single_quotes_are_quotations_and_apostrophes_are_not() -> None:
+    text = (
+        "The judge jailed Jones for her part in what he termed 'an astonishing plan'. "
+        "The workers' union said: 'We don't agree with the verdict.' O'Neill's lawyer declined."
+    )
+    assert [text[s:e] for s, e in quotation_spans(text)] == [
+        "an astonishing plan",
+        "We don't agree with the verdict.",
+    ]
+    nested = "He said: \"I heard one say: 'I shall notify the police'.\" Then he left."
+    assert [nested[s:e] for s, e in quotation_spans(nested)] == [
+        "I heard one say: 'I shall notify the police'."
+    ]
+
+
+def test_a_whole_quotation_travels_a_fragment_does_not() -> None:
+    from provenance.align import whole_quotation
+
+    quote = "Donald Trump is a dictator in the making and the party will regret it"
+    a = doc_tokens(f"Beck was quoted as saying: “{quote}.” “We should never confuse who we want,” he added.")
+    b = doc_tokens(f"Cruz raced on. Beck said: “{quote}.” The caucus is on Monday.")
+    al = align(a, b)
+    assert al.only_quotes and whole_quotation(al, a, b)
+    longer = doc_tokens(
+        "Obama said: “Presidents can't just say anything they want, because it has consequences here "
+        "and around the world, and the next one will learn that on the first day in office.”"
+    )
+    other = doc_tokens(  # the same speech, quoted over another stretch
+        "Asked about it, he said “because it has consequences here and around the world, and I have "
+        "said so to every leader I met this year in Europe and in Asia” and moved on to the budget."
+    )
+    al2 = align(longer, other)
+    assert al2.passages and al2.only_quotes and not whole_quotation(al2, longer, other)

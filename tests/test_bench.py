@@ -15,5 +15,11 @@ def test_bench_attribution_counts_the_articles_it_timed() -> None:
     arts = [Article(id=f"a{i}", path=f"a{i}.txt", text=t) for i, t in enumerate(texts)]
     out = bench_attribution(arts)
     assert out["articles"] == 2
-    assert set(out) == {"articles", "articles_per_s", "quotes_articles_per_s", "citations_articles_per_s"}
+    assert set(out) == {
+        "articles",
+        "articles_per_s",
+        "quotes_articles_per_s",
+        "citations_articles_per_s",
+        "segment_articles_per_s",
+    }
     assert all(v > 0 for v in out.values())

@@ -52,3 +52,32 @@ def test_storage_config_is_passed_to_datasketch() -> None:
     docs, passages, owners = _index([t["original"], t["verbatim"]])
     with pytest.raises(Exception):  # noqa: B017 - an unknown storage type must not be silently ignored
         candidate_pairs(docs, passages, owners, CandidateParams(storage_config={"type": "nosuchstore"}))
+
+
+def test_gram_index_pairs_a_brief_with_its_source_and_counts_shared_ngrams() -> None:
+    import numpy as np
+
+    from provenance.candidates import gram_pairs
+
+    t = _texts()
+    brief = " ".join(tokens(t["original"])[40:100])  # a 60-word brief cut from the original
+    docs = [t["original"], brief, t["independent"]]
+    grams = [np.unique(shingles(tokens(x), 3)) for x in docs]
+    found = gram_pairs(grams, max_docs=50, min_shared=5)
+    assert (0, 1) in found and found[(0, 1)] >= 50
+    assert (1, 2) not in found
+    # exact: the count is the number of distinct n-grams both documents have
+    for (i, j), count in found.items():
+        assert count == len(np.intersect1d(grams[i], grams[j]))
+
+
+def test_gram_index_skips_ngrams_in_too_many_documents() -> None:
+    import numpy as np
+
+    from provenance.candidates import gram_pairs
+
+    common = np.array([1, 2, 3], dtype=np.uint32)  # in every document: a stock phrase
+    grams = [np.union1d(common, np.array([100 + i], dtype=np.uint32)) for i in range(6)]
+    grams[5] = np.union1d(grams[5], np.array([100], dtype=np.uint32))  # shares one rare n-gram with 0
+    assert gram_pairs(grams, max_docs=5, min_shared=1) == {(0, 5): 1}
+    assert len(gram_pairs(grams, max_docs=6, min_shared=1)) == 15

@@ -57,3 +57,20 @@ def test_a_claim_shared_by_two_articles_is_found() -> None:
         ((0, 9), (10, 19), ("minister", "resigned", "scandal"))
     ]
     assert claims[0].score == 0.75
+
+
+def test_sentence_terms_are_the_content_words_of_the_analysis() -> None:
+    from provenance.claims import sentence_terms
+    from provenance.models import Article
+    from provenance.segment import segment
+
+    text = "Al-Hol camp guards said Hussein’s fighters regroup in 2019.\nThe camp holds 60,000 people."
+    an = segment(Article(id="a", path="a.txt", text=text))
+    terms = sentence_terms(an)
+    assert [text[s:e] for (s, e), _ in terms] == [
+        "Al-Hol camp guards said Hussein’s fighters regroup in 2019.",
+        "The camp holds 60,000 people.",
+    ]
+    # hyphenated names split, possessives cut, stop words / short words / numbers dropped
+    assert terms[0][1] == {"hol", "camp", "guards", "hussein", "fighters", "regroup"}
+    assert terms[1][1] == {"camp", "holds", "people"}

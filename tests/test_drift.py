@@ -53,13 +53,14 @@ def test_rewritten_sentence_is_drift_from_its_parent_sentence() -> None:
 
 
 _TIE_SCRIPT = """
+from provenance.claims import sentence_terms
 from provenance.drift import _match_sentences
 from provenance.models import Article
 from provenance.segment import segment
 src = Article(id="s", path="s", text="Harbour council approved barrier funding Tuesday. "
               "Harbour council approved barrier funding during winter.")
 dst = Article(id="d", path="d", text="Harbour council approved barrier funding Tuesday during winter.")
-print(_match_sentences(src, segment(src), dst, segment(dst), 0.5))
+print(_match_sentences(sentence_terms(segment(src)), sentence_terms(segment(dst)), 0.5))
 """
 
 

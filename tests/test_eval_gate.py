@@ -57,3 +57,28 @@ def test_extraction_is_at_least_trafilatura_default(shared_data: Path) -> None:
     for ours in ("ours", "ours_fast"):  # the fast path is used only while its quality holds too
         assert scores[ours]["f1"] >= scores["trafilatura_default"]["f1"]
         assert scores[ours]["f1"] >= FLOORS["extraction"]["f1"]
+
+
+@pytest.mark.slow
+def test_real_reuse_scores_hold(shared_data: Path, tmp_path: Path) -> None:
+    """meter-dev (real wire copy and newspapers) scored by the shared score_real_reuse.py.
+
+    The shared scorer as shipped crashes on any report that has ``matches[]`` (its matches
+    loop rebinds the name ``a`` of its parsed arguments, then reads ``a.threshold``); until it
+    is fixed this gate cannot measure and is marked xfail for exactly that failure, and any
+    other failure fails the test.
+    """
+    from provenance.errors import InputError
+    from provenance.evaluate.reuse import evaluate_reuse
+
+    data = shared_data / "meter-dev"
+    if not (data / "truth.json").is_file():
+        pytest.skip("../shared/data/meter-dev is not present")
+    try:
+        out, metrics = evaluate_reuse(data, shared_data.parent / "tools", db=tmp_path / "m.db")
+    except InputError as exc:
+        if "has no attribute 'threshold'" in exc.reason:
+            pytest.xfail(f"shared scorer bug, not ours: {exc.reason}")
+        raise
+    print(out)
+    _check(metrics, FLOORS["reuse"])

@@ -341,3 +341,29 @@ def test_quotation_spans_are_ordered_and_disjoint(text: str) -> None:
     for s, e in spans:
         assert prev_end <= s < e <= len(text)
         prev_end = e
+
+
+def test_quotes_read_the_given_analysis_and_remake_a_stale_one() -> None:
+    text = 'Jane Doe said the plan would fail. "We will win," Smith told reporters.'
+    art = Article(id="a", path="a.txt", text=text)
+    expected = extract_quotes(art)
+    assert [q.speaker for q in expected] == ["Jane Doe", "Smith"]
+    assert extract_quotes(art, segment(art)) == expected
+    # an analysis of another text (a stale one) is not read: offsets would point elsewhere
+    other = segment(Article(id="a", path="a.txt", text="Nothing here. " + text))
+    assert extract_quotes(art, other) == expected
+
+
+def test_the_quote_pass_reads_the_analysis_quotations_and_tokens() -> None:
+    from provenance.attribution.quoted_text import view
+    from provenance.segment import token_lows
+
+    text = 'He said: "It -- the plan -- works."\n\n"It does," she said.'
+    an = segment(Article(id="a", path="a.txt", text=text))
+    art = view(an)
+    assert art.quotes == an.quotations and art.starts == an.token_starts
+    assert art.toks.lows == token_lows(an) and "—" in art.toks.lows  # typed dashes read as em dashes
+    assert [text[s:e] for s, e in art.units] == [
+        'He said: "It -- the plan -- works."',
+        '"It does," she said.',
+    ]

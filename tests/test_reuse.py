@@ -116,3 +116,67 @@ def test_credit_hints_from_citations() -> None:
     assert names(child, named) >= 3
     assert names(child, iranian) == 2
     assert names(child, other) == 0
+
+
+def test_matches_measure_every_compared_pair_and_a_brief_gets_its_edge() -> None:
+    """A 60-word brief cut from a long text is a full copy of the brief (containment 1.0 on its
+    own length) and gets an edge; matches[] carry the measurement, earlier text first."""
+    original = _text("original")
+    words = original.split()
+    brief = " ".join(words[60:120]) + "."
+    arts = [
+        _art("original", 1),
+        Article(
+            id="brief",
+            path="brief.txt",
+            text=brief,
+            outlet=OutletGuess(domain="brief.example"),
+            published=DateGuess(value="2024-03-01T09:00:00Z", source="metadata"),
+        ),
+        _art("independent", 2),
+    ]
+    res = find_reuse(arts)
+    edge = next(e for e in res.edges if e.target == "brief")
+    assert edge.source == "original"
+    m = next(m for m in res.matches if {m.first, m.second} == {"original", "brief"})
+    assert (m.first, m.second) == ("original", "brief")
+    assert m.containment_second_in_first >= 0.95 > m.containment_first_in_second
+    assert m.kind == "containment"
+    assert all(0.0 <= x.quoted_share <= 1.0 for x in res.matches)
+    assert dict(res.seconds).keys() == {"fingerprint", "candidates", "align", "stories"}
+
+
+def test_two_reports_quoting_overlapping_stretches_of_one_speech_are_not_a_copy() -> None:
+    """Shared quotation words alone are not copying: no edge, a ``quote`` match."""
+    shared = (
+        "we will rebuild every school and every clinic that the flood destroyed and we will not rest "
+        "until the last family is back in its own home before the winter comes"
+    )
+
+    def art(i: str, hour: int, before: str, after: str, frame: str) -> Article:
+        return Article(
+            id=i,
+            path=f"{i}.txt",
+            text=f"{frame} “{before} {shared} {after}” {i} reported on the visit.",
+            outlet=OutletGuess(domain=f"{i}.example"),
+            published=DateGuess(value=f"2024-03-01T{hour:02d}:00:00Z", source="metadata"),
+        )
+
+    a = art(
+        "a",
+        1,
+        "Standing in the mud of the river town on Monday, the minister told residents",
+        "and that is a promise.",
+        "The minister spoke for an hour.",
+    )
+    b = art(
+        "b",
+        2,
+        "In a speech at the town hall",
+        "whatever it costs the treasury this year.",
+        "Residents crowded the hall on Monday.",
+    )
+    res = find_reuse([a, b])
+    assert res.edges == ()
+    (m,) = res.matches
+    assert m.kind == "quote" and m.quoted_share >= 0.8

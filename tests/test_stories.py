@@ -322,3 +322,48 @@ def test_headline_drops_the_pages_own_site_name_only() -> None:
     # a dash inside the headline, or another outlet's name, stays
     assert head("Council approves the barrier - Reuters") == "Council approves the barrier - Reuters"
     assert head("Vote - a long night for the council") == "Vote - a long night for the council"
+
+
+def _story_set_operations(n: int, monkeypatch: object) -> int:
+    """numpy set operations (isin/setdiff1d/intersect1d) build_stories makes on a cluster of
+    ``n`` near-identical pages: the work, counted instead of timed."""
+    import numpy as np
+    import pytest
+
+    from provenance import reuse
+    from provenance.bench import near_duplicate_cluster
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    calls = {"n": 0, "on": False}
+
+    def counting(func):  # type: ignore[no-untyped-def]
+        def inner(*args, **kwargs):  # type: ignore[no-untyped-def]
+            calls["n"] += calls["on"]
+            return func(*args, **kwargs)
+
+        return inner
+
+    for name in ("isin", "setdiff1d", "intersect1d"):
+        monkeypatch.setattr(np, name, counting(getattr(np, name)))
+    real = reuse.build_stories
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls["on"] = True
+        try:
+            return real(*args, **kwargs)
+        finally:
+            calls["on"] = False
+
+    monkeypatch.setattr(reuse, "build_stories", counted)
+    res = find_reuse(near_duplicate_cluster(n, words=120))
+    assert len(res.edges) >= n - 3  # one story: (almost) every page has a parent
+    monkeypatch.undo()
+    return calls["n"]
+
+
+def test_story_building_is_at_most_quadratic_in_a_cluster_of_near_duplicates(monkeypatch: object) -> None:
+    """Issue #20: 200 near-identical pages took 129 s (pairwise set operations per candidate
+    pair of every copy: cubic).  Doubling the cluster may at most quadruple the work."""
+    small, large = _story_set_operations(12, monkeypatch), _story_set_operations(24, monkeypatch)
+    assert large <= 4.5 * small
+    assert large <= 4 * 24 * 24

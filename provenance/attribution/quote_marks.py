@@ -1,107 +1,38 @@
-"""Quotation marks: pairing them into quotation spans, and the sentence units they join.
+"""The sentence units the quote pass reads: sentences joined where a quotation runs across
+their break.
 
-Split out of :mod:`.quotes` because mark pairing is plain character work that needs no
-tokens or cue vocabulary: it decides which stretches of text are a speaker's own words (straight,
-curly and NYT-style ``''`` marks, quotes continued over paragraphs) and, from that, which
-sentences must be read together because a quotation runs across their break.
+The quotation spans themselves are paired once by the segment stage
+(:mod:`provenance.quotations`, in the article's :class:`~provenance.models.Analysis`);
+:func:`quotation_spans` is re-exported here for callers of its old home.  From those spans and
+the analysis' sentences this decides which sentences must be read together, so a
+multi-sentence quote and its cue are seen in one unit.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from itertools import groupby
 
-from ..models import Span
-from ..segment import sentence_spans
+from ..models import Analysis, Span
+from ..quotations import MAX_QUOTE, OPEN_MARKS, quotation_spans
 
-# Longest quotation (characters) we pair; longer "quotes" are unbalanced marks, not speech.
-MAX_QUOTE = 4000
+__all__ = ["MAX_QUOTE", "MAX_UNIT", "OPEN_MARKS", "quotation_spans", "sentence_units"]
+
 # Longest unit (merged sentences) we build around a quotation.
 MAX_UNIT = 6000
 
 _EXTRA_BREAK = re.compile(r"[.!?]\s+(?=''[A-Z])")
-_QUOTE_CHAR = re.compile(r"''|[\"“”]")  # '' is the NYT archive's straight double quote
-OPEN_MARKS = frozenset('“"')
 
 
-def quotation_spans(text: str, paragraphs: tuple[Span, ...] | list[Span]) -> list[Span]:
-    """Pair quotation marks into spans (marks included), paragraph by paragraph.
-
-    A quote left open at the end of a paragraph continues when the next paragraph opens with
-    a quote mark (the news convention for multi-paragraph quotes); otherwise it is dropped.
-    Opening marks met inside an open quote are ignored (unless placed like a closing mark:
-    a “ typed for ”), so thousands of nested marks cost one pass.  Quotes longer than
-    :data:`MAX_QUOTE` are dropped.
-    """
-    out: list[Span] = []
-    open_at: int | None = None
-    prev_end = 0
-    for ps, pe in paragraphs:
-        if open_at is not None:
-            if (text[ps] in OPEN_MARKS or text.startswith("''", ps)) and ps - open_at <= MAX_QUOTE:
-                pass  # continuation paragraph
-            else:
-                _close(out, open_at, prev_end)
-                open_at = None
-        for m in _QUOTE_CHAR.finditer(text, ps, pe):
-            i = m.start()
-            ch = text[i]
-            w = m.end() - i
-            if open_at is not None and i - open_at > MAX_QUOTE:
-                open_at = None  # runaway: not a quotation
-            if ch == "“":
-                if open_at is None:
-                    open_at = i
-                elif i > open_at + 1 and _closes(text, i, pe):
-                    out.append((open_at, i + 1))  # a “ typed where ” belongs: '...,“ said X'
-                    open_at = None
-            elif ch == "”":
-                if open_at is not None:
-                    out.append((open_at, i + 1))
-                    open_at = None
-                elif _opens(text, i, 1, ps, pe):
-                    open_at = i  # a ” typed where “ belongs
-            else:  # straight quote: direction from its neighbours
-                if open_at is None:
-                    if _opens(text, i, w, ps, pe):
-                        open_at = i
-                elif i == ps:
-                    pass  # continuation mark
-                else:
-                    out.append((open_at, i + w))
-                    open_at = None
-        prev_end = pe
-    if open_at is not None:
-        _close(out, open_at, prev_end)
-    return out
-
-
-def _close(out: list[Span], open_at: int, end: int) -> None:
-    """A quote still open at the end of its paragraph (and not continued) is dropped: where it
-    really ends is unknown, and treating the rest of the paragraph as quoted would hide the
-    attribution that often follows ('"... to keep, said Kessel')."""
-    return
-
-
-def _closes(text: str, i: int, pe: int) -> bool:
-    """A mark closes when it ends a word: a non-space before, space or punctuation after."""
-    after = text[i + 1] if i + 1 < pe else " "
-    return not text[i - 1].isspace() and (after.isspace() or after in ".,;:!?)]—–-")
-
-
-def _opens(text: str, i: int, w: int, ps: int, pe: int) -> bool:
-    """A straight quote opens when it starts a word: space/bracket before, a non-space after."""
-    before = text[i - 1] if i > ps else " "
-    after = text[i + w] if i + w < pe else " "
-    return (before.isspace() or before in "([{—–-:/") and not after.isspace()
-
-
-def sentence_units(text: str, paragraphs: tuple[Span, ...] | list[Span], quotes: list[Span]) -> list[Span]:
+def sentence_units(analysis: Analysis) -> list[Span]:
     """Sentences, merged where a sentence break falls inside a quotation of the paragraph."""
+    text = analysis.text
+    quotes = analysis.quotations
     qstarts = [q[0] for q in quotes]
     out: list[Span] = []
-    for ps, pe in paragraphs:
-        sents = [piece for sp in sentence_spans(text, ps, pe) for piece in _split_extra(text, sp)]
+    for _, para in groupby(analysis.sentences, key=lambda s: s.paragraph):
+        sents = [piece for sent in para for piece in _split_extra(text, sent.span)]
         cur: Span | None = None
         for s, e in sents:
             if cur is not None and e - cur[0] <= MAX_UNIT and _inside_quote(cur[1], s, quotes, qstarts):
@@ -142,7 +73,7 @@ def _split_extra(text: str, span: Span) -> list[Span]:
     return out
 
 
-def _inside_quote(a: int, b: int, quotes: list[Span], qstarts: list[int]) -> bool:
+def _inside_quote(a: int, b: int, quotes: tuple[Span, ...], qstarts: list[int]) -> bool:
     """True when a quotation spans the gap [a, b) between two sentences."""
     i = bisect.bisect_right(qstarts, a) - 1
     return i >= 0 and quotes[i][0] < a and quotes[i][1] >= b

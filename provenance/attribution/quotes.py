@@ -8,19 +8,25 @@ hundreds of articles per second per core with no model to ship.  The cue vocabul
 (speech, stance and cognition verbs) because the yardstick, PolNeAR, counts beliefs and
 stances as attributions too.
 
-The pass works on *units*: sentences (from :mod:`provenance.segment`) merged where a sentence
-break falls inside a quotation, so a multi-sentence quote and its cue are seen together.
-Quotation marks are paired per paragraph, a quote may run on into the next paragraph when that
-paragraph opens with a quote mark (news convention for long quotes), and every quote, unit,
-content and article is capped in length so unbalanced or hostile input stays cheap.
+The pass reads the article's :class:`~provenance.models.Analysis` (the segment stage's
+tokens, sentences and quotation spans; made here when not given) and works on *units*:
+sentences merged where a sentence break falls inside a quotation, so a multi-sentence quote
+and its cue are seen together.  Quotation marks are paired per paragraph, a quote may run on
+into the next paragraph when that paragraph opens with a quote mark (news convention for long
+quotes), and every quote, unit, content and article is capped in length so unbalanced or
+hostile input stays cheap.
 
-This module is the public API; the rules live in modules of one concern each:
-:mod:`.quote_marks` (pairing quotation marks, joining sentences into units), :mod:`.tokens`
-(the token layer), :mod:`.quoted_text` (the shared per-article base and the relation record),
-:mod:`.subjects` (speaker spans, built on the phrase scans of :mod:`.subject_phrases`),
-:mod:`.content_bounds` (where content starts and ends), :mod:`.reporting_verbs` ("X said ..." constructions) and :mod:`.extractor` (the pass over units,
-"according to" and transcript colons).  Word lists are in :mod:`.cues`, speaker resolution in
-:mod:`.speakers`; relations nested in another's content are dropped by :mod:`.nesting`.
+This module is the public API; the rules are plain functions over one frozen per-article
+view (:class:`.quoted_text.ArticleView`), in modules of one concern each, each importing only
+the ones below it: :mod:`.quote_marks` (joining sentences into units), :mod:`.tokens` (the
+token layer), :mod:`.quoted_text` (the view, its quotation look-ups and the relation record),
+:mod:`.scene` (media, titles, clause starts), :mod:`.content_bounds` (where content starts and
+ends), :mod:`.subject_phrases` and :mod:`.subjects` (speaker spans), :mod:`.verb_forms`
+(whether a cue word is a verb), :mod:`.verb_context` (what lies around a verb cue),
+:mod:`.reporting_verbs` ("X said ..." constructions) and :mod:`.extractor` (the pass over
+units, "according to" and transcript colons).  Word lists are in :mod:`.cues`, speaker
+resolution in :mod:`.speakers`; relations nested in another's content are dropped by
+:mod:`.nesting`.
 """
 
 from __future__ import annotations
@@ -29,13 +35,13 @@ import bisect
 import logging
 from typing import Literal
 
-from ..models import Article, Quote, Segments, Span
-from ..segment import paragraph_spans
+from ..models import Analysis, Article, Quote, Span
+from ..segment import analyse, segment
 from . import cues as C
-from .extractor import Extractor
+from .extractor import relations
 from .nesting import outermost
-from .quote_marks import quotation_spans
-from .quoted_text import Rel
+from .quote_marks import quotation_spans  # re-exported: its old home
+from .quoted_text import ArticleView, Rel, quote_at, view
 from .speakers import resolve_speakers
 from .tokens import is_cap, is_word, past_verb
 
@@ -49,48 +55,50 @@ MAX_TEXT = 1_000_000
 ANTECEDENT_REACH = 6
 
 
-def extract_quotes(article: Article, segments: Segments | None = None) -> list[Quote]:
+def extract_quotes(article: Article, analysis: Analysis | None = None) -> list[Quote]:
     """Every attribution relation in ``article.text``: direct, indirect and mixed quotes.
 
-    Each :class:`Quote` carries the content span, the source span as written
+    ``analysis`` is the article's :func:`~provenance.segment.segment` result (made here when
+    not given).  Each :class:`Quote` carries the content span, the source span as written
     (``speaker_span``), the speaker resolved to the full name last introduced when that is
     unambiguous (``speaker``) and the cue span.  Offsets index ``article.text``.
     """
     text = article.text
     if not text:
         return []
-    if segments is not None:
-        paras: tuple[Span, ...] | list[Span] = segments.paragraphs
-    else:
-        paras = article.paragraphs or paragraph_spans(text)
-    # paragraphs come from other stages: keep only well-formed spans inside the text
-    paras = [(ps, pe) for ps, pe in paras if 0 <= ps < pe <= len(text)]
+    if analysis is None or analysis.text != text:
+        analysis = segment(article)
     if len(text) > MAX_TEXT:
         # no news article is this long; a bound keeps hostile input (a 5 MB "paragraph") cheap
         log.warning(
             "article %s: %d characters, attributions read from the first %d", article.id, len(text), MAX_TEXT
         )
         text = text[:MAX_TEXT]
-        paras = [(ps, min(pe, MAX_TEXT)) for ps, pe in paras if ps < MAX_TEXT and min(pe, MAX_TEXT) > ps]
-    ex = Extractor(text, paras)
-    rels = ex.run()
+        paras = [
+            (ps, min(pe, MAX_TEXT))
+            for ps, pe in analysis.paragraphs
+            if ps < MAX_TEXT and min(pe, MAX_TEXT) > ps
+        ]
+        analysis = analyse(article.id, text, paras)
+    art = view(analysis)
+    rels = relations(art)
     out: list[Quote] = []
     seen: set[tuple[Span, Span | None]] = set()
     raw: list[tuple[Rel, Span | None]] = []
     for r in rels:
         sspan = None
         if r.source is not None and not (
-            r.source[1] - r.source[0] == 1 and _no_speaker(ex.toks.lows[r.source[0]])
+            r.source[1] - r.source[0] == 1 and _no_speaker(art.toks.lows[r.source[0]])
         ):
             # (a one-word "subject" that names no one stays inside the pass, where a coordinated
             # verb may borrow it, but is no source: "There's still time ..., after dismissing")
-            sspan = (ex.toks[r.source[0]].start, ex.toks[r.source[1] - 1].end)
+            sspan = (art.toks[r.source[0]].start, art.toks[r.source[1] - 1].end)
         key = (r.content, sspan)
         if key in seen:
             continue
         seen.add(key)
         raw.append((r, sspan))
-    cue_spans = [(ex.toks[r.cue[0]].start, ex.toks[r.cue[1] - 1].end) for r, _ in raw]
+    cue_spans = [(art.toks[r.cue[0]].start, art.toks[r.cue[1] - 1].end) for r, _ in raw]
     keep = outermost([r.content for r, _ in raw], cue_spans)
     kept = [(x, c) for x, c, k in zip(raw, cue_spans, keep, strict=True) if k]
     names = resolve_speakers(text, [s for (_, s), _ in kept], [r.content[0] for (r, _), _ in kept])
@@ -100,10 +108,10 @@ def extract_quotes(article: Article, segments: Segments | None = None) -> list[Q
             Quote(
                 article=article.id,
                 text=text[cs:ce],
-                kind=_kind(text, r.content, ex),
+                kind=_kind(text, r.content, art),
                 span=r.content,
                 speaker=name,
-                speaker_span=_with_antecedent(ex, r.source, sspan),
+                speaker_span=_with_antecedent(art, r.source, sspan),
                 cue=text[cue_span[0] : cue_span[1]],
                 cue_span=cue_span,
             )
@@ -116,7 +124,7 @@ def _no_speaker(low: str) -> bool:
     return low in C.NO_SPEAKER or (len(low) == 4 and low.isdigit() and low[:2] in ("19", "20"))
 
 
-def _with_antecedent(ex: Extractor, src: tuple[int, int] | None, sspan: Span | None) -> Span | None:
+def _with_antecedent(art: ArticleView, src: tuple[int, int] | None, sspan: Span | None) -> Span | None:
     """A relative-pronoun source widened to the noun phrase it stands for.
 
     "Sanders, who said ...", "voters who say ...": the pronoun alone names nobody, and
@@ -124,9 +132,9 @@ def _with_antecedent(ex: Extractor, src: tuple[int, int] | None, sspan: Span | N
     ("Sanders, who").  The resolved ``speaker`` is unaffected (it already follows the pronoun
     back to the name).
     """
-    if src is None or sspan is None or src[1] - src[0] != 1 or ex.toks.lows[src[0]] not in C.RELATIVE:
+    if src is None or sspan is None or src[1] - src[0] != 1 or art.toks.lows[src[0]] not in C.RELATIVE:
         return sspan
-    toks = ex.toks
+    toks = art.toks
     j = src[0] - 1
     if j >= 0 and toks.lows[j] == ",":
         j -= 1
@@ -151,13 +159,13 @@ def _with_antecedent(ex: Extractor, src: tuple[int, int] | None, sspan: Span | N
     return (toks[i].start, sspan[1])
 
 
-def _kind(text: str, span: Span, ex: Extractor) -> Literal["direct", "indirect", "mixed"]:
+def _kind(text: str, span: Span, art: ArticleView) -> Literal["direct", "indirect", "mixed"]:
     """direct: the content is one quotation; mixed: it holds one; indirect: none."""
     s, e = span
-    q = ex._quote_at(s)
+    q = quote_at(art, s)
     if q is not None and q[0] == s and q[1] >= e - 1:
         return "direct"
-    i = bisect.bisect_left(ex.qstarts, s)
-    if i < len(ex.quotes) and ex.quotes[i][0] < e:
+    i = bisect.bisect_left(art.qstarts, s)
+    if i < len(art.quotes) and art.quotes[i][0] < e:
         return "mixed"
     return "indirect"

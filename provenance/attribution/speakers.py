@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from .. import wordlists as W
 from ..models import Span
 from . import cues as C
 
@@ -23,9 +24,9 @@ _NAME_RUN = re.compile(
 _WORD = re.compile(r"[\w’'\-.]+")
 _BEFORE_RELATIVE = re.compile(r"((?:[A-Z][\w’'.\-]*[ \t]+){0,3}[A-Z][\w’'\-]*)[ \t]*,[ \t]*$")
 _NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
-_VERBS = C.word_set(
-    "is was has had will would can could did does met went came left made took gave spoke ran won lost"
-)
+_VERBS = W.words("names", "acting_verbs")
+# Words of a title before a name that are no role themselves ("Foreign Minister", "Vice President").
+_TITLE_WORDS = W.words("names", "title_words")
 _CAP_WORD = re.compile(r"\b[A-Z][\w’'\-]+")
 # A pronoun further than this (characters) from the last named speaker stays as written.
 PRONOUN_REACH = 3000
@@ -59,8 +60,7 @@ def _people(text: str) -> list[_Person]:
             or words[i].lower() in C.ROLES
             or words[i].isupper()
             or words[i].lower().rstrip(".") in C.HONORIFICS
-            or words[i].lower()
-            in ("foreign", "prime", "state", "deputy", "vice", "former", "interior", "defence", "defense")
+            or words[i].lower() in _TITLE_WORDS
         ):
             if words[i].lower() in C.ROLES:
                 roles.add(words[i].lower())

@@ -1,43 +1,26 @@
 """The token layer the attribution rules read: one article's tokens and per-token tests.
 
-Split out of :mod:`.quotes` so the rule modules share one tokenisation.  Tokens are kept as
-parallel lists (offsets, lower-cased forms, text) built at C speed; :class:`Tok` views are made
-only for the few tokens a rule looks at around a cue.
+The tokens are the article's analysis' (:mod:`provenance.segment`), so the rule modules and
+every later stage share one tokenisation.  They are kept as parallel lists (offsets,
+lower-cased forms, text) made at C speed; :class:`Tok` views are made only for the few tokens
+a rule looks at around a cue.
 """
 
 from __future__ import annotations
 
-import bisect
-import itertools
-import re
 from typing import NamedTuple
 
+from .. import wordlists as W
+from ..models import Analysis
+from ..segment import token_lows
 from . import cues as C
 
-_TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}"
-    r"|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Jr|Sr|St|Prof|Rev|Sens|Reps)\.(?=\s)"
-    r"|\w+(?:['’\-.]\w+)*"
-    r"|--"
-    r"|[^\w\s]"
-)
-# Typewriter dashes: a doubled hyphen, or a hyphen with a space on each side ("X -- an aide --").
-_TYPED_DASH = re.compile(r"--|(?<= )-(?= )")
-# Words opening an adverbial or clausal piece before the subject ("Outside the hall, X said").
 # One-word sentence adverbs that open a clause before its subject ("Recently, X said").
-_SENTENCE_ADVERBS = C.word_set(
-    """now recently then again today tonight yesterday finally separately similarly additionally
-    ultimately currently previously initially eventually clearly indeed notably apparently
-    obviously certainly surely afterward afterwards overall nonetheless nevertheless otherwise
-    thus hence moreover furthermore likewise lately privately publicly"""
-)
-_ADJUNCT_OPENERS = C.word_set(
-    """not outside inside across near around beyond among against under unlike like through
-    where whereas once until unless whether"""
-)
-_ING_NOUNS = C.word_set(
-    "king thing nothing something anything everything evening morning building wedding meeting"
-)
+_SENTENCE_ADVERBS = W.words("tokens", "sentence_adverbs")
+# Words opening an adverbial or clausal piece before the subject ("Outside the hall, X said").
+_ADJUNCT_OPENERS = W.words("tokens", "adjunct_openers")
+# Words in -ing that are nouns, not participles ("the meeting", "nothing").
+_ING_NOUNS = W.words("tokens", "ing_nouns")
 
 
 class Tok(NamedTuple):
@@ -49,53 +32,47 @@ class Tok(NamedTuple):
     text: str
 
 
-_TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")
-
-
 class Toks:
-    """The article's tokens as parallel lists, with :class:`Tok` views made on demand.
+    """The article's tokens (from its :class:`~provenance.models.Analysis`) as parallel lists,
+    with :class:`Tok` views made on demand.
 
-    Built with ``re.split`` and ``itertools.accumulate`` so a megabyte of text costs C-speed
-    work only; Python objects are made for the few tokens looked at around a cue.
+    The segment stage found the tokens; here their lower-cased forms, which every rule
+    reads, are sliced out of the text once (C-speed work); a token as written is sliced when a
+    rule asks, and Python objects are made only for the few tokens looked at around a cue.
     """
 
-    def __init__(self, text: str) -> None:
-        parts = _TOKEN_SPLIT.split(text)
-        bounds = list(itertools.accumulate(map(len, parts)))
-        self.texts: list[str] = parts[1::2]
-        self.starts: list[int] = bounds[0::2][: len(self.texts)]
-        self.ends: list[int] = bounds[1::2]
-        low = text.lower().replace("’", "'")
-        if len(low) == len(text):
-            self.lows: list[str] = list(map(low.__getitem__, map(slice, self.starts, self.ends)))
-        else:  # lower() changed a length (rare Unicode): fall back per token
-            self.lows = [t.lower().replace("’", "'") for t in self.texts]
-        for m in _TYPED_DASH.finditer(text):
-            i = bisect.bisect_left(self.starts, m.start())
-            if i < len(self.starts) and self.starts[i] == m.start():
-                self.lows[i] = "—"  # read as the em dash it stands for
+    def __init__(self, analysis: Analysis) -> None:
+        self.text = analysis.text
+        self.starts: tuple[int, ...] = analysis.token_starts
+        self.ends: tuple[int, ...] = analysis.token_ends
+        self.lows: list[str] = token_lows(analysis)
         # views made so far: the rules look at the tokens around a cue several times each
-        self._views: list[Tok | None] = [None] * len(self.texts)
+        self._views: list[Tok | None] = [None] * len(self.lows)
 
     def __len__(self) -> int:
-        return len(self.texts)
+        return len(self.lows)
 
     def __getitem__(self, i: int) -> Tok:
         view = self._views[i]
         if view is None:
-            view = self._views[i] = Tok(self.starts[i], self.ends[i], self.lows[i], self.texts[i])
+            s, e = self.starts[i], self.ends[i]
+            view = self._views[i] = Tok(s, e, self.lows[i], self.text[s:e])
         return view
 
     def _touching(self, x: int) -> bool:
         return (
-            0 < x < len(self.texts) - 1
+            0 < x < len(self.lows) - 1
             and self.ends[x - 1] == self.starts[x]
             and self.ends[x] == self.starts[x + 1]
         )
 
     def glued(self, x: int) -> bool:
         """Token ``x`` touches capitalised words on both sides ("P&G"): part of one name."""
-        return self._touching(x) and self.texts[x - 1][0].isupper() and self.texts[x + 1][0].isupper()
+        return (
+            self._touching(x)
+            and self.text[self.starts[x - 1]].isupper()
+            and self.text[self.starts[x + 1]].isupper()
+        )
 
     def digit_comma(self, c: int) -> bool:
         """A thousands separator ("$70,000"), not a phrase break."""
@@ -115,7 +92,7 @@ class Toks:
         return (
             low.endswith("ed")
             and len(low) > 4
-            and self.texts[s][0].isupper()
+            and self.text[self.starts[s]].isupper()
             and s + 1 < c
             and self.lows[s + 1] in C.PREPOSITIONS
         )

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 SCHEMA = "provenance-report/1"
 
 
-def _article(a: Any) -> dict[str, Any]:
+def article_dict(a: Any) -> dict[str, Any]:
+    """One article as the report gives it (everything but its links, which are ``links[]``)."""
     return {
         "id": a.id,
         "url": a.url,
@@ -41,10 +42,13 @@ def _article(a: Any) -> dict[str, Any]:
 
 
 def report_dict(result: TraceResult) -> dict[str, Any]:
-    """The report as a JSON-ready dict."""
+    """The report as a JSON-ready dict (the one the trace stored, when it has it: the nested
+    records are shared, so read them, do not change them)."""
+    if result.report is not None:
+        return dict(result.report)
     return {
         "schema": SCHEMA,
-        "articles": [_article(a) for a in result.articles],
+        "articles": [article_dict(a) for a in result.articles],
         "reuse": [
             {
                 "source": e.source,
@@ -62,6 +66,7 @@ def report_dict(result: TraceResult) -> dict[str, Any]:
             }
             for e in result.reuse
         ],
+        "matches": [to_dict(m) for m in result.matches],
         "quotes": [to_dict(q) for q in result.quotes],
         "attributions": [to_dict(c) for c in result.attributions],
         "links": [
