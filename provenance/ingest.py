@@ -632,9 +632,11 @@ def _iter_folder(folder: Path, max_bytes: int, follow_symlinks: bool) -> Iterato
                 if name == MANIFEST:
                     continue
                 if name.lower().endswith(".jsonl"):
+                    _entry(manifests, here, name)  # read record by record; a manifest may name it
                     yield from _read_jsonl(path, max_bytes, root, follow_symlinks)
                     continue
                 if _is_warc(path):
+                    _entry(manifests, here, name)  # a fetch's manifest names its WARC files
                     yield from _read_warc(path, max_bytes, root, follow_symlinks)
                     continue
                 if not is_supported(path):

@@ -143,3 +143,13 @@ def test_corrupt_warc_is_one_error(tmp_path: Path) -> None:
     (tmp_path / "bad.warc").write_bytes(b"this is not a web archive\n" * 10)
     docs, errs = _split(list(iter_documents([tmp_path / "bad.warc"])))
     assert not docs and len(errs) == 1 and "WARC" in errs[0].reason
+
+
+def test_a_manifest_naming_its_warc_files_as_fetch_writes_them_is_quiet(tmp_path: Path) -> None:
+    """`provenance fetch` lists each page as a line naming its WARC file and byte range: the
+    WARC file is a document of the crawl (read record by record), not a missing file."""
+    _warc(tmp_path / "fetch-1.warc.gz", [("https://a.org/1", b"<html><p>First story.</p></html>")])
+    line = {"file": "fetch-1.warc.gz", "url": "https://a.org/1", "fetched_at": "2025-01-02T03:04:05Z"}
+    (tmp_path / "manifest.jsonl").write_text(json.dumps(dict(line, offset=0, end=10, status=200)) + "\n")
+    docs, errs = _split(list(iter_documents([tmp_path])))
+    assert [d.url for d in docs] == ["https://a.org/1"] and not errs
