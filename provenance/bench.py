@@ -10,6 +10,12 @@ on one core over the extracted texts (articles/s).  The WARC figure streams a
 generated WARC through ingest and extraction and reports peak RSS after 1k and after all
 records.  The stories figure runs the reuse engine on a cluster of near-identical pages (the
 worst case of story building) and gives seconds per step.
+records.  The fuzz figure traces generated hostile crawls (:mod:`provenance.fuzz`) in batches,
+each a ``provenance trace`` process under a watchdog, and counts crashes (a run that ends
+with a traceback or an unexpected status, or a document the per-document boundary caught
+an internal error on), hangs (a run the watchdog had to stop), documents cut by the time
+budget, inputs neither traced nor named in a problem, and peak RSS; it also times the
+fallback HTML parser on pages without a closing ``>`` at two sizes (linear: twice the time).
 """
 
 from __future__ import annotations
@@ -349,6 +355,107 @@ def bench_warc(n: int, workers: int = 2) -> dict[str, Any]:
     }
 
 
+def bench_fallback_parser(sizes: tuple[int, ...] = (1_000_000, 2_000_000)) -> dict[str, float]:
+    """Seconds the fallback HTML parser takes on pages of ``x <a b`` repeated (no ``>``: the
+    input that was quadratic, 103 s at 1.9 MB), at each size; linear means time ~ size."""
+    from .extract.html import soup_text
+
+    out: dict[str, float] = {}
+    for size in sizes:
+        page = ("x <a b" * (size // 6 + 1))[:size]
+        t0 = time.perf_counter()
+        soup_text(page)
+        out[f"{size / 1e6:g}MB"] = round(time.perf_counter() - t0, 2)
+    return out
+
+
+def bench_fuzz(
+    n: int,
+    seed: int = 0,
+    batch: int = 500,
+    workers: int = 2,
+    max_seconds: float = 60.0,
+    watchdog: float = 1800.0,
+) -> dict[str, Any]:
+    """Trace ``n`` generated hostile inputs, ``batch`` per ``provenance trace`` run."""
+    from collections import Counter
+
+    from .fuzz import unaccounted, write_corpus
+
+    counts: Counter[str] = Counter()
+    kinds: Counter[str] = Counter()
+    examples: list[str] = []
+    t0 = time.perf_counter()
+    for start in range(0, n, batch):
+        with tempfile.TemporaryDirectory() as tmp:
+            crawl, report = Path(tmp) / "crawl", Path(tmp) / "report.json"
+            inputs = write_corpus(crawl, min(batch, n - start), seed=seed, start=start)
+            kinds.update(i.kind for i in inputs)
+            counts["inputs_tried"] += len(inputs)
+            counts["runs"] += 1
+            cmd = [
+                sys.executable,
+                "-m",
+                "provenance.cli",
+                "trace",
+                str(crawl),
+                "--db",
+                str(Path(tmp) / "f.db"),
+            ]
+            cmd += [
+                "--json",
+                str(report),
+                "--no-report",
+                "-j",
+                str(workers),
+                "--max-seconds",
+                str(max_seconds),
+            ]
+            try:
+                proc = subprocess.run(cmd, capture_output=True, text=True, errors="replace", timeout=watchdog)
+            except subprocess.TimeoutExpired:
+                counts["hangs"] += 1
+                examples.append(f"batch {start}: no result after {watchdog:g} s")
+                continue
+            if proc.returncode not in (0, 1) or "Traceback" in proc.stderr:
+                counts["runs_crashed"] += 1
+                examples.append(
+                    f"batch {start}: status {proc.returncode}: {proc.stderr.strip().splitlines()[-1:]}"
+                )
+                continue
+            data = json.loads(report.read_text())
+            problems = data.get("problems", [])
+            internal = [p for p in problems if p.get("stage") == "internal"]
+            counts["internal_errors"] += len(internal)
+            examples += [f"{p['path']}: {p['reason']}" for p in internal[:3]]
+            budget = [p for p in problems if p.get("stage") == "budget"]
+            counts["over_time_budget"] += len(budget)
+            examples += [f"{p['path']}: {p['reason']}" for p in budget[:3]]
+            counts["unaccounted"] += len(unaccounted(inputs, data))
+            counts["articles"] += len(data.get("articles", []))
+            counts["skipped"] += sum(bool(p.get("skipped")) for p in problems)
+            counts["warnings"] += sum(not p.get("skipped") for p in problems)
+    return {
+        "inputs_tried": counts["inputs_tried"],
+        "crashes": counts["runs_crashed"] + counts["internal_errors"],
+        "hangs": counts["hangs"],
+        "peak_rss_mb": peak_rss_mb(),
+        "runs": counts["runs"],
+        "runs_crashed": counts["runs_crashed"],
+        "internal_errors": counts["internal_errors"],
+        "over_time_budget": counts["over_time_budget"],
+        "unaccounted_inputs": counts["unaccounted"],
+        "articles": counts["articles"],
+        "skipped": counts["skipped"],
+        "warnings": counts["warnings"],
+        "seconds": round(time.perf_counter() - t0, 1),
+        "seed": seed,
+        "inputs_by_kind": dict(sorted(kinds.items())),
+        "fallback_parser_seconds_no_closing_bracket": bench_fallback_parser(),
+        "examples": examples[:20],
+    }
+
+
 def run_one(kind: str, arg: str) -> dict[str, Any]:
     if kind == "synthetic":
         return bench_synthetic(int(arg))
@@ -358,10 +465,20 @@ def run_one(kind: str, arg: str) -> dict[str, Any]:
         return bench_warc(int(arg))
     if kind == "stories":
         return bench_stories(int(arg))
+    if kind == "fuzz":
+        n, _, seed = arg.partition(":")
+        return bench_fuzz(int(n), seed=int(seed or 0))
     raise ValueError(kind)
 
 
-def run(sizes: list[int], real: Path | None, warc: int | None, stories: int | None = None) -> dict[str, Any]:
+def run(
+    sizes: list[int],
+    real: Path | None,
+    warc: int | None,
+    stories: int | None = None,
+    fuzz: int | None = None,
+    fuzz_seed: int = 0,
+) -> dict[str, Any]:
     """Every benchmark, each in its own process (so peak RSS is per benchmark)."""
     out: dict[str, Any] = {
         "python": sys.version.split()[0],
@@ -377,6 +494,8 @@ def run(sizes: list[int], real: Path | None, warc: int | None, stories: int | No
         jobs.append(("warc", str(warc)))
     if stories:
         jobs.append(("stories", str(stories)))
+    if fuzz:
+        jobs.append(("fuzz", f"{fuzz}:{fuzz_seed}"))
     for kind, arg in jobs:
         proc = subprocess.run(
             [sys.executable, "-m", "provenance.bench", kind, arg], capture_output=True, text=True

@@ -1,4 +1,11 @@
-"""Command line: parses, calls the public API, prints. Nothing else lives here."""
+"""Command line: parses, calls the public API, prints. Nothing else lives here.
+
+Exit status: 0 clean, 1 some inputs were skipped (each named on its own line), 2 usage
+error (a path that does not exist, a crawl without a document, an unusable store), 3
+internal error (a bug: one line, the traceback with ``-v``).  Everything printed passes
+through :func:`provenance.textsafe.printable`, so names and titles taken from pages cannot
+send escape sequences to the terminal.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +13,26 @@ import json
 import logging
 import os
 import sys
+import traceback
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 import click
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderableType, RenderHook, RenderResult
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.segment import Segment
+from rich.text import Text
 
 from . import __version__
 from .errors import ProvenanceError
+from .guard import Budgets
+from .textsafe import LOG_FORMAT, PrintableFormatter, printable
 
 EXIT_SKIPPED = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -195,7 +209,7 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
         else logging.WARNING
     )
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("provenance: %(levelname)s: %(message)s"))
+    handler.setFormatter(PrintableFormatter(LOG_FORMAT))
     handler.addFilter(_OncePerMessage())
     logging.basicConfig(level=level, handlers=[handler], force=True)
     # The extraction libraries' complaints about a page's markup ("empty link: ...") are about
@@ -258,9 +272,31 @@ def _verbosity_params() -> list[click.Option]:
 
 
 class _Group(click.Group):
-    """Every command added to a group takes -v/-q too, before or after its name."""
+    """Every command added to a group takes -v/-q too, before or after its name.
+
+    A :class:`ProvenanceError` escaping a command is one line and exit status 2, any other
+    exception (a bug) one line and exit status 3 (the traceback with -v).
+    """
 
     group_class = type  # subgroups are _Group as well
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except ProvenanceError as exc:
+            _fail(str(exc), EXIT_USAGE)
+        except Exception as exc:
+            if logging.getLogger().isEnabledFor(logging.INFO):
+                traceback.print_exc()
+            detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+            click.echo(
+                f"provenance: internal error: {type(exc).__name__}{': ' + printable(detail) if detail else ''}"
+                " (a bug; run with -v for the traceback)",
+                err=True,
+            )
+            sys.exit(EXIT_INTERNAL)
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         names = {o for p in cmd.params for o in getattr(p, "opts", [])}
@@ -279,19 +315,52 @@ def _note(message: str) -> None:
         click.echo(message, err=True)
 
 
+class _Escaped:
+    """A renderable whose text segments have control characters shown escaped."""
+
+    def __init__(self, inner: RenderableType) -> None:
+        self.inner = inner
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for seg in console.render(self.inner, options):
+            yield seg if seg.control else Segment(printable(seg.text, one_line=False), seg.style)
+
+
+class _EscapeHook(RenderHook):
+    def process_renderables(self, renderables: list[ConsoleRenderable]) -> list[ConsoleRenderable]:
+        return [_Escaped(r) for r in renderables]
+
+
+class _PrintableConsole(Console):
+    """A rich console that shows control characters escaped instead of writing them.
+
+    Strings are escaped before rich reads them (rich itself silently drops some controls,
+    such as BEL, and passes ESC through); the render hook catches text that reaches it
+    already made into rich objects.
+    """
+
+    def render_str(self, text: str, **kwargs: Any) -> Text:
+        return super().render_str(printable(text, one_line=False), **kwargs)
+
+
+def _console(stderr: bool = False, width: int | None = None) -> Console:
+    """A console that never writes a control character it was not asked to style with."""
+    console = _PrintableConsole(stderr=stderr, width=width)
+    console.push_render_hook(_EscapeHook())
+    return console
+
+
 def _stdout() -> Console:
     """The console for reports: a terminal's width there, and no hard wrap when piped (a URL
     split across lines is a URL nobody can grep)."""
-    console = Console()
-    return console if console.is_terminal else Console(width=100_000)
+    console = _console()
+    return console if console.is_terminal else _console(width=100_000)
 
 
-def _fail(message: str, status: int = 2) -> NoReturn:
+def _fail(message: str, status: int = EXIT_USAGE) -> NoReturn:
     """One line on stderr and the exit status (2: nothing could be traced as asked)."""
-    click.echo(f"provenance: error: {message}", err=True)
+    click.echo(f"provenance: error: {printable(message)}", err=True)
     sys.exit(status)
-
-
 
 
 def _check_paths(paths: tuple[str, ...]) -> None:
@@ -346,7 +415,21 @@ def main(ctx: click.Context, verbose: int, quiet: bool) -> None:
     help="Extra outlet registry file (JSON); may be repeated.",
 )
 @click.option(
-    "--max-bytes", type=int, default=20_000_000, show_default=True, help="Skip documents larger than this."
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=20_000_000,
+    show_default=True,
+    help="Skip documents larger than this.",
+)
+@click.option(
+    "--max-seconds",
+    type=click.FloatRange(min=0),
+    default=Budgets.max_seconds,
+    show_default=True,
+    help="Per-document time budget for extraction, and again for attribution (0 = none).",
+)
+@click.option(
+    "--follow-symlinks", is_flag=True, help="Read symbolic links that point outside the crawl folder."
 )
 @click.option(
     "-j", "--workers", type=int, default=0, show_default=True, help="Extraction processes (0 = one per core)."
@@ -388,6 +471,8 @@ def trace(
     svg: Path | None,
     registries: tuple[Path, ...],
     max_bytes: int,
+    max_seconds: float,
+    follow_symlinks: bool,
     workers: int,
     fast: bool,
     dask_scheduler: str | None,
@@ -402,8 +487,9 @@ def trace(
     among PATHS (a page, a feed or a sitemap) is first fetched, politely, into
     crawls/HOST-HASH (see `provenance fetch`); the same URLs again fetch nothing new.
 
-    Bad files and failed URLs get one line each on stderr and are skipped; the exit status
-    is 1 when any file was skipped or any URL failed.
+    Bad files and failed URLs get one line each on stderr and are skipped. Exit status: 0
+    clean, 1 when any input was skipped or any URL failed, 2 for a usage error (no such
+    path, a crawl without a document, an unusable --db), 3 for an internal error.
 
     Example: provenance trace crawls/seeds --db seeds.db --json seeds.json --html seeds.html
     """
@@ -415,7 +501,7 @@ def trace(
     from .report.terminal import render
 
     _check_paths(paths)
-    err = Console(stderr=True)
+    err = _console(stderr=True)
     urls = [p for p in paths if looks_like_url(p) and not Path(p).exists()]
     crawls = [Path(p) for p in paths if p not in urls]
     fetch_failed = False
@@ -436,19 +522,18 @@ def trace(
         dask=dask_scheduler,
         corpus=corpus,
         redis=redis_url,
+        max_seconds=max_seconds,
+        follow_symlinks=follow_symlinks,
     )
-    try:
-        with _progress_bar(err) as bar:
-            tasks: dict[str, object] = {}
+    with _progress_bar(err) as bar:  # a ProvenanceError (an unusable --db, say): exit status 2
+        tasks: dict[str, object] = {}
 
-            def progress(stage: str, done: int, total: int | None) -> None:
-                if stage not in tasks:
-                    tasks[stage] = bar.add_task(stage, total=total)
-                bar.update(tasks[stage], completed=done, total=total)  # type: ignore[arg-type]
+        def progress(stage: str, done: int, total: int | None) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)  # type: ignore[arg-type]
 
-            result = run_trace(crawls, options, progress)
-    except ProvenanceError as exc:
-        raise click.ClickException(str(exc)) from None
+        result = run_trace(crawls, options, progress)
     s = result.stats
     if not result.articles:
         if not s.documents and not s.skipped:
@@ -493,7 +578,7 @@ def fetch(sources: tuple[str, ...], out: Path | None, **flags: Any) -> None:
     from .fetch import crawl_folder
 
     result = _run_fetch(
-        list(sources), out or crawl_folder(sources), _fetch_settings(**flags), Console(stderr=True)
+        list(sources), out or crawl_folder(sources), _fetch_settings(**flags), _console(stderr=True)
     )
     if result.failed:
         sys.exit(EXIT_SKIPPED)
@@ -561,19 +646,49 @@ def show(key: str, db: Path) -> None:
 @click.option(
     "--stories", type=int, default=0, help="Also run the reuse engine on this many near-duplicate pages."
 )
+@click.option(
+    "--fuzz",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Trace this many generated hostile inputs; count crashes, hangs, peak RSS (skips --sizes unless given).",
+)
+@click.option(
+    "--fuzz-seed", type=int, default=0, show_default=True, help="Seed of the generated hostile inputs."
+)
 @click.option("--out", type=click.Path(path_type=Path), help="Also write the figures here (JSON).")
-def bench(sizes: str, real: Path | None, warc: int, stories: int, out: Path | None) -> None:
+@click.pass_context
+def bench(
+    ctx: click.Context,
+    sizes: str,
+    real: Path | None,
+    warc: int,
+    stories: int,
+    fuzz: int,
+    fuzz_seed: int,
+    out: Path | None,
+) -> None:
     """Benchmark (not a test): documents/s per stage, peak RSS, LSH query p50/p99, with
     datasketch's per-shingle update() and trafilatura's default extraction as baselines
     measured in the same run. Prints JSON.
 
     Example: provenance bench --sizes 1000,10000 --real ../shared/data/syndication-dev/crawl --warc 10000
+
+    Example: provenance bench --fuzz 10000
     """
     import json
 
     from .bench import run
 
-    figures = run([int(x) for x in sizes.split(",") if x.strip()], real, warc or None, stories or None)
+    if fuzz and ctx.get_parameter_source("sizes") is click.core.ParameterSource.DEFAULT:
+        sizes = ""
+    figures = run(
+        [int(x) for x in sizes.split(",") if x.strip()],
+        real,
+        warc or None,
+        stories or None,
+        fuzz or None,
+        fuzz_seed,
+    )
     text = json.dumps(figures, indent=1)
     if out:
         out.write_text(text)
@@ -626,7 +741,7 @@ def graph(
         g.nodes[u].get("label", u) for u, _, d in g.edges(data=True) if d.get("kind") in ("cites", "via")
     )
     for label, n in cited.most_common(10):
-        say(f"  cited {n:4d}×  {label}")
+        say(f"  cited {n:4d}×  {printable(str(label))}")
     wanted = OutputPaths(json_out, html_out, graphml, gexf, prov, png, svg)
     for path in write_outputs(report, g, wanted, note=_note, workers=os.cpu_count() or 1):
         _note(f"written: {path}")

@@ -8,13 +8,23 @@ computes (same functions, same inputs, same order), only computed elsewhere.
 
 The pool is spawned lazily (a small crawl, or a fully cached re-run, never starts a process)
 and with the ``spawn`` context, like extraction always was (no forked locks or SQLite handles).
+Each article's attribution runs behind the per-document boundary (:func:`provenance.guard.guarded`):
+a failure or a time-out costs that article its quotes and citations, with a line, never the run.
+Workers stop themselves when the process that started them dies (even by SIGKILL), instead
+of living on holding their memory.
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
+import os
+import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, TypeVar
 
@@ -22,8 +32,13 @@ from .attribution import citations as citations_mod
 from .attribution import quotes as quotes_mod
 from .attribution.registry import Registry
 from .codec import from_dict
+from .errors import Problem
+from .guard import Budgets, guarded
 from .models import Analysis, Article, Attribution, Quote
 from .store import Store
+from .textsafe import LOG_FORMAT, PrintableFormatter
+
+log = logging.getLogger(__name__)
 
 R = TypeVar("R")
 Outputs = tuple[list[Quote], list[Attribution]]
@@ -33,10 +48,33 @@ Outputs = tuple[list[Quote], list[Attribution]]
 MIN_PARALLEL = 32
 
 
+def _init_worker(parent: int, log_level: int) -> None:
+    """Worker initializer: log like the parent (one prefixed, escaped line per message, at
+    the parent's level, instead of Python's bare last-resort output), and exit when the
+    parent process is gone.
+
+    A worker blocked on the task queue never notices its parent's death (it holds the
+    queue's other end itself), so without the watch a SIGKILLed trace leaves its workers
+    running.
+    """
+    handler = logging.StreamHandler()
+    handler.setFormatter(PrintableFormatter(LOG_FORMAT))
+    logging.basicConfig(level=log_level, handlers=[handler], force=True)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 class LazyPool:
     """A spawn-context process pool of ``workers`` processes, started on first ``submit``.
 
     With ``workers`` <= 1 there is no pool: :attr:`enabled` is false and callers run inline.
+    After a worker crash (the pool is then broken) or a stuck worker, :meth:`kill` drops the
+    pool and the next ``submit`` starts a fresh one.
     """
 
     def __init__(self, workers: int) -> None:
@@ -50,9 +88,27 @@ class LazyPool:
     def submit(self, fn: Callable[..., R], *args: Any) -> Future[R]:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=multiprocessing.get_context("spawn")
+                max_workers=self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_init_worker,
+                initargs=(os.getpid(), logging.getLogger().getEffectiveLevel()),
             )
         return self._pool.submit(fn, *args)
+
+    def kill(self) -> None:
+        """Stop every worker now (a stuck or crashed one included); pending futures fail with
+        ``BrokenProcessPool``.  ProcessPoolExecutor has no public way to stop a worker that is
+        running a task (``terminate_workers`` arrives in Python 3.14), hence ``_processes``."""
+        if self._pool is None:
+            return
+        stop = getattr(self._pool, "terminate_workers", None)
+        if stop is not None:  # pragma: no cover - Python >= 3.14
+            stop()
+        else:
+            for proc in list(getattr(self._pool, "_processes", {}).values()):
+                proc.kill()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = None
 
     def close(self, cancel: bool = False) -> None:
         if self._pool is not None:
@@ -90,9 +146,75 @@ def store_attribution(store: Store, article_id: str, version: str, outputs: Outp
     store.put_stage(article_id, "attribution", version, {"quotes": outputs[0], "attributions": outputs[1]})
 
 
-def _attribute_chunk(items: Sequence[tuple[Article, Analysis]], registry: Registry) -> list[Outputs]:
+def output_chars(outputs: Outputs) -> int:
+    """The text an article's attribution outputs carry (what the report and graph will hold)."""
+    quotes, cites = outputs
+    return sum(len(q.text) + len(q.speaker or "") for q in quotes) + sum(
+        len(c.evidence) + len(c.cited) for c in cites
+    )
+
+
+def guarded_attribution(
+    article: Article, segs: Analysis, registry: Registry, budgets: Budgets
+) -> tuple[Outputs | Problem, tuple[str, ...]]:
+    """Attribution of one article behind the per-document boundary: its outputs, or a
+    problem (the article stays in the run, without quotes and citations: on a failure, past
+    the time budget, or past the output budget), and the warnings logged meanwhile (for the
+    caller to log with the article's file)."""
+    out = guarded(
+        compute_attribution,
+        article,
+        segs,
+        registry,
+        path=article.path,
+        stage="attribute",
+        seconds=budgets.max_seconds,
+    )
+    said = out.own + out.chatter
+    if isinstance(out.value, Problem):
+        reason = f"{out.value.reason}; kept without quotes and citations"
+        return Problem(out.value.path, reason, False, out.value.stage), said
+    outputs: Outputs = out.value
+    size = output_chars(outputs)
+    if size > budgets.max_output_chars:
+        reason = (
+            f"attribution produced {size:,} characters of quotations and evidence "
+            f"(> {budgets.max_output_chars:,}); kept without quotes and citations"
+        )
+        return Problem(article.path, reason, False, "budget"), said
+    return outputs, said
+
+
+def _attribute_chunk(
+    items: Sequence[tuple[Article, Analysis]], registry: Registry, budgets: Budgets
+) -> list[tuple[Outputs | Problem, tuple[str, ...]]]:
     """Worker side: attribution of a chunk of articles, in the chunk's order."""
-    return [compute_attribution(a, s, registry) for a, s in items]
+    return [guarded_attribution(a, s, registry, budgets) for a, s in items]
+
+
+@dataclass(frozen=True)
+class Lost:
+    """A task whose worker process crashed (``stage`` internal) or stayed stuck past its
+    time limit (``stage`` budget)."""
+
+    reason: str
+    stage: str
+
+
+def settle_alone(
+    pool: LazyPool, fn: Callable[..., R], args: tuple[Any, ...], timeout: float | None
+) -> R | Lost:
+    """``fn(*args)`` in a worker of ``pool``, waited for alone: :class:`Lost` when that worker
+    crashed or went past ``timeout`` (the pool is then killed, so the next task starts clean)."""
+    fut = pool.submit(fn, *args)
+    try:
+        return fut.result(timeout=timeout)
+    except BrokenProcessPool:
+        pool.kill()
+        return Lost("crashed its worker process", "internal")
+    except TimeoutError:
+        pool.kill()
+        return Lost(f"was stopped after {timeout:g} s in a stuck worker", "budget")
 
 
 class Attributions:
@@ -109,38 +231,77 @@ class Attributions:
         version: str,
         pool: LazyPool,
         progress: Callable[[str, int, int | None], None] | None = None,
+        budgets: Budgets | None = None,
     ) -> None:
         self.articles = articles
+        self.segs = segs
+        self.registry = registry
         self.store = store
         self.version = version
+        self.pool = pool
+        self.budgets = budgets or Budgets(max_seconds=0)
+        #: articles whose attribution failed or ran out of time (kept, without quotes)
+        self.problems: list[Problem] = []
         self._outputs: list[Outputs | None] = [cached_attribution(store, a.id, version) for a in articles]
         todo = [i for i, out in enumerate(self._outputs) if out is None]
-        self._futures: list[tuple[list[int], Future[list[Outputs]]]] = []
+        self._futures: list[tuple[list[int], Future[list[tuple[Outputs | Problem, tuple[str, ...]]]]]] = []
         if pool.enabled and len(todo) >= MIN_PARALLEL:
             # interleaved chunks balance long and short articles; a few per worker keeps all busy
             k = min(len(todo), 4 * pool.workers)
             for c in range(k):
                 idx = todo[c::k]
                 items = [(articles[i], segs[articles[i].id]) for i in idx]
-                self._futures.append((idx, pool.submit(_attribute_chunk, items, registry)))
+                self._futures.append((idx, pool.submit(_attribute_chunk, items, registry, self.budgets)))
         else:
             for n, i in enumerate(todo, 1):
                 a = articles[i]
-                out = compute_attribution(a, segs[a.id], registry)
-                self._outputs[i] = out
-                store_attribution(store, a.id, version, out)
+                self._keep(i, *guarded_attribution(a, segs[a.id], registry, self.budgets))
                 if progress:
                     progress("attribute", n, len(todo))
             store.commit()
         self._done: tuple[list[Quote], list[Attribution]] | None = None
 
+    def _keep(self, i: int, out: Outputs | Problem, said: tuple[str, ...] = ()) -> None:
+        for line in said:  # the attribution rules' own warnings, with the file they are about
+            log.warning("%s: %s", self.articles[i].path, line)
+        if isinstance(out, Problem):
+            self.problems.append(out)
+            log.warning("%s: %s", out.path, out.reason)
+            self._outputs[i] = ([], [])
+            return
+        self._outputs[i] = out
+        store_attribution(self.store, self.articles[i].id, self.version, out)
+
+    def _redo_alone(self, idx: list[int]) -> None:
+        """After a worker crash: each article of the lost chunk again, one per fresh task, so
+        the one that crashes its worker again is the only one lost."""
+        seconds = self.budgets.max_seconds
+        hard = seconds + 30 if seconds > 0 else None
+        for i in idx:
+            a = self.articles[i]
+            out = settle_alone(
+                self.pool, guarded_attribution, (a, self.segs[a.id], self.registry, self.budgets), hard
+            )
+            if isinstance(out, Lost):
+                reason = f"attribution {out.reason}; kept without quotes and citations"
+                out = (Problem(a.path, reason, False, out.stage), ())
+            self._keep(i, *out)
+
     def result(self) -> tuple[list[Quote], list[Attribution]]:
         if self._done is None:
+            lost: list[int] = []
             for idx, fut in self._futures:
-                for i, out in zip(idx, fut.result(), strict=True):
-                    self._outputs[i] = out
-                    store_attribution(self.store, self.articles[i].id, self.version, out)
+                try:
+                    outs = fut.result()
+                except BrokenProcessPool:
+                    lost.extend(idx)
+                    continue
+                for i, (out, said) in zip(idx, outs, strict=True):
+                    self._keep(i, out, said)
             self._futures = []
+            if lost:
+                self.pool.kill()
+                self._redo_alone(lost)
             self.store.commit()
             quotes: list[Quote] = []
             cites: list[Attribution] = []

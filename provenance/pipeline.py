@@ -17,6 +17,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from functools import cache, partial
 from pathlib import Path
@@ -35,12 +36,21 @@ from .attribution.credit import credit_status
 from .attribution.quote_reuse import SharedQuote, find_shared_quotes
 from .attribution.registry import Registry, outlets_from_articles
 from .drift import Claim, track_claims
-from .errors import InputError
+from .errors import InputError, Problem
 from .extract import extract
 from .graph import build_graph
+from .guard import Budgets, Outcome, guarded
 from .ingest import DEFAULT_MAX_BYTES, iter_documents
 from .models import Analysis, Article, Attribution, Match, Quote, RawDocument, ReuseEdge, Story
-from .parallel import Attributions, LazyPool, cached_attribution, compute_attribution, store_attribution
+from .parallel import (
+    Attributions,
+    LazyPool,
+    Lost,
+    cached_attribution,
+    compute_attribution,
+    settle_alone,
+    store_attribution,
+)
 from .related import Related, related_articles
 from .reuse import ReuseParams, credit_hints, find_reuse
 from .segment import segment
@@ -52,14 +62,7 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int | None], None]
 
-
-@dataclass(frozen=True)
-class Problem:
-    """One bad input: the file, the reason, and whether the file was skipped or only warned."""
-
-    path: str
-    reason: str
-    skipped: bool = True
+__all__ = ["Problem", "TraceOptions", "TraceResult", "TraceStats", "ingest_and_extract", "trace"]
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,12 @@ class TraceOptions:
     corpus: bool = True  # compare with near-duplicates from earlier traces in the same store
     redis: str | None = None  # keep the corpus LSH in Redis (shared between processes) instead of memory
     reuse: ReuseParams = field(default_factory=ReuseParams)
+    max_seconds: float = Budgets.max_seconds  # per document, for extraction and again for attribution
+    follow_symlinks: bool = False  # read symbolic links that leave the crawl folder
+
+    @property
+    def budgets(self) -> Budgets:
+        return Budgets(max_bytes=self.max_bytes, max_seconds=self.max_seconds)
 
 
 @dataclass(frozen=True)
@@ -121,13 +130,37 @@ def code_version(*modules: ModuleType) -> str:
     return h.hexdigest()[:12]
 
 
-def _extract_one(raw: RawDocument, version: str, fast: bool = False) -> Article | InputError:
-    """Extract in a worker process; errors come back as values so one bad page costs one line."""
-    try:
-        art = extract(raw, fast=fast)
-        return replace(art, extractor=f"{art.extractor}@{version}")
-    except InputError as exc:
-        return exc
+def _extract_versioned(raw: RawDocument, version: str, fast: bool, budgets: Budgets) -> Article:
+    art = extract(raw, fast=fast, budgets=budgets)
+    return replace(art, extractor=f"{art.extractor}@{version}")
+
+
+def _extract_one(
+    raw: RawDocument, version: str, fast: bool = False, budgets: Budgets | None = None
+) -> Outcome:
+    """Extract one document behind the per-document boundary (here or in a worker process):
+    the article or a :class:`Problem`, as plain values, so one bad page costs one line.
+    Warnings this package logged meanwhile become the article's notes."""
+    budgets = budgets or Budgets()
+    out = guarded(
+        _extract_versioned,
+        raw,
+        version,
+        fast,
+        budgets,
+        path=raw.path,
+        stage="extract",
+        seconds=budgets.max_seconds,
+    )
+    if isinstance(out.value, Article) and out.own:
+        prefix = f"{raw.path}: "
+        notes = tuple(n.removeprefix(prefix) for n in out.own)
+        out = replace(out, value=replace(out.value, notes=out.value.notes + notes), own=())
+    return out
+
+
+def _lost(raw: RawDocument, lost: Lost) -> Outcome:
+    return Outcome(Problem(raw.path, f"extraction {lost.reason}; document skipped", True, lost.stage))
 
 
 def _extracted(
@@ -137,30 +170,60 @@ def _extracted(
     fast: bool = False,
     serial_first: int = 16,
     pool: LazyPool | None = None,
-) -> Iterator[Article | InputError]:
+    budgets: Budgets | None = None,
+    grace: float = 30.0,
+) -> Iterator[Outcome]:
     """Extract documents in order, in a process pool when ``workers`` > 1.
 
     The first ``serial_first`` documents are extracted here: a small crawl never pays for
     starting worker processes.  At most ``4 * workers`` documents are in flight, so memory
     stays flat on any crawl size.  ``pool`` (optional) is the trace's pool, kept for the later
     stages so their workers are already started.
+
+    A worker that crashes (the pool breaks and fails every document in flight) or stays
+    stuck past the time budget (plus ``grace`` seconds: the budget is enforced inside the
+    worker, this catches a worker stuck where that cannot reach) is replaced: the documents
+    in flight are extracted again one at a time, so only the one that crashes or hangs
+    again is lost, with a line.
     """
+    budgets = budgets or Budgets()
     it = iter(todo)
     for raw in itertools.islice(it, serial_first if workers > 1 else None):
-        yield _extract_one(raw, version, fast)
+        yield _extract_one(raw, version, fast, budgets)
     if workers <= 1:
         return
     first = next(it, None)
     if first is None:
         return
+    hard = budgets.max_seconds + grace if budgets.max_seconds > 0 else None
     with contextlib.nullcontext(pool) if pool is not None else LazyPool(workers) as p:
-        window: deque[Future[Article | InputError]] = deque()
+        window: deque[tuple[RawDocument, Future[Outcome]]] = deque()
+
+        def drain(keep: int) -> Iterator[Outcome]:
+            while len(window) > keep:
+                raw, fut = window.popleft()
+                try:
+                    yield fut.result(timeout=hard)
+                    continue
+                except (BrokenProcessPool, TimeoutError) as exc:
+                    what = "crashed" if isinstance(exc, BrokenProcessPool) else f"stuck past {hard:g} s"
+                in_flight = [(raw, None)] + [(r, f) for r, f in window]
+                window.clear()
+                p.kill()
+                log.info(
+                    "%s: a worker %s; the documents in flight are extracted again one by one", raw.path, what
+                )
+                for r, f in in_flight:
+                    if f is not None and f.done() and not f.cancelled() and f.exception() is None:
+                        yield f.result()
+                        continue
+                    out = settle_alone(p, _extract_one, (r, version, fast, budgets), hard)
+                    yield _lost(r, out) if isinstance(out, Lost) else out
+
         for raw in itertools.chain([first], it):
-            window.append(p.submit(_extract_one, raw, version, fast))
-            if len(window) >= 4 * workers:
-                yield window.popleft().result()
-        while window:
-            yield window.popleft().result()
+            window.append((raw, p.submit(_extract_one, raw, version, fast, budgets)))
+            yield from drain(4 * workers - 1)
+        yield from drain(0)
 
 
 def ingest_and_extract(
@@ -171,32 +234,39 @@ def ingest_and_extract(
     workers: int = 1,
     fast: bool = False,
     pool: LazyPool | None = None,
+    budgets: Budgets | None = None,
+    follow_symlinks: bool = False,
 ) -> tuple[list[str], list[Problem], TraceStats]:
     """Read every document, extract the ones not stored yet, and return the run's article ids.
 
     Articles are committed to the store in small batches as they come, so a killed run
     keeps its work; documents already stored (same content hash, same extraction rules)
-    are not extracted again.
+    are not extracted again.  Every input ends up either as an article or as a problem.
     """
     from . import extract as extract_pkg
 
+    budgets = budgets or Budgets(max_bytes=max_bytes)
     version = code_version(extract_pkg) + ("-fast" if fast else "")
     ids: list[str] = []
     seen: dict[str, int] = {}  # id -> crawl order, so cached and new articles come out in one order
     problems: list[Problem] = []
     counter = {"docs": 0}
 
-    def problem(path: str, reason: str, skipped: bool = True) -> None:
-        problems.append(Problem(path, reason, skipped))
-        log.warning("%s: %s%s", path, reason, "" if skipped else " (kept)")
+    def problem(p: Problem) -> None:
+        problems.append(p)
+        log.warning("%s: %s%s", p.where, p.reason, "" if p.skipped else " (kept)")
 
     def todo() -> Iterator[RawDocument]:
-        for item in iter_documents(paths, max_bytes=max_bytes):
+        for item in iter_documents(paths, max_bytes=budgets.max_bytes, follow_symlinks=follow_symlinks):
             if isinstance(item, InputError):
-                problem(item.path, item.reason)
+                problem(item.problem())
+                continue
+            if isinstance(item, Problem):
+                problem(item)
                 continue
             counter["docs"] += 1
             if item.id in seen:
+                log.info("%s: same content and address as an earlier document; read once", item.path)
                 continue
             seen[item.id] = len(seen)
             stored = store.get_article(item.id)
@@ -208,28 +278,42 @@ def ingest_and_extract(
     def _accept(article: Article) -> None:
         ids.append(article.id)
         for note in article.notes:
-            problem(article.path, note, skipped=False)
+            problem(Problem(article.path, note, False, "extract"))
         if progress:
             progress("extract", counter["docs"], None)
 
     new = 0
-    for out in _extracted(todo(), version, workers, fast, pool=pool):
-        if isinstance(out, InputError):
-            problem(out.path, out.reason)
+    for out in _extracted(todo(), version, workers, fast, pool=pool, budgets=budgets):
+        value = out.value
+        path = value.path if isinstance(value, Article | Problem) else "?"
+        for line in out.chatter:
+            log.info("%s: %s", path, line)
+        for line in out.own if isinstance(value, Problem) else ():
+            log.info("%s: %s", path, line)
+        if isinstance(value, Problem):
+            problem(value)
             continue
-        store.put_article(out)
+        try:
+            store.put_article(value)
+        except (UnicodeError, ValueError, OverflowError) as exc:  # a value SQLite cannot hold
+            problem(Problem(value.path, f"cannot be stored ({type(exc).__name__})", True, "store"))
+            continue
         new += 1
-        _accept(out)
+        _accept(value)
     store.commit()
     ids.sort(key=seen.__getitem__)
-    stats = TraceStats(
-        documents=counter["docs"],
+    return ids, problems, _stats(counter["docs"], new, len(ids), problems)
+
+
+def _stats(documents: int, new: int, stored: int, problems: Sequence[Problem]) -> TraceStats:
+    """The run's summary; each problem counted once, as skipped or as a warning."""
+    return TraceStats(
+        documents=documents,
         new=new,
-        stored=len(ids),
+        stored=stored,
         skipped=sum(p.skipped for p in problems),
         warnings=sum(not p.skipped for p in problems),
     )
-    return ids, problems, stats
 
 
 def _corpus_neighbours(store: Store, articles: Sequence[Article], redis_url: str | None) -> list[Article]:
@@ -294,7 +378,15 @@ def trace(
     registry = Registry.load(options.registry_files)
     with LazyPool(options.workers) as pool, Store(options.db) as store:
         ids, problems, stats = ingest_and_extract(
-            paths, store, options.max_bytes, progress, options.workers, options.fast, pool=pool
+            paths,
+            store,
+            options.max_bytes,
+            progress,
+            options.workers,
+            options.fast,
+            pool=pool,
+            budgets=options.budgets,
+            follow_symlinks=options.follow_symlinks,
         )
         articles = list(store.iter_articles(ids))
         problems, stats = _date_conflicts(articles, problems, stats)
@@ -303,10 +395,18 @@ def trace(
         # outlets the crawl reveals about itself (site name + domain) join the registry, so
         # "according to <that outlet>" resolves; the shipped registry data always wins
         registry = registry.with_outlets(outlets_from_articles(articles))
+        segs = _segmented(articles, problems, options.max_seconds)
+        articles = [a for a in articles if a.id in segs]
         by_id = {a.id: a for a in articles}
-        segs = {a.id: segment(a) for a in articles}
         attributions = Attributions(
-            articles, segs, registry, store, attribution_version(registry), pool, progress
+            articles,
+            segs,
+            registry,
+            store,
+            attribution_version(registry),
+            pool,
+            progress,
+            options.budgets,
         )
         if progress:
             progress("reuse", 0, None)
@@ -338,6 +438,8 @@ def trace(
         else:
             found = find_reuse(articles, options.reuse, names=names, registry=registry)
         quotes, cites = attributed()
+        problems.extend(attributions.problems)
+        stats = _stats(stats.documents, stats.new, sum(i in segs for i in ids), problems)
         cites_by_article = _by_article(cites)
         edges = []
         for e in found.edges:
@@ -355,11 +457,14 @@ def trace(
         related_job = pool.submit(related_articles, segs, quotes, edges) if pool.enabled else None
         claims = track_claims(articles, segs, edges)
         graph = build_graph(articles, quotes, cites, edges, claims)
-        related = related_job.result() if related_job else related_articles(segs, quotes, edges)
-        shared = (
-            shared_job[0].result()
-            if shared_job
-            else find_shared_quotes(_by_article(quotes), texts, order_key)
+        related = _in_pool_or_here(pool, related_job, related_articles, segs, quotes, edges)
+        shared = _in_pool_or_here(
+            pool,
+            shared_job[0] if shared_job else None,
+            find_shared_quotes,
+            _by_article(quotes),
+            texts,
+            order_key,
         )
         result = TraceResult(
             tuple(articles),
@@ -387,13 +492,42 @@ def _date_conflicts(
 ) -> tuple[list[Problem], TraceStats]:
     """One warning per article whose date evidence contradicts itself, counted in the summary."""
     found = [
-        Problem(a.path, "contradictory publication date bounds; the stated date is used", skipped=False)
+        Problem(a.path, "contradictory publication date bounds; the stated date is used", False, "extract")
         for a in articles
         if time_bounds(a).conflict
     ]
     for p in found:
         log.warning("%s: %s", p.path, p.reason)
     return [*problems, *found], replace(stats, warnings=stats.warnings + len(found))
+
+
+def _segmented(articles: Sequence[Article], problems: list[Problem], seconds: float) -> dict[str, Analysis]:
+    """The analysis of each article, behind the per-document boundary (a failure drops that
+    article from the run, with a line)."""
+    out: dict[str, Analysis] = {}
+    for a in articles:
+        res = guarded(segment, a, path=a.path, stage="segment", seconds=seconds)
+        if isinstance(res.value, Problem):
+            problems.append(res.value)
+            log.warning("%s: %s", res.value.where, res.value.reason)
+        else:
+            out[a.id] = res.value
+    return out
+
+
+R = TypeVar("R")
+
+
+def _in_pool_or_here(pool: LazyPool, job: Future[R] | None, fn: Callable[..., R], *args: Any) -> R:
+    """The result of ``job`` (``fn(*args)`` submitted to the pool), or ``fn(*args)`` run here
+    when there is no job or its worker process died (killed for memory, say)."""
+    if job is not None:
+        try:
+            return job.result()
+        except BrokenProcessPool:
+            log.warning("a worker process died during %s; running it here instead", fn.__name__)
+            pool.kill()
+    return fn(*args)
 
 
 A = TypeVar("A", Quote, Attribution)

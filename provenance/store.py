@@ -6,14 +6,20 @@ keeps what it stored and the next run does only the rest; ``INSERT OR REPLACE`` 
 content-hash key means nothing is ever stored twice.  A finished trace's report is stored
 as queryable tables beside that cache (:mod:`provenance.tables`), which ``show`` and
 ``graph`` read back.
+
+Several traces may share one store.  SQLite allows one writer at a time, so rows are
+buffered in memory and written in short ``BEGIN IMMEDIATE`` transactions (never held open
+while a page is being extracted); a writer that finds the file busy waits (``busy_timeout``)
+and retries, instead of dying with "database is locked".  Readers never wait (WAL).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -23,7 +29,11 @@ from .codec import from_dict, to_dict
 from .errors import StoreError
 from .models import Article
 
+log = logging.getLogger(__name__)
+
 SCHEMA_VERSION = "2"
+#: How long a writer waits for another process's transaction before giving up (seconds).
+BUSY_TIMEOUT = 600.0
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
@@ -39,27 +49,57 @@ CREATE TABLE IF NOT EXISTS stage_output (
 class Store:
     """The corpus on disk. Use as a context manager, or call :meth:`close`."""
 
-    def __init__(self, path: str | Path = "provenance.db") -> None:
+    def __init__(self, path: str | Path = "provenance.db", busy_timeout: float = BUSY_TIMEOUT) -> None:
         self.path = str(path)
+        self.busy_timeout = busy_timeout
+        self._articles: dict[str, tuple[str, str, str | None, str, float]] = {}  # buffered rows
+        self._stages: dict[tuple[str, str], tuple[str, str, str, str]] = {}
         try:
-            self._db = sqlite3.connect(self.path)
-            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db = sqlite3.connect(self.path, timeout=busy_timeout)
+            self._retry(lambda: self._db.execute("PRAGMA journal_mode=WAL"))
             self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(_SCHEMA)
-            row = self._db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
-            if row is None:
-                self._db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
-            elif row[0] == "1":  # schema 1 kept the report as one JSON blob: the tables replace it
-                self._db.execute("DROP TABLE IF EXISTS reports")
-                self._db.execute("UPDATE meta SET value=? WHERE key='schema'", (SCHEMA_VERSION,))
-            elif row[0] != SCHEMA_VERSION:
-                raise StoreError(f"{self.path}: store schema {row[0]}, this version reads {SCHEMA_VERSION}")
-            tables.create(self._db)
-            self._db.commit()
+            self._retry(lambda: self._db.executescript(_SCHEMA))
+            self._retry(self._check_schema)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a usable SQLite store ({exc})") from None
         self._pending = 0
         self._last_commit = time.monotonic()
+
+    def _check_schema(self) -> None:
+        row = self._db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        if row is None:  # a new store (two processes may create it at once)
+            self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+            self._db.commit()
+            row = self._db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        if row[0] == "1":  # schema 1 kept the report as one JSON blob: the tables replace it
+            self._db.execute("DROP TABLE IF EXISTS reports")
+            self._db.execute("UPDATE meta SET value=? WHERE key='schema'", (SCHEMA_VERSION,))
+        elif row[0] != SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: store schema {row[0]}, this version reads {SCHEMA_VERSION}")
+        tables.create(self._db)
+        self._db.commit()
+
+    def _retry(self, op: Callable[[], object]) -> None:
+        """Run ``op``; while another process holds the write lock past SQLite's own busy wait,
+        roll back and try again, up to ``busy_timeout`` in all."""
+        deadline = time.monotonic() + self.busy_timeout
+        delay = 0.05
+        while True:
+            try:
+                op()
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                if self._db.in_transaction:
+                    self._db.rollback()
+                if time.monotonic() > deadline:
+                    raise StoreError(
+                        f"{self.path}: another process kept the store locked for {self.busy_timeout:g} s"
+                    ) from None
+                log.info("%s: store busy, retrying", self.path)
+                time.sleep(delay)
+                delay = min(delay * 2, 2.0)
 
     def __enter__(self) -> Store:
         return self
@@ -70,8 +110,10 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        self._db.commit()
-        self._db.close()
+        try:
+            self.commit()
+        finally:
+            self._db.close()
 
     # -- batching: commit every few rows or seconds so a kill loses little work ----------
     def _touch(self, batch: int = 50, seconds: float = 2.0) -> None:
@@ -80,24 +122,46 @@ class Store:
             self.commit()
 
     def commit(self) -> None:
-        self._db.commit()
+        """Write the buffered rows in one short transaction (waiting for another writer)."""
+        if self._articles or self._stages:
+
+            def write() -> None:
+                self._db.commit()  # end any implicit transaction: BEGIN must start a fresh one
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)", self._articles.values()
+                )
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO stage_output VALUES (?, ?, ?, ?)", self._stages.values()
+                )
+                self._db.commit()
+
+            self._retry(write)
+            self._articles.clear()
+            self._stages.clear()
+        else:
+            self._retry(self._db.commit)
         self._pending = 0
         self._last_commit = time.monotonic()
 
     # -- articles -------------------------------------------------------------------------
     def put_article(self, article: Article) -> None:
-        self._db.execute(
-            "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)",
-            (article.id, article.path, article.url, json.dumps(to_dict(article)), time.time()),
-        )
+        row = (article.id, article.path, article.url, json.dumps(to_dict(article)), time.time())
+        for text in (article.path, article.url or "", row[3]):
+            text.encode("utf-8")  # a lone surrogate fails here, naming this article, not at commit
+        self._articles[article.id] = row
         self._touch()
 
     def get_article(self, article_id: str) -> Article | None:
+        pending = self._articles.get(article_id)
+        if pending is not None:
+            return from_dict(Article, json.loads(pending[3]))
         row = self._db.execute("SELECT data FROM articles WHERE id=?", (article_id,)).fetchone()
         return from_dict(Article, json.loads(row[0])) if row else None
 
     def iter_articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
         if ids is None:
+            self.commit()
             for (data,) in self._db.execute("SELECT data FROM articles ORDER BY id"):
                 yield from_dict(Article, json.loads(data))
             return
@@ -107,17 +171,18 @@ class Store:
                 yield art
 
     def count(self) -> int:
+        self.commit()
         return int(self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
 
     # -- per-article stage outputs, versioned so a changed rule set recomputes ------------
     def put_stage(self, article_id: str, stage: str, version: str, payload: Any) -> None:
-        self._db.execute(
-            "INSERT OR REPLACE INTO stage_output VALUES (?, ?, ?, ?)",
-            (article_id, stage, version, json.dumps(to_dict(payload))),
-        )
+        self._stages[(article_id, stage)] = (article_id, stage, version, json.dumps(to_dict(payload)))
         self._touch()
 
     def get_stage(self, article_id: str, stage: str, version: str) -> Any | None:
+        pending = self._stages.get((article_id, stage))
+        if pending is not None:
+            return json.loads(pending[3]) if pending[2] == version else None
         row = self._db.execute(
             "SELECT data FROM stage_output WHERE article=? AND stage=? AND version=?",
             (article_id, stage, version),
@@ -128,7 +193,7 @@ class Store:
     def put_report(self, paths: Iterable[str], report: Mapping[str, Any]) -> None:
         """Replace the stored results with this trace's report (see :mod:`provenance.tables`)."""
         self.commit()
-        tables.write_report(self._db, list(paths), report, _cache_row)
+        self._retry(lambda: tables.write_report(self._db, list(paths), report, _cache_row))
 
     def latest_report(self) -> dict[str, Any] | None:
         """The last trace's report, read back from the tables (``None`` before any trace)."""
@@ -156,8 +221,15 @@ class Store:
     # -- document signatures, stored beside the parameters that made them ------------------
     def put_signatures(self, rows: Iterable[tuple[str, str, bytes]]) -> None:
         """``(article id, parameters as JSON, signature bytes)`` rows."""
-        self._db.executemany("INSERT OR REPLACE INTO signatures VALUES (?, ?, ?)", rows)
+        batch = list(rows)
         self.commit()
+
+        def write() -> None:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.executemany("INSERT OR REPLACE INTO signatures VALUES (?, ?, ?)", batch)
+            self._db.commit()
+
+        self._retry(write)
 
     def iter_signatures(self) -> Iterator[tuple[str, str, bytes]]:
         yield from self._db.execute("SELECT article, params, data FROM signatures")

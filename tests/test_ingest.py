@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from provenance import ingest
 from provenance.errors import InputError
 from provenance.ingest import document_id, iter_documents, media_type_of, read_file
 from provenance.models import RawDocument
@@ -38,7 +39,8 @@ def test_manifest_fields_are_carried(tmp_path: Path) -> None:
     docs, errs = _split(list(iter_documents([tmp_path])))
     assert docs[0].url == "https://example.com/a"
     assert docs[0].fetched_at == "2024-01-02T03:04:05Z"
-    assert len(errs) == 1 and "manifest.jsonl:2" in errs[0].path
+    assert len(errs) == 1 and errs[0].path.endswith("manifest.jsonl") and errs[0].record == 2
+    assert "manifest.jsonl:2: " in str(errs[0])
 
 
 def test_bad_inputs_each_get_one_error_and_the_rest_goes_on(tmp_path: Path) -> None:
@@ -63,10 +65,10 @@ def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyP
     target = tmp_path / "locked.html"
     target.write_text("<p>secret</p>")
 
-    def deny(self: Path) -> bytes:
+    def deny(path: Path) -> int:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    monkeypatch.setattr(ingest, "_open_fd", deny)
     with pytest.raises(InputError, match="permission denied"):
         read_file(target)
 
@@ -89,7 +91,7 @@ def test_jsonl_crawl(tmp_path: Path) -> None:
     )
     docs, errs = _split(list(iter_documents([f])))
     assert [d.media_type for d in docs] == ["html", "text"]
-    assert len(errs) == 1 and errs[0].path.endswith(":3")
+    assert len(errs) == 1 and errs[0].path == str(f) and errs[0].record == 3
 
 
 def test_ids_are_content_hashes() -> None:
@@ -141,3 +143,13 @@ def test_corrupt_warc_is_one_error(tmp_path: Path) -> None:
     (tmp_path / "bad.warc").write_bytes(b"this is not a web archive\n" * 10)
     docs, errs = _split(list(iter_documents([tmp_path / "bad.warc"])))
     assert not docs and len(errs) == 1 and "WARC" in errs[0].reason
+
+
+def test_a_manifest_naming_its_warc_files_as_fetch_writes_them_is_quiet(tmp_path: Path) -> None:
+    """`provenance fetch` lists each page as a line naming its WARC file and byte range: the
+    WARC file is a document of the crawl (read record by record), not a missing file."""
+    _warc(tmp_path / "fetch-1.warc.gz", [("https://a.org/1", b"<html><p>First story.</p></html>")])
+    line = {"file": "fetch-1.warc.gz", "url": "https://a.org/1", "fetched_at": "2025-01-02T03:04:05Z"}
+    (tmp_path / "manifest.jsonl").write_text(json.dumps(dict(line, offset=0, end=10, status=200)) + "\n")
+    docs, errs = _split(list(iter_documents([tmp_path])))
+    assert [d.url for d in docs] == ["https://a.org/1"] and not errs

@@ -228,3 +228,38 @@ def test_export_csv_writes_every_table(tmp_path: Path) -> None:
             assert len(rows) - 1 == s.connection.execute(f"SELECT COUNT(*) FROM {name}").fetchone()[0], name
     header = (tmp_path / "csv" / "articles.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
     assert "data" not in header and {"id", "url", "outlet", "title", "published"} <= set(header)
+
+
+def test_buffered_rows_are_read_back_before_they_are_written(tmp_path: Path) -> None:
+    with Store(tmp_path / "b.db") as s:
+        s.put_article(_article(1))
+        s.put_stage("id1", "attribution", "v1", {"quotes": [1]})
+        assert s.get_article("id1") == _article(1)
+        assert s.get_stage("id1", "attribution", "v1") == {"quotes": [1]}
+        assert s.get_stage("id1", "attribution", "v2") is None
+        assert s.count() == 1
+
+
+def test_a_writer_waits_for_another_process_transaction(tmp_path: Path) -> None:
+    """SQLite has one writer at a time: a store that finds the file locked waits its turn
+    (here past SQLite's own 1 s busy wait, by retrying) instead of failing."""
+    import threading
+    import time
+
+    db = tmp_path / "w.db"
+    Store(db).close()
+    other = sqlite3.connect(db, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(2.0, other.commit)
+    release.start()
+    t0 = time.monotonic()
+    with Store(db, busy_timeout=1.0) as s:
+        s.put_article(_article(7))
+        with pytest.raises(StoreError, match="locked"):
+            s.commit()  # 1 s is not enough: named, not "database is locked" from deep inside
+        s.busy_timeout = 30.0
+        s.commit()
+        assert s.count() == 1
+    release.join()
+    other.close()
+    assert time.monotonic() - t0 >= 2.0

@@ -16,6 +16,7 @@ from dataclasses import replace
 from lxml.html import HtmlElement
 
 from ..errors import ExtractionError
+from ..guard import Budgets
 from ..models import Article, Link, RawDocument, Span
 from ..segment import paragraph_spans
 from .dates import guess_date
@@ -26,6 +27,8 @@ from .html import (
     PageMeta,
     clean_byline,
     is_fragment,
+    markup_text,
+    nesting_depth,
     page_metadata,
     parse,
     soup_text,
@@ -59,14 +62,59 @@ _BYLINE_LINE = re.compile(
 FAST_MIN_CHARS = 1000
 
 
-def extract(raw: RawDocument, fast: bool = False) -> Article:
+def extract(raw: RawDocument, fast: bool = False, budgets: Budgets | None = None) -> Article:
     """Extract the article of ``raw``; raise :class:`ExtractionError` when there is none.
 
     ``fast`` skips trafilatura's fallback extractors when its own result is long enough.
+    ``budgets`` bound the work: markup nested deeper than ``max_depth`` is read as plain
+    text, and paragraphs longer than ``max_paragraph_chars`` are split (the text itself is
+    unchanged, so offsets into it stay exact); each is named in a note.
     """
-    text, _encoding, notes = decode(raw.content, raw.path)
-    article = _from_text(raw, text) if raw.media_type == "text" else _from_html(raw, text, fast)
-    return replace(article, notes=notes) if notes else article
+    budgets = budgets or Budgets()
+    text, _encoding, decode_notes = decode(raw.content, raw.path)
+    if raw.media_type == "text":
+        article = _from_text(raw, text)
+    else:
+        article = _from_html(raw, text, fast, budgets.max_depth)
+    paragraphs, split = split_paragraphs(article.text, article.paragraphs, budgets.max_paragraph_chars)
+    notes = decode_notes + article.notes
+    if split:
+        notes += (f"{split} paragraphs longer than {budgets.max_paragraph_chars:,} characters split",)
+    return replace(article, paragraphs=paragraphs, notes=notes)
+
+
+_BREAK_AT = re.compile(r"[.!?]\s|\s")
+
+
+def split_paragraphs(text: str, paragraphs: tuple[Span, ...], limit: int) -> tuple[tuple[Span, ...], int]:
+    """``paragraphs`` with each one longer than ``limit`` characters cut into pieces of at
+    most ``limit`` (at the last sentence end, else white space, in the piece's second half);
+    returns the spans and how many paragraphs were split.  Every later stage works paragraph
+    by paragraph, so this bounds their work on a 1 MB single-line page."""
+    if limit <= 0 or all(e - s <= limit for s, e in paragraphs):
+        return paragraphs, 0
+    out: list[Span] = []
+    split = 0
+    for s, e in paragraphs:
+        if e - s <= limit:
+            out.append((s, e))
+            continue
+        split += 1
+        while e - s > limit:
+            window = text[s + limit // 2 : s + limit]
+            cuts = [m.end() for m in _BREAK_AT.finditer(window)]
+            sentence = [m.end() for m in re.finditer(r"[.!?]\s", window)]
+            cut = s + limit // 2 + (sentence[-1] if sentence else cuts[-1] if cuts else len(window))
+            piece_end = cut
+            while piece_end > s and text[piece_end - 1].isspace():
+                piece_end -= 1
+            out.append((s, piece_end if piece_end > s else cut))
+            s = cut
+            while s < e and text[s].isspace():
+                s += 1
+        if s < e:
+            out.append((s, e))
+    return tuple(out), split
 
 
 def _from_text(raw: RawDocument, text: str) -> Article:
@@ -120,23 +168,34 @@ def _byline_from_lines(lines: list[str]) -> str | None:
     return None
 
 
-def _from_html(raw: RawDocument, html: str, fast: bool = False) -> Article:
+def _from_html(raw: RawDocument, html: str, fast: bool = False, max_depth: int = 512) -> Article:
+    if nesting_depth(html, max_depth) > max_depth:
+        # no parser is worth its time and stack on this: one linear pass over the tags
+        flat = markup_text(html, "markup-stripped")
+        note = f"markup nested deeper than {max_depth} levels; read as plain text"
+        if not flat.text.strip():
+            raise ExtractionError(raw.path, "empty after extraction")
+        return _html_article(raw, replace(flat, notes=(note,)), None)
     tree = parse(html)
     body: BodyText | None = None
     if tree is None or is_fragment(html):
         # lxml refuses some inputs trafilatura cannot use either (e.g. absurd nesting)
-        body = soup_text(html, "bs4-fragment" if is_fragment(html) else "bs4-fallback")
+        body = soup_text(html, "bs4-fragment" if is_fragment(html) else "bs4-fallback", max_depth)
     else:
         try:
             body = trafilatura_text(tree, raw.url, fast=True) if fast else None
             if body is None or len(body.text) < FAST_MIN_CHARS:
                 body = trafilatura_text(tree, raw.url)
         except Exception as exc:  # trafilatura raises assorted errors on broken markup
-            logger.warning("%s: trafilatura failed (%s); falling back to bs4", raw.path, exc)
+            logger.warning("trafilatura failed (%s); falling back to bs4", type(exc).__name__)
         if body is None or not body.text.strip():
-            body = soup_text(html, "bs4-fallback")
+            body = soup_text(html, "bs4-fallback", max_depth)
     if not body.text.strip():
         raise ExtractionError(raw.path, "empty after extraction")
+    return _html_article(raw, body, tree)
+
+
+def _html_article(raw: RawDocument, body: BodyText, tree: HtmlElement | None) -> Article:
     lead = standfirst(tree, body.text) if tree is not None and body.spans is None else None
     if lead:
         body = replace(body, text=f"{lead}\n{body.text}")
@@ -192,6 +251,7 @@ def _from_html(raw: RawDocument, html: str, fast: bool = False) -> Article:
         fetched_at=raw.fetched_at,
         paragraphs=paragraph_spans(text),
         extractor=body.extractor,
+        notes=body.notes,
     )
 
 

@@ -146,11 +146,19 @@ def _decode(content: bytes, path: str, notes: list[str]) -> tuple[str, str]:
             continue
         notes.append(f"invalid UTF-8 and no usable declared charset; read as {enc}")
         return _checked(text, enc, path)
-    best = from_bytes(content).best()
+    best = from_bytes(content[:1_000_000]).best()
     if best is not None and best.encoding:
-        notes.append(f"invalid UTF-8; decoded as detected {best.encoding}")
-        return _checked(str(best), best.encoding, path)
-    raise InputError(path, "invalid UTF-8 and no charset fits")
+        try:
+            text = content.decode(best.encoding)
+        except (UnicodeDecodeError, LookupError):
+            pass
+        else:
+            notes.append(f"invalid UTF-8; decoded as detected {best.encoding}")
+            return _checked(text, best.encoding, path)
+    # Nothing fits: the page is still mostly text, so keep it with the bad bytes replaced
+    # rather than lose it (the note says so).
+    notes.append(f"invalid UTF-8 and no charset fits; {bad} bad sequences replaced")
+    return _checked(replaced, "utf-8", path)
 
 
 def _checked(text: str, encoding: str, path: str) -> tuple[str, str]:

@@ -177,6 +177,7 @@ class BodyText:
     extractor: str
     links: tuple[tuple[str, str], ...] = ()  # (href as written, anchor) in reading order
     spans: tuple[tuple[int, int] | None, ...] | None = None
+    notes: tuple[str, ...] = ()  # what was wrong with the markup but recovered
 
 
 def is_fragment(html: str) -> bool:
@@ -436,20 +437,148 @@ def standfirst(tree: HtmlElement, body_text: str) -> str | None:
     return None
 
 
-def soup_text(html: str, extractor: str = "bs4") -> BodyText:
+def linear_markup(html: str) -> str:
+    """``html`` with every ``<`` after the document's last ``>`` written as ``&lt;``.
+
+    Python's HTML parser is quadratic on such input: for each ``<`` that can never become a
+    complete tag it searches the rest of the document for a ``>`` (a 1.9 MB page without
+    one took 103 s).  It shows those characters as text anyway, so the parse is the same.
+    """
+    last = html.rfind(">")
+    tail = html[last + 1 :]
+    return html if "<" not in tail else html[: last + 1] + tail.replace("<", "&lt;")
+
+
+_TAG_AT = re.compile(r"<(/?)([A-Za-z][\w:.-]*)[^<>]*?(/?)>")
+_DECL_AT = re.compile(r"<[!?/][^<>]*>")
+_RAW_TEXT = frozenset(["script", "style", "noscript", "template", "textarea", "title"])
+#: elements that never hold others, or that a parser closes by itself when the next one opens
+_NO_NESTING = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "tr",
+        "td",
+        "th",
+        "option",
+        "optgroup",
+        "thead",
+        "tbody",
+        "tfoot",
+        "colgroup",
+        "rp",
+        "rt",
+    ]
+)
+
+
+def nesting_depth(html: str, limit: int) -> int:
+    """How deep ``html``'s elements nest, counted from its tags in one pass (stops counting
+    past ``limit``).  Void elements and those a parser closes by itself do not count."""
+    depth = deepest = 0
+    for m in _TAG_AT.finditer(html):
+        name = m.group(2).lower()
+        if name in _NO_NESTING or m.group(3):
+            continue
+        if m.group(1):
+            depth = max(depth - 1, 0)
+            continue
+        depth += 1
+        if depth > deepest:
+            deepest = depth
+            if deepest > limit:
+                break
+    return deepest
+
+
+def markup_text(html: str, extractor: str = "markup-stripped") -> BodyText:
+    """Visible text of ``html`` by a single linear scan of its tags, without building a tree:
+    for markup no parser can be trusted with (absurd nesting, markup a parser rejects).
+
+    Block tags become line breaks; comments and script/style contents are dropped.
+    """
+    import html as html_mod
+
+    out: list[str] = []
+    i, n = 0, len(html)
+    comments_end = True  # False once no "-->" is left: later "<!--" are ordinary text
+    closers: dict[str, int] = {}  # raw-text element -> position of its next closing tag (-1: none)
+    while i < n:
+        j = html.find("<", i)
+        if j < 0:
+            out.append(html[i:])
+            break
+        out.append(html[i:j])
+        if comments_end and html.startswith("<!--", j):
+            k = html.find("-->", j + 4)
+            if k >= 0:
+                i = k + 3
+                continue
+            comments_end = False
+        m = _TAG_AT.match(html, j)
+        if m is None:
+            decl = _DECL_AT.match(html, j)
+            i = decl.end() if decl else j + 1
+            out.append("" if decl else "<")
+            continue
+        i = m.end()
+        name = m.group(2).lower()
+        if name in _BLOCK:
+            out.append("\n")
+        if name in _RAW_TEXT and not m.group(1) and not m.group(3):
+            at = closers.get(name, 0)
+            if at != -1 and at < i:
+                found = re.compile(rf"</{name}\s*>", re.I).search(html, i)
+                at = found.start() if found else -1
+                closers[name] = at
+            if at >= i:
+                i = html.find(">", at) + 1
+    text = html_mod.unescape("".join(out))
+    lines = (_WS.sub(" ", line).strip() for line in text.splitlines())
+    return BodyText(text="\n".join(line for line in lines if line), extractor=extractor)
+
+
+def soup_text(html: str, extractor: str = "bs4", max_depth: int = 512) -> BodyText:
     """All visible text of ``html`` (minus scripts, navigation and banners), with exact link spans.
 
-    Block elements become line breaks, so paragraphs survive as lines of the text.
+    Block elements become line breaks, so paragraphs survive as lines of the text.  Markup
+    nested deeper than ``max_depth``, or that the parser rejects, is read by
+    :func:`markup_text` instead (plain text, no link positions), with a note saying so.
     """
-    soup = BeautifulSoup(html, "html.parser")
+    from bs4.builder import ParserRejectedMarkup
+
+    if nesting_depth(html, max_depth) > max_depth:
+        body = markup_text(html, extractor)
+        note = f"markup nested deeper than {max_depth} levels; read as plain text (see budgets)"
+        return BodyText(body.text, body.extractor, notes=(note,))
+    try:
+        soup = BeautifulSoup(linear_markup(html), "html.parser")
+    except (ParserRejectedMarkup, AssertionError, ValueError) as exc:  # html.parser refuses some declarations
+        body = markup_text(html, extractor)
+        return BodyText(
+            body.text,
+            body.extractor,
+            notes=(f"markup the HTML parser rejects ({type(exc).__name__}); read as plain text",),
+        )
     root: Tag = soup.body or soup
     walker = _Walker()
-    try:
-        walker.walk(root)
-    except RecursionError:  # absurdly deep nesting: plain text without link positions
-        logger.warning("markup nested too deeply for the walker; taking plain text")
-        text = "\n".join(line.strip() for line in root.get_text("\n").splitlines() if line.strip())
-        return BodyText(text=text, extractor=extractor, links=(), spans=())
+    walker.walk(root)
     return walker.result(extractor)
 
 
@@ -476,8 +605,27 @@ class _Walker:
             text = text[1:]
         self.buf.extend(text)
 
-    def walk(self, node: Tag) -> None:
-        for child in node.children:
+    def _close(self, block: bool, link: str | None, start: int) -> None:
+        if link is not None:
+            anchor = "".join(self.buf[start:])
+            lead = len(anchor) - len(anchor.lstrip())
+            anchor = anchor.strip()
+            self.links.append((link, anchor))
+            self.spans.append((start + lead, start + lead + len(anchor)) if anchor else None)
+        if block:
+            self._break()
+
+    def walk(self, root: Tag) -> None:
+        """Depth-first over ``root``'s descendants with an explicit stack (no recursion, so
+        no depth makes it fail)."""
+        stack: list[tuple[Iterator[Any], tuple[bool, str | None, int] | None]] = [(iter(root.children), None)]
+        while stack:
+            child = next(stack[-1][0], None)
+            if child is None:
+                _, closing = stack.pop()
+                if closing is not None:
+                    self._close(*closing)
+                continue
             if isinstance(child, Comment):
                 continue
             if isinstance(child, NavigableString):
@@ -498,18 +646,8 @@ class _Walker:
             block = name in _BLOCK
             if block:
                 self._break()
-            if name == "a" and child.get("href"):
-                start = len(self.buf)
-                self.walk(child)
-                anchor = "".join(self.buf[start:])
-                lead = len(anchor) - len(anchor.lstrip())
-                anchor = anchor.strip()
-                self.links.append((str(child.get("href")), anchor))
-                self.spans.append((start + lead, start + lead + len(anchor)) if anchor else None)
-            else:
-                self.walk(child)
-            if block:
-                self._break()
+            link = str(child.get("href")) if name == "a" and child.get("href") else None
+            stack.append((iter(child.children), (block, link, len(self.buf))))
 
     def result(self, extractor: str) -> BodyText:
         text = "".join(self.buf).rstrip()

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -25,11 +24,10 @@ from urllib.parse import quote
 
 import networkx as nx
 
+from ..textsafe import xml_safe
+
 log = logging.getLogger(__name__)
 
-# XML 1.0 allows tab, newline, carriage return and everything from U+0020 except surrogates and
-# U+FFFE/U+FFFF; page text can hold any of the rest (form feeds, NULs from bad decodes).
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 PROV = "http://www.w3.org/ns/prov#"
 VOCAB = "urn:provenance-tracer:"
@@ -57,7 +55,8 @@ def report_graph(report: Mapping[str, Any]) -> nx.MultiDiGraph:
 
 
 def _clean_str(value: str) -> str:
-    return _XML_INVALID.sub("", value)
+    """XML 1.0 forbids most control characters; page text can hold any (form feeds, NULs)."""
+    return xml_safe(value)
 
 
 def _scalar(value: Any) -> str | int | float | bool | None:

@@ -36,6 +36,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import offset_copy
 
 from ..models import Article, DateGuess, OutletGuess
+from ..textsafe import xml_safe_bytes
 from ..timeline import outlet_offsets, time_bounds
 
 log = logging.getLogger(__name__)
@@ -98,7 +99,12 @@ def save_figure(fig: Figure, path: str | Path) -> Path:
     if fmt is None:
         raise ValueError(f"{path}: picture format must be one of {', '.join(FORMATS)}")
     with matplotlib.rc_context({"svg.hashsalt": "provenance", "svg.fonttype": "none"}), _quiet_glyphs():
-        fig.savefig(path, format=fmt, metadata={"Date": None} if fmt in ("svg", "pdf") else None)
+        if fmt == "svg":  # through xml_safe_bytes: a control character in a title breaks the XML
+            buf = io.BytesIO()
+            fig.savefig(buf, format=fmt, metadata={"Date": None})
+            path.write_bytes(xml_safe_bytes(buf.getvalue()))
+        else:
+            fig.savefig(path, format=fmt, metadata={"Date": None} if fmt == "pdf" else None)
     log.info("picture written: %s", path)
     return path
 
@@ -114,7 +120,7 @@ def figure_svg(fig: Figure, text_as_paths: bool = False) -> bytes:
     fonttype = "path" if text_as_paths else "none"
     with matplotlib.rc_context({"svg.hashsalt": "provenance", "svg.fonttype": fonttype}), _quiet_glyphs():
         fig.savefig(buf, format="svg", metadata={"Date": None})
-    return buf.getvalue()
+    return xml_safe_bytes(buf.getvalue())
 
 
 def _texts(fig: Figure) -> list[Text]:
