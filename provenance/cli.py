@@ -39,6 +39,7 @@ def _output_options(func: F) -> F:
             click.option(
                 "--svg", type=click.Path(path_type=Path), help="Propagation picture (+ FILE-citations.svg)."
             ),
+            click.option("--pretty", is_flag=True, help="Indented JSON for humans (compact by default)."),
         ]
     ):
         func = opt(func)
@@ -258,6 +259,11 @@ def main(verbose: int, quiet: bool) -> None:
     "--limit", type=int, default=25, show_default=True, help="Rows per section in the printed report."
 )
 @click.option("--no-report", is_flag=True, help="Do not print the report (e.g. with --json).")
+@click.option(
+    "--all-links",
+    is_flag=True,
+    help="Keep navigation links (menus, tags, footers: outside the article text) in the report.",
+)
 @_fetch_options
 def trace(
     paths: tuple[str, ...],
@@ -269,6 +275,7 @@ def trace(
     prov: Path | None,
     png: Path | None,
     svg: Path | None,
+    pretty: bool,
     registries: tuple[Path, ...],
     max_bytes: int,
     workers: int,
@@ -278,6 +285,7 @@ def trace(
     redis_url: str | None,
     limit: int,
     no_report: bool,
+    all_links: bool,
     **fetch_flags: Any,
 ) -> None:
     """Trace the crawl(s) at PATHS (folders of .html/.htm/.txt[.gz] with an optional
@@ -318,6 +326,7 @@ def trace(
         dask=dask_scheduler,
         corpus=corpus,
         redis=redis_url,
+        all_links=all_links,
     )
     try:
         with _progress_bar(err) as bar:
@@ -331,9 +340,9 @@ def trace(
             result = run_trace(crawls, options, progress)
     except ProvenanceError as exc:
         raise click.ClickException(str(exc)) from None
-    wanted = OutputPaths(json_out, html_out, graphml, gexf, prov, png, svg)
+    wanted = OutputPaths(json_out, html_out, graphml, gexf, prov, png, svg, pretty)
     if any(vars(wanted).values()):
-        for path in write_outputs(report_dict(result), result.graph, wanted):
+        for path in write_outputs(report_dict(result, all_links), result.graph, wanted):
             err.print(f"written: {path}")
     if not no_report:
         render(result, Console(), limit=limit)
@@ -466,6 +475,7 @@ def graph(
     prov: Path | None,
     png: Path | None,
     svg: Path | None,
+    pretty: bool,
 ) -> None:
     """Summarise the provenance graph of the last trace (nodes and edges by kind, the most
     cited sources) and export it, from the store: nothing is re-traced.
@@ -488,7 +498,9 @@ def graph(
     )
     for label, n in cited.most_common(10):
         click.echo(f"  cited {n:4d}×  {label}")
-    for path in write_outputs(report, g, OutputPaths(json_out, html_out, graphml, gexf, prov, png, svg)):
+    for path in write_outputs(
+        report, g, OutputPaths(json_out, html_out, graphml, gexf, prov, png, svg, pretty)
+    ):
         click.echo(f"written: {path}")
 
 

@@ -81,6 +81,7 @@ class TraceOptions:
     corpus: bool = True  # compare with near-duplicates from earlier traces in the same store
     redis: str | None = None  # keep the corpus LSH in Redis (shared between processes) instead of memory
     reuse: ReuseParams = field(default_factory=ReuseParams)
+    all_links: bool = False  # the report keeps navigation links (outside the article text) too
 
 
 @dataclass(frozen=True)
@@ -369,7 +370,7 @@ def trace(
         )
         from .report.json_report import report_dict
 
-        store.put_report([str(p) for p in paths], report_dict(result))
+        store.put_report([str(p) for p in paths], report_dict(result, options.all_links))
     return result
 
 

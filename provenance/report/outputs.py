@@ -23,6 +23,7 @@ class OutputPaths:
     prov: Path | None = None
     png: Path | None = None
     svg: Path | None = None
+    pretty: bool = False  # indented JSON for humans (compact by default)
 
 
 def citations_path(path: Path) -> Path:
@@ -31,12 +32,12 @@ def citations_path(path: Path) -> Path:
 
 def write_outputs(report: Mapping[str, Any], graph: nx.MultiDiGraph, paths: OutputPaths) -> list[Path]:
     """Write what ``paths`` asks for; returns the files written."""
-    import json
+    from .json_report import dumps
 
     written: list[Path] = []
     if paths.json:
         tmp = paths.json.with_name(paths.json.name + ".tmp")
-        tmp.write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+        tmp.write_bytes(dumps(report, paths.pretty))
         tmp.replace(paths.json)
         written.append(paths.json)
     if paths.html:
