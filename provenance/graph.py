@@ -20,7 +20,6 @@ from .drift import Claim
 from .models import Article, Attribution, Quote, ReuseEdge
 from .segment import normalise
 
-
 R = TypeVar("R", Quote, Attribution)
 
 #: Edge attributes the JSON report does not repeat: the record the edge names by id (a link,
