@@ -8,7 +8,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 from rich.console import Console
@@ -34,10 +34,13 @@ def _output_options(func: F) -> F:
             click.option("--gexf", type=click.Path(path_type=Path), help="Graph for Gephi (GEXF)."),
             click.option("--prov", type=click.Path(path_type=Path), help="W3C PROV-O as JSON-LD."),
             click.option(
-                "--png", type=click.Path(path_type=Path), help="Propagation picture (+ FILE-citations.png)."
+                "--png",
+                type=click.Path(path_type=Path),
+                help="Pictures as PNG: a folder gets index.png (stories by size), story-N-ID.png per "
+                "story and citations.png; a FILE.png gets the same names beside it.",
             ),
             click.option(
-                "--svg", type=click.Path(path_type=Path), help="Propagation picture (+ FILE-citations.svg)."
+                "--svg", type=click.Path(path_type=Path), help="Pictures as SVG (the same names as --png)."
             ),
             click.option("--pretty", is_flag=True, help="Indented JSON for humans (compact by default)."),
         ]
@@ -191,26 +194,134 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
         if verbose
         else logging.WARNING
     )
-    logging.basicConfig(
-        level=level, format="provenance: %(levelname)s: %(message)s", stream=sys.stderr, force=True
-    )
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("provenance: %(levelname)s: %(message)s"))
+    handler.addFilter(_OncePerMessage())
+    logging.basicConfig(level=level, handlers=[handler], force=True)
+    # The extraction libraries' complaints about a page's markup ("empty link: ...") are about
+    # the page, not the run, and nobody can act on hundreds of them: shown from -v on.
+    for name in _LIBRARY_LOGGERS:
+        logging.getLogger(name).setLevel(
+            logging.NOTSET if verbose > 1 else logging.WARNING if verbose else logging.ERROR
+        )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+_LIBRARY_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "readability")
+
+
+class _OncePerMessage(logging.Filter):
+    """The same warning about the same file is printed once, however many stages meet it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._seen: set[tuple[str, int, str]] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING:
+            return True
+        key = (record.name, record.levelno, record.getMessage())
+        if key in self._seen:
+            return False
+        self._seen.add(key)
+        return True
+
+
+def _verbosity(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    """-v/-q given after a subcommand add to those given before it."""
+    if ctx.resilient_parsing:
+        return
+    meta = ctx.meta
+    if param.name == "verbose":
+        meta["provenance.verbose"] = meta.get("provenance.verbose", 0) + (value or 0)
+    elif value:
+        meta["provenance.quiet"] = True
+    _setup_logging(meta.get("provenance.verbose", 0), meta.get("provenance.quiet", False))
+
+
+def _verbosity_params() -> list[click.Option]:
+    return [
+        click.Option(
+            ["-v", "--verbose"],
+            count=True,
+            expose_value=False,
+            callback=_verbosity,
+            help="More log output (-vv for debug).",
+        ),
+        click.Option(
+            ["-q", "--quiet"],
+            is_flag=True,
+            expose_value=False,
+            callback=_verbosity,
+            help="Only errors on stderr (no progress, no summary).",
+        ),
+    ]
+
+
+class _Group(click.Group):
+    """Every command added to a group takes -v/-q too, before or after its name."""
+
+    group_class = type  # subgroups are _Group as well
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        names = {o for p in cmd.params for o in getattr(p, "opts", [])}
+        if "-q" not in names:
+            cmd.params.extend(_verbosity_params())
+        super().add_command(cmd, name)
+
+
+def _quiet() -> bool:
+    return bool(click.get_current_context().meta.get("provenance.quiet"))
+
+
+def _note(message: str) -> None:
+    """A line for the person at the terminal (stderr), silenced by -q."""
+    if not _quiet():
+        click.echo(message, err=True)
+
+
+def _stdout() -> Console:
+    """The console for reports: a terminal's width there, and no hard wrap when piped (a URL
+    split across lines is a URL nobody can grep)."""
+    console = Console()
+    return console if console.is_terminal else Console(width=100_000)
+
+
+def _fail(message: str, status: int = 2) -> NoReturn:
+    """One line on stderr and the exit status (2: nothing could be traced as asked)."""
+    click.echo(f"provenance: error: {message}", err=True)
+    sys.exit(status)
+
+
+def _check_paths(paths: tuple[str, ...]) -> None:
+    """A run of missing paths is a mistake worth one line, not an empty report (a URL is
+    fetched first, or refused by the fetcher with its reason)."""
+    from .fetch import looks_like_url
+
+    missing = [p for p in paths if p != "-" and not os.path.lexists(p) and not looks_like_url(p)]
+    if missing and len(missing) == len(paths):
+        _fail(f"{', '.join(missing)}: no such file or directory")
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="provenance")
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
-@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
-def main(verbose: int, quiet: bool) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr (no progress, no summary).")
+@click.pass_context
+def main(ctx: click.Context, verbose: int, quiet: bool) -> None:
     """Trace media provenance in a crawl of news pages: who published first, who copied
     whom (declared or not), who said what, and which outlets cite which.
 
+    -v and -q work before or after the command's name.
+
     Example: provenance trace crawls/seeds --json report.json
     """
+    ctx.meta["provenance.verbose"] = verbose
+    ctx.meta["provenance.quiet"] = quiet
     _setup_logging(verbose, quiet)
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option(
     "--db",
     type=click.Path(path_type=Path),
@@ -219,7 +330,10 @@ def main(verbose: int, quiet: bool) -> None:
     help="SQLite store; re-runs reuse what it holds.",
 )
 @click.option(
-    "--json", "json_out", type=click.Path(path_type=Path), help="Write the JSON report (provenance-report/1)."
+    "--json",
+    "json_out",
+    type=click.Path(path_type=Path, allow_dash=True),
+    help="Write the JSON report (provenance-report/1); - writes it to stdout instead of the report.",
 )
 @_output_options
 @click.option(
@@ -302,9 +416,10 @@ def trace(
     from .pipeline import TraceOptions
     from .pipeline import trace as run_trace
     from .report.json_report import report_dict
-    from .report.outputs import OutputPaths, write_outputs
+    from .report.outputs import OutputPaths, is_stdout, write_outputs
     from .report.terminal import render
 
+    _check_paths(paths)
     err = Console(stderr=True)
     urls = [p for p in paths if looks_like_url(p) and not Path(p).exists()]
     crawls = [Path(p) for p in paths if p not in urls]
@@ -316,7 +431,7 @@ def trace(
         if folder.is_dir():
             crawls.insert(0, folder)
         if not crawls:
-            raise click.ClickException("no URL could be fetched, nothing to trace")
+            _fail("no URL could be fetched, nothing to trace")
     options = TraceOptions(
         db=db,
         max_bytes=max_bytes,
@@ -340,14 +455,20 @@ def trace(
             result = run_trace(crawls, options, progress)
     except ProvenanceError as exc:
         raise click.ClickException(str(exc)) from None
+    s = result.stats
+    if not result.articles:
+        if not s.documents and not s.skipped:
+            _fail(f"{', '.join(paths)}: no documents to trace (.html, .htm, .txt, JSONL or WARC)")
+        _fail(f"{', '.join(paths)}: nothing could be traced ({s.skipped} skipped)", EXIT_SKIPPED)
     wanted = OutputPaths(json_out, html_out, graphml, gexf, prov, png, svg, pretty)
     if any(vars(wanted).values()):
-        for path in write_outputs(report_dict(result, all_links), result.graph, wanted):
-            err.print(f"written: {path}")
-    if not no_report:
-        render(result, Console(), limit=limit)
-    s = result.stats
-    err.print(f"{s.stored} articles, {s.skipped} skipped, {s.warnings} warnings")
+        for path in write_outputs(
+            report_dict(result), result.graph, wanted, note=_note, workers=options.workers
+        ):
+            _note(f"written: {path}")
+    if not no_report and not is_stdout(json_out):
+        render(result, _stdout(), limit=limit)
+    _note(f"{s.stored} articles, {s.skipped} skipped, {s.warnings} warnings")
     if s.skipped or fetch_failed:
         sys.exit(EXIT_SKIPPED)
 
@@ -384,18 +505,27 @@ def fetch(sources: tuple[str, ...], out: Path | None, **flags: Any) -> None:
         sys.exit(EXIT_SKIPPED)
 
 
-def _stored_report(db: Path) -> dict[str, Any]:
+def _stored_report_exists(db: Path) -> None:
     from .store import Store
 
     if not db.exists():
         raise click.ClickException(f"{db}: no such store (run `provenance trace … --db {db}` first)")
     try:
         with Store(db) as store:
-            report = store.latest_report()
+            traced = store.has_report()
     except ProvenanceError as exc:
         raise click.ClickException(str(exc)) from None
-    if report is None:
+    if not traced:
         raise click.ClickException(f"{db}: holds no traced report yet (run `provenance trace` first)")
+
+
+def _stored_report(db: Path) -> dict[str, Any]:
+    from .store import Store
+
+    _stored_report_exists(db)
+    with Store(db) as store:
+        report = store.latest_report()
+    assert report is not None
     return report
 
 
@@ -416,7 +546,7 @@ def show(key: str, db: Path) -> None:
     """
     from .report.show import show as show_key
 
-    if not show_key(_stored_report(db), key, Console()):
+    if not show_key(_stored_report(db), key, _stdout()):
         raise click.ClickException(f"{key}: no article, story or claim of that name in {db}")
 
 
@@ -464,7 +594,12 @@ def bench(sizes: str, real: Path | None, warc: int, stories: int, out: Path | No
     show_default=True,
     help="The store a trace wrote.",
 )
-@click.option("--json", "json_out", type=click.Path(path_type=Path), help="The JSON report again.")
+@click.option(
+    "--json",
+    "json_out",
+    type=click.Path(path_type=Path, allow_dash=True),
+    help="The JSON report again; - writes it to stdout (the summary then goes to stderr).",
+)
 @_output_options
 def graph(
     db: Path,
@@ -485,23 +620,55 @@ def graph(
     from collections import Counter
 
     from .report.exports import report_graph
-    from .report.outputs import OutputPaths, write_outputs
+    from .report.outputs import OutputPaths, is_stdout, write_outputs
 
     report = _stored_report(db)
     g = report_graph(report)
+    say = _note if is_stdout(json_out) else click.echo  # stdout carries the JSON alone
     nodes = Counter(d.get("kind", "?") for _, d in g.nodes(data=True))
     edges = Counter(d.get("kind", "?") for *_, d in g.edges(data=True))
-    click.echo(f"{g.number_of_nodes()} nodes: " + ", ".join(f"{n} {k}" for k, n in nodes.most_common()))
-    click.echo(f"{g.number_of_edges()} edges: " + ", ".join(f"{n} {k}" for k, n in edges.most_common()))
+    say(f"{g.number_of_nodes()} nodes: " + ", ".join(f"{n} {k}" for k, n in nodes.most_common()))
+    say(f"{g.number_of_edges()} edges: " + ", ".join(f"{n} {k}" for k, n in edges.most_common()))
     cited = Counter(
         g.nodes[u].get("label", u) for u, _, d in g.edges(data=True) if d.get("kind") in ("cites", "via")
     )
     for label, n in cited.most_common(10):
-        click.echo(f"  cited {n:4d}×  {label}")
-    for path in write_outputs(
-        report, g, OutputPaths(json_out, html_out, graphml, gexf, prov, png, svg, pretty)
-    ):
-        click.echo(f"written: {path}")
+        say(f"  cited {n:4d}×  {label}")
+    wanted = OutputPaths(json_out, html_out, graphml, gexf, prov, png, svg, pretty)
+    for path in write_outputs(report, g, wanted, note=_note, workers=os.cpu_count() or 1):
+        _note(f"written: {path}")
+
+
+@main.group()
+def export() -> None:
+    """Write the store's tables for other tools.
+
+    Example: provenance export csv tables/ --db seeds.db
+    """
+
+
+@export.command("csv")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path),
+    default=Path("provenance.db"),
+    show_default=True,
+    help="The store a trace wrote.",
+)
+def export_csv_cmd(folder: Path, db: Path) -> None:
+    """Write every table of the store (articles, outlets, reuse, matches, quotes, speakers,
+    citations, stories, claims, ...) as FOLDER/<table>.csv for a spreadsheet; the columns are
+    those of the SQLite tables the README describes.
+
+    Example: provenance export csv tables/ --db seeds.db
+    """
+    from .store import Store
+
+    _stored_report_exists(db)
+    with Store(db) as store:
+        for path in store.export_csv(folder):
+            _note(f"written: {path}")
 
 
 @main.group()

@@ -75,11 +75,22 @@ def build_graph(
     g: nx.MultiDiGraph = nx.MultiDiGraph()
 
     def node(nid: str, kind: str, label: str, **attrs: Any) -> str:
-        if nid not in g:
-            g.add_node(nid, kind=kind, label=label, **{k: v for k, v in attrs.items() if v is not None})
+        # Nodes are met in any order (a link can name a crawl article before its own turn), so
+        # attributes merge: what a node lacks is filled in, what it has is kept.
+        known = {k: v for k, v in {"kind": kind, "label": label, **attrs}.items() if v is not None}
+        if nid in g:
+            current = g.nodes[nid]
+            for k, v in known.items():
+                current.setdefault(k, v)
+        else:
+            g.add_node(nid, **known)
         return nid
 
-    by_url = {a.url.rstrip("/"): article_node(a.id) for a in articles if a.url}
+    def art(aid: str) -> str:
+        """An article named by a later stage: described already, or at least kind and id."""
+        return node(article_node(aid), "article", aid)
+
+    # every crawl article (and its outlet) first: any later edge finds its node described
     for a in articles:
         an = node(
             article_node(a.id),
@@ -98,7 +109,10 @@ def build_graph(
                 domain=a.outlet.domain,
             )
             g.add_edge(on, an, kind="published_by", evidence=a.outlet.evidence)
-        if with_links:
+    by_url = {a.url.rstrip("/"): article_node(a.id) for a in articles if a.url}
+    if with_links:
+        for a in articles:
+            an = article_node(a.id)
             for k, link in enumerate(a.links):
                 kind = "links_to_own" if a.outlet.domain and link.domain == a.outlet.domain else "links_to"
                 # a linked page is an article too: the crawl's own node when it holds it
@@ -121,14 +135,12 @@ def build_graph(
         key = hashlib.sha1(normalise(q.text).encode("utf-8")).hexdigest()[:12]
         cn = node(f"claim:{key}", "claim", q.text[:80])
         g.add_edge(pn, cn, kind="said", cue=q.cue or "", quote_kind=q.kind, quote=qid)
-        g.add_edge(cn, article_node(q.article), kind="quotes", span=f"{q.span[0]}-{q.span[1]}", quote=qid)
+        g.add_edge(cn, art(q.article), kind="quotes", span=f"{q.span[0]}-{q.span[1]}", quote=qid)
 
     for cid, c in with_ids(attributions, "c"):
         cited, ckind = _cited_node(c.cited_kind, c.domain or c.cited)
         node(cited, ckind, c.cited, domain=c.domain)
-        g.add_edge(
-            cited, article_node(c.article), kind="cites", evidence=c.evidence, mode=c.mode, citation=cid
-        )
+        g.add_edge(cited, art(c.article), kind="cites", evidence=c.evidence, mode=c.mode, citation=cid)
         prev = cited
         for name, vkind in zip(c.via, c.via_kinds or ("unknown",) * len(c.via), strict=False):
             vn, vk = _cited_node(vkind, name)
@@ -138,8 +150,8 @@ def build_graph(
 
     for e in reuse:
         g.add_edge(
-            article_node(e.source),
-            article_node(e.target),
+            art(e.source),
+            art(e.target),
             kind="copies",
             reuse_kind=e.kind,
             jaccard=e.jaccard,
@@ -150,11 +162,9 @@ def build_graph(
         )
     for cl in claims:
         cn = node(f"claim:{cl.id}", "claim", cl.text[:80], first_article=cl.first_article)
-        g.add_edge(cn, article_node(cl.first_article), kind="states", drift="")
+        g.add_edge(cn, art(cl.first_article), kind="states", drift="")
         for h in cl.hops:
-            g.add_edge(
-                cn, article_node(h.target), kind="states", via=article_node(h.source), drift=", ".join(h.tags)
-            )
+            g.add_edge(cn, art(h.target), kind="states", via=article_node(h.source), drift=", ".join(h.tags))
     return g
 
 

@@ -15,13 +15,13 @@ import itertools
 import logging
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from functools import cache, partial
 from pathlib import Path
 from types import ModuleType
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import networkx as nx
 
@@ -98,6 +98,8 @@ class TraceResult:
     stats: TraceStats
     graph: nx.MultiDiGraph
     matches: tuple[Match, ...] = ()  # pairwise evidence behind ``reuse`` (see provenance.overlap)
+    # the JSON report as the trace stored it, so writing outputs does not build it again
+    report: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
 
     def article(self, article_id: str) -> Article:
         for a in self.articles:
@@ -295,6 +297,7 @@ def trace(
             paths, store, options.max_bytes, progress, options.workers, options.fast, pool=pool
         )
         articles = list(store.iter_articles(ids))
+        problems, stats = _date_conflicts(articles, problems, stats)
         if options.corpus:
             articles += _corpus_neighbours(store, articles, options.redis)
         # outlets the crawl reveals about itself (site name + domain) join the registry, so
@@ -370,8 +373,23 @@ def trace(
         )
         from .report.json_report import report_dict
 
-        store.put_report([str(p) for p in paths], report_dict(result, options.all_links))
-    return result
+        report = report_dict(result, options.all_links)
+        store.put_report([str(p) for p in paths], report)
+    return replace(result, report=report)
+
+
+def _date_conflicts(
+    articles: Sequence[Article], problems: list[Problem], stats: TraceStats
+) -> tuple[list[Problem], TraceStats]:
+    """One warning per article whose date evidence contradicts itself, counted in the summary."""
+    found = [
+        Problem(a.path, "contradictory publication date bounds; the stated date is used", skipped=False)
+        for a in articles
+        if time_bounds(a).conflict
+    ]
+    for p in found:
+        log.warning("%s: %s", p.path, p.reason)
+    return [*problems, *found], replace(stats, warnings=stats.warnings + len(found))
 
 
 A = TypeVar("A", Quote, Attribution)

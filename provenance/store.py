@@ -3,7 +3,9 @@
 Every extracted article and every per-article stage output (quotes, citations, ...) is
 written as JSON in its own row and committed in small batches, so a run killed half-way
 keeps what it stored and the next run does only the rest; ``INSERT OR REPLACE`` on the
-content-hash key means nothing is ever stored twice.
+content-hash key means nothing is ever stored twice.  A finished trace's report is stored
+as queryable tables beside that cache (:mod:`provenance.tables`), which ``show`` and
+``graph`` read back.
 """
 
 from __future__ import annotations
@@ -11,24 +13,23 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from . import tables
 from .codec import from_dict, to_dict
 from .errors import StoreError
 from .models import Article
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY, path TEXT NOT NULL, url TEXT, data TEXT NOT NULL, stored_at REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS signatures (
     article TEXT PRIMARY KEY, params TEXT NOT NULL, data BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS reports (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, created REAL NOT NULL, paths TEXT NOT NULL, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stage_output (
     article TEXT NOT NULL, stage TEXT NOT NULL, version TEXT NOT NULL, data TEXT NOT NULL,
     PRIMARY KEY (article, stage));
@@ -48,9 +49,13 @@ class Store:
             row = self._db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
             if row is None:
                 self._db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
-                self._db.commit()
+            elif row[0] == "1":  # schema 1 kept the report as one JSON blob: the tables replace it
+                self._db.execute("DROP TABLE IF EXISTS reports")
+                self._db.execute("UPDATE meta SET value=? WHERE key='schema'", (SCHEMA_VERSION,))
             elif row[0] != SCHEMA_VERSION:
                 raise StoreError(f"{self.path}: store schema {row[0]}, this version reads {SCHEMA_VERSION}")
+            tables.create(self._db)
+            self._db.commit()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a usable SQLite store ({exc})") from None
         self._pending = 0
@@ -119,21 +124,34 @@ class Store:
         ).fetchone()
         return json.loads(row[0]) if row else None
 
-    # -- traced reports, so follow-up questions need no re-trace --------------------------
-    def put_report(self, paths: Iterable[str], report: dict[str, Any], keep: int = 3) -> None:
-        """Keep the JSON report of a trace (the newest ``keep`` are kept)."""
-        self._db.execute(
-            "INSERT INTO reports (created, paths, data) VALUES (?, ?, ?)",
-            (time.time(), json.dumps(list(paths)), json.dumps(report, default=str)),
-        )
-        self._db.execute(
-            "DELETE FROM reports WHERE id NOT IN (SELECT id FROM reports ORDER BY id DESC LIMIT ?)", (keep,)
-        )
+    # -- traced reports, as tables, so follow-up questions need no re-trace -----------------
+    def put_report(self, paths: Iterable[str], report: Mapping[str, Any]) -> None:
+        """Replace the stored results with this trace's report (see :mod:`provenance.tables`)."""
         self.commit()
+        tables.write_report(self._db, list(paths), report, _cache_row)
 
     def latest_report(self) -> dict[str, Any] | None:
-        row = self._db.execute("SELECT data FROM reports ORDER BY id DESC LIMIT 1").fetchone()
-        return json.loads(row[0]) if row else None
+        """The last trace's report, read back from the tables (``None`` before any trace)."""
+        from .report.json_report import article_dict
+
+        def article(aid: str) -> dict[str, Any] | None:
+            art = self.get_article(aid)
+            return article_dict(art) if art is not None else None
+
+        return tables.read_report(self._db, article)
+
+    def has_report(self) -> bool:
+        """Whether a trace has stored its results here."""
+        return tables.has_report(self._db)
+
+    def export_csv(self, folder: str | Path) -> list[Path]:
+        """Every table a user queries as ``folder/<table>.csv``; returns the files written."""
+        return tables.export_csv(self._db, Path(folder))
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The SQLite connection, for queries over the tables (read them; writes go through here)."""
+        return self._db
 
     # -- document signatures, stored beside the parameters that made them ------------------
     def put_signatures(self, rows: Iterable[tuple[str, str, bytes]]) -> None:
@@ -149,3 +167,10 @@ class Store:
             "SELECT params, data FROM signatures WHERE article=?", (article_id,)
         ).fetchone()
         return (row[0], row[1]) if row else None
+
+
+def _cache_row(article: Mapping[str, Any]) -> tuple[str, str, str | None, str]:
+    """A report article the cache lacks, as a cache row.  It carries no extractor version, so a
+    trace that meets the document extracts it again."""
+    art = from_dict(Article, dict(article, extractor=""))
+    return art.id, art.path, art.url, json.dumps(to_dict(art))

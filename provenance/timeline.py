@@ -34,6 +34,7 @@ class TimeBounds:
     lo: float
     hi: float
     basis: str  # "datetime", "date", "naive", "bounds", "crawl", "none"
+    conflict: bool = False  # the page's date evidence contradicts itself (the stated value is kept)
 
     @property
     def mid(self) -> float:
@@ -161,9 +162,9 @@ def time_bounds(article: Article, offset: timedelta | None = None, country: str 
     if basis == "none" and article.fetched_at and (p := _parse(article.fetched_at)):
         hi = p[0].timestamp()  # crawl time: published no later than fetched
         basis = "crawl"
-    if lo > hi:  # contradictory evidence (the extract stage notes it in the date evidence)
+    if lo > hi:  # contradictory evidence: keep the value; the pipeline reports it once per article
         log.debug("article %s: contradictory date bounds; using the stated value", article.id)
-        lo, hi = min(lo, hi), max(lo, hi)
+        return TimeBounds(min(lo, hi), max(lo, hi), basis, conflict=True)
     return TimeBounds(lo, hi, basis)
 
 

@@ -59,6 +59,20 @@ def dump_dom(path: Path, budget_ms: int = 3000) -> str:
     return proc.stdout
 
 
+def load(url: str, budget_ms: int = 3000) -> tuple[str, list[str]]:
+    """(the DOM after load, every console message) for ``url`` (a file URL may carry ``?q=``).
+
+    Chromium writes each console message (errors, CSP violations, uncaught exceptions) to its
+    log as an ``INFO:CONSOLE`` line; a clean page writes none.
+    """
+    proc = run_chromium(
+        url, f"--virtual-time-budget={budget_ms}", "--enable-logging=stderr", "--v=0", "--dump-dom"
+    )
+    if proc.returncode != 0 or not proc.stdout.strip():
+        raise RuntimeError(f"chromium --dump-dom failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    return proc.stdout, [ln for ln in proc.stderr.splitlines() if ":CONSOLE" in ln]
+
+
 def screenshot(path: Path, out: Path, size: tuple[int, int] = (1400, 2000), budget_ms: int = 3000) -> Path:
     """A PNG screenshot of the page at ``size``."""
     proc = run_chromium(

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
@@ -143,3 +144,122 @@ def test_show_answers_from_the_store_without_retracing(tmp_path: Path, seeds_dir
     assert res.exit_code == 1 and "no-such-thing" in res.output
     res = runner.invoke(main, ["show", "x", "--db", str(tmp_path / "missing.db")])
     assert res.exit_code == 1 and "missing.db" in res.output
+
+
+# --------------------------------------------------------------------------- Unix manners
+
+
+def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The real command, stdout a pipe (not a terminal), as a user's shell runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "provenance.cli", *args], capture_output=True, text=True, timeout=600, cwd=cwd
+    )
+
+
+def test_json_dash_goes_to_stdout_alone(tmp_path: Path, seeds_dir: Path) -> None:
+    res = _run("trace", str(seeds_dir), "--db", str(tmp_path / "s.db"), "--json", "-", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    report = json.loads(res.stdout)  # nothing else on stdout: no printed report
+    assert report["schema"] == "provenance-report/1" and len(report["articles"]) == 2
+    assert not (tmp_path / "-").exists()
+    res = _run("graph", "--db", str(tmp_path / "s.db"), "--json", "-", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert json.loads(res.stdout)["articles"] == report["articles"]
+    assert "nodes:" in res.stderr  # the summary moved to stderr
+
+
+def test_piped_output_is_not_wrapped(tmp_path: Path, seeds_dir: Path) -> None:
+    res = _run("trace", str(seeds_dir), "--db", str(tmp_path / "s.db"))
+    assert res.returncode == 0, res.stderr
+    lines = res.stdout.splitlines()
+    urls = [ln.url for a in trace_articles(tmp_path / "s.db") for ln in a.links]
+    assert max(len(u) for u in urls) > 80  # longer than a terminal's 80 columns
+    for url in urls:
+        assert any(url in line for line in lines), url  # grep finds every URL whole
+    assert 120 < max(len(line) for line in lines) < 1000  # long lines whole; rules still 80 wide
+
+
+def trace_articles(db: Path) -> list[Any]:
+    from provenance.store import Store
+
+    with Store(db) as s:
+        return list(s.iter_articles())
+
+
+@pytest.mark.parametrize("cmd", [c for c in _commands(main) if c], ids=lambda c: " ".join(c))
+def test_every_command_takes_quiet_and_verbose_after_its_name(cmd: tuple[str, ...]) -> None:
+    for flag in ("-q", "--quiet", "-v", "-vv", "--verbose"):
+        res = CliRunner().invoke(main, [*cmd, flag, "--help"])
+        assert res.exit_code == 0, (flag, res.output)
+
+
+def test_quiet_after_the_command_silences_stderr(tmp_path: Path, seeds_dir: Path) -> None:
+    runner = CliRunner()
+    res = runner.invoke(
+        main,
+        [
+            "trace",
+            str(seeds_dir),
+            "--db",
+            str(tmp_path / "s.db"),
+            "--json",
+            str(tmp_path / "r.json"),
+            "--no-report",
+            "-q",
+        ],
+    )
+    assert res.exit_code == 0 and res.stderr == "" and res.stdout == ""
+    res = runner.invoke(main, ["trace", str(seeds_dir), "--db", str(tmp_path / "s.db"), "--no-report"])
+    assert "2 articles, 0 skipped, 0 warnings" in res.stderr
+
+
+def test_a_warning_is_printed_once_and_counted(tmp_path: Path) -> None:
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    (crawl / "a.html").write_text(
+        '<html><head><title>Bridge reopens</title><meta property="article:published_time" '
+        'content="2024-01-01T10:00:00Z"></head><body><article><h1>Bridge reopens</h1><p>The bridge '
+        "reopened on Monday after months of repairs, the mayor said in a statement at the town hall.</p>"
+        '<p>Earlier: <a href="https://townpost.example/2024/12/13/bridge-closed">bridge closed</a>, and '
+        "more words so that the article is long enough.</p></article></body></html>"
+    )
+    res = _run("trace", str(crawl), "--db", str(tmp_path / "w.db"), "--json", str(tmp_path / "w.json"))
+    assert res.returncode == 0, res.stderr
+    warned = [ln for ln in res.stderr.splitlines() if "a.html" in ln]
+    assert len(warned) == 1 and "contradictory" in warned[0], res.stderr
+    assert "1 articles, 0 skipped, 1 warnings" in res.stderr
+    assert "0 skipped, 1 warnings" in res.stdout  # the printed report agrees with the summary
+    assert len(json.loads((tmp_path / "w.json").read_text())["problems"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (lambda tmp: str(tmp / "no-such-crawl"), "no such file or directory"),
+        (lambda tmp: (tmp / "empty").mkdir() or str(tmp / "empty"), "no documents to trace"),
+        # (a URL is fetched, then traced, or refused with its reason: tests/test_fetch.py)
+    ],
+    ids=["missing", "empty"],
+)
+def test_nothing_to_trace_is_one_line_and_status_2(tmp_path: Path, make: Any, words: str) -> None:
+    res = _run("trace", make(tmp_path), "--db", str(tmp_path / "n.db"))
+    assert res.returncode == 2
+    assert res.stdout == ""
+    assert len(res.stderr.strip().splitlines()) == 1 and words in res.stderr, res.stderr
+
+
+def test_page_markup_complaints_of_libraries_need_verbose(tmp_path: Path) -> None:
+    """trafilatura warns "empty link" for a link without text: hundreds of such lines in an
+    evaluation said nothing a user could act on (and the summary did not count them)."""
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    (crawl / "a.html").write_text(
+        "<html><head><title>Bridge reopens</title></head><body><article><h1>Bridge reopens</h1>"
+        "<p>The bridge reopened on Monday after months of repairs, the mayor said at the town hall.</p>"
+        '<p>Photos of the work <a href="https://town.example/photos"> </a> were published by the '
+        "council, which said the repairs cost less than planned.</p></article></body></html>"
+    )
+    res = _run("trace", str(crawl), "--db", str(tmp_path / "e.db"), "--no-report")
+    assert res.returncode == 0 and "empty link" not in res.stderr, res.stderr
+    res = _run("-v", "trace", str(crawl), "--db", str(tmp_path / "v.db"), "--no-report")
+    assert "empty link" in res.stderr

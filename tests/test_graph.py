@@ -1,7 +1,14 @@
 from __future__ import annotations
 
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from provenance import TraceResult
 from provenance.graph import build_graph, node_link
-from provenance.models import Article, Attribution, OutletGuess, Quote, ReuseEdge
+from provenance.models import Article, Attribution, Link, OutletGuess, Quote, ReuseEdge
+from provenance.report.exports import write_gexf, write_graphml
 
 
 def test_edges_point_the_way_information_travelled() -> None:
@@ -37,3 +44,50 @@ def test_unknown_speakers_make_no_person_node() -> None:
     q = Quote("a1", "text", "direct", (0, 4))
     g = build_graph([Article("a1", "a", "text")], [q])
     assert not [n for n, d in g.nodes(data=True) if d["kind"] == "person"]
+
+
+def _every_node_described(g: nx.Graph) -> list[str]:
+    return [n for n, d in g.nodes(data=True) if not d.get("kind") or not d.get("label")]
+
+
+def test_an_article_linked_before_its_turn_keeps_its_attributes() -> None:
+    """A link from the first article to the second must not leave the second undescribed."""
+    b = Article(
+        "b1",
+        "b1.html",
+        "Later text.",
+        url="https://two.org/b",
+        title="Second",
+        outlet=OutletGuess("Two", "two.org", "url"),
+    )
+    a = Article(
+        "a1",
+        "a1.html",
+        "Text one.",
+        url="https://one.org/a",
+        title="First",
+        links=(Link("https://two.org/b/", "the second", "two.org"),),
+    )
+    q = Quote("zz", "Words said", "direct", (0, 4), "Somebody")
+    g = build_graph([a, b], [q])
+    assert _every_node_described(g) == []
+    assert g.nodes["article:b1"]["label"] == "Second" and g.nodes["article:b1"]["url"] == "https://two.org/b"
+    assert ("article:b1", "article:a1") in g.edges()
+    assert g.nodes["article:zz"]["kind"] == "article"  # named only by a quote: still described
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_every_dev_crawl_node_has_kind_and_label_after_a_round_trip(
+    dev_trace: TraceResult, tmp_path: Path, fmt: str
+) -> None:
+    g = dev_trace.graph
+    assert _every_node_described(g) == []
+    crawl = [n for n, d in g.nodes(data=True) if d.get("in_crawl")]
+    assert len(crawl) == len(dev_trace.articles)
+    path = tmp_path / f"g.{fmt}"
+    (write_graphml if fmt == "graphml" else write_gexf)(g, path)
+    back = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
+    assert _every_node_described(back) == []
+    for n in crawl[:50]:
+        assert back.nodes[n]["kind"] == "article" and back.nodes[n]["label"] == g.nodes[n]["label"]

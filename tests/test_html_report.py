@@ -11,14 +11,15 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from unittest.mock import ANY
 
 import pytest
-from browser import chromium, dump_dom, png_colour_set, png_colours, request_trap, screenshot
+from browser import chromium, dump_dom, load, png_colour_set, png_colours, request_trap, screenshot
 from report_data import FIXTURES, big_report, story_report
 
 from provenance.extract import extract
 from provenance.models import RawDocument
-from provenance.report.html import CSP, esc, highlight, render_html, safe_url, write_html
+from provenance.report.html import CSP, FILTER_SCRIPT, esc, highlight, render_html, safe_url, write_html
 
 needs_chromium = pytest.mark.skipif(
     chromium() is None,
@@ -235,7 +236,15 @@ DANGEROUS_TAGS = {
 def assert_inert(page: str, trap: str) -> _Dom:
     """No element or attribute in ``page`` can run script or fetch anything; returns the parsed DOM."""
     dom = parse(page)
+    # the page's own filter box: one search input and one script, exactly ours (the CSP allows
+    # that script by its hash and nothing else)
+    assert [(t, a) for t, a in dom.tags if t == "input"] == [
+        ("input", {"type": "search", "id": "filter", "placeholder": ANY, "autocomplete": "off"})
+    ]
+    assert page.count("<script") == 1 and f"<script>{FILTER_SCRIPT}</script>" in page
     for tag, attrs in dom.tags:
+        if (tag, attrs.get("id")) == ("input", "filter") or (tag == "script" and not attrs):
+            continue
         assert tag not in DANGEROUS_TAGS, (tag, attrs)
         for name, value in attrs.items():
             assert not name.startswith("on"), (tag, name, value)
@@ -243,7 +252,7 @@ def assert_inert(page: str, trap: str) -> _Dom:
             if name == "src":
                 assert (value or "").startswith("data:image/"), (tag, value)
             if name == "href":
-                ours = re.fullmatch(r"#story-\d+", value or "")  # the table of contents
+                ours = re.fullmatch(r"#[a-z]+(-\d+)?", value or "")  # contents, back to top
                 assert ours or (
                     re.match(r"https?://", value or "") and "javascript" not in (value or "").lower()
                 ), value
@@ -451,3 +460,52 @@ def test_fixture_spans_index_the_texts() -> None:
             assert text[e["source"]][s[0] : s[1]] == text[e["target"]][t[0] : t[1]] == p["text"]
     for q in report["quotes"]:
         assert text[q["article"]][q["span"][0] : q["span"][1]] == q["text"]
+
+
+# --------------------------------------------------------------------------- finding one's way
+
+
+def test_every_section_has_an_anchor_a_contents_line_and_a_way_back() -> None:
+    report = story_report()
+    report["claims"] = [
+        {"id": "c0ffee12", "text": "ISIS is regrouping", "first_article": report["articles"][-1]["id"]}
+    ]
+    page = render_html(report, pictures=False)
+    sections = re.findall(r"<section id='([\w-]+)'", page)
+    assert {"stories", "story-1", "claims", "related", "problems"} <= set(sections)
+    contents = page.split("<nav id='contents'>", 1)[1].split("</nav>", 1)[0]
+    for sid in sections:
+        assert f"href='#{sid}'" in contents, sid
+    assert page.count("<a class='top' href='#top'>") == len(sections)
+    assert "id='top'" in page
+    # the claim's id is shown where the claim is, with the command that answers to it
+    assert "provenance show c0ffee12" in " ".join(parse(page).text)
+
+
+@needs_chromium
+def test_filter_box_hides_what_does_not_match(tmp_path: Path) -> None:
+    path = write_html(story_report(), tmp_path / "r.html", pictures=False)
+    dom, console = load(path.resolve().as_uri())
+    assert console == []
+    assert " hidden" not in dom  # nothing typed: everything shown
+    dom, console = load(path.resolve().as_uri() + "?q=Iranian+media")
+    assert console == []
+    count = re.search(r'id="filtercount"[^>]*>(\d+) of (\d+) items match<', dom)
+    assert count is not None and 0 < int(count.group(1)) < int(count.group(2)), dom[-3000:]
+    assert dom.count(' hidden=""') == int(count.group(2)) - int(count.group(1))
+
+
+@pytest.mark.slow
+@needs_chromium
+def test_dev_crawl_html_loads_with_no_console_errors(dev_trace: Any, tmp_path: Path) -> None:
+    from provenance import report_dict
+    from provenance.report.outputs import HTML_STORY_PICTURES, OutputPaths, write_outputs
+
+    report = report_dict(dev_trace)
+    write_outputs(report, dev_trace.graph, OutputPaths(html=tmp_path / "dev.html"))
+    page = (tmp_path / "dev.html").read_text(encoding="utf-8")
+    assert page.count("<img ") == min(HTML_STORY_PICTURES, len(report["stories"])) + 1  # + citations
+    dom, console = load((tmp_path / "dev.html").resolve().as_uri(), budget_ms=10000)
+    assert console == []
+    n = len(report["stories"])
+    assert f"Story {n}:" in dom and 'id="contents"' in dom

@@ -22,3 +22,8 @@ def test_notebook_runs_top_to_bottom(path: Path) -> None:
         o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"
     ]
     assert not errors
+    # a cell that draws shows its picture (an Agg backend and plt.show() showed nothing)
+    for c in nb.cells:
+        if c.cell_type == "code" and any(w in c.source for w in ("_figure(", "plt.", "display(SVG")):
+            kinds = {k for o in c.get("outputs", []) for k in (o.get("data") or {})}
+            assert kinds & {"image/svg+xml", "image/png"}, c.source

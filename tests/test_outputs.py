@@ -11,7 +11,9 @@ import networkx as nx
 import pytest
 
 from provenance import TraceOptions, TraceResult, report_dict, trace
-from provenance.report.outputs import OutputPaths, citations_path, write_outputs
+from provenance.report.html import FILTER_SCRIPT
+from provenance.report.outputs import OutputPaths, citations_path, picture_plan, write_outputs
+from provenance.report.pictures import stories_by_size
 
 
 def _check_all_outputs(result: TraceResult, out: Path) -> dict[str, Any]:
@@ -34,9 +36,18 @@ def _check_all_outputs(result: TraceResult, out: Path) -> dict[str, Any]:
     rdf = rdflib.Graph().parse(paths.prov, format="json-ld")
     derived = set(rdf.subject_objects(rdflib.URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")))
     assert len(derived) >= len({(e.source, e.target) for e in result.reuse})
+    stories = report["stories"]
     for pic in (paths.png, paths.svg):
-        assert pic is not None and pic.stat().st_size > 1000 and citations_path(pic).stat().st_size > 1000
-    assert "<script" not in (out / "r.html").read_text(encoding="utf-8").lower()
+        assert pic is not None and citations_path(pic).stat().st_size > 1000
+        # one picture per story (and the index, when there are several); none when no story
+        plan = picture_plan(pic, pic.suffix, stories_by_size(report))
+        assert pic.exists() == bool(stories)
+        assert len(plan.stories) == len(stories)
+        assert all(p.stat().st_size > 1000 for p in plan.stories.values())
+        siblings = {p.name for p in out.glob(f"{pic.stem}*{pic.suffix}")}
+        assert siblings == {p.name for p in (*plan.stories.values(), plan.index, plan.citations) if p}
+    page = (out / "r.html").read_text(encoding="utf-8")
+    assert page.lower().count("<script") == 1 and f"<script>{FILTER_SCRIPT}</script>" in page  # ours alone
     assert json.loads((out / "r.json").read_text())["schema"] == "provenance-report/1"
     return report
 

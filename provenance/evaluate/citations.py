@@ -34,16 +34,85 @@ from .attribution import load_articles
 
 # The evaluation's own outlet-name heads (kept apart from the tool's vocabulary on purpose).
 _HEADS = frozenset(
-    """News Times Post Journal Tribune Herald Gazette Observer Chronicle Examiner Register
-    Service Network Magazine Daily Press Wire Caller Beast Monitor Review Star Sun Mail
-    Telegraph Guardian Independent Standard Mercury Inquirer Dispatch Ledger Sentinel Bulletin
-    Globe Radio TV Television Channel Newspaper""".split()
+    [
+        "News",
+        "Times",
+        "Post",
+        "Journal",
+        "Tribune",
+        "Herald",
+        "Gazette",
+        "Observer",
+        "Chronicle",
+        "Examiner",
+        "Register",
+        "Service",
+        "Network",
+        "Magazine",
+        "Daily",
+        "Press",
+        "Wire",
+        "Caller",
+        "Beast",
+        "Monitor",
+        "Review",
+        "Star",
+        "Sun",
+        "Mail",
+        "Telegraph",
+        "Guardian",
+        "Independent",
+        "Standard",
+        "Mercury",
+        "Inquirer",
+        "Dispatch",
+        "Ledger",
+        "Sentinel",
+        "Bulletin",
+        "Globe",
+        "Radio",
+        "TV",
+        "Television",
+        "Channel",
+        "Newspaper",
+    ]
 )
 _PERSON = frozenset(
-    """host anchor reporter reporters moderator correspondent columnist editor editors writer
-    journalist journalists contributor analyst commentator pundit producer interviewer
-    panelist lawyer spokesman spokeswoman spokesperson president publisher owner founder
-    chief executive staffer staff writer critic""".split()
+    [
+        "host",
+        "anchor",
+        "reporter",
+        "reporters",
+        "moderator",
+        "correspondent",
+        "columnist",
+        "editor",
+        "editors",
+        "writer",
+        "journalist",
+        "journalists",
+        "contributor",
+        "analyst",
+        "commentator",
+        "pundit",
+        "producer",
+        "interviewer",
+        "panelist",
+        "lawyer",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "president",
+        "publisher",
+        "owner",
+        "founder",
+        "chief",
+        "executive",
+        "staffer",
+        "staff",
+        "writer",
+        "critic",
+    ]
 )
 _DEFINITE = re.compile(
     r"^(?:the|that|this)\s+(newspaper|paper|network|daily|agency|outlet|magazine|broadcaster|"
@@ -85,8 +154,11 @@ def _mentions(text: str, registry: Registry, offset: int = 0) -> list[Mention]:
             out.append(Mention(found[0], offset + s, offset + s + len(found[1])))
             continue
         last = re.sub(r"(?:['’]s?)$", "", words[-1].strip(".,"))
-        if last in _HEADS and len(words) >= 2 and words[0] not in ("The",) or (
-            last in _HEADS and len(words) >= 3
+        if (
+            last in _HEADS
+            and len(words) >= 2
+            and words[0] not in ("The",)
+            or (last in _HEADS and len(words) >= 3)
         ):
             name = re.sub(r"^The\s+", "", " ".join(words)).rstrip(".,")
             name = re.sub(r"(?:['’]s?)$", "", name)
@@ -110,13 +182,18 @@ def _person_qualified(src: str, m: Mention, base: int) -> bool:
     if nxt and nxt.group(1) in _PERSON:
         return True
     before = src[: m.start - base].lower().split()
-    return bool(before) and any(w.strip(",") in _PERSON for w in before[-4:]) and before[-1] in (
-        "for",
-        "at",
-        "with",
-        "from",
-        "of",
-        "the",
+    return (
+        bool(before)
+        and any(w.strip(",") in _PERSON for w in before[-4:])
+        and before[-1]
+        in (
+            "for",
+            "at",
+            "with",
+            "from",
+            "of",
+            "the",
+        )
     )
 
 
@@ -209,11 +286,11 @@ def _sources(ann: Path) -> list[tuple[int, int]]:
     return out
 
 
-def score_citations(
-    gold: set[tuple[str, str]], pred: set[tuple[str, str]]
-) -> CitationScore:
+def score_citations(gold: set[tuple[str, str]], pred: set[tuple[str, str]]) -> CitationScore:
     tp = gold & pred
-    return CitationScore(len(tp), len(pred), len(gold), tuple(sorted(gold - pred)), tuple(sorted(pred - gold)))
+    return CitationScore(
+        len(tp), len(pred), len(gold), tuple(sorted(gold - pred)), tuple(sorted(pred - gold))
+    )
 
 
 def evaluate_outlet_citations(split_dir: Path, registry: Registry | None = None) -> CitationScore:

@@ -140,24 +140,28 @@ def sanitise_graph(g: nx.Graph, drop: Iterable[str] = ()) -> nx.MultiDiGraph:
     return out
 
 
-def write_graphml(g: nx.Graph, path: str | Path) -> Path:
-    """Write ``g`` as GraphML (yEd, Cytoscape, Gephi); returns the path written."""
+def write_graphml(g: nx.Graph, path: str | Path, sanitised: bool = False) -> Path:
+    """Write ``g`` as GraphML (yEd, Cytoscape, Gephi); returns the path written.
+
+    ``sanitised``: ``g`` is already :func:`sanitise_graph`'s output (one copy serves both formats).
+    """
     path = Path(path)
-    clean = sanitise_graph(g)
+    clean = g if sanitised else sanitise_graph(g)
     nx.write_graphml(clean, path, encoding="utf-8", prettyprint=True)
     log.info("GraphML: %d nodes, %d edges -> %s", clean.number_of_nodes(), clean.number_of_edges(), path)
     return path
 
 
-def write_gexf(g: nx.Graph, path: str | Path) -> Path:
+def write_gexf(g: nx.Graph, path: str | Path, sanitised: bool = False) -> Path:
     """Write ``g`` as GEXF 1.2 (Gephi's own format); returns the path written.
 
     GEXF reserves edge ``id``/``label``/``weight``/``start``/``end`` and node ``start``/``end``/
     ``pid``/``viz``; graph attributes of those names are renamed with a ``_`` suffix so they
-    stay data instead of being taken for GEXF structure.
+    stay data instead of being taken for GEXF structure.  ``sanitised``: ``g`` is already
+    :func:`sanitise_graph`'s output, and is renamed in place (write any other format first).
     """
     path = Path(path)
-    clean = sanitise_graph(g)
+    clean = g if sanitised else sanitise_graph(g)
     reserved_edge = {"id", "label", "weight", "start", "end", "type", "key"}
     reserved_node = {"start", "end", "pid", "viz", "id"}
     for _, a in clean.nodes(data=True):

@@ -4,14 +4,16 @@ Everything in it comes from pages we do not control, so the rules are strict and
 every string taken from a page (text, title, byline, URL, outlet, quotation, id) goes through
 :func:`html.escape` (attributes quoted); a URL becomes a link only when its scheme is http or
 https, else it is shown as text; pictures are SVG inside ``<img src="data:...">`` (an image
-document cannot run script); there is no JavaScript.  A Content-Security-Policy meta tag
-(``default-src 'none'``) is defence in depth: even a bug in the escaping could not load or
-run anything.  The file makes no network request when opened.
+document cannot run script).  The one script is ours, a constant (:data:`FILTER_SCRIPT`, the
+filter box), and the Content-Security-Policy meta tag allows exactly it, by its hash, and
+nothing else (``default-src 'none'``): even a bug in the escaping could not load or run
+anything.  The file makes no network request when opened.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import json
 import logging
@@ -25,7 +27,25 @@ from urllib.parse import urlsplit
 
 log = logging.getLogger(__name__)
 
-CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+# The filter box: hide every item (.fi) whose text does not hold the typed words; open the
+# folded parts that hold a match; "?q=words" in the page's URL fills the box.
+FILTER_SCRIPT = (
+    "(function(){var box=document.getElementById('filter'),out=document.getElementById('filtercount');"
+    "if(!box){return;}var items=Array.prototype.slice.call(document.querySelectorAll('.fi')),texts=null;"
+    "function run(){var q=box.value.trim().toLowerCase(),shown=0;"
+    "if(texts===null){texts=items.map(function(e){return e.textContent.toLowerCase();});}"
+    "items.forEach(function(e,i){var hit=!q||texts[i].indexOf(q)>=0;e.hidden=!hit;if(hit){shown++;"
+    "if(q){for(var p=e.parentElement;p;p=p.parentElement){if(p.tagName==='DETAILS'){p.open=true;}}}}});"
+    "out.textContent=q?shown+' of '+items.length+' items match':'';}"
+    "box.addEventListener('input',run);"
+    "var m=/[?&]q=([^&#]*)/.exec(location.search);"
+    "if(m){box.value=decodeURIComponent(m[1].replace(/[+]/g,' '));run();}})();"
+)
+CSP = (
+    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+    f"script-src 'sha256-{base64.b64encode(hashlib.sha256(FILTER_SCRIPT.encode()).digest()).decode()}'; "
+    "base-uri 'none'; form-action 'none'"
+)
 CREDIT_WORDS = MappingProxyType(
     {
         "declared": "declared: the copy names its true source",
@@ -70,8 +90,13 @@ details{margin:8px 0}summary{cursor:pointer;font-weight:600}
 .picture{overflow-x:auto;border:1px solid var(--line);border-radius:6px;background:#fff;padding:6px;margin:8px 0}
 .picture img{display:block;max-width:none}
 blockquote{margin:6px 0;padding:4px 12px;border-left:4px solid #1f4fa8;background:var(--soft)}
-nav ol{columns:2;font-size:14px}
+nav ol{columns:2;font-size:14px}nav ul{font-size:15px}nav details{display:inline-block;margin:0 0 0 8px}
 .url{overflow-wrap:anywhere}
+[hidden]{display:none!important}
+a.top{float:right;font-size:13px;font-weight:400;text-decoration:none}
+h3.story{font-size:20px;margin:32px 0 8px;padding-top:8px;border-top:1px solid var(--line)}
+#filterbar{position:sticky;top:0;z-index:2;background:var(--bg);padding:8px 0;border-bottom:1px solid var(--line)}
+#filter{font:inherit;width:min(480px,70%);padding:4px 8px}
 """
 
 
@@ -457,6 +482,11 @@ def _claim(ix: _Index, c: Any) -> str:
     hops = [h for h in c.get("hops") or [] if isinstance(h, Mapping)]
     drifted = c.get("drifted", any(h.get("changes") for h in hops))
     parts = [f"<blockquote>{esc(text)}</blockquote>" if text else ""]
+    if c.get("id") is not None:  # the id `provenance show` answers to
+        parts.append(
+            f"<div class='small dim'>claim <span class='mono'>{esc(c['id'])}</span> · "
+            f"<span class='mono'>provenance show {esc(c['id'])}</span></div>"
+        )
     if isinstance(first, str) and first in ix.articles:
         parts.append(f"<div>First appearance: {ix.name(first)}</div>")
     elif first is not None:
@@ -501,7 +531,7 @@ def _claim(ix: _Index, c: Any) -> str:
     rest = {k: v for k, v in c.items() if k not in known}
     if rest:
         parts.append(f"<details><summary>details</summary>{_generic(rest)}</details>")
-    return f"<div class='card'>{''.join(parts)}</div>"
+    return f"<div class='card fi'>{''.join(parts)}</div>"
 
 
 def _claims(ix: _Index, claims: Sequence[Any], limit: int = 15, most: int = 30) -> str:
@@ -549,7 +579,7 @@ def _shared_quotes(ix: _Index, shared: Sequence[Any]) -> str:
                 (o for o in occ if isinstance(o, Mapping)), key=lambda o: ix.sort_key(str(o.get("article")))
             )
         )
-        out.append(f"<div class='card'><blockquote>{esc(shown)}</blockquote><ul>{rows}</ul></div>")
+        out.append(f"<div class='card fi'><blockquote>{esc(shown)}</blockquote><ul>{rows}</ul></div>")
     return "".join(out)
 
 
@@ -581,7 +611,7 @@ def _related(ix: _Index, related: Sequence[Mapping[str, Any]]) -> str:
                 + "".join(rows)
                 + "</table>"
             )
-        out.append(f"<div class='card'>{head}{body}</div>")
+        out.append(f"<div class='card fi'>{head}{body}</div>")
     return "".join(out)
 
 
@@ -592,22 +622,25 @@ def _picture(svg: bytes, alt: str) -> str:
     )
 
 
-def _story_picture(report: Mapping[str, Any], story: str) -> str:
+def _story_picture(report: Mapping[str, Any], story: str, svg: bytes | None = None) -> str:
     from .pictures import figure_svg, propagation_figure
 
     try:
-        fig = propagation_figure(report, story)
-        return _picture(figure_svg(fig), f"How story {story} spread over time")
+        if svg is None:
+            svg = figure_svg(propagation_figure(report, story))
+        return _picture(svg, f"How story {story} spread over time")
     except Exception:  # a picture is decoration: the report must still be written
         log.exception("propagation picture of story %s failed", story)
         return '<p class="dim">(picture could not be drawn; see the log)</p>'
 
 
-def _citation_picture(report: Mapping[str, Any]) -> str:
+def _citation_picture(report: Mapping[str, Any], svg: bytes | None = None) -> str:
     from .pictures import citation_figure, figure_svg
 
     try:
-        return _picture(figure_svg(citation_figure(report)), "Outlet citation graph")
+        return _picture(
+            svg if svg is not None else figure_svg(citation_figure(report)), "Outlet citation graph"
+        )
     except Exception:  # a picture is decoration: the report must still be written
         log.exception("citation picture failed")
         return '<p class="dim">(picture could not be drawn; see the log)</p>'
@@ -616,20 +649,50 @@ def _citation_picture(report: Mapping[str, Any]) -> str:
 # --------------------------------------------------------------------------- the page
 
 
+class _Page:
+    """Sections of the page, each with an anchor, a back-to-top link and a line in the contents."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.toc: list[tuple[str, str, list[tuple[str, str]]]] = []
+
+    def section(self, sid: str, title: str, body: str, sub: Sequence[tuple[str, str]] = ()) -> None:
+        self.toc.append((sid, title, list(sub)))
+        self.parts.append(
+            f"<section id='{esc(sid)}'><h2>{esc(title)}<a class='top' href='#top'>↑ top</a></h2>{body}</section>"
+        )
+
+    def contents(self) -> str:
+        rows = []
+        for sid, title, sub in self.toc:
+            inner = ""
+            if sub:
+                items = "".join(f"<li><a href='#{esc(s)}'>{t}</a></li>" for s, t in sub)
+                inner = f"<details{' open' if len(sub) <= 12 else ''}><summary>{len(sub)}</summary><ol>{items}</ol></details>"
+            rows.append(f"<li><a href='#{esc(sid)}'>{esc(title)}</a>{inner}</li>")
+        return f"<nav id='contents'><h3>Contents</h3><ul>{''.join(rows)}</ul></nav>"
+
+
 def render_html(
     report: Mapping[str, Any],
     pictures: bool = True,
-    max_story_pictures: int = 60,
+    max_story_pictures: int = 20,
     max_related: int = 50,
     max_listed: int = 30,
+    story_pictures: Mapping[str, bytes] | None = None,
+    citation_picture: bytes | None = None,
 ) -> str:
-    """The report as one self-contained HTML page (no scripts, no external requests).
+    """The report as one self-contained HTML page (one known script, no external requests).
 
     ``pictures`` embeds the citation graph and, for the ``max_story_pictures`` largest stories,
-    the propagation picture; drawing them is most of the cost on a large crawl.  Long lists
-    (related pairs, claims and quotations per story) show the strongest ``max_related`` /
-    ``max_listed`` entries and say how many more the JSON report holds, so that a month of
-    news still gives a page a browser opens in seconds.
+    the propagation picture; drawing them is most of the cost on a large crawl, so a caller
+    that has drawn them already passes ``story_pictures`` (SVG by story id: exactly those are
+    shown) and ``citation_picture``.  Long lists (related pairs, claims and quotations per
+    story) show the strongest ``max_related`` / ``max_listed`` entries and say how many more
+    the JSON report holds, so that a month of news still gives a page a browser opens in
+    seconds.  Every section has an anchor, a line in the contents and a link back to the top;
+    the filter box hides every story, card and row that does not contain the typed words
+    (``REPORT.html?q=words`` opens the page filtered).
     """
     ix = _Index(report)
     stories = sorted(
@@ -640,7 +703,7 @@ def render_html(
     in_story: set[str] = set()
     claims = list(report.get("claims") or [])
     claimed: set[int] = set()
-    body: list[str] = []
+    page = _Page()
 
     credit_counts: dict[str, int] = defaultdict(int)
     for e in reuse:
@@ -654,72 +717,74 @@ def render_html(
         (len(report.get("quotes") or []), "quotations"),
         (len(report.get("attributions") or []), "stated sources"),
     ]
-    body.append(
+    header = (
         "<header><h1>Provenance report</h1><p class='dim'>Who published first, who copied whom (and "
         "whether they said so), who said what, and which outlets cite which. Every statement below "
         "shows the evidence it rests on.</p><div class='summary'>"
         + "".join(f"<div class='stat'><b>{n:,}</b>{esc(label)}</div>" for n, label in stats)
         + "</div></header>"
     )
-    if stories:
-        body.append(
-            "<nav><h3>Stories</h3><ol>"
-            + "".join(
-                f"<li><a href='#story-{i}'>{esc(ix.title(s['origin']) if s.get('origin') else s.get('id'))}</a> "
-                f"<span class='dim small'>({len(s.get('members') or [])} articles)</span></li>"
-                for i, s in enumerate(stories, 1)
-            )
-            + "</ol></nav>"
-        )
     if pictures and (report.get("attributions") or reuse):
-        body.append("<h2>Who cites whom</h2>" + _citation_picture(report))
+        page.section("citations", "Who cites whom", _citation_picture(report, citation_picture))
 
+    story_toc: list[tuple[str, str]] = []
+    story_parts: list[str] = []
     for i, s in enumerate(stories, 1):
         members = [m for m in s.get("members") or [] if m in ix.articles]
         in_story.update(members)
         mset = set(members)
         edges = [e for e in reuse if e["source"] in mset and e["target"] in mset]
         origin = s.get("origin")
+        title = esc(ix.title(origin) if origin else s.get("id"))
+        story_toc.append((f"story-{i}", f"{title} <span class='dim small'>({len(members)} articles)</span>"))
         part = [
-            f"<section><h2 id='story-{i}'>Story {i}: {esc(ix.title(origin) if origin else s.get('id'))}</h2>"
+            f"<section id='story-{i}' class='fi'><h3 class='story'>Story {i}: {title}"
+            "<a class='top' href='#top'>↑ top</a></h3>"
             f"<p class='dim small'>{len(members)} articles, {len(edges)} copy edges · story id "
             f"<span class='mono'>{esc(s.get('id'))}</span></p>"
         ]
         if origin:
             part.append(
-                "<h3>Origin</h3>"
+                "<h4>Origin</h4>"
                 + _article_card(ix, origin, "card origin")
                 + f"<p class='small'>Why this is the origin: {esc(s.get('evidence'))}</p>"
             )
-        if pictures and i <= max_story_pictures:
-            part.append(_story_picture(report, str(s.get("id"))))
-        part.append("<h3>Copy tree</h3>" + _copy_tree(ix, origin, members, edges))
+        sid = str(s.get("id"))
+        if story_pictures is not None:
+            if sid in story_pictures:
+                part.append(_story_picture(report, sid, story_pictures[sid]))
+        elif pictures and i <= max_story_pictures:
+            part.append(_story_picture(report, sid))
+        part.append("<h4>Copy tree</h4>" + _copy_tree(ix, origin, members, edges))
         if edges:
-            part.append("<h3>Stated versus observed credit</h3>" + _credit_table(ix, edges))
+            part.append("<h4>Stated versus observed credit</h4>" + _credit_table(ix, edges))
             part.append(
-                "<h3>Copied passages</h3><p class='small dim'>Highlighted: text found in both articles.</p>"
+                "<h4>Copied passages</h4><p class='small dim'>Highlighted: text found in both articles.</p>"
                 + _passages(ix, edges)
             )
         mine_m = [m for m in matches if m.get("first") in mset or m.get("second") in mset]
         if mine_m:
             part.append(
-                "<h3>Text overlap</h3><p class='small dim'>Every measured pair with a text of this "
+                "<h4>Text overlap</h4><p class='small dim'>Every measured pair with a text of this "
                 "story (the copy tree above is inferred from these): how much of each text lies in "
                 "the other.</p>" + _matches(ix, mine_m, most=max_listed)
             )
-        part.append("<h3>Quotations by speaker</h3>" + _quotes_by_speaker(ix, members, most=max_listed))
+        part.append("<h4>Quotations by speaker</h4>" + _quotes_by_speaker(ix, members, most=max_listed))
         mine = [c for c in claims if isinstance(c, Mapping) and c.get("first_article") in mset]
         if mine:
             claimed.update(id(c) for c in mine)
-            part.append("<h3>Claims that travelled</h3>" + _claims(ix, mine, limit=8, most=max_listed))
-        body.append("".join(part) + "</section>")
+            part.append("<h4>Claims that travelled</h4>" + _claims(ix, mine, limit=8, most=max_listed))
+        story_parts.append("".join(part) + "</section>")
+    if stories:
+        page.section("stories", f"Stories ({len(stories)})", "".join(story_parts), story_toc)
 
     other_claims = [c for c in claims if id(c) not in claimed]
     if other_claims:
-        body.append(
-            f"<section><h2>{'Other claims' if claimed else 'Claims that travelled'}</h2><p class='dim small'>"
-            "Sentences carried from article to article; where the wording changed, each change is shown."
-            "</p>" + _claims(ix, other_claims, most=max_listed) + "</section>"
+        page.section(
+            "claims",
+            "Other claims" if claimed else "Claims that travelled",
+            "<p class='dim small'>Sentences carried from article to article; where the wording changed, "
+            "each change is shown.</p>" + _claims(ix, other_claims, most=max_listed),
         )
     related = list(report.get("related") or [])
     if related:
@@ -732,9 +797,11 @@ def render_html(
 
         related.sort(key=strength, reverse=True)
         more = len(related) - max_related
-        body.append(
-            "<section><h2>Related articles</h2><p class='dim small'>Articles that share a speaker or "
-            "claims; the similarity says whether they also share text."
+        page.section(
+            "related",
+            "Related articles",
+            "<p class='dim small'>Articles that share a speaker or claims; the similarity says whether "
+            "they also share text."
             + (
                 f" The {max_related} strongest pairs of {len(related):,} are shown; all are in the JSON "
                 "report."
@@ -742,8 +809,7 @@ def render_html(
                 else ""
             )
             + "</p>"
-            + _related(ix, related[:max_related])
-            + "</section>"
+            + _related(ix, related[:max_related]),
         )
     shared = list(report.get("shared_quotes") or [])
     if shared:
@@ -753,11 +819,11 @@ def render_html(
             if len(shared) > max_related
             else ""
         )
-        body.append(
-            "<section><h2>Quotations that travelled</h2><p class='dim small'>The same quotation in "
-            f"several articles, earliest first.{note}</p>"
-            + _shared_quotes(ix, shared[:max_related])
-            + "</section>"
+        page.section(
+            "quotations",
+            "Quotations that travelled",
+            f"<p class='dim small'>The same quotation in several articles, earliest first.{note}</p>"
+            + _shared_quotes(ix, shared[:max_related]),
         )
     rest = sorted((a for a in ix.articles if a not in in_story), key=ix.sort_key)
     if rest:
@@ -765,58 +831,80 @@ def render_html(
         for aid in rest:
             nq = len(ix.quotes.get(aid) or [])
             cards.append(
-                _article_card(ix, aid)
+                "<div class='fi'>"
+                + _article_card(ix, aid)
                 + "<div class='small'>Stated sources: "
                 + _citations(ix, aid)
                 + (f" · {nq} quotation{'s' if nq != 1 else ''}" if nq else "")
-                + "</div>"
+                + "</div></div>"
             )
-        body.append(
-            f"<section><h2>Articles in no story ({len(rest)})</h2><details{' open' if len(rest) <= 10 else ''}>"
-            f"<summary>show</summary>{''.join(cards)}</details></section>"
+        page.section(
+            "unstoried",
+            f"Articles in no story ({len(rest)})",
+            f"<details{' open' if len(rest) <= 10 else ''}><summary>show</summary>{''.join(cards)}</details>",
         )
     if report.get("attributions"):
         rows = "".join(
-            f"<tr><td>{ix.name(str(c.get('article')))}</td><td>{esc(c.get('cited'))}"
+            f"<tr class='fi'><td>{ix.name(str(c.get('article')))}</td><td>{esc(c.get('cited'))}"
             f"{' (' + esc(dom) + ')' if (dom := c.get('outlet_domain') or c.get('cited_domain')) else ''}</td>"
             f"<td>{esc(' ← '.join(map(str, c.get('via') or [])))}</td><td>{esc(c.get('cue'))}</td>"
             f"<td><q>{esc(c.get('evidence'))}</q></td></tr>"
             for c in report["attributions"]
         )
-        body.append(
-            "<section><h2>Stated sources</h2><details><summary>all "
-            f"{len(report['attributions'])}</summary><table><tr><th>article</th><th>cites</th><th>via</th>"
-            f"<th>cue</th><th>evidence</th></tr>{rows}</table></details></section>"
+        page.section(
+            "sources",
+            "Stated sources",
+            f"<details><summary>all {len(report['attributions'])}</summary><table><tr><th>article</th>"
+            f"<th>cites</th><th>via</th><th>cue</th><th>evidence</th></tr>{rows}</table></details>",
         )
     if report.get("problems"):
-        body.append(
-            "<section><h2>Input problems</h2><ul>"
+        page.section(
+            "problems",
+            "Input problems",
+            "<ul>"
             + "".join(
-                f"<li><span class='mono'>{esc(p.get('path'))}</span>: {esc(p.get('reason'))}"
+                f"<li class='fi'><span class='mono'>{esc(p.get('path'))}</span>: {esc(p.get('reason'))}"
                 f"{'' if p.get('skipped', True) else ' (warning only)'}</li>"
                 for p in report["problems"]
             )
-            + "</ul></section>"
+            + "</ul>",
         )
-    body.append(
-        f"<footer class='small dim'><p>schema {esc(report.get('schema'))} · generated by provenance</p></footer>"
+    filter_box = (
+        "<div id='filterbar'><label for='filter'>Filter</label> <input type='search' id='filter' "
+        "placeholder='outlet, title, speaker, words, claim id…' autocomplete='off'> "
+        "<span id='filtercount' class='dim small'></span></div>"
     )
-
+    footer = (
+        f"<footer class='small dim'><p>schema {esc(report.get('schema'))} · generated by provenance · "
+        "<a href='#top'>↑ top</a></p></footer>"
+    )
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         '<meta name="referrer" content="no-referrer">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>Provenance report — {len(ix.articles)} articles</title><style>{_CSS}</style></head>"
-        f"<body><main>{''.join(body)}</main></body></html>\n"
+        f"<body><main id='top'>{header}{filter_box}{page.contents()}{''.join(page.parts)}{footer}</main>"
+        f"<script>{FILTER_SCRIPT}</script></body></html>\n"
     )
 
 
-def write_html(report: Mapping[str, Any], path: str | Path, pictures: bool = True) -> Path:
+def write_html(
+    report: Mapping[str, Any],
+    path: str | Path,
+    pictures: bool = True,
+    story_pictures: Mapping[str, bytes] | None = None,
+    citation_picture: bytes | None = None,
+) -> Path:
     """Write :func:`render_html` to ``path`` atomically (a temp file renamed); returns the path."""
     path = Path(path)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(render_html(report, pictures=pictures), encoding="utf-8")
+    tmp.write_text(
+        render_html(
+            report, pictures=pictures, story_pictures=story_pictures, citation_picture=citation_picture
+        ),
+        encoding="utf-8",
+    )
     tmp.replace(path)
     log.info("HTML report written: %s", path)
     return path

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 SCHEMA = "provenance-report/1"
 
 
-def _article(a: Any) -> dict[str, Any]:
+def article_dict(a: Any) -> dict[str, Any]:
+    """One article as the report gives it (everything but its links, which are ``links[]``)."""
     return {
         "id": a.id,
         "url": a.url,
@@ -44,8 +45,12 @@ def _article(a: Any) -> dict[str, Any]:
     }
 
 
-def report_dict(result: TraceResult, all_links: bool = False) -> dict[str, Any]:
-    """The report as a JSON-ready dict (``all_links``: navigation links too)."""
+def report_dict(result: TraceResult, all_links: bool | None = None) -> dict[str, Any]:
+    """The report as a JSON-ready dict: the one the trace stored, when it has it and
+    ``all_links`` is not given (the nested records are shared, so read them, do not change
+    them); else built here, with navigation links when ``all_links``."""
+    if result.report is not None and all_links is None:
+        return dict(result.report)
     links = [
         {
             "id": link_id(a.id, k),
@@ -62,7 +67,7 @@ def report_dict(result: TraceResult, all_links: bool = False) -> dict[str, Any]:
     ]
     return {
         "schema": SCHEMA,
-        "articles": [_article(a) for a in result.articles],
+        "articles": [article_dict(a) for a in result.articles],
         "reuse": [
             {
                 "source": e.source,
@@ -99,7 +104,9 @@ def dumps(report: Any, pretty: bool = False) -> bytes:
     return orjson.dumps(report, default=str, option=opts)
 
 
-def write_json(result: TraceResult, path: str | Path, pretty: bool = False, all_links: bool = False) -> None:
+def write_json(
+    result: TraceResult, path: str | Path, pretty: bool = False, all_links: bool | None = None
+) -> None:
     """Write the report atomically (a temp file renamed), so a reader never sees half of it."""
     path = Path(path)
     tmp = path.with_name(path.name + ".tmp")

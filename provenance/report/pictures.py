@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 import warnings
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -30,9 +31,12 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.dates import AutoDateLocator, DateFormatter, date2num, num2date
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import FancyArrowPatch, Rectangle
+from matplotlib.patches import FancyArrowPatch, Patch, Rectangle
 from matplotlib.text import Text
 from matplotlib.transforms import offset_copy
+
+from ..models import Article, DateGuess, OutletGuess
+from ..timeline import outlet_offsets, time_bounds
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +52,7 @@ CREDIT_STYLE: Mapping[str, tuple[str, LineStyle, str]] = MappingProxyType(
     }
 )
 CITE_COLOUR = "#1f4fa8"
+BACK_COLOUR = "#c2185b"  # a copy drawn before its source: only where the dates say so
 VIA_COLOUR = "#7b3fa0"
 FORMATS = MappingProxyType({".png": "png", ".svg": "svg", ".pdf": "pdf"})
 
@@ -63,19 +68,6 @@ def _short(text: str | None, n: int = 32) -> str:
 def _tex_safe(text: str) -> str:
     """For texts matplotlib always math-parses (tick labels): escape the dollar signs."""
     return text.replace("$", r"\$")
-
-
-def _parse_time(value: str | None) -> datetime | None:
-    """An ISO date or datetime as naive UTC; ``None`` for anything unparsable (never guessed)."""
-    if not value:
-        return None
-    try:
-        dt = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if dt.tzinfo is not None:
-        dt = dt.astimezone(UTC).replace(tzinfo=None)
-    return dt
 
 
 def outlet_key(article: Mapping[str, Any]) -> str | None:
@@ -99,12 +91,13 @@ def _quiet_glyphs() -> Iterator[None]:
 
 
 def save_figure(fig: Figure, path: str | Path) -> Path:
-    """Write ``fig`` as PNG, SVG or PDF according to the suffix (SVG without a date: reproducible)."""
+    """Write ``fig`` as PNG, SVG or PDF according to the suffix (SVG without a date: reproducible;
+    its text stays text, so outlet names and titles can be searched and selected in it)."""
     path = Path(path)
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise ValueError(f"{path}: picture format must be one of {', '.join(FORMATS)}")
-    with matplotlib.rc_context({"svg.hashsalt": "provenance", "svg.fonttype": "path"}), _quiet_glyphs():
+    with matplotlib.rc_context({"svg.hashsalt": "provenance", "svg.fonttype": "none"}), _quiet_glyphs():
         fig.savefig(path, format=fmt, metadata={"Date": None} if fmt in ("svg", "pdf") else None)
     log.info("picture written: %s", path)
     return path
@@ -160,6 +153,7 @@ def _declutter(
     places: Sequence[Candidate] = (),
     inside: Any = None,
     anchor: Any = None,
+    drawn: bool = False,
 ) -> int:
     """Place labels where they overlap nothing, else hide them; returns how many were hidden.
 
@@ -167,9 +161,10 @@ def _declutter(
     figure).  Each label is kept where it is when it fits, else tried at each of ``places``
     (offsets from its anchor, in points, with ``anchor`` the data transform); ``inside`` is a
     box (display units) the label must stay in, so nothing is clipped at the figure edge.
+    ``drawn``: the figure was laid out since its last change (skip that pass).
     """
-    with _quiet_glyphs():
-        fig.canvas.draw()
+    if not drawn:
+        _layout(fig)
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     movable = set(map(id, texts))
     placed = [t.get_window_extent(renderer) for t in _texts(fig) if id(t) not in movable]
@@ -206,30 +201,109 @@ def _declutter(
 
 
 @dataclass(frozen=True)
-class _When:
-    """Where an article sits on the time axis and how sure that is."""
+class When:
+    """An article's publication time on the picture's axis: an interval in UTC (matplotlib day
+    numbers), read exactly as the stories stage reads it (:func:`provenance.timeline.time_bounds`,
+    with the outlets' usual zones), so a picture never orders two versions differently from
+    the copy tree.  ``None`` is an open end."""
 
-    x: float | None  # matplotlib date number; None = undated
-    exact: bool  # the page states its date (value), not only bounds
     lo: float | None
     hi: float | None
 
+    @property
+    def dated(self) -> bool:
+        return self.lo is not None or self.hi is not None
 
-def _when(article: Mapping[str, Any]) -> _When:
-    pub = article.get("published") or {}
-    value = _parse_time(pub.get("value"))
-    lo = _parse_time(pub.get("not_before"))
-    hi = _parse_time(pub.get("not_after"))
-    lo_n = float(date2num(lo)) if lo else None
-    hi_n = float(date2num(hi)) if hi else None
-    if value and "T" in str(pub.get("value")):
-        return _When(float(date2num(value)), True, lo_n, hi_n)
-    if value:  # a date without a time is a day-long interval, not midnight
-        day = float(date2num(value))
-        return _When(day, False, day, day + 1.0)
-    if lo_n is not None or hi_n is not None:
-        return _When(lo_n if lo_n is not None else hi_n, False, lo_n, hi_n)
-    return _When(None, False, None, None)
+    @property
+    def exact(self) -> bool:
+        return self.lo is not None and self.lo == self.hi
+
+
+_EPOCH_DAY = float(date2num(datetime(1970, 1, 1)))
+
+
+def _day(t: float) -> float | None:
+    return None if math.isinf(t) else _EPOCH_DAY + t / 86400.0
+
+
+def _as_article(a: Mapping[str, Any]) -> Article:
+    """The fields of a report article the timeline reads, as an :class:`Article`."""
+    o, p = a.get("outlet") or {}, a.get("published") or {}
+    return Article(
+        id=str(a.get("id")),
+        path=str(a.get("path") or ""),
+        text="",
+        outlet=OutletGuess(o.get("name"), o.get("domain"), str(o.get("evidence") or "")),
+        published=DateGuess(p.get("value"), p.get("not_before"), p.get("not_after"), (), p.get("source")),
+        fetched_at=a.get("fetched_at"),
+    )
+
+
+def publication_times(report: Mapping[str, Any], ids: Iterable[str] | None = None) -> dict[str, When]:
+    """Publication intervals (UTC) of the report's articles (of ``ids`` only, when given)."""
+    wanted = set(ids) if ids is not None else None
+    every = report.get("articles") or []
+    if wanted is not None:  # an outlet's usual zone needs only that outlet's pages
+        keys = {outlet_key(a) for a in every if a.get("id") in wanted}
+        every = [a for a in every if outlet_key(a) in keys]
+    arts = [_as_article(a) for a in every]
+    offsets = outlet_offsets(arts)
+    out = {}
+    for a in arts:
+        if wanted is None or a.id in wanted:
+            b = time_bounds(a, offsets.get(a.outlet.domain or a.outlet.name or ""))
+            out[a.id] = When(_day(b.lo), _day(b.hi))
+    return out
+
+
+def place_in_time(
+    when: Mapping[str, When], edges: Sequence[tuple[str, str]], inset: float
+) -> tuple[dict[str, float | None], set[tuple[str, str]]]:
+    """Where to draw each article on the time axis, and the copies drawn before their source.
+
+    An exact time is drawn there; an interval at its middle, an open interval ``inset`` days
+    inside its one bound (never at the bound, which would read as a date).  Then each copy is
+    moved, within its own interval, to no earlier than its source (and a source, within its
+    interval, back to its copy): an arrow runs back in time only when the intervals leave no
+    other way, i.e. when the data say the copy came first; those edges are returned.
+    """
+    x: dict[str, float | None] = {}
+    for m, w in when.items():
+        if w.lo is not None and w.hi is not None:
+            x[m] = (w.lo + w.hi) / 2
+        elif w.lo is not None:
+            x[m] = w.lo + inset
+        elif w.hi is not None:
+            x[m] = w.hi - inset
+        else:
+            x[m] = None
+    dated = [(s, t) for s, t in edges if x.get(s) is not None and x.get(t) is not None]
+
+    def lo(m: str) -> float:
+        v = when[m].lo
+        return -math.inf if v is None else v
+
+    def hi(m: str) -> float:
+        v = when[m].hi
+        return math.inf if v is None else v
+
+    for _ in range(len(when) + 1):
+        changed = False
+        for s, t in dated:
+            xs, xt = x[s], x[t]
+            assert xs is not None and xt is not None
+            if xt >= xs:
+                continue
+            if hi(t) >= xs:
+                x[t] = xs
+                changed = True
+            elif lo(s) <= hi(t) and xs > hi(t):
+                x[t], x[s] = hi(t), hi(t)
+                changed = True
+        if not changed:
+            break
+    back = {(s, t) for s, t in dated if (x[t] or 0.0) < (x[s] or 0.0) - 1e-9}
+    return x, back
 
 
 def _story_members(report: Mapping[str, Any], story: str | None) -> tuple[list[str], set[str], str]:
@@ -271,12 +345,18 @@ def _thin(ticks: Sequence[float]) -> list[float]:
     return kept
 
 
+def _layout(fig: Figure) -> None:
+    """Lay the figure out (text positions, tick labels) without rasterising anything."""
+    with _quiet_glyphs():
+        fig.draw_without_rendering()
+
+
 def _set_ticks_apart(fig: Figure, ax: Any, ticks: list[float]) -> None:
-    """Set x ticks, dropping every other one until their measured labels no longer touch."""
+    """Set x ticks, dropping every other one until their measured labels no longer touch
+    (the figure is left laid out)."""
     while True:
         ax.set_xticks(ticks)
-        with _quiet_glyphs():
-            fig.canvas.draw()
+        _layout(fig)
         renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
         boxes = [t.get_window_extent(renderer) for t in ax.get_xticklabels() if t.get_text()]
         crowded = any(a.x1 + 4 > b.x0 for a, b in zip(boxes, boxes[1:], strict=False))
@@ -286,12 +366,15 @@ def _set_ticks_apart(fig: Figure, ax: Any, ticks: list[float]) -> None:
 
 
 def propagation_figure(report: Mapping[str, Any], story: str | None = None) -> Figure:
-    """How text travelled: time on x, one lane per outlet on y, an arrow per copy styled by credit.
+    """How text travelled: time (UTC) on x, one lane per outlet on y, an arrow per copy styled by credit.
 
     ``story`` picks one story by id; ``None`` draws every article that belongs to a story or a
-    reuse edge.  An article placed by a date bound only (no stated date) is a hollow marker
-    with a bar over its bounds; an undated article sits in a hatched "undated" column at the
-    right, because placing it on the time axis would invent a date.
+    reuse edge.  Times are the intervals the stories stage reads (:func:`publication_times`):
+    a stated, zoned time is a filled dot; anything less (a bare day, a time without zone,
+    bounds) is a bar over the interval with a hollow marker inside it, an open end drawn as an
+    arrowhead at the edge; an undated article sits in a hatched "undated" column at the right,
+    because placing it on the time axis would invent a date.  An arrow runs back in time only
+    where the dates say the copy came first, and then it is flagged (⚠).
     """
     articles = {a["id"]: a for a in report.get("articles") or []}
     members, origins, what = _story_members(report, story)
@@ -299,24 +382,30 @@ def propagation_figure(report: Mapping[str, Any], story: str | None = None) -> F
     members = [m for m in members if m in articles]
     mset = set(members)
     edges = [e for e in report.get("reuse") or [] if e["source"] in mset and e["target"] in mset]
-    when = {m: _when(articles[m]) for m in members}
+    when = publication_times(report, mset)
 
-    dated = sorted(w.x for w in when.values() if w.x is not None)
-    has_dates = bool(dated)
+    bounds = sorted(v for w in when.values() for v in (w.lo, w.hi) if v is not None)
+    has_dates = bool(bounds)
     if has_dates:
-        lo, hi = dated[0], dated[-1]
+        lo, hi = bounds[0], bounds[-1]
         span = max(hi - lo, 1.0)
-        undated_x = hi + span * 0.18
     else:
-        lo, hi, span, undated_x = 0.0, 1.0, 1.0, 0.0
+        lo, hi, span = 0.0, 1.0, 1.0
+    xs, back = place_in_time(when, [(e["source"], e["target"]) for e in edges], inset=span * 0.06)
+    placed = [v for v in xs.values() if v is not None]
+    if placed:
+        lo, hi = min(lo, *placed), max(hi, *placed)
+        span = max(hi - lo, 1.0)
+    undated_x = hi + span * 0.18
 
-    lanes_first: dict[str, tuple[int, float, str]] = {}
+    lanes_first: dict[str, tuple[int, float, bool, str]] = {}
     lane_name: dict[str, str] = {}
     for m in members:
         key = outlet_key(articles[m]) or f"?{m}"
         lane_name.setdefault(key, outlet_label(articles[m]) if outlet_key(articles[m]) else "unknown outlet")
-        x = when[m].x
-        rank = (0, x, lane_name[key]) if x is not None else (1, 0.0, lane_name[key])
+        x = xs[m]
+        # lanes in order of first appearance; at the same time the origin's lane comes first
+        rank = (0, x, m != origin, lane_name[key]) if x is not None else (1, 0.0, True, lane_name[key])
         if key not in lanes_first or rank < lanes_first[key]:
             lanes_first[key] = rank
     lane_order = sorted(lanes_first, key=lambda k: (lanes_first[k], k))
@@ -327,9 +416,9 @@ def propagation_figure(report: Mapping[str, Any], story: str | None = None) -> F
     pos: dict[str, tuple[float, float]] = {}
     undated_count: dict[int, int] = defaultdict(int)
     stacked: dict[tuple[int, float], int] = defaultdict(int)
-    for m in sorted(members, key=lambda m: (when[m].x is None, when[m].x or 0.0, m)):
+    for m in sorted(members, key=lambda m: (xs[m] is None, xs[m] or 0.0, m)):
         y = float(n_lanes - 1 - lane_of[outlet_key(articles[m]) or f"?{m}"])
-        x = when[m].x
+        x = xs[m]
         if x is None:
             k = undated_count[int(y)]
             undated_count[int(y)] += 1
@@ -349,13 +438,14 @@ def propagation_figure(report: Mapping[str, Any], story: str | None = None) -> F
     ax.grid(axis="y", color="#e6e6e6", linewidth=0.8)
     ax.set_axisbelow(True)
 
+    left = lo - span * 0.05
     if has_dates:
         right = (
             undated_x + span * (0.06 + 0.03 * max(undated_count.values(), default=1))
             if undated_count
             else hi + span * 0.05
         )
-        ax.set_xlim(lo - span * 0.05, right)
+        ax.set_xlim(left, right)
         if undated_count:
             ax.add_patch(
                 Rectangle(
@@ -381,14 +471,20 @@ def propagation_figure(report: Mapping[str, Any], story: str | None = None) -> F
         t_lo, t_hi = lo - span * 0.05, hi + span * 0.02
         ticks = [t for t in locator.tick_values(num2date(t_lo), num2date(t_hi)) if t_lo <= t <= t_hi]
         fmt = "%d %b %H:%M" if span < 3 else "%d %b %Y" if span < 400 else "%b %Y"
-        ax.xaxis.set_major_formatter(DateFormatter(fmt))
+        ax.xaxis.set_major_formatter(DateFormatter(fmt, tz=UTC))
         ax.tick_params(axis="x", labelsize=8)
-        _set_ticks_apart(fig, ax, _thin(ticks))
-        ax.set_xlabel("publication time (UTC): stated date, or bound when only a bound is known", fontsize=9)
+        tick_values = _thin(ticks)
+        ax.set_xlabel(
+            "publication time (UTC): a dot is a stated time; a bar is the interval the page's dates allow",
+            fontsize=9,
+        )
+        time_right = undated_x - span * 0.05 if undated_count else right
     else:
+        tick_values = []
         ax.set_xlim(-0.5, max(undated_count.values(), default=1) - 0.5)
         ax.set_xticks([])
         ax.set_xlabel("no article has a known publication date: order along x means nothing", fontsize=9)
+        time_right = right = 0.0
 
     for e in edges:
         colour, style, _ = CREDIT_STYLE.get(
@@ -396,6 +492,33 @@ def propagation_figure(report: Mapping[str, Any], story: str | None = None) -> F
         )
         (x0, y0), (x1, y1) = pos[e["source"]], pos[e["target"]]
         rad = 0.25 if abs(y0 - y1) < 0.01 else 0.08
+        flagged = (e["source"], e["target"]) in back
+        if flagged:  # a halo under the arrow, and the sign at its middle
+            ax.add_patch(
+                FancyArrowPatch(
+                    (x0, y0),
+                    (x1, y1),
+                    arrowstyle="-",
+                    color=BACK_COLOUR,
+                    linewidth=7,
+                    alpha=0.35,
+                    shrinkA=6,
+                    shrinkB=6,
+                    connectionstyle=f"arc3,rad={rad}",
+                    zorder=1,
+                )
+            )
+            ax.text(
+                (x0 + x1) / 2,
+                (y0 + y1) / 2,
+                "⚠",
+                color=BACK_COLOUR,
+                fontsize=11,
+                ha="center",
+                va="center",
+                zorder=5,
+                parse_math=False,
+            )
         ax.add_patch(
             FancyArrowPatch(
                 (x0, y0),
@@ -415,20 +538,12 @@ def propagation_figure(report: Mapping[str, Any], story: str | None = None) -> F
     for m in members:
         x, y = pos[m]
         w = when[m]
-        if w.x is None:
+        if not w.dated:
             ax.plot([x], [y], marker="X", markersize=8, color="#555555", linestyle="none", zorder=3)
         else:
-            if not w.exact and (w.lo is not None or w.hi is not None):
-                a_lo = w.lo if w.lo is not None else x
-                a_hi = w.hi if w.hi is not None else x
-                open_end = None
-                if not w.exact and w.hi is None:
-                    a_hi, open_end = (
-                        x + span * 0.08,
-                        ">",
-                    )  # "not before": open towards later, no invented bound
-                elif not w.exact and w.lo is None:
-                    a_lo, open_end = x - span * 0.08, "<"
+            if not w.exact:
+                a_lo = w.lo if w.lo is not None else left
+                a_hi = w.hi if w.hi is not None else time_right
                 ax.plot(
                     [a_lo, a_hi],
                     [y, y],
@@ -438,17 +553,18 @@ def propagation_figure(report: Mapping[str, Any], story: str | None = None) -> F
                     solid_capstyle="butt",
                     zorder=2,
                 )
-                if open_end:
-                    ax.plot(
-                        [a_hi if open_end == ">" else a_lo],
-                        [y],
-                        marker=open_end,
-                        color="#1f4fa8",
-                        alpha=0.5,
-                        markersize=6,
-                        linestyle="none",
-                        zorder=2,
-                    )
+                for end, missing, mark in ((a_lo, w.lo is None, "<"), (a_hi, w.hi is None, ">")):
+                    if missing:  # an open end: the interval goes on past the picture
+                        ax.plot(
+                            [end],
+                            [y],
+                            marker=mark,
+                            color="#1f4fa8",
+                            alpha=0.6,
+                            markersize=6,
+                            linestyle="none",
+                            zorder=2,
+                        )
             ax.plot(
                 [x],
                 [y],
@@ -505,7 +621,7 @@ def propagation_figure(report: Mapping[str, Any], story: str | None = None) -> F
             linestyle="none",
             markerfacecolor="#1f4fa8",
             markeredgecolor="#1f4fa8",
-            label="stated date and time",
+            label="stated time (UTC)",
         ),
         Line2D(
             [],
@@ -514,7 +630,7 @@ def propagation_figure(report: Mapping[str, Any], story: str | None = None) -> F
             linestyle="none",
             markerfacecolor="white",
             markeredgecolor="#1f4fa8",
-            label="day or bounds only (bar: interval, ▸ open)",
+            label="interval only (bar; ◂ ▸ open end)",
         ),
         Line2D([], [], marker="X", linestyle="none", color="#555555", label="undated"),
         Line2D(
@@ -528,6 +644,10 @@ def propagation_figure(report: Mapping[str, Any], story: str | None = None) -> F
             label="origin",
         ),
     ]
+    if back:
+        handles.append(
+            Line2D([], [], color=BACK_COLOUR, linewidth=6, alpha=0.35, label="⚠ dated before its source")
+        )
     fig.legend(
         handles=handles, loc="lower center", ncol=4, fontsize=7.5, frameon=False, bbox_to_anchor=(0.5, 0.0)
     )
@@ -543,14 +663,22 @@ def propagation_figure(report: Mapping[str, Any], story: str | None = None) -> F
         0.5,
         1 - 0.45 / height,
         f"{len(members)} articles in {len(lane_order)} outlets (lanes); each arrow is text copied from an "
-        "earlier article to a later one, drawn by the credit the copy gives",
+        "earlier article to a later one, drawn by the credit the copy gives"
+        + (f"; ⚠ {len(back)} dated before the source" if back else ""),
         ha="center",
         va="top",
         fontsize=8.5,
         color="#444444",
         parse_math=False,
     )
-    hidden = _declutter(fig, labels, LABEL_PLACES, inside=ax.get_window_extent(), anchor=ax.transData)
+    # one layout pass serves both: tick labels spaced apart, then article labels placed
+    if tick_values:
+        _set_ticks_apart(fig, ax, tick_values)
+    else:
+        _layout(fig)
+    hidden = _declutter(
+        fig, labels, LABEL_PLACES, inside=ax.get_window_extent(), anchor=ax.transData, drawn=True
+    )
     if hidden:
         log.debug("propagation: %d article labels hidden to avoid overlaps", hidden)
     return fig
@@ -559,6 +687,81 @@ def propagation_figure(report: Mapping[str, Any], story: str | None = None) -> F
 def plot_propagation(report: Mapping[str, Any], path: str | Path, story: str | None = None) -> Path:
     """Draw :func:`propagation_figure` to ``path`` (.png, .svg or .pdf); returns the path."""
     return save_figure(propagation_figure(report, story), path)
+
+
+# --------------------------------------------------------------------------- stories index
+
+
+def stories_by_size(report: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The report's stories, largest first (ties by id): the order of every story listing."""
+    return sorted(report.get("stories") or [], key=lambda s: (-len(s.get("members") or []), str(s.get("id"))))
+
+
+def stories_figure(report: Mapping[str, Any]) -> Figure:
+    """An index of the stories by size: one bar per story, its copies coloured by the credit
+    they give, numbered as the per-story pictures and the HTML report number them."""
+    stories = stories_by_size(report)
+    if not stories:
+        raise ValueError("the report has no story to draw")
+    articles = {a["id"]: a for a in report.get("articles") or []}
+    reuse = report.get("reuse") or []
+    n = len(stories)
+    height = 1.9 + 0.26 * n
+    fig = Figure(figsize=(11, height), dpi=100)
+    FigureCanvasAgg(fig)
+    ax = fig.add_axes((0.42, 1.0 / height, 0.53, 1 - 1.75 / height))
+    names = []
+    widest = max(len(s.get("members") or []) for s in stories)
+    for i, st in enumerate(stories):
+        y = n - 1 - i
+        members = set(st.get("members") or [])
+        counts: dict[str, int] = defaultdict(int)
+        for e in reuse:
+            if e["target"] in members and e["source"] in members:
+                counts[str(e.get("credit") or ("declared" if e.get("declared") else "absent"))] += 1
+        x = 0.0
+        if st.get("origin"):
+            ax.barh(y, 1, left=x, color="#111111", height=0.62)
+            x += 1
+        for credit, (colour, _style, _label) in CREDIT_STYLE.items():
+            if counts.get(credit):
+                ax.barh(y, counts[credit], left=x, color=colour, height=0.62)
+                x += counts[credit]
+        rest = len(members) - x
+        if rest > 0:  # members reached by no drawn copy (e.g. an undecided origin)
+            ax.barh(y, rest, left=x, color="#d0d0d0", height=0.62)
+        ax.text(
+            len(members) + widest * 0.01,
+            y,
+            f"{len(members)}",
+            va="center",
+            fontsize=7.5,
+            color="#333333",
+            parse_math=False,
+        )
+        origin = articles.get(st.get("origin") or "") or {}
+        title = origin.get("title") or origin.get("path") or st.get("id")
+        names.append(_tex_safe(f"{i + 1}. {_short(str(title), 56)}"))
+    ax.set_yticks(range(n), list(reversed(names)), fontsize=7.5)
+    ax.set_ylim(-0.6, n - 0.4)
+    ax.set_xlim(0, widest * 1.08)
+    ax.set_xlabel("articles in the story", fontsize=9)
+    ax.grid(axis="x", color="#e6e6e6", linewidth=0.8)
+    ax.set_axisbelow(True)
+    handles = [Patch(color="#111111", label="origin")] + [
+        Patch(color=c, label="copy, " + lab) for c, _s, lab in CREDIT_STYLE.values()
+    ]
+    fig.legend(
+        handles=handles, loc="lower center", ncol=5, fontsize=7.5, frameon=False, bbox_to_anchor=(0.5, 0.0)
+    )
+    fig.suptitle(
+        f"{n} stories by size (numbered as in the story pictures and the HTML report)",
+        fontsize=12,
+        y=1 - 0.15 / height,
+        va="top",
+        parse_math=False,
+    )
+    return fig
 
 
 # --------------------------------------------------------------------------- citation graph
@@ -713,7 +916,7 @@ def citation_figure(report: Mapping[str, Any], max_rows: int = 40) -> Figure:
                 bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none", "alpha": 0.8},
             )
     with _quiet_glyphs():
-        fig.canvas.draw()
+        fig.draw_without_rendering()
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     widths = [
         max((labels[n].get_window_extent(renderer).width / fig.dpi for n in col), default=0.5) for col in cols

@@ -8,14 +8,24 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
+from rich.rule import Rule
 from rich.table import Table
 from rich.tree import Tree
 
 from ..models import Article, DateGuess
-from ..pipeline import TraceResult
+
+if TYPE_CHECKING:
+    from ..pipeline import TraceResult
+
+
+def rule(console: Console, title: str) -> None:
+    """A section rule: the terminal's width there, else 80 columns (a console that is not a
+    terminal is made as wide as its longest line, so that nothing is wrapped)."""
+    console.print(Rule(title), width=console.width if console.is_terminal else 80)
 
 
 def _name(a: Article) -> str:
@@ -60,13 +70,13 @@ def render(result: TraceResult, console: Console, limit: int = 25) -> None:
     """Print the report: articles, attribution chains, quotes, reuse, related articles, links."""
     arts = {a.id: a for a in result.articles}
     s = result.stats
-    console.rule("[bold]Provenance report")
+    rule(console, "[bold]Provenance report")
     console.print(
         f"{s.stored} articles traced ({s.new} newly extracted) from {s.documents} documents; "
         f"{s.skipped} skipped, {s.warnings} warnings"
     )
 
-    console.rule("Articles")
+    rule(console, "Articles")
     for a in result.articles[:limit]:
         console.print(f"[bold]{a.id}[/] {_name(a)}")
         if a.title:
@@ -80,7 +90,7 @@ def render(result: TraceResult, console: Console, limit: int = 25) -> None:
             console.print(f"    [dim]- {escape(ev)}[/]")
     _more(console, len(result.articles), limit)
 
-    console.rule("Attribution chains (who cites whom)")
+    rule(console, "Attribution chains (who cites whom)")
     for c in result.attributions[:limit]:
         chain = [
             *reversed(c.via),
@@ -99,7 +109,7 @@ def render(result: TraceResult, console: Console, limit: int = 25) -> None:
         console.print("  none found")
     _more(console, len(result.attributions), limit)
 
-    console.rule("Quotations by speaker")
+    rule(console, "Quotations by speaker")
     by_speaker: dict[str, list[str]] = defaultdict(list)
     for q in result.quotes:
         by_speaker[q.speaker or "(unattributed)"].append(
@@ -113,7 +123,7 @@ def render(result: TraceResult, console: Console, limit: int = 25) -> None:
         _more(console, len(lines), 5)
     _more(console, len(by_speaker), limit)
 
-    console.rule("Reuse (who copied whom)")
+    rule(console, "Reuse (who copied whom)")
     if result.reuse:
         table = Table("source → target", "kind", "jaccard", "containment", "credit")
         for e in result.reuse[:limit]:
@@ -144,7 +154,7 @@ def render(result: TraceResult, console: Console, limit: int = 25) -> None:
     else:
         console.print("  no copying found between these articles")
 
-    console.rule("Related articles (no copied text)")
+    rule(console, "Related articles (no copied text)")
     for r in result.related[:limit]:
         verdict = "not near-duplicates" if r.jaccard < 0.3 and r.containment < 0.5 else "near-duplicates"
         console.print(
@@ -166,7 +176,7 @@ def render(result: TraceResult, console: Console, limit: int = 25) -> None:
         console.print("  none")
     _more(console, len(result.related), limit)
 
-    console.rule("Links")
+    rule(console, "Links")
     for a in result.articles[:limit]:
         if not a.links:
             continue
@@ -176,7 +186,7 @@ def render(result: TraceResult, console: Console, limit: int = 25) -> None:
         _more(console, len(a.links), 10)
 
     if result.problems:
-        console.rule("Problems")
+        rule(console, "Problems")
         for p in result.problems[:limit]:
             console.print(escape(f"  {'skipped' if p.skipped else 'warning'}: {p.path}: {p.reason}"))
         _more(console, len(result.problems), limit)
