@@ -25,12 +25,14 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from datasketch import MinHashLSH
 
 from .fingerprint import Signatures, to_minhash
+
+if TYPE_CHECKING:
+    from datasketch import MinHashLSH
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +54,8 @@ class CandidateParams:
 
 
 def _lsh(threshold: float, num_perm: int, params: CandidateParams, suffix: bytes) -> MinHashLSH:
+    from datasketch import MinHashLSH  # here, not with the module: it pulls in scipy
+
     storage: dict[str, Any] = dict(params.storage_config) if params.storage_config else {"type": "dict"}
     if storage.get("type") != "dict":
         storage.setdefault("basename", params.basename + suffix)
@@ -152,6 +156,8 @@ def banded_owner_sets(
 @cache
 def _bands(threshold: float, num_perm: int) -> tuple[int, int]:
     """datasketch's own choice of bands ``b`` and rows per band ``r`` for this threshold."""
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     return lsh.b, lsh.r
 

@@ -295,9 +295,11 @@ def _fail(message: str, status: int = 2) -> NoReturn:
 def _check_paths(paths: tuple[str, ...]) -> None:
     """A run of missing paths is a mistake worth one line, not an empty report (a URL is
     fetched first, or refused by the fetcher with its reason)."""
-    from .fetch import looks_like_url
+    missing = [p for p in paths if p != "-" and not os.path.lexists(p)]
+    if missing:  # the fetch package (warcio, feeds) is loaded only when a path is not a file
+        from .fetch import looks_like_url
 
-    missing = [p for p in paths if p != "-" and not os.path.lexists(p) and not looks_like_url(p)]
+        missing = [p for p in missing if not looks_like_url(p)]
     if missing and len(missing) == len(paths):
         _fail(f"{', '.join(missing)}: no such file or directory")
 
@@ -412,7 +414,6 @@ def trace(
 
     Example: provenance trace crawls/seeds --db seeds.db --json seeds.json --html seeds.html
     """
-    from .fetch import crawl_folder, looks_like_url
     from .pipeline import TraceOptions
     from .pipeline import trace as run_trace
     from .report.json_report import report_dict
@@ -421,10 +422,16 @@ def trace(
 
     _check_paths(paths)
     err = Console(stderr=True)
-    urls = [p for p in paths if looks_like_url(p) and not Path(p).exists()]
+    urls = [p for p in paths if not Path(p).exists()]
+    if urls:
+        from .fetch import looks_like_url
+
+        urls = [p for p in urls if looks_like_url(p)]
     crawls = [Path(p) for p in paths if p not in urls]
     fetch_failed = False
     if urls:
+        from .fetch import crawl_folder
+
         folder = crawl_folder(urls)
         fetched = _run_fetch(urls, folder, _fetch_settings(max_bytes=max_bytes, **fetch_flags), err)
         fetch_failed = bool(fetched.failed)

@@ -23,11 +23,14 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from operator import methodcaller
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash
 
 from .errors import SignatureMismatchError
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 log = logging.getLogger(__name__)
 
@@ -171,7 +174,13 @@ def signatures(hash_arrays: Sequence[np.ndarray], params: SignatureParams = Sign
 
 
 def to_minhash(row: np.ndarray, params: SignatureParams = SignatureParams(), lean: bool = True) -> MinHash:
-    """A datasketch (Lean)MinHash carrying ``row``, for datasketch's LSH indexes and storage."""
+    """A datasketch (Lean)MinHash carrying ``row``, for datasketch's LSH indexes and storage.
+
+    (datasketch is imported here, not with the module: importing it pulls in scipy, half a
+    second that a run answered from the caches never needs.)
+    """
+    from datasketch import LeanMinHash, MinHash
+
     if len(row) != params.num_perm:
         raise SignatureMismatchError(
             f"signature has {len(row)} values, params say num_perm={params.num_perm}"

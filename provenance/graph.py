@@ -70,8 +70,14 @@ def build_graph(
     reuse: Iterable[ReuseEdge] = (),
     claims: Iterable[Claim] = (),
     with_links: bool = True,
+    nav_links: bool = False,
 ) -> nx.MultiDiGraph:
-    """Build the provenance graph; node ``kind`` and ``label`` attributes on every node."""
+    """Build the provenance graph; node ``kind`` and ``label`` attributes on every node.
+
+    Links inside the article text are edges (``with_links``); navigation links (menus, tags,
+    footers: no span in the text) only with ``nav_links``, as in the JSON report: on a real
+    page they are most of the links and say nothing about where the story came from.
+    """
     g: nx.MultiDiGraph = nx.MultiDiGraph()
 
     def node(nid: str, kind: str, label: str, **attrs: Any) -> str:
@@ -114,6 +120,8 @@ def build_graph(
         for a in articles:
             an = article_node(a.id)
             for k, link in enumerate(a.links):
+                if link.span is None and not nav_links:
+                    continue
                 kind = "links_to_own" if a.outlet.domain and link.domain == a.outlet.domain else "links_to"
                 # a linked page is an article too: the crawl's own node when it holds it
                 ln = by_url.get(link.url.rstrip("/")) or node(

@@ -28,7 +28,7 @@ cost far more than the council admits.</p>
 
 
 @pytest.fixture(scope="module")
-def traced(tmp_path_factory: pytest.TempPathFactory) -> TraceResult:
+def crawl(tmp_path_factory: pytest.TempPathFactory) -> Path:
     crawl = tmp_path_factory.mktemp("crawl")
     for k, (site, domain, extra) in enumerate(
         [
@@ -45,6 +45,11 @@ def traced(tmp_path_factory: pytest.TempPathFactory) -> TraceResult:
                 extra=extra,
             )
         )
+    return crawl
+
+
+@pytest.fixture(scope="module")
+def traced(crawl: Path, tmp_path_factory: pytest.TempPathFactory) -> TraceResult:
     return trace([crawl], TraceOptions(db=tmp_path_factory.mktemp("db") / "r.db"))
 
 
@@ -70,13 +75,13 @@ def test_graph_names_records_by_id(traced: TraceResult) -> None:
     assert all("cue" in d for *_, d in traced.graph.edges(data=True) if d["kind"] == "said")
 
 
-def test_navigation_links_only_when_asked(traced: TraceResult) -> None:
+def test_navigation_links_only_when_asked(traced: TraceResult, crawl: Path, tmp_path: Path) -> None:
     nav = {"https://harbour.example/sports/", "https://coast.example/about/"}
     rep = report_dict(traced)
     assert rep["links"] and all(ln["span"] for ln in rep["links"])
     assert not nav & {ln["url"] for ln in rep["links"]}
     assert not {f"page:{u}" for u in nav} & {n["id"] for n in rep["graph"]["nodes"]}
-    full = report_dict(traced, all_links=True)
+    full = report_dict(trace([crawl], TraceOptions(db=tmp_path / "all.db", all_links=True)))
     assert nav <= {ln["url"] for ln in full["links"]}
     assert {f"page:{u}" for u in nav} <= {n["id"] for n in full["graph"]["nodes"]}
     kept = {ln["id"] for ln in full["links"]}
