@@ -17,13 +17,14 @@ from __future__ import annotations
 import gc
 import gzip
 import json
+import math
 import random
 import resource
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -274,7 +275,9 @@ def near_duplicate_cluster(n: int, seed: int = 1, words: int = 400) -> list[Arti
 
 def bench_stories(n: int) -> dict[str, Any]:
     """The reuse engine on a cluster of ``n`` near-duplicates (:func:`near_duplicate_cluster`):
-    seconds per step; story building is quadratic in ``n`` (it was cubic)."""
+    seconds per step.  A story this large pairs each version with its nearest versions only
+    (:class:`provenance.candidates.CandidateParams` ``max_bucket``, ``max_partners``), so the
+    time grows about linearly with ``n`` (it was quadratic, and before that cubic)."""
     from .reuse import find_reuse
 
     articles = near_duplicate_cluster(n)
@@ -359,22 +362,41 @@ def run_one(kind: str, arg: str) -> dict[str, Any]:
     raise ValueError(kind)
 
 
-def run(sizes: list[int], real: Path | None, warc: int | None, stories: int | None = None) -> dict[str, Any]:
+def growth(sizes: list[int], seconds: list[float]) -> dict[str, Any]:
+    """How time grows with story size: the exponent ``k`` of ``seconds ~ n^k`` between each
+    pair of successive sizes, and fitted over all of them (least squares in log-log)."""
+    pts = [(n, s) for n, s in zip(sizes, seconds, strict=True) if s > 0]
+    steps = {
+        f"{a}->{b}": round(math.log(sb / sa) / math.log(b / a), 2)
+        for (a, sa), (b, sb) in zip(pts, pts[1:], strict=False)
+        if b > a
+    }
+    fit = None
+    if len(pts) >= 2:
+        x = np.log([n for n, _ in pts])
+        y = np.log([s for _, s in pts])
+        fit = round(float(np.polyfit(x, y, 1)[0]), 2)
+    return {"between_sizes": steps, "fitted": fit}
+
+
+def run(
+    sizes: list[int], real: Path | None, warc: int | None, stories: Sequence[int] | int | None = None
+) -> dict[str, Any]:
     """Every benchmark, each in its own process (so peak RSS is per benchmark)."""
     out: dict[str, Any] = {
         "python": sys.version.split()[0],
         "synthetic": [],
         "real": None,
         "warc": None,
-        "stories": None,
+        "stories": [],
     }
+    story_sizes = [stories] if isinstance(stories, int) else list(stories or ())
     jobs: list[tuple[str, str]] = [("synthetic", str(n)) for n in sizes]
     if real is not None:
         jobs.append(("real", str(real)))
     if warc:
         jobs.append(("warc", str(warc)))
-    if stories:
-        jobs.append(("stories", str(stories)))
+    jobs += [("stories", str(n)) for n in story_sizes]
     for kind, arg in jobs:
         proc = subprocess.run(
             [sys.executable, "-m", "provenance.bench", kind, arg], capture_output=True, text=True
@@ -383,11 +405,14 @@ def run(sizes: list[int], real: Path | None, warc: int | None, stories: int | No
             res: dict[str, Any] = {"error": proc.stderr.strip().splitlines()[-1:]}
         else:
             res = json.loads(proc.stdout)
-        if kind == "synthetic":
-            out["synthetic"].append(res)
+        if kind in ("synthetic", "stories"):
+            out[kind].append(res)
         else:
             out[kind] = res
         print(json.dumps({kind: res}), file=sys.stderr)
+    timed = [r for r in out["stories"] if "seconds" in r]
+    if len(timed) >= 2:
+        out["stories_exponent"] = growth([r["documents"] for r in timed], [r["seconds"] for r in timed])
     return out
 
 

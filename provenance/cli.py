@@ -572,21 +572,30 @@ def show(key: str, db: Path) -> None:
 )
 @click.option("--warc", type=int, default=0, help="Also stream a generated WARC of this many records.")
 @click.option(
-    "--stories", type=int, default=0, help="Also run the reuse engine on this many near-duplicate pages."
+    "--stories",
+    default="",
+    help="Also run the reuse engine on stories of this many near-duplicate pages (e.g. 10,100,1000,5000),"
+    " and print how its time grows (the exponent).",
 )
 @click.option("--out", type=click.Path(path_type=Path), help="Also write the figures here (JSON).")
-def bench(sizes: str, real: Path | None, warc: int, stories: int, out: Path | None) -> None:
+def bench(sizes: str, real: Path | None, warc: int, stories: str, out: Path | None) -> None:
     """Benchmark (not a test): documents/s per stage, peak RSS, LSH query p50/p99, with
     datasketch's per-shingle update() and trafilatura's default extraction as baselines
     measured in the same run. Prints JSON.
 
     Example: provenance bench --sizes 1000,10000 --real ../shared/data/syndication-dev/crawl --warc 10000
+    --stories 10,100,1000
     """
     import json
 
     from .bench import run
 
-    figures = run([int(x) for x in sizes.split(",") if x.strip()], real, warc or None, stories or None)
+    figures = run(
+        [int(x) for x in sizes.split(",") if x.strip()],
+        real,
+        warc or None,
+        [int(x) for x in stories.split(",") if x.strip()],
+    )
     text = json.dumps(figures, indent=1)
     if out:
         out.write_text(text)
