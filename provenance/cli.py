@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
@@ -803,6 +804,43 @@ def evaluate_attribution_cmd(data: Path, json_out: Path | None) -> None:
     if not (data / "text").is_dir():
         raise click.ClickException(f"{data}: no text/ folder (the evaluation data lives in ../shared/data)")
     click.echo(evaluate_attribution(data, json_out))
+
+
+@main.command("train-cues")
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    default=Path("../shared/data/polnear/train"),
+    show_default=True,
+    help="A PolNeAR split to learn from (text/ and attributions/).",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where to write the model (default: the shipped provenance/data/models/cue_model.json).",
+)
+@click.option("--c", "c", type=float, default=0.3, show_default=True, help="Inverse L2 strength.")
+def train_cues_cmd(data: Path, out: Path | None, c: float) -> None:
+    """Retrain the cue model: which reporting-verb forms are cues in context (needs the
+    ``train`` extra: scikit-learn).  Check the result with ``provenance evaluate attribution``.
+
+    Example: provenance train-cues --data ../shared/data/polnear/train
+    """
+    from importlib import resources
+
+    from .attribution.train_cues import train
+
+    if not (data / "attributions").is_dir():
+        raise click.ClickException(f"{data}: no attributions/ folder (the PolNeAR data lives in ../shared/data)")
+    try:
+        import sklearn  # noqa: F401
+    except ImportError as exc:
+        raise click.ClickException("scikit-learn is needed: pip install -e '.[train]'") from exc
+    target = out or Path(str(resources.files("provenance").joinpath("data", "models", "cue_model.json")))
+    meta = train(data, target, c)
+    click.echo(f"written: {target}")
+    click.echo(json.dumps(meta, indent=1))
 
 
 if __name__ == "__main__":  # pragma: no cover

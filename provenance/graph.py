@@ -146,6 +146,14 @@ def build_graph(
         g.add_edge(cn, art(q.article), kind="quotes", span=f"{q.span[0]}-{q.span[1]}", quote=qid)
 
     for cid, c in with_ids(attributions, "c"):
+        if c.cited_kind == "vague":
+            # "media reports said": vague credit names no source, so no node stands for it;
+            # the citing article carries the phrases
+            citing = art(c.article)
+            g.nodes[citing]["vague_credit"] = "; ".join(
+                filter(None, [g.nodes[citing].get("vague_credit"), c.cited])
+            )
+            continue
         cited, ckind = _cited_node(c.cited_kind, c.domain or c.cited)
         node(cited, ckind, c.cited, domain=c.domain)
         g.add_edge(cited, art(c.article), kind="cites", evidence=c.evidence, mode=c.mode, citation=cid)

@@ -151,6 +151,8 @@ class Attribution:
     ``cited`` is the outlet as the registry knows it (or as written when unknown);
     ``via`` lists where the cited outlet in turn got it, nearest first
     ("Caliber.Az reports via Iranian media" -> cited "Caliber.Az", via ["Iranian media"]).
+    ``cited_kind`` is ``vague`` for a source that names nobody ("according to reports", "media
+    reports said"): vague credit, whose ``cited`` is the phrase as written, never a source.
     ``cited_domain`` is a domain the page itself gives for it (the host of a link or canonical
     URL, or the name written as a domain, "h/t nevacourier.ru"); ``outlet_domain`` is the
     registry's domain for the cited outlet -- what we know, kept apart from what the page says.
@@ -164,7 +166,7 @@ class Attribution:
     cited_domain: str | None = None
     via: tuple[str, ...] = ()
     mode: str = "text"
-    cited_kind: Literal["outlet", "source_group", "unknown"] = "unknown"
+    cited_kind: Literal["outlet", "source_group", "vague", "unknown"] = "unknown"
     via_kinds: tuple[str, ...] = ()
     outlet_domain: str | None = None
 

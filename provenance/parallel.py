@@ -70,7 +70,9 @@ class LazyPool:
 
 def compute_attribution(article: Article, segs: Analysis, registry: Registry) -> Outputs:
     """Quotes and outlet citations of one article (no cache)."""
-    return quotes_mod.extract_quotes(article, segs), citations_mod.extract_citations(article, registry)
+    quotes = quotes_mod.extract_quotes(article, segs)
+    sentences = [s.span for s in segs.sentences]
+    return quotes, citations_mod.extract_citations(article, registry, quotes, segs.paragraphs, sentences)
 
 
 def cached_attribution(store: Store, article_id: str, version: str) -> Outputs | None:

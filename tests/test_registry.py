@@ -138,3 +138,23 @@ def test_lookups_never_raise(text: str) -> None:
     reg.resolve(text)
     reg.source_group(text)
     assert name_key(name_key(text)) == name_key(text) or "'" in text or "’" in text
+
+
+def test_alias_of_merges_a_short_name_the_crawl_shows() -> None:
+    from provenance.attribution.registry import RegistryOutlet, default_registry
+
+    reg = default_registry().with_outlets(
+        [
+            RegistryOutlet("Gulf Meridian", domains=("gulfmeridian.ae",), type="unknown"),
+            RegistryOutlet("Kavir Times", domains=("kavirtimes.ir",), type="unknown"),
+            RegistryOutlet("Meridian Daily", domains=("meridiandaily.com",), type="unknown"),
+            RegistryOutlet("Federal Dispatch", domains=("fed-dispatch.ru",), type="unknown"),
+            RegistryOutlet("Halyard Press Agency", domains=("halyardpress.com",), type="unknown"),
+        ]
+    )
+    assert reg.alias_of("Kavir").name == "Kavir Times"  # type: ignore[union-attr]
+    assert reg.alias_of("HPA").name == "Halyard Press Agency"  # type: ignore[union-attr]
+    assert reg.alias_of("FedDispatch").name == "Federal Dispatch"  # type: ignore[union-attr]
+    assert reg.alias_of("the Meridian") is None  # two outlets hold the word: no guess
+    assert reg.alias_of("the Times") is None  # a news-name word singles out none
+    assert reg.alias_of("DW") is None  # initials only of outlets the crawl showed

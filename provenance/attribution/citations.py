@@ -1,53 +1,64 @@
 """Outlet citations: every place where a text names the outlet or agency it took its
 information from, with the via-chain, the evidence sentence and its span.
 
-The rules read *constructions*, not names: "X reports via Y, citing Z", "according to X",
-"as first reported by X", "X reported on Tuesday", "h/t X", "Source: X", "This story was first
-published by X", "WASHINGTON (X) —" datelines, agency bylines ("X Newsroom", "By X staff"),
-a canonical link to another site and hyperlinks to another outlet's article.  Whatever name
-stands in the construction's slot is taken as written: the registry (see
-:mod:`provenance.attribution.registry`) only adds the domain and the canonical name when it
-knows the outlet, because most outlets in a crawl are in no registry.
+Two readers, one per kind of place:
 
-Precision matters as much as recall: news texts are full of names next to "said" and
-"according to" that are people or institutions, not outlets.  The weak constructions therefore
-ask the named thing to look like a news outlet (registry, domain, collective such as "Iranian
-media", or a news-name word such as "Times", "Post", "Wire"), while the strong constructions
-(credit lines, "reports via", "first published by") accept any capitalised name.  Mentions
-that name an outlet without sourcing anything from it ("told The Washington Post", "a CNN
-poll", "wrote in the Times") are not citations and no rule matches them.
+- **in the story's sentences**, a citation is an attribution relation whose *source* names
+  an outlet or a group of outlets (:mod:`.cite_relations` over the relations of
+  :mod:`.quotes`, the source read by :mod:`.outlet_sources`): "X reported", "according to a
+  report by X", "X, citing Y, said", "the daily said" -- whatever the cue, as long as the
+  relation pass reads a relation;
+- **outside them**, credit lines, bylines and datelines are found by their shape and place
+  (:mod:`.cite_lines`), and the page's canonical link and hyperlinks to another outlet's
+  article by :mod:`.cite_links`.
 
-The work is split by concern: :mod:`.cite_names` (what counts as an outlet name, own-outlet
-detection), :mod:`.cite_rules` (the table of constructions), :mod:`.cite_text` (matching the
-rules against the text), :mod:`.cite_datelines_bylines` and :mod:`.cite_links` (canonical link
-and hyperlinks).  This module assembles them and removes duplicate citations.
+Citations of the article's own outlet are dropped; an outlet the registry does not know is
+kept as written with ``cited_kind="unknown"``; a collective ("Iranian media", "media
+reports") is a ``source_group``, which credit checks read as vague credit.
 """
 
 from __future__ import annotations
 
-from provenance.models import Article, Attribution
+from collections.abc import Sequence
 
-from .cite_datelines_bylines import byline_citations, dateline_citations
+from provenance.models import Article, Attribution, Quote, Span
+from provenance.segment import paragraph_spans, sentence_spans
+
+from .cite_lines import line_citations
 from .cite_links import canonical_citations, merge_links
 from .cite_names import CiteContext
-from .cite_text import text_citations
+from .cite_relations import relation_citations
+from .outlet_sources import SourceReader
 from .registry import Registry, name_key
 
 
-def extract_citations(article: Article, registry: Registry) -> list[Attribution]:
-    """All outlet citations of ``article`` (text constructions, datelines, bylines, canonical
-    and hyperlinks), one per (cited outlet, construction), in text order.
+def extract_citations(
+    article: Article,
+    registry: Registry,
+    quotes: Sequence[Quote] | None = None,
+    paragraphs: Sequence[Span] = (),
+    sentences: Sequence[Span] = (),
+) -> list[Attribution]:
+    """All outlet citations of ``article``, one per (cited outlet, place), in text order.
 
-    Citations of the article's own outlet are dropped; an unknown outlet is kept as written
-    with ``cited_kind="unknown"``.
+    ``quotes`` are the article's attribution relations (:func:`.quotes.extract_quotes`);
+    ``paragraphs`` and ``sentences`` its segmentation (each computed here when not given).
     """
+    text = article.text
+    if quotes is None:
+        from .quotes import extract_quotes
+
+        quotes = extract_quotes(article)
+    paragraphs = paragraphs or article.paragraphs or paragraph_spans(text)
+    sentences = sentences or [s for ps, pe in paragraphs for s in sentence_spans(text, ps, pe)]
     ctx = CiteContext.of(article, registry)
+    reader = SourceReader.of(text, registry)
     out: list[Attribution] = []
-    out.extend(text_citations(article, ctx))
-    out.extend(dateline_citations(article, ctx))
-    out.extend(byline_citations(article, ctx))
+    out.extend(relation_citations(article, quotes, ctx, sentences, reader))
+    cues = [q.cue_span for q in quotes if q.cue_span is not None]
+    out.extend(line_citations(article, ctx, paragraphs, reader, cues))
     out.extend(canonical_citations(article, ctx))
-    out = merge_links(article, ctx, out)
+    out = merge_links(article, ctx, out, sentences)
     return _dedupe(out)
 
 
@@ -56,8 +67,10 @@ _TEXT_MODES = frozenset({"text", "credit", "via"})
 
 def _dedupe(atts: list[Attribution]) -> list[Attribution]:
     """One citation per (cited, via, mode, span); overlapping text matches keep the one with
-    the longer chain (a "reports via" match beats the plain "reported" inside it)."""
-    atts = sorted(atts, key=lambda a: (a.span[0], -(a.span[1] - a.span[0])))
+    the longer chain (a "reports via" relation beats the plain "reported" inside it)."""
+    # a credit line read by its shape wins over the relation read inside it ("This story was
+    # first published by X"), and the longer chain over the shorter
+    atts = sorted(atts, key=lambda a: (a.mode != "credit", -len(a.via), a.span[0], -(a.span[1] - a.span[0])))
     kept: list[Attribution] = []
     for a in atts:
         dup = False
@@ -78,4 +91,4 @@ def _dedupe(atts: list[Attribution]) -> list[Attribution]:
                 break
         if not dup:
             kept.append(a)
-    return kept
+    return sorted(kept, key=lambda a: a.span[0])

@@ -9,13 +9,14 @@ Platforms and reference sites (social networks, Wikipedia, link shorteners) are 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
-from provenance.models import Article, Attribution
+from provenance.models import Article, Attribution, Span
 
-from .cite_names import CiteContext, word_list
-from .cite_text import sentence_of
+from .cite_names import CiteContext
+from .cite_relations import sentence_at
+from .outlet_sources import lexicon
 from .registry import host_of, same_domain, squash_key
 
 
@@ -44,14 +45,7 @@ def canonical_citations(article: Article, ctx: CiteContext) -> Iterator[Attribut
 # --- hyperlinks -------------------------------------------------------------------------------
 
 # Hosts that are platforms or reference sites, not outlets whose article was used.
-_NOT_OUTLETS = frozenset(
-    word_list(
-        """twitter.com x.com t.co facebook.com fb.com instagram.com youtube.com youtu.be tiktok.com
-    linkedin.com reddit.com telegram.org t.me vk.com wikipedia.org google.com goo.gl bit.ly
-    archive.org web.archive.org apple.com amazon.com scribd.com documentcloud.org dropbox.com
-    pinterest.com flickr.com soundcloud.com spotify.com medium.com substack.com github.com"""
-    )
-)
+_NOT_OUTLETS = lexicon("platform_hosts")
 
 
 def _label_suffixes(host: str) -> list[str]:
@@ -95,7 +89,9 @@ def _dominant_link_host(article: Article) -> str | None:
     return best if hosts.count(best) * 2 > len(hosts) else None
 
 
-def merge_links(article: Article, ctx: CiteContext, found: list[Attribution]) -> list[Attribution]:
+def merge_links(
+    article: Article, ctx: CiteContext, found: list[Attribution], sentences: Sequence[Span]
+) -> list[Attribution]:
     """Give text citations the domain of the link they sit on, and add citations for links to
     another outlet's article in a sourcing context ("as first reported")."""
     out = list(found)
@@ -121,7 +117,7 @@ def merge_links(article: Article, ctx: CiteContext, found: list[Attribution]) ->
                     merged = True
             if merged:
                 continue
-            ev = sentence_of(text, link.span)
+            ev = sentence_at(text, sentences, link.span)
         else:
             ev = link.anchor
         if outlet is None and not _LINK_CUES.search(ev) and not _anchor_names_host(link.anchor, host):

@@ -104,7 +104,11 @@ def _names_in(c: Attribution) -> list[tuple[str, str | None, str]]:
 
 
 def _is_collective(name: str, kind: str, registry: Registry) -> bool:
-    return kind == "source_group" or registry.source_group(name) is not None
+    return kind in ("source_group", "vague") or registry.source_group(name) is not None
+
+
+# citations read off the story's own sentences (not credit lines, bylines, datelines or links)
+_RUNNING_TEXT = frozenset({"text", "via"})
 
 
 def credit_status(
@@ -113,13 +117,21 @@ def credit_status(
     target_citations: Sequence[Attribution],
     registry: Registry,
     ancestors: Sequence[Article] = (),
+    source_citations: Sequence[Attribution] = (),
 ) -> tuple[CreditStatus, str]:
     """How ``target`` credits ``source`` for the text it took from it (see module docstring).
 
     ``ancestors`` are the articles ``source`` itself took the text from (nearest first); a
     target that names only one of them credits the chain's upstream, not its own source,
-    which is reported as ``wrong`` with that explanation.
+    which is reported as ``wrong`` with that explanation.  ``source_citations`` are the
+    source's own citations: a running-text citation of the target that the source makes too
+    ("the Post reported" in the story itself) was copied along with the text and says where
+    the *story* came from, not where the target got it, so it declares nothing unless it names
+    the source.  (A citation is copied along when the source cites the same outlet in its
+    text, or holds the citation's sentence itself.)
     """
+    inherited_names = {name_key(c.cited) for c in source_citations if c.mode in _RUNNING_TEXT}
+    source_text = " ".join(source.text.split())
     ident = _Identity(source, registry)
     target_domain = host_of(target.outlet.domain or target.url or "") or None
     # 1. links and canonical pointing at the source
@@ -136,15 +148,20 @@ def credit_status(
     vague: list[Attribution] = []
     named: list[tuple[Attribution, str]] = []
     for c in target_citations:
+        inherited = c.mode in _RUNNING_TEXT and (
+            name_key(c.cited) in inherited_names or " ".join(c.evidence.split()) in source_text
+        )
         for name, domain, kind in _names_in(c):
             if target_domain and domain and same_domain(domain, target_domain):
                 continue  # the target's own outlet
             if ident.named_by(name, domain, registry):
                 return "declared", f'names {ident.label} ({c.mode}): "{c.evidence}"'
+            if inherited:
+                continue
             if (
                 kind == "source_group"
                 or _is_collective(name, kind, registry)
-                or c.cited_kind == "source_group"
+                or c.cited_kind in ("source_group", "vague")
             ):
                 vague.append(c)
             else:
@@ -214,7 +231,7 @@ def citation_observed(
         from .registry import default_registry
 
         registry = default_registry()
-    if citation.cited_kind == "source_group":
+    if citation.cited_kind in ("source_group", "vague"):
         return f'collective: "{citation.cited}" names no outlet whose article could be looked for'
     matches = [
         a

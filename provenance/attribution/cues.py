@@ -76,7 +76,16 @@ GATED_CUES: Mapping[str, str] = W.table("cues", "gated_cues")
 
 def cue_base(w: str) -> str:
     """Base form of the cue word ``w`` (from CUE_FORMS or GATED_CUES)."""
-    return CUE_FORMS.get(w) or GATED_CUES[w]
+    return CUE_FORMS.get(w) or GATED_CUES.get(w) or _ALL_FORMS[w]
+
+
+#: Every inflected form of the cue verbs, the ones kept out of CUE_FORMS included.
+_ALL_FORMS: Mapping[str, str] = MappingProxyType(inflect(SPEECH_VERBS + COGNITION_VERBS))
+
+
+def base_form(w: str) -> str:
+    """Base form of any inflection of a cue verb (``w`` itself when it is none)."""
+    return CUE_FORMS.get(w) or GATED_CUES.get(w) or _ALL_FORMS.get(w) or w
 
 
 # Verbs that invert after a quotation ('"...," said Smith' / '"...?" asked Smith').

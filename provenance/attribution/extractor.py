@@ -12,7 +12,9 @@ import logging
 from .. import wordlists as W
 from . import cues as C
 from .content_bounds import clause_end, content_span, cut_at_coordination, left_content, opens_quote
-from .quoted_text import ArticleView, Rel, closer, in_quote, quote_at, tok_range
+from .cue_model import CANDIDATES
+from .cue_model import model as cue_model
+from .quoted_text import ArticleView, Rel, in_quote, quote_at, tok_range
 from .reporting_verbs import verb
 from .subject_phrases import np_right
 from .subjects import appositive_head, clause_subject, np_left, plausible
@@ -30,20 +32,18 @@ MAX_PER_UNIT = 24
 # Longest "Name:" label taken as a speaker ("Former Secretary of State Hillary Clinton:").
 MAX_LABEL_WORDS = 6
 
-_TRIGGERS = (
-    frozenset(C.CUE_FORMS)
-    | frozenset(C.GATED_CUES)
-    | {"according", ":", "in", "clear", "out", "after", "put"}
-)
-# Gated forms that are cues only beside a quotation ('“...,” the email read.').
-_QUOTE_GATED = W.words("extractor", "quote_gated")
-# Subjects after which a gated form is a verb ("he thought", "who thought").
-_GATE_SUBJECTS = W.words("extractor", "gate_subjects")
+# Forms of the reporting verbs, decided in context by the cue model, and the tokens of the
+# non-verb constructions.
+_CONSTRUCTIONS = frozenset({"according", "per", ":", "in", "clear", "out", "after", "put"})
+_TRIGGERS = CANDIDATES | _CONSTRUCTIONS
 # Phrasal stance verbs whose verb is no cue alone: the particle -> the verb forms before it
 # ("X made (it) clear that ...", "X laid out a plan", "X went after Y", "X weighed in").
 _PHRASAL = {particle: frozenset(verbs) for particle, verbs in W.forms("extractor", "phrasal").items()}
 # What a sentence-opening "In <source>, ..." reports from ("In a CBS News poll, X leads").
 _FINDINGS = W.words("extractor", "findings")
+# What a closing "..., in a <finding> by X." names as the source (a report too: no main clause
+# with a reporting verb of its own follows it, as one may after an opening "In a study, ...").
+_CLOSING_FINDINGS = W.words("extractor", "closing_findings")
 # Longest "In <source>," phrase (tokens) read as the source of what follows.
 MAX_IN_SOURCE = 16
 
@@ -60,10 +60,15 @@ def relations(art: ArticleView) -> list[Rel]:
         skip_to = a
         for k in range(a, b):
             lw = lows[k]
-            if lw not in _TRIGGERS or (lw == "in" and k != a and lows[k - 1] not in _PHRASAL["in"]):
-                continue  # ("in" is a cue only opening its unit: "In a poll, ...")
-            if lw in C.GATED_CUES and not _gate_open(art, k, a, b):
-                continue  # "the thought of ...": a noun
+            if lw not in _TRIGGERS or (
+                lw == "in"
+                and k != a
+                and lows[k - 1] not in _PHRASAL["in"]
+                and not _closing_finding(art, k, b)
+            ):
+                continue  # ("in" opens its unit or a closing source: "In a poll, ...", "..., in a report by X.")
+            if lw in CANDIDATES and lw not in C.CUE_FORMS and not cue_model().is_cue(art, k):
+                continue  # "the thought of ...", "the states": no cue here
             if k < skip_to:
                 continue  # "In a poll released Monday, ...": no cue inside that source
             tries += 1
@@ -75,6 +80,9 @@ def relations(art: ArticleView) -> list[Rel]:
             elif lw == "in" and k == a:
                 rel = _in_finding(art, k, a, b, ue)
                 skip_to = rel.source[1] if rel is not None and rel.source is not None else a
+            elif lw == "in" and lows[k - 1] not in _PHRASAL["in"]:
+                rel = _closing_in_finding(art, k, a, b, us)
+                skip_to = b if rel is not None else skip_to
             elif lw == "put":
                 rel = _put_it(art, k, a, b, us, ue)
             elif lw in _PHRASAL:
@@ -82,6 +90,9 @@ def relations(art: ArticleView) -> list[Rel]:
             elif lw == "according":
                 if k + 1 < b and lows[k + 1] == "to":
                     rel = _according(art, k, a, b, us, ue)
+            elif lw == "per":
+                if k + 1 < b and (is_cap(art.toks[k + 1]) and lows[k + 1] not in ("cent",)):
+                    rel = _according(art, k, a, b, us, ue, width=1)  # "Per Politico, ..."
             elif verb_like(art, k, a) and not in_quote(art, art.starts[k]):
                 rel = verb(art, k, a, b, us, ue, unit_rels)
             if rel is not None:
@@ -120,24 +131,6 @@ def _colon(art: ArticleView, k: int, a: int, b: int, ue: int) -> Rel | None:
     if src[1] - src[0] == 1 and toks.ends[src[0]] - toks.starts[src[0]] == 1:
         src = None  # "Q: ...", "A: ...": an interview's turn, the speaker not named here
     return Rel(content, src, (k, k + 1)) if content is not None else None
-
-
-def _gate_open(art: ArticleView, k: int, a: int, b: int) -> bool:
-    """A gated cue form at ``k`` is a verb: a subject pronoun or a name before it, a word
-    opening a clause after it ("Trump thought he sounded ...", "we thought they were ...")."""
-    toks = art.toks
-    if toks.lows[k] in _QUOTE_GATED:
-        # '“...,” the statement read.', '“...,” read the email.', 'The sign read: “...”':
-        # a text that "reads" is a cue only beside the quotation it holds
-        if k + 1 < b and (toks.lows[k + 1] == ":" or opens_quote(art, k + 1)):
-            return True
-        return any(closer(art, x) for x in range(max(a, k - 5), k))
-    if k - 1 < a or k + 1 >= b:
-        return False
-    prev, nxt = toks[k - 1], toks[k + 1]
-    if not (prev.low in _GATE_SUBJECTS or (is_cap(prev) and is_word(prev) and prev.text not in C.NOT_NAMES)):
-        return False
-    return is_word(nxt) and nxt.low not in C.PREPOSITIONS and nxt.low not in ("so", "it")
 
 
 def _put_it(art: ArticleView, k: int, a: int, b: int, us: int, ue: int) -> Rel | None:
@@ -236,6 +229,34 @@ def _in_finding(art: ArticleView, k: int, a: int, b: int, ue: int) -> Rel | None
     return Rel(content, (k + 1, end), (k, k + 1)) if content is not None else None
 
 
+def _closing_finding(art: ArticleView, k: int, b: int) -> bool:
+    """ "..., in a report published by X." / "..., in a Guardian investigation.": an "in"
+    after a comma, a determiner and a finding noun within a few words."""
+    lows = art.toks.lows
+    return (
+        k > 0
+        and lows[k - 1] == ","
+        and k + 1 < b
+        and lows[k + 1] in C.DETERMINERS
+        and any(lows[x] in _CLOSING_FINDINGS for x in range(k + 2, min(b, k + 6)))
+    )
+
+
+def _closing_in_finding(art: ArticleView, k: int, a: int, b: int, us: int) -> Rel | None:
+    """ "Prices rose, in a report published by X.": the phrase closing the unit is the source
+    of the clause before it (no verb of its own after the finding noun but a participle)."""
+    toks = art.toks
+    if in_quote(art, toks.starts[k]):
+        return None
+    end = b
+    while end > k + 1 and not is_word(toks[end - 1]):
+        end -= 1
+    if any(toks.lows[x] in C.CLAUSE_BOUNDARY - {"and"} for x in range(k + 1, end)):
+        return None  # "..., in a report that says ...": a clause of its own
+    content = left_content(art, us, toks.starts[k - 1])
+    return Rel(content, (k + 1, end), (k, k + 1)) if content is not None else None
+
+
 def _phrase_comma(art: ArticleView, s: int, b: int) -> int | None:
     """The comma closing a short phrase starting at token ``s`` (not a thousands comma)."""
     toks = art.toks
@@ -248,9 +269,11 @@ def _phrase_comma(art: ArticleView, s: int, b: int) -> int | None:
     return c if c < b - 1 and toks.lows[c] == "," else None
 
 
-def _according(art: ArticleView, k: int, a: int, b: int, us: int, ue: int) -> Rel | None:
-    src = np_right(art, k + 2, b)
-    cue = (k, k + 2)
+def _according(art: ArticleView, k: int, a: int, b: int, us: int, ue: int, width: int = 2) -> Rel | None:
+    """ "According to X, A." / "A, according to X." / "Per X, A." (``width``: the cue's
+    tokens)."""
+    src = np_right(art, k + width, b)
+    cue = (k, k + width)
     if src is None:
         return None
     s_end = art.toks[src[1] - 1].end

@@ -161,6 +161,55 @@ def name_matches_domain(name: str, domain: str) -> bool:
     return walk(0, 0, False)
 
 
+# Words of outlet names that single out none ("the Times", "the Post", "the Daily").
+_GENERIC_NAME_WORDS = frozenset(
+    [
+        "the",
+        "news",
+        "times",
+        "post",
+        "daily",
+        "journal",
+        "press",
+        "herald",
+        "tribune",
+        "gazette",
+        "media",
+        "tv",
+        "radio",
+        "network",
+        "agency",
+        "report",
+        "review",
+        "courier",
+        "observer",
+        "express",
+        "wire",
+        "service",
+        "world",
+        "today",
+        "weekly",
+    ]
+)
+
+
+def _short_form_of(name: str, words: list[str], o: RegistryOutlet) -> bool:
+    """Is ``name`` (its key words ``words``) a short form of outlet ``o`` (see
+    :meth:`Registry.alias_of`)?"""
+    bare = re.sub(r"^(?:the|The)\s+", "", name.strip())
+    acronym = bare.isupper() and bare.isalpha() and 2 <= len(bare) <= 6
+    squashed = squash_key(name)
+    for n in (o.name, *o.aliases):
+        ws = [w for w in re.split(r"[^\w.&-]+", name_key(n)) if w]
+        part = len(ws) > len(words) and any(ws[i : i + len(words)] == words for i in range(len(ws)))
+        if part or (acronym and len(ws) >= 2 and initials(n) == bare.lower()):
+            return True
+        if len(squashed) >= 6 and squash_key(n).startswith(squashed) and squashed != squash_key(n):
+            return True
+    labels = {re.sub(r"[^a-z0-9]", "", host_of(d).split(".")[0]) for d in o.domains}
+    return not acronym and len(squashed) >= 6 and squashed in labels
+
+
 # --- collectives --------------------------------------------------------------------------
 
 _TYPE_WORDS: dict[str, GroupType] = {
@@ -200,6 +249,10 @@ _FILLER_WORDS = frozenset(
         "online",
     }
 )
+# "<name>-affiliated media", "Kremlin-backed outlets": media of a group, by affiliation
+_AFFILIATION = re.compile(
+    r"[\w.]+-(?:affiliated|linked|aligned|backed|run|owned|controlled|allied|leaning|friendly)"
+)
 # Head nouns that make a phrase a collective *media* source; value: is it an agency head.
 _HEADS: dict[str, GroupType] = {
     "media": "media",
@@ -214,6 +267,8 @@ _HEADS: dict[str, GroupType] = {
     "broadcasters": "media",
     "broadcaster": "media",
     "channels": "media",
+    "stations": "media",
+    "radio": "media",
     "news sites": "media",
     "websites": "media",
     "news websites": "media",
@@ -365,6 +420,19 @@ class Registry:
             hit = self._by_squash.get(squash_key(s))
         return hit
 
+    def alias_of(self, name: str) -> RegistryOutlet | None:
+        """The one outlet of the crawl a short form names: part of its name ("the Meridian" for
+        Gulf Meridian, "Kavir" for Kavir Times), its initials ("HPA" for Halyard Press Agency),
+        or its name run together as its domain spells it ("FedDispatch" for Federal Dispatch
+        on fed-dispatch.ru, "NewsPulse" for NewsPulse 24).  Only the outlets the crawl showed
+        (:func:`outlets_from_articles`) are looked at, only when exactly one fits, and never on
+        news-name words alone ("the Times"): the shipped registry lists its aliases."""
+        words = [w for w in re.split(r"[^\w.&-]+", name_key(name)) if w]
+        if not 1 <= len(words) <= 3 or all(w in _GENERIC_NAME_WORDS for w in words):
+            return None
+        hits = {o.name: o for o in self.outlets if o.type == "unknown" and _short_form_of(name, words, o)}
+        return next(iter(hits.values())) if len(hits) == 1 else None
+
     def source_group(self, phrase: str) -> SourceGroup | None:
         """Read a collective source phrase, or ``None`` when it is not one.
 
@@ -374,6 +442,12 @@ class Registry:
         demonym/country/region, a type word or a harmless filler.
         """
         text = phrase.translate(_QUOTES).strip().strip(".,;:")
+        # a place after the head says where, not which: "pro-government newspapers in Belgrade"
+        # ("reports in Le Monde" are Le Monde's: no collective)
+        place = re.search(r"\s+(?:in|from)\s+(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*$", text)
+        if place is not None:
+            group = self.source_group(text[: place.start()])
+            return group if group is not None and not group.generic else None
         if not text:
             return None
         words = text.split()
@@ -410,6 +484,10 @@ class Registry:
             w = mods[i].strip(",")
             if w in _TYPE_WORDS:
                 gtype = _TYPE_WORDS[w]
+            elif _AFFILIATION.fullmatch(w):
+                gtype = gtype or "media"  # "Hezbollah-affiliated", "Kremlin-backed": whose media
+            elif w in _HEADS and i == len(mods) - 1:
+                pass  # a media noun before the head: "TV channels", "news websites"
             elif w not in _FILLER_WORDS and w != "and":
                 return None
             i += 1

@@ -36,7 +36,7 @@ from .subjects import (
     subject,
     to_subject,
 )
-from .tokens import adverb, is_cap, is_word, past_verb
+from .tokens import adverb_at, is_cap, is_word, past_verb
 from .verb_context import (
     RAISING,
     adverb_back,
@@ -71,6 +71,8 @@ _EVIDENCE = W.words("reporting_verbs", "evidence")
 _PASSIVE_ENDINGS = W.word_list("reporting_verbs", "passive_endings")
 # Plain speech verbs: a long subject before them is still the speaker.
 _PLAIN_SPEECH = W.words("reporting_verbs", "plain_speech")
+# Verbs whose participle relays another's words: "X, citing Y, said", "quoting Y".
+_RELAY = W.words("reporting_verbs", "relay")
 _PAST_SPANS = W.words("reporting_verbs", "past_spans")
 _FEELINGS = W.words("reporting_verbs", "feelings")
 # Phrasal reporting verbs whose particle "out" is part of the cue ("pointed out that").
@@ -125,6 +127,8 @@ def verb(art: ArticleView, k: int, a: int, b: int, us: int, ue: int, prior: list
     if lows[k] == "known" and rel.source[1] <= rel.cue[0]:
         # "the group, known as ...", "is known for": a name or a reputation, nobody's words
         return Rel(rel.content, None, rel.cue)
+    if lows[k] == "back" and adverb_back(art, k, b) and (k + 1 >= b or not is_word(art.toks[k + 1])):
+        return None  # "step it back, X said": a particle closing its clause, nobody's words
     if lows[k] == "back" and adverb_back(art, k, b):
         # "goes back to 1938", "was back home": an adverb, not "back X"; nobody is its
         # source (the words after it may still be someone's content)
@@ -174,7 +178,7 @@ def _verb_rel(art: ArticleView, k: int, a: int, b: int, us: int, ue: int, prior:
     finite = False  # "X, who ..., is calling": a finite verb, not a ", calling" participle
     while (
         j >= a
-        and (toks[j].low in C.AUX_ADV or adverb(toks[j]))
+        and (toks[j].low in C.AUX_ADV or adverb_at(toks, j))
         and k - j <= 4
         and (j == a or not is_cap(toks[j]))  # "Will believes": a name, not "will"
     ):
@@ -186,7 +190,7 @@ def _verb_rel(art: ArticleView, k: int, a: int, b: int, us: int, ue: int, prior:
         j0 = j - 3 if toks.lows[j - 1] in ("the", "recent", "many", "several") else j - 2
         if j0 >= a and j0 == j - 3 or toks.lows[j - 1] in _PAST_SPANS:
             j = j0
-            while j >= a and (toks[j].low in C.AUX_ADV or adverb(toks[j])) and not is_cap(toks[j]):
+            while j >= a and (toks[j].low in C.AUX_ADV or adverb_at(toks, j)) and not is_cap(toks[j]):
                 finite = finite or toks[j].low in FINITE_AUX
                 j -= 1
     if j < k - 1:
@@ -220,8 +224,9 @@ def _verb_rel(art: ArticleView, k: int, a: int, b: int, us: int, ue: int, prior:
         # "X pointed out that ...": the particle belongs to the cue, not to the content
         cue, right_start = (cue[0], k + 2), k + 2
 
-    if j >= a and toks.lows[j] == "as" and k + 1 < b and toks.lows[k + 1] == "by":
-        # "as first reported by the Times" (after "X said ...", the words stay X's)
+    if j >= a and toks.lows[j] == "as" and k + 1 < b and toks.lows[k + 1] in ("by", "in"):
+        # "as first reported by the Times", "as reported in Le Monde" (after "X said ...",
+        # the words stay X's)
         return None if prior else as_reported_by(art, j, k, a, b, us, ue)
     fronted = fronted_participle(art, j, k, a, b) if w.endswith("ing") else None
     stop = len(art.text)  # where a right-hand content must end at the latest
@@ -283,6 +288,8 @@ def _verb_rel(art: ArticleView, k: int, a: int, b: int, us: int, ue: int, prior:
             # "X said, when asked (by a reporter) ...": a reduced passive; the asker is
             # the "by" agent or unnamed
             source = _asker(art, k, b)
+    elif j - 1 >= a and toks[j].low == "to" and j == k - 1 and toks.lows[j - 1] == "according":
+        return None  # "according to reports": the noun after "according to", no verb
     elif j - 2 >= a and toks[j].low == "to" and j == k - 1 and not w.endswith(("ed", "ing")):
         # "polls continue to show", "X refused to say": the subject of the governing verb
         source = controller(art, j, a) or to_subject(art, j, a)
@@ -388,6 +395,13 @@ def _verb_rel(art: ArticleView, k: int, a: int, b: int, us: int, ue: int, prior:
                 return Rel(announced, source, cue)
             rs = skip_adjuncts(art, rs, b)
             end = clause_end(art, rs, b, ue)
+            if w.endswith("ing") and base in _RELAY:
+                # "X, citing Y, said ...": a relaying participle's content is its object,
+                # up to the comma or dash that closes the inserted phrase
+                for m in range(rs, b):
+                    if toks.lows[m] in (",", "—", "–", ";") and not toks.digit_comma(m):
+                        end = min(end, toks.starts[m])
+                        break
             if source is not None and not borrowed and fronted_clause(art, a, source[0]):
                 stop = min(stop, main_clause_comma(art, rs, b))
             if rs < b and toks[rs].start < stop < end:

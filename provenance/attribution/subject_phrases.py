@@ -105,6 +105,19 @@ def np_scan(art: ArticleView, j: int, lo: int, reach: int) -> int:
     return i
 
 
+def _inside_name(art: ArticleView, i: int, hi: int) -> bool:
+    """A capitalised time word between two capitalised words is part of a name ("Baku
+    Evening Post", "The Sunday Times"), not the time of the act."""
+    toks = art.toks
+    return (
+        i + 1 < hi
+        and is_cap(toks[i])
+        and is_cap(toks[i - 1])
+        and is_cap(toks[i + 1])
+        and toks.lows[i + 1] not in C.TIME_WORDS
+    )
+
+
 def np_right(art: ArticleView, k: int, hi: int) -> tuple[int, int] | None:
     """Noun phrase starting at token ``k`` (inverted "said Trump", "according to X")."""
     toks = art.toks
@@ -123,7 +136,7 @@ def np_right(art: ArticleView, k: int, hi: int) -> tuple[int, int] | None:
         if i > k and (
             t.low in C.CLAUSE_BOUNDARY
             or (t.low in C.CUE_FORMS and t.low not in C.NOUN_LIKE)
-            or t.low in C.TIME_WORDS
+            or (t.low in C.TIME_WORDS and not _inside_name(art, i, hi))
         ):
             break
         if i > k and t.low in ("in", "on", "at", "during"):

@@ -24,7 +24,7 @@ from .subject_phrases import (
     pronoun_contraction,
     verbish,
 )
-from .tokens import adverb, is_cap, is_word, past_verb
+from .tokens import adverb_at, is_cap, is_word, past_verb
 
 # Verbs (not cues themselves) that take "to <cue>": "polls continue to show", "X tried to argue".
 _TO_VERBS = frozenset(C.inflect(sorted(W.words("subjects", "to_verbs")))) - (frozenset(C.CUE_FORMS))
@@ -165,7 +165,7 @@ def to_subject(art: ArticleView, j: int, a: int) -> tuple[int, int] | None:
     if t.low not in _TO_VERBS or is_cap(t):
         return None
     v -= 1
-    while v >= a and (toks.lows[v] in C.AUX_ADV or adverb(toks[v])) and not is_cap(toks[v]):
+    while v >= a and (toks.lows[v] in C.AUX_ADV or adverb_at(toks, v)) and not is_cap(toks[v]):
         v -= 1
     return np_left(art, v, a) if v >= a else None
 

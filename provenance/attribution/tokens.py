@@ -8,6 +8,7 @@ a rule looks at around a cue.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from .. import wordlists as W
@@ -107,6 +108,15 @@ def adverb(t: Tok) -> bool:
     return (t.low.endswith("ly") and len(t.low) > 4 and not t.text[0].isupper()) or t.low.endswith("n't")
 
 
+def adverb_at(toks: Toks, x: int) -> bool:
+    """:func:`adverb` at token ``x``, unless a determiner or a possessive makes the -ly word a
+    noun: "The family said", "the daily reported", "her ally said"."""
+    if not adverb(toks[x]):
+        return False
+    prev = toks.lows[x - 1] if x > 0 else ""
+    return not (toks.lows[x].endswith("ly") and (prev in C.DETERMINERS or prev.endswith("'s")))
+
+
 def past_verb(t: Tok) -> bool:
     """A lower-case past form (", referred to ...": the next verb of a list of actions)."""
     return not t.text[0].isupper() and t.low.endswith("ed") and len(t.low) > 4
@@ -117,5 +127,10 @@ def participle(t: Tok) -> bool:
     return t.low.endswith("ing") and len(t.low) > 5 and t.low not in _ING_NOUNS
 
 
+# A domain written as a name ("crescentwire.ae reports"): a proper name in lower case.
+_DOMAIN = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,12}")
+
+
 def is_cap(t: Tok) -> bool:
-    return t.text[0].isupper()
+    """A capitalised word, or a domain written as a name."""
+    return t.text[0].isupper() or ("." in t.low and _DOMAIN.fullmatch(t.low) is not None)

@@ -125,6 +125,8 @@ def agrees_as_verb(art: ArticleView, j: int, k: int, b: int) -> bool:
     if plural and not w.endswith("s"):
         return True
     nxt = lows[k + 1] if k + 1 < b else ""
+    if w.endswith("s") and not plural and nxt in ("", ".", ",") and _after_comma_np(art, j):
+        return True  # "..., local media reports.": a subject and its verb closing the sentence
     if not w.endswith("s") or plural:
         return False
     if nxt in ("that", "to", ":") or (k + 1 < b and opens_quote(art, k + 1)):
@@ -142,6 +144,17 @@ def agrees_as_verb(art: ArticleView, j: int, k: int, b: int) -> bool:
     while x > 0 and j - x < 3 and is_word(toks[x]) and not is_cap(toks[x]) and lows[x] not in C.DETERMINERS:
         x -= 1
     return lows[x] in C.DETERMINERS and (x == 0 or not is_word(toks[x - 1]) or lows[x - 1] in _CLAUSE_OPENERS)
+
+
+def _after_comma_np(art: ArticleView, j: int) -> bool:
+    """The words up to ``j`` are a short noun phrase right after a comma ("..., local media")."""
+    lows = art.toks.lows
+    x = j
+    while x > 0 and j - x < 4 and is_word(art.toks[x]):
+        if lows[x] in C.PREPOSITIONS or lows[x] == "according":
+            return False  # "..., according to reports.": the noun after a preposition
+        x -= 1
+    return lows[x] == "," and x < j
 
 
 def participle_after_preposition(art: ArticleView, rel: Rel, k: int) -> bool:

@@ -18,9 +18,11 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from ..attribution.quotes import extract_quotes
+from ..attribution.registry import Registry
 from ..errors import InputError
-from ..models import Article
+from ..models import Article, Attribution
+from ..parallel import compute_attribution
+from ..segment import segment
 
 log = logging.getLogger(__name__)
 
@@ -46,15 +48,21 @@ def quote_record(q: Any) -> dict[str, Any]:
     return d
 
 
-def quotes_report(articles: list[Article]) -> dict[str, Any]:
-    """A minimal provenance-report/1 with articles and their quotes (no other stages)."""
+def quotes_report(articles: list[Article], registry: Registry | None = None) -> dict[str, Any]:
+    """A minimal provenance-report/1 with articles, their quotes and their outlet citations
+    (no other stages), each from one attribution analysis per article."""
+    registry = registry or Registry.load()
     quotes: list[dict[str, Any]] = []
+    cites: list[Attribution] = []
     for a in articles:
-        quotes.extend(quote_record(q) for q in extract_quotes(a))
+        qs, cs = compute_attribution(a, segment(a), registry)
+        quotes.extend(quote_record(q) for q in qs)
+        cites.extend(cs)
     return {
         "schema": "provenance-report/1",
         "articles": [{"id": a.id, "path": a.path, "text": a.text, "url": a.url} for a in articles],
         "quotes": quotes,
+        "attributions": [asdict(c) for c in cites],
     }
 
 
@@ -88,13 +96,19 @@ def evaluate_attribution(
     report_path: Path | None = None,
     scorer: Path | None = None,
 ) -> str:
-    """Score quote extraction on a PolNeAR split; returns the scorer's printed output.
+    """Score quote extraction on a PolNeAR split, then the outlet citations of the same
+    report (:mod:`.citations`); returns the printed output.
 
     ``report_path`` keeps the report JSON (a temporary file is used otherwise); ``scorer``
     overrides the default ``<repo>/../shared/tools/score_attribution.py``.
     """
-    out, _ = _score(split_dir, quotes_report(load_articles(split_dir)), scorer, report_path)
-    return out
+    from .citations import format_citation_scores, score_report_citations
+
+    registry = Registry.load()
+    articles = load_articles(split_dir)
+    report = quotes_report(articles, registry)
+    out, _ = _score(split_dir, report, scorer, report_path)
+    return out + format_citation_scores(score_report_citations(split_dir, articles, report, registry))
 
 
 def attribution_metrics(
@@ -107,7 +121,21 @@ def attribution_metrics(
     ``db`` is accepted for the full-pipeline variant (a store path); the quotes-only report
     does not need one.
     """
+    from .citations import score_report_citations
+
     if db is not None:
         log.debug("quotes-only report: store %s not used", db)
-    _, metrics = _score(split_dir, quotes_report(load_articles(split_dir)), scorer, None)
+    registry = Registry.load()
+    articles = load_articles(split_dir)
+    report = quotes_report(articles, registry)
+    _, metrics = _score(split_dir, report, scorer, None)
+    for name, sc in score_report_citations(split_dir, articles, report, registry).items():
+        metrics[name] = {
+            "p": sc.precision,
+            "r": sc.recall,
+            "f1": sc.f1,
+            "tp": sc.tp,
+            "pred": sc.pred,
+            "gold": sc.gold,
+        }
     return metrics

@@ -27,10 +27,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..attribution.registry import Registry, name_key
 from ..models import Article, Attribution
-from .attribution import load_articles
 
 # The evaluation's own outlet-name heads (kept apart from the tool's vocabulary on purpose).
 _HEADS = frozenset(
@@ -121,8 +121,11 @@ _DEFINITE = re.compile(
 )
 # a capitalised run; "/" and "-" between names split it ("Washington Post-ABC News"), and a
 # party-state label "(D-Newport News)" is no name
-_CAP_RUN = re.compile(r"(?<![A-Z]-)(?<!\w)[A-Z][\w.&'’]*(?:\s+(?:of|the|and|&)?\s*[A-Z][\w.&'’]*)*")
+_CAP_RUN = re.compile(
+    r"(?<![A-Z]-)(?<!\w)[A-Z][\w&'’]*(?:\.[\w&'’]+)*(?:[ \t]+(?:of|the|and|&)?[ \t]*[A-Z][\w&'’]*(?:\.[\w&'’]+)*)*"
+)
 _TEXT_MODES = frozenset({"text", "credit", "via"})
+_RELATION_MODES = frozenset({"text", "via"})
 
 
 @dataclass(frozen=True)
@@ -135,7 +138,13 @@ class Mention:
 def _mentions(text: str, registry: Registry, offset: int = 0) -> list[Mention]:
     """Outlets named in ``text``: registry names/aliases and news-name shaped capitalised runs."""
     out: list[Mention] = []
+    for m in re.finditer(
+        r"(?<![\w.@/])[A-Za-z][\w-]*(?:\.[\w-]+)*\.(?:com|org|net|ru|az|fr|de|uk|info|news|ir|tv)\b", text
+    ):
+        out.append(Mention(canonical(m.group(0), registry), offset + m.start(), offset + m.end()))
     for m in _CAP_RUN.finditer(text):
+        if any(x.start <= offset + m.start() < x.end for x in out):
+            continue
         words = m.group(0).split()
         # the longest run of words (from the left or cut at the right) the registry knows
         found = None
@@ -197,11 +206,86 @@ def _person_qualified(src: str, m: Mention, base: int) -> bool:
     )
 
 
+_PREP = frozenset(
+    [
+        "of",
+        "for",
+        "at",
+        "with",
+        "by",
+        "from",
+        "in",
+        "on",
+        "to",
+        "into",
+        "who",
+        "whom",
+        "whose",
+        "which",
+        "that",
+        "including",
+        "like",
+        "such",
+        "as",
+        "and",
+        "or",
+        "but",
+    ]
+)
+_REPORTS = frozenset(
+    [
+        "report",
+        "reports",
+        "article",
+        "story",
+        "poll",
+        "polls",
+        "survey",
+        "analysis",
+        "study",
+        "editorial",
+        "tally",
+        "piece",
+    ]
+)
+_MADE_BY = re.compile(
+    r"^(?:\w+\s+)?(?:published|released|conducted|that appeared|carried)?\s*(?:by|from|in|of|for)\s+(?:the\s+)?$"
+)
+
+
+def _leads(src: str, m: Mention, base: int, accepted: list[Mention]) -> bool:
+    """The outlet heads the source: nothing but determiners and modifiers before it, or a
+    report noun that it made ("a report by X"), or it is joined to an outlet that does."""
+    before = src[: m.start - base]
+    if accepted and re.fullmatch(
+        r"\s*(?:/|-|,|and|&)?\s*(?:the\s+)?", src[accepted[-1].end - base : m.start - base]
+    ):
+        return True
+    toks = re.findall(r"[\w'’-]+|[,;:(—]", before)
+    if not any(t.lower() in _PREP or t in ",;:(—" for t in toks):
+        return True
+    low = before.lower()
+    hit = max((low.rfind(" " + r + " ") for r in _REPORTS), default=-1)
+    if hit < 0:
+        hit = max((low.rfind(r + " ") if low.startswith(r) else -1 for r in _REPORTS), default=-1)
+    if hit < 0:
+        return False
+    rest = low[hit:].split(None, 1)
+    return (
+        len(rest) == 2
+        and bool(_MADE_BY.match(rest[1]))
+        and not any(t.lower() in _PREP or t in ",;:(—" for t in re.findall(r"[\w'’-]+|[,;:(—]", before[:hit]))
+    )
+
+
 def gold_outlets(text: str, source: tuple[int, int], registry: Registry) -> list[str]:
     """Canonical outlet names a gold source span names (empty: the source is no outlet)."""
     s, e = source
     src = text[s:e]
-    found = [m for m in _mentions(src, registry, s) if not _person_qualified(src, m, s)]
+    found: list[Mention] = []
+    for m in _mentions(src, registry, s):
+        if _leads(src, m, s, found) and not _person_qualified(src, m, s):
+            found.append(m)
     if found:
         return list(dict.fromkeys(m.name for m in found))
     d = _DEFINITE.match(src.strip().rstrip(",."))
@@ -222,12 +306,14 @@ def canonical(name: str, registry: Registry) -> str:
     return name_key(re.sub(r"^(?:the|The)\s+", "", name))
 
 
-def predicted_pairs(cites: Iterable[Attribution], registry: Registry) -> set[tuple[str, str]]:
-    """(article, outlet) pairs of the tool's text citations of outlets."""
+def predicted_pairs(
+    cites: Iterable[Attribution], registry: Registry, modes: frozenset[str] = _TEXT_MODES
+) -> set[tuple[str, str]]:
+    """(article, outlet) pairs of the tool's citations of outlets in ``modes``."""
     return {
         (c.article, canonical(c.cited, registry))
         for c in cites
-        if c.mode in _TEXT_MODES and c.cited_kind != "source_group"
+        if c.mode in modes and c.cited_kind not in ("source_group", "vague")
     }
 
 
@@ -293,14 +379,33 @@ def score_citations(gold: set[tuple[str, str]], pred: set[tuple[str, str]]) -> C
     )
 
 
-def evaluate_outlet_citations(split_dir: Path, registry: Registry | None = None) -> CitationScore:
-    """Trace attribution over a PolNeAR split and score its outlet citations."""
-    from ..parallel import compute_attribution
-    from ..segment import segment
+def score_report_citations(
+    split_dir: Path, articles: Sequence[Article], report: dict[str, Any], registry: Registry
+) -> dict[str, CitationScore]:
+    """Outlet citations of a report scored against the split's gold: every citation in the
+    text (relations and credit lines: what the report's citation graph draws), and the
+    relations alone (PolNeAR marks no credit lines, so a correct "h/t X" counts against the
+    first figure)."""
+    cites = [
+        Attribution(
+            **{**c, "span": tuple(c["span"]), "via": tuple(c["via"]), "via_kinds": tuple(c["via_kinds"])}
+        )
+        for c in report.get("attributions", [])
+    ]
+    gold = gold_pairs(split_dir, articles, registry)
+    return {
+        "outlet_citations": score_citations(gold, predicted_pairs(cites, registry)),
+        "outlet_citations_relations": score_citations(
+            gold, predicted_pairs(cites, registry, _RELATION_MODES)
+        ),
+    }
 
-    registry = registry or Registry.load()
-    articles = load_articles(split_dir)
-    cites: list[Attribution] = []
-    for a in articles:
-        cites.extend(compute_attribution(a, segment(a), registry)[1])
-    return score_citations(gold_pairs(split_dir, articles, registry), predicted_pairs(cites, registry))
+
+def format_citation_scores(scores: dict[str, CitationScore]) -> str:
+    """Lines in the attribution scorer's style."""
+    labels = {"outlet_citations": "outlet citations", "outlet_citations_relations": "  relations only"}
+    lines = [
+        f"{labels[k]:16s} P={v.precision:.3f} R={v.recall:.3f} F1={v.f1:.3f}  (tp={v.tp} pred={v.pred} gold={v.gold})"
+        for k, v in scores.items()
+    ]
+    return "\n".join(lines) + "\n"

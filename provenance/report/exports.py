@@ -312,6 +312,8 @@ def prov_jsonld(report: Mapping[str, Any]) -> dict[str, Any]:
         node(_iri("article", q["article"]), ["prov:Entity"])
 
     for c in report.get("attributions", []):
+        if c.get("cited_kind") == "vague":
+            continue  # vague credit ("media reports said") names no source to draw
         kind = "source_group" if c.get("cited_kind") == "source_group" else "outlet"
         domain = c.get("outlet_domain") or c.get("cited_domain")
         cited = node(

@@ -816,6 +816,8 @@ def citation_network(report: Mapping[str, Any]) -> nx.MultiDiGraph:
         citing = article_node(c["article"])
         if citing is None:
             continue
+        if c.get("cited_kind") == "vague":
+            continue  # vague credit ("media reports said") names no source to draw
         kind = "source_group" if c.get("cited_kind") == "source_group" else "outlet"
         cited = add(
             cited_key(c["cited"], c.get("outlet_domain") or c.get("cited_domain"), kind), kind, c["cited"]
