@@ -23,19 +23,20 @@ from __future__ import annotations
 import gc
 import gzip
 import json
+import math
 import random
 import resource
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from .fingerprint import SignatureParams, shingle_hashes_batch, shingles, signatures, to_minhash
+from .fingerprint import shingle_hashes_batch, signatures, to_minhash
 from .models import Article
 from .segment import segment, tokens
 from .store import Store
@@ -91,7 +92,9 @@ def bench_synthetic(
     """Fingerprint and index ``n`` synthetic documents; time each stage and the queries."""
     from datasketch import MinHash, MinHashLSH
 
-    params = SignatureParams(hash="tok64")  # the scale path's hash (see fingerprint.fast_shingles)
+    from .reuse import ReuseParams
+
+    params = ReuseParams().doc_signature  # the path trace takes: its shingle hash, size, permutations
     lsh = MinHashLSH(threshold=0.5, num_perm=params.num_perm)
     t = {"generate": 0.0, "tokenise": 0.0, "shingle": 0.0, "signatures": 0.0, "index": 0.0}
     sample_sigs: list[np.ndarray] = []
@@ -133,11 +136,8 @@ def bench_synthetic(
             for i in range(max(len(tk) - params.shingle + 1, 1)):
                 m.update(" ".join(tk[i : i + params.shingle]).encode("utf-8"))
 
-    sha1_params = SignatureParams()
-    base_dt, ours_dt, sha1_dt = _best_of(
-        datasketch_update,
-        lambda: signatures(shingle_hashes_batch(base_toks, params), params),
-        lambda: signatures([shingles(tk, sha1_params.shingle) for tk in base_toks], sha1_params),
+    base_dt, ours_dt = _best_of(
+        datasketch_update, lambda: signatures(shingle_hashes_batch(base_toks, params), params)
     )
     fp = t["tokenise"] + t["shingle"] + t["signatures"]
     return {
@@ -154,8 +154,7 @@ def bench_synthetic(
             "datasketch_update_docs_per_s": round(len(base_toks) / base_dt, 1),
             "vectorised_docs_per_s": round(len(base_toks) / ours_dt, 1),
             "speedup": round(base_dt / ours_dt, 1),
-            "vectorised_with_datasketch_sha1_hash_docs_per_s": round(len(base_toks) / sha1_dt, 1),
-            "speedup_with_datasketch_sha1_hash": round(base_dt / sha1_dt, 1),
+            "shingle_hash": params.hash,
         },
         "peak_rss_mb": peak_rss_mb(),
     }
@@ -282,7 +281,9 @@ def near_duplicate_cluster(n: int, seed: int = 1, words: int = 400) -> list[Arti
 
 def bench_stories(n: int) -> dict[str, Any]:
     """The reuse engine on a cluster of ``n`` near-duplicates (:func:`near_duplicate_cluster`):
-    seconds per step; story building is quadratic in ``n`` (it was cubic)."""
+    seconds per step.  A story this large pairs each version with its nearest versions only
+    (:class:`provenance.candidates.CandidateParams` ``max_bucket``, ``max_partners``), so the
+    time grows about linearly with ``n`` (it was quadratic, and before that cubic)."""
     from .reuse import find_reuse
 
     articles = near_duplicate_cluster(n)
@@ -471,11 +472,28 @@ def run_one(kind: str, arg: str) -> dict[str, Any]:
     raise ValueError(kind)
 
 
+def growth(sizes: list[int], seconds: list[float]) -> dict[str, Any]:
+    """How time grows with story size: the exponent ``k`` of ``seconds ~ n^k`` between each
+    pair of successive sizes, and fitted over all of them (least squares in log-log)."""
+    pts = [(n, s) for n, s in zip(sizes, seconds, strict=True) if s > 0]
+    steps = {
+        f"{a}->{b}": round(math.log(sb / sa) / math.log(b / a), 2)
+        for (a, sa), (b, sb) in zip(pts, pts[1:], strict=False)
+        if b > a
+    }
+    fit = None
+    if len(pts) >= 2:
+        x = np.log([n for n, _ in pts])
+        y = np.log([s for _, s in pts])
+        fit = round(float(np.polyfit(x, y, 1)[0]), 2)
+    return {"between_sizes": steps, "fitted": fit}
+
+
 def run(
     sizes: list[int],
     real: Path | None,
     warc: int | None,
-    stories: int | None = None,
+    stories: Sequence[int] | int | None = None,
     fuzz: int | None = None,
     fuzz_seed: int = 0,
 ) -> dict[str, Any]:
@@ -485,15 +503,15 @@ def run(
         "synthetic": [],
         "real": None,
         "warc": None,
-        "stories": None,
+        "stories": [],
     }
+    story_sizes = [stories] if isinstance(stories, int) else list(stories or ())
     jobs: list[tuple[str, str]] = [("synthetic", str(n)) for n in sizes]
     if real is not None:
         jobs.append(("real", str(real)))
     if warc:
         jobs.append(("warc", str(warc)))
-    if stories:
-        jobs.append(("stories", str(stories)))
+    jobs += [("stories", str(n)) for n in story_sizes]
     if fuzz:
         jobs.append(("fuzz", f"{fuzz}:{fuzz_seed}"))
     for kind, arg in jobs:
@@ -504,11 +522,14 @@ def run(
             res: dict[str, Any] = {"error": proc.stderr.strip().splitlines()[-1:]}
         else:
             res = json.loads(proc.stdout)
-        if kind == "synthetic":
-            out["synthetic"].append(res)
+        if kind in ("synthetic", "stories"):
+            out[kind].append(res)
         else:
             out[kind] = res
         print(json.dumps({kind: res}), file=sys.stderr)
+    timed = [r for r in out["stories"] if "seconds" in r]
+    if len(timed) >= 2:
+        out["stories_exponent"] = growth([r["documents"] for r in timed], [r["seconds"] for r in timed])
     return out
 
 

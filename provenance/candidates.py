@@ -25,12 +25,14 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from datasketch import MinHashLSH
 
 from .fingerprint import Signatures, to_minhash
+
+if TYPE_CHECKING:
+    from datasketch import MinHashLSH
 
 log = logging.getLogger(__name__)
 
@@ -42,16 +44,28 @@ class CandidateParams:
     ``max_docs_per_passage``: a passage whose signature collides with passages of more
     documents than this is not used to pair them (template text that slipped through the
     boilerplate filter would otherwise pair everything with everything).
+
+    ``max_bucket`` and ``max_partners`` keep a story carried by hundreds of outlets from
+    pairing every version with every other (quadratic work in every later step): a document
+    LSH bucket of more than ``max_bucket`` documents is expanded to each document's nearest
+    neighbours in signature order, not to all its pairs (:func:`band_pairs`), and a document
+    with more than ``max_partners`` near-duplicate candidates keeps the ``max_partners`` most
+    similar (:func:`strongest_pairs`).  Smaller stories are untouched.  (Both apply to the
+    in-memory index; with ``storage_config`` datasketch's own index answers, every pair.)
     """
 
     doc_threshold: float = 0.5
     passage_threshold: float = 0.5
     max_docs_per_passage: int = 50
+    max_bucket: int | None = 32  # None: every pair of every bucket, as datasketch gives them
+    max_partners: int | None = 32  # None: no limit
     storage_config: Mapping[str, Any] | None = field(default=None, hash=False, compare=False)
     basename: bytes = b"provenance"
 
 
 def _lsh(threshold: float, num_perm: int, params: CandidateParams, suffix: bytes) -> MinHashLSH:
+    from datasketch import MinHashLSH  # here, not with the module: it pulls in scipy
+
     storage: dict[str, Any] = dict(params.storage_config) if params.storage_config else {"type": "dict"}
     if storage.get("type") != "dict":
         storage.setdefault("basename", params.basename + suffix)
@@ -84,22 +98,79 @@ def _unique(x: np.ndarray) -> np.ndarray:
     return s[np.concatenate(([True], s[1:] != s[:-1]))] if len(s) else s
 
 
-def band_pairs(values: np.ndarray, b: int, r: int) -> set[tuple[int, int]]:
+#: In a document LSH bucket too large to expand to all pairs, each document is paired with
+#: this many neighbours on either side in the band's signature order.
+WINDOW = 4
+#: Signature values that order a large bucket (the band's own first, then the following ones).
+_ORDER_KEYS = 16
+
+
+def band_pairs(values: np.ndarray, b: int, r: int, max_bucket: int | None = None) -> set[tuple[int, int]]:
     """Row pairs ``(i, j)``, ``i < j``, sharing a bucket in at least one band: every pair
-    datasketch's ``query`` would return for rows inserted under their index."""
-    if len(values) < 2:
+    datasketch's ``query`` would return for rows inserted under their index.
+
+    A bucket of more than ``max_bucket`` rows (a story carried by hundreds of outlets) is not
+    expanded to its m(m-1)/2 pairs: its rows are sorted by their signature read from this
+    band's values on, and each row is paired with the :data:`WINDOW` rows on either side.
+    Rows agreeing on more leading minimum hashes sort together (an LSH-forest prefix order),
+    and every band sorts from its own values, so a row meets different near neighbours in
+    each band while its pairs grow linearly with the bucket.
+    """
+    n = len(values)
+    if n < 2:
         return set()
-    buckets = band_buckets(values, b, r).ravel()
-    rows = np.tile(np.arange(len(values), dtype=np.int64), b)
-    order = np.lexsort((rows, buckets))
-    buckets, rows = buckets[order], rows[order]
+    buckets = band_buckets(values, b, r)
     pairs: set[tuple[int, int]] = set()
-    cut = np.flatnonzero(np.diff(buckets)) + 1
-    for grp in np.split(rows, cut):
-        if len(grp) > 1:
-            members = grp.tolist()
-            pairs.update((x, y) for k, x in enumerate(members) for y in members[k + 1 :])
+    codes: list[np.ndarray] = []
+    for j in range(b):
+        order = np.argsort(buckets[j], kind="stable")
+        sizes = np.bincount(buckets[j] - buckets[j].min())
+        sizes = sizes[sizes > 0]  # bucket sizes in the sorted order of their ids
+        starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+        for start, m in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist(), strict=True):
+            grp = order[start : start + m]
+            if max_bucket is None or m <= max_bucket:
+                members = grp.tolist()
+                pairs.update((x, y) for k, x in enumerate(members) for y in members[k + 1 :])
+                continue
+            cols = (np.arange(_ORDER_KEYS) + j * r) % values.shape[1]
+            keys = values[np.ix_(grp, cols)]
+            ranked = grp[np.lexsort(keys.T[::-1])]  # lexsort's primary key is the last one
+            for w in range(1, WINDOW + 1):
+                lo, hi = np.minimum(ranked[:-w], ranked[w:]), np.maximum(ranked[:-w], ranked[w:])
+                codes.append(lo * n + hi)
+    if codes:
+        uniq = np.unique(np.concatenate(codes))
+        pairs.update(zip((uniq // n).tolist(), (uniq % n).tolist(), strict=True))
     return pairs
+
+
+def strongest_pairs(pairs: set[tuple[int, int]], values: np.ndarray, k: int) -> set[tuple[int, int]]:
+    """The pairs among ``pairs`` that are one of the ``k`` most similar partners (signature
+    agreement, then the lower index) of either of their documents; a document with at most
+    ``k`` partners keeps them all."""
+    if not pairs:
+        return pairs
+    arr = np.array(sorted(pairs), dtype=np.int64)
+    degree = np.bincount(arr.ravel(), minlength=len(values))
+    if degree.max() <= k:
+        return pairs
+    agree = np.concatenate(
+        [
+            (values[arr[s : s + 65536, 0]] == values[arr[s : s + 65536, 1]]).sum(axis=1)
+            for s in range(0, len(arr), 65536)
+        ]
+    )
+    # each pair seen from both of its documents; ranked among all that document's partners
+    doc = np.concatenate((arr[:, 0], arr[:, 1]))
+    other = np.concatenate((arr[:, 1], arr[:, 0]))
+    pair = np.tile(np.arange(len(arr)), 2)
+    order = np.lexsort((other, -np.tile(agree, 2), doc))  # by document, most similar first
+    sdoc = doc[order]
+    rank = np.arange(len(order)) - np.searchsorted(sdoc, sdoc, side="left")
+    keep = np.zeros(len(arr), dtype=bool)
+    keep[pair[order[rank < k]]] = True
+    return {(int(a), int(b)) for a, b in arr[keep]}
 
 
 def banded_owner_sets(
@@ -152,6 +223,8 @@ def banded_owner_sets(
 @cache
 def _bands(threshold: float, num_perm: int) -> tuple[int, int]:
     """datasketch's own choice of bands ``b`` and rows per band ``r`` for this threshold."""
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     return lsh.b, lsh.r
 
@@ -164,7 +237,10 @@ def near_duplicate_pairs(
     if not params.storage_config:
         keep = np.flatnonzero(~empty)
         lsh_b, lsh_r = _bands(params.doc_threshold, docs.params.num_perm)
-        found = band_pairs(docs.values[keep], lsh_b, lsh_r)
+        kept = docs.values[keep]
+        found = band_pairs(kept, lsh_b, lsh_r, params.max_bucket)
+        if params.max_partners is not None:
+            found = strongest_pairs(found, kept, params.max_partners)
         return {(int(keep[i]), int(keep[j])) for i, j in found}
     lsh = _lsh(params.doc_threshold, docs.params.num_perm, params, b"-doc")
     mhs = [to_minhash(row, docs.params) for row in docs.values]

@@ -12,13 +12,16 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
 
 from . import wordlists as W
 from .models import Analysis, Span
 from .segment import words
+
+if TYPE_CHECKING:  # scipy is imported where it is used: a run answered from the caches never needs it
+    from scipy import sparse
 
 # Function words and reporting verbs carry no claim; everything else may.
 _STOP = W.words("claims", "stop_words")
@@ -77,6 +80,8 @@ class SentenceMatrix:
 
 def sentence_matrices(terms: dict[str, SentenceTerms]) -> dict[str, SentenceMatrix]:
     """:class:`SentenceMatrix` of each article, over one vocabulary so any two can be compared."""
+    from scipy import sparse
+
     vocab: dict[str, int] = {}
     for rows in terms.values():
         for _, ts in rows:
@@ -113,6 +118,8 @@ def shared_claims_of(
     """
     if not others:
         return []
+    from scipy import sparse
+
     stacked = sparse.vstack([mb.incidence for _, mb in others], format="csr")
     counts = (ma.incidence @ stacked.T).toarray()
     out: list[list[SharedClaim]] = []

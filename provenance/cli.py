@@ -57,6 +57,7 @@ def _output_options(func: F) -> F:
             click.option(
                 "--svg", type=click.Path(path_type=Path), help="Pictures as SVG (the same names as --png)."
             ),
+            click.option("--pretty", is_flag=True, help="Indented JSON for humans (compact by default)."),
         ]
     ):
         func = opt(func)
@@ -366,9 +367,11 @@ def _fail(message: str, status: int = EXIT_USAGE) -> NoReturn:
 def _check_paths(paths: tuple[str, ...]) -> None:
     """A run of missing paths is a mistake worth one line, not an empty report (a URL is
     fetched first, or refused by the fetcher with its reason)."""
-    from .fetch import looks_like_url
+    missing = [p for p in paths if p != "-" and not os.path.lexists(p)]
+    if missing:  # the fetch package (warcio, feeds) is loaded only when a path is not a file
+        from .fetch import looks_like_url
 
-    missing = [p for p in paths if p != "-" and not os.path.lexists(p) and not looks_like_url(p)]
+        missing = [p for p in missing if not looks_like_url(p)]
     if missing and len(missing) == len(paths):
         _fail(f"{', '.join(missing)}: no such file or directory")
 
@@ -458,6 +461,11 @@ def main(ctx: click.Context, verbose: int, quiet: bool) -> None:
     "--limit", type=int, default=25, show_default=True, help="Rows per section in the printed report."
 )
 @click.option("--no-report", is_flag=True, help="Do not print the report (e.g. with --json).")
+@click.option(
+    "--all-links",
+    is_flag=True,
+    help="Keep navigation links (menus, tags, footers: outside the article text) in the report.",
+)
 @_fetch_options
 def trace(
     paths: tuple[str, ...],
@@ -469,6 +477,7 @@ def trace(
     prov: Path | None,
     png: Path | None,
     svg: Path | None,
+    pretty: bool,
     registries: tuple[Path, ...],
     max_bytes: int,
     max_seconds: float,
@@ -480,6 +489,7 @@ def trace(
     redis_url: str | None,
     limit: int,
     no_report: bool,
+    all_links: bool,
     **fetch_flags: Any,
 ) -> None:
     """Trace the crawl(s) at PATHS (folders of .html/.htm/.txt[.gz] with an optional
@@ -493,7 +503,6 @@ def trace(
 
     Example: provenance trace crawls/seeds --db seeds.db --json seeds.json --html seeds.html
     """
-    from .fetch import crawl_folder, looks_like_url
     from .pipeline import TraceOptions
     from .pipeline import trace as run_trace
     from .report.json_report import report_dict
@@ -502,10 +511,16 @@ def trace(
 
     _check_paths(paths)
     err = _console(stderr=True)
-    urls = [p for p in paths if looks_like_url(p) and not Path(p).exists()]
+    urls = [p for p in paths if not Path(p).exists()]
+    if urls:
+        from .fetch import looks_like_url
+
+        urls = [p for p in urls if looks_like_url(p)]
     crawls = [Path(p) for p in paths if p not in urls]
     fetch_failed = False
     if urls:
+        from .fetch import crawl_folder
+
         folder = crawl_folder(urls)
         fetched = _run_fetch(urls, folder, _fetch_settings(max_bytes=max_bytes, **fetch_flags), err)
         fetch_failed = bool(fetched.failed)
@@ -524,6 +539,7 @@ def trace(
         redis=redis_url,
         max_seconds=max_seconds,
         follow_symlinks=follow_symlinks,
+        all_links=all_links,
     )
     with _progress_bar(err) as bar:  # a ProvenanceError (an unusable --db, say): exit status 2
         tasks: dict[str, object] = {}
@@ -539,7 +555,7 @@ def trace(
         if not s.documents and not s.skipped:
             _fail(f"{', '.join(paths)}: no documents to trace (.html, .htm, .txt, JSONL or WARC)")
         _fail(f"{', '.join(paths)}: nothing could be traced ({s.skipped} skipped)", EXIT_SKIPPED)
-    wanted = OutputPaths(json_out, html_out, graphml, gexf, prov, png, svg)
+    wanted = OutputPaths(json_out, html_out, graphml, gexf, prov, png, svg, pretty)
     if any(vars(wanted).values()):
         for path in write_outputs(
             report_dict(result), result.graph, wanted, note=_note, workers=options.workers
@@ -644,7 +660,10 @@ def show(key: str, db: Path) -> None:
 )
 @click.option("--warc", type=int, default=0, help="Also stream a generated WARC of this many records.")
 @click.option(
-    "--stories", type=int, default=0, help="Also run the reuse engine on this many near-duplicate pages."
+    "--stories",
+    default="",
+    help="Also run the reuse engine on stories of this many near-duplicate pages (e.g. 10,100,1000,5000),"
+    " and print how its time grows (the exponent).",
 )
 @click.option(
     "--fuzz",
@@ -662,7 +681,7 @@ def bench(
     sizes: str,
     real: Path | None,
     warc: int,
-    stories: int,
+    stories: str,
     fuzz: int,
     fuzz_seed: int,
     out: Path | None,
@@ -672,6 +691,7 @@ def bench(
     measured in the same run. Prints JSON.
 
     Example: provenance bench --sizes 1000,10000 --real ../shared/data/syndication-dev/crawl --warc 10000
+    --stories 10,100,1000
 
     Example: provenance bench --fuzz 10000
     """
@@ -685,7 +705,7 @@ def bench(
         [int(x) for x in sizes.split(",") if x.strip()],
         real,
         warc or None,
-        stories or None,
+        [int(x) for x in stories.split(",") if x.strip()],
         fuzz or None,
         fuzz_seed,
     )
@@ -719,6 +739,7 @@ def graph(
     prov: Path | None,
     png: Path | None,
     svg: Path | None,
+    pretty: bool,
 ) -> None:
     """Summarise the provenance graph of the last trace (nodes and edges by kind, the most
     cited sources) and export it, from the store: nothing is re-traced.
@@ -742,7 +763,7 @@ def graph(
     )
     for label, n in cited.most_common(10):
         say(f"  cited {n:4d}×  {printable(str(label))}")
-    wanted = OutputPaths(json_out, html_out, graphml, gexf, prov, png, svg)
+    wanted = OutputPaths(json_out, html_out, graphml, gexf, prov, png, svg, pretty)
     for path in write_outputs(report, g, wanted, note=_note, workers=os.cpu_count() or 1):
         _note(f"written: {path}")
 
@@ -923,7 +944,9 @@ def train_cues_cmd(data: Path, out: Path | None, c: float) -> None:
     from .attribution.train_cues import train
 
     if not (data / "attributions").is_dir():
-        raise click.ClickException(f"{data}: no attributions/ folder (the PolNeAR data lives in ../shared/data)")
+        raise click.ClickException(
+            f"{data}: no attributions/ folder (the PolNeAR data lives in ../shared/data)"
+        )
     try:
         import sklearn  # noqa: F401
     except ImportError as exc:

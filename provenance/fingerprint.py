@@ -23,11 +23,14 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from operator import methodcaller
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash
 
 from .errors import SignatureMismatchError
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +40,8 @@ _MAX_HASH = np.uint32(0xFFFFFFFF)
 # MurmurHash3 32-bit finaliser constants, as datasketch's ``_fmix`` uses them.
 _FMIX_M1 = np.uint32(0x85EBCA6B)
 _FMIX_M2 = np.uint32(0xC2B2AE35)
-# Shingles permuted per numpy block: bounds peak memory to ~block * num_perm * 4 bytes.
-_BLOCK = 2048
+# Shingles permuted per numpy block: ~block * num_perm * 4 bytes (512 KiB), which stays in cache.
+_BLOCK = 1024
 HASHES = ("sha1", "tok64")
 _FNV_PRIME = np.uint64(0x100000001B3)
 _FNV_OFFSET = np.uint64(0xCBF29CE484222325)
@@ -132,44 +135,52 @@ def signatures(hash_arrays: Sequence[np.ndarray], params: SignatureParams = Sign
     Row ``i`` equals ``MinHash(num_perm, seed).hashvalues`` after ``update`` with every
     shingle behind ``hash_arrays[i]``; an empty set gives the all-``0xFFFFFFFF`` signature,
     like an empty datasketch MinHash.  (datasketch's affine32 scheme stores uint32, so do we.)
+
+    Every shingle of the batch is permuted in one pass over blocks of ``_BLOCK`` shingles laid
+    out permutation-major (``(num_perm, block)``), so the per-document minimum is a reduction
+    along contiguous memory (``np.minimum.reduceat`` along the rows is ~20x faster than down
+    the columns); a document running over a block boundary is folded into its row with
+    ``np.minimum``.  The block buffer is allocated once and stays in cache.
     """
     n = len(hash_arrays)
     out = np.full((n, params.num_perm), _MAX_HASH, dtype=np.uint32)
     if n == 0:
         return out
+    lengths = np.fromiter(map(len, hash_arrays), dtype=np.int64, count=n)
+    total = int(lengths.sum())
+    if total == 0:
+        return out
     a, b = permutations(params)
-    lengths = np.fromiter((len(h) for h in hash_arrays), dtype=np.int64, count=n)
-    # Walk documents in groups whose shingles fit one block (a longer document is a group alone).
-    start = 0
-    while start < n:
-        stop, total = start, 0
-        while stop < n and (stop == start or total + lengths[stop] <= _BLOCK):
-            total += int(lengths[stop])
-            stop += 1
-        group = [i for i in range(start, stop) if lengths[i] > 0]
-        if group:
-            hv = _fmix32(np.concatenate([np.asarray(hash_arrays[i], dtype=np.uint32) for i in group]))
-            mins = np.empty((len(group), params.num_perm), dtype=np.uint32)
-            offsets = np.concatenate(([0], np.cumsum(lengths[group])[:-1]))
-            # Split very long single documents into sub-blocks to bound memory.
-            if len(group) == 1 and len(hv) > _BLOCK:
-                acc = np.full(params.num_perm, _MAX_HASH, dtype=np.uint32)
-                for s in range(0, len(hv), _BLOCK):
-                    phv = np.multiply.outer(hv[s : s + _BLOCK], a)
-                    phv += b
-                    acc = np.minimum(acc, phv.min(axis=0))
-                mins[0] = acc
-            else:
-                phv = np.multiply.outer(hv, a)
-                phv += b  # in place: uint32 wrap-around is the intended modulo 2**32
-                mins = np.minimum.reduceat(phv, offsets, axis=0)
-            out[group] = mins
-        start = stop
+    a, b = a[:, None], b[:, None]
+    hv = _fmix32(np.concatenate([np.asarray(h, dtype=np.uint32) for h in hash_arrays if len(h)]))
+    docs = np.flatnonzero(lengths)  # empty sets keep the empty signature
+    starts = np.concatenate(([0], np.cumsum(lengths[docs])))
+    buf = np.empty((params.num_perm, min(_BLOCK, total)), dtype=np.uint32)
+    for s in range(0, total, _BLOCK):
+        e = min(s + _BLOCK, total)
+        blk = buf[:, : e - s]
+        np.multiply(a, hv[s:e], out=blk)
+        blk += b  # uint32 wrap-around is the intended modulo 2**32
+        # the documents with shingles in [s, e), and where each starts inside the block
+        first = int(np.searchsorted(starts, s, "right")) - 1
+        last = int(np.searchsorted(starts, e, "left"))
+        offsets = np.maximum(starts[first:last], s) - s
+        mins = np.minimum.reduceat(blk, offsets, axis=1).T
+        rows = docs[first:last]
+        if starts[first] < s:  # continues from the previous block
+            np.minimum(mins[0], out[rows[0]], out=mins[0])
+        out[rows] = mins
     return out
 
 
 def to_minhash(row: np.ndarray, params: SignatureParams = SignatureParams(), lean: bool = True) -> MinHash:
-    """A datasketch (Lean)MinHash carrying ``row``, for datasketch's LSH indexes and storage."""
+    """A datasketch (Lean)MinHash carrying ``row``, for datasketch's LSH indexes and storage.
+
+    (datasketch is imported here, not with the module: importing it pulls in scipy, half a
+    second that a run answered from the caches never needs.)
+    """
+    from datasketch import LeanMinHash, MinHash
+
     if len(row) != params.num_perm:
         raise SignatureMismatchError(
             f"signature has {len(row)} values, params say num_perm={params.num_perm}"

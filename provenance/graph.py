@@ -10,15 +10,39 @@ because one pair of nodes can be linked in several ways (an article may cite and
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import PurePath
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 
 from .drift import Claim
 from .models import Article, Attribution, Quote, ReuseEdge
 from .segment import normalise
+
+R = TypeVar("R", Quote, Attribution)
+
+#: Edge attributes the JSON report does not repeat: the record the edge names by id (a link,
+#: a quote, a citation, each in its own list of the report) carries them.
+_BY_REF = {
+    "link": ("evidence", "date"),
+    "quote": ("cue", "quote_kind", "span"),
+    "citation": ("evidence", "mode"),
+}
+
+
+def link_id(article_id: str, k: int) -> str:
+    """Id of the ``k``-th link of an article (its rank among all the page's links)."""
+    return f"{article_id}#l{k}"
+
+
+def with_ids(records: Iterable[R], tag: str) -> Iterator[tuple[str, R]]:
+    """Quotes (``tag`` "q") or citations ("c") with their ids: the article's id and the
+    record's rank among that article's, stable from run to run like the article id."""
+    seen: dict[str, int] = {}
+    for r in records:
+        k = seen[r.article] = seen.get(r.article, -1) + 1
+        yield f"{r.article}#{tag}{k}", r
 
 
 def article_node(article_id: str) -> str:
@@ -46,8 +70,14 @@ def build_graph(
     reuse: Iterable[ReuseEdge] = (),
     claims: Iterable[Claim] = (),
     with_links: bool = True,
+    nav_links: bool = False,
 ) -> nx.MultiDiGraph:
-    """Build the provenance graph; node ``kind`` and ``label`` attributes on every node."""
+    """Build the provenance graph; node ``kind`` and ``label`` attributes on every node.
+
+    Links inside the article text are edges (``with_links``); navigation links (menus, tags,
+    footers: no span in the text) only with ``nav_links``, as in the JSON report: on a real
+    page they are most of the links and say nothing about where the story came from.
+    """
     g: nx.MultiDiGraph = nx.MultiDiGraph()
 
     def node(nid: str, kind: str, label: str, **attrs: Any) -> str:
@@ -89,7 +119,9 @@ def build_graph(
     if with_links:
         for a in articles:
             an = article_node(a.id)
-            for link in a.links:
+            for k, link in enumerate(a.links):
+                if link.span is None and not nav_links:
+                    continue
                 kind = "links_to_own" if a.outlet.domain and link.domain == a.outlet.domain else "links_to"
                 # a linked page is an article too: the crawl's own node when it holds it
                 ln = by_url.get(link.url.rstrip("/")) or node(
@@ -100,18 +132,20 @@ def build_graph(
                     domain=link.domain,
                     in_crawl=False,
                 )
-                g.add_edge(ln, an, kind=kind, evidence=link.anchor, date=link.date_in_url)
+                g.add_edge(
+                    ln, an, kind=kind, evidence=link.anchor, date=link.date_in_url, link=link_id(a.id, k)
+                )
 
-    for q in quotes:
+    for qid, q in with_ids(quotes, "q"):
         if not q.speaker:
             continue
         pn = node(f"person:{q.speaker.lower()}", "person", q.speaker)
         key = hashlib.sha1(normalise(q.text).encode("utf-8")).hexdigest()[:12]
         cn = node(f"claim:{key}", "claim", q.text[:80])
-        g.add_edge(pn, cn, kind="said", cue=q.cue or "", quote_kind=q.kind)
-        g.add_edge(cn, art(q.article), kind="quotes", span=f"{q.span[0]}-{q.span[1]}")
+        g.add_edge(pn, cn, kind="said", cue=q.cue or "", quote_kind=q.kind, quote=qid)
+        g.add_edge(cn, art(q.article), kind="quotes", span=f"{q.span[0]}-{q.span[1]}", quote=qid)
 
-    for c in attributions:
+    for cid, c in with_ids(attributions, "c"):
         if c.cited_kind == "vague":
             # "media reports said": vague credit names no source, so no node stands for it;
             # the citing article carries the phrases
@@ -122,12 +156,12 @@ def build_graph(
             continue
         cited, ckind = _cited_node(c.cited_kind, c.domain or c.cited)
         node(cited, ckind, c.cited, domain=c.domain)
-        g.add_edge(cited, art(c.article), kind="cites", evidence=c.evidence, mode=c.mode)
+        g.add_edge(cited, art(c.article), kind="cites", evidence=c.evidence, mode=c.mode, citation=cid)
         prev = cited
         for name, vkind in zip(c.via, c.via_kinds or ("unknown",) * len(c.via), strict=False):
             vn, vk = _cited_node(vkind, name)
             node(vn, vk, name)
-            g.add_edge(vn, prev, kind="via", evidence=c.evidence)
+            g.add_edge(vn, prev, kind="via", evidence=c.evidence, citation=cid)
             prev = vn
 
     for e in reuse:
@@ -153,4 +187,29 @@ def build_graph(
 def node_link(g: nx.MultiDiGraph) -> dict[str, Any]:
     """networkx node-link data (the JSON report's ``graph``)."""
     data: dict[str, Any] = nx.node_link_data(g)
+    return data
+
+
+def json_graph(g: nx.MultiDiGraph, links: Collection[str] | None = None) -> dict[str, Any]:
+    """The graph as the JSON report gives it: node-link data whose link, quote and citation
+    edges name their record by id (``link``, ``quote``, ``citation``) instead of repeating its
+    anchor, cue or evidence, which the report's ``links``, ``quotes`` and ``attributions`` hold.
+
+    ``links`` (link ids, optional) keeps only those links' edges, and a linked page no kept
+    edge reaches is left out with them (the report leaves navigation links out unless asked).
+    """
+    data = node_link(g)
+    edges = []
+    reached: set[str] = set()
+    for e in data["edges"]:
+        if links is not None and "link" in e and e["link"] not in links:
+            continue
+        for ref, attrs in _BY_REF.items():
+            if ref in e:
+                for attr in attrs:
+                    e.pop(attr, None)
+        edges.append(e)
+        reached.add(e["source"])
+    data["edges"] = edges
+    data["nodes"] = [n for n in data["nodes"] if not str(n["id"]).startswith("page:") or n["id"] in reached]
     return data

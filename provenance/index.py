@@ -16,7 +16,6 @@ from typing import Any
 from urllib.parse import urlparse
 
 import numpy as np
-from datasketch import MinHashLSH
 
 from .errors import SignatureMismatchError, StoreError
 from .fingerprint import SignatureParams, shingle_hashes_batch, signatures, to_minhash
@@ -81,6 +80,8 @@ class CorpusIndex:
             if redis_url
             else {"type": "dict"}
         )
+        from datasketch import MinHashLSH  # here, not with the module: it pulls in scipy
+
         self.lsh = MinHashLSH(threshold=threshold, num_perm=params.num_perm, storage_config=storage)
         self.shared = redis_url is not None
         if not self.shared:

@@ -29,15 +29,15 @@ import networkx as nx
 from . import attribution as attribution_pkg
 from . import models as models_mod
 from . import quotations as quotations_mod
+from . import runcache, wordlists
 from . import segment as segment_mod
-from . import wordlists
 from .attribution import cue_model
 from .attribution.credit import credit_status
 from .attribution.quote_reuse import SharedQuote, find_shared_quotes
 from .attribution.registry import Registry, outlets_from_articles
+from .codec import paused_gc
 from .drift import Claim, track_claims
 from .errors import InputError, Problem
-from .extract import extract
 from .graph import build_graph
 from .guard import Budgets, Outcome, guarded
 from .ingest import DEFAULT_MAX_BYTES, iter_documents
@@ -87,6 +87,7 @@ class TraceOptions:
     reuse: ReuseParams = field(default_factory=ReuseParams)
     max_seconds: float = Budgets.max_seconds  # per document, for extraction and again for attribution
     follow_symlinks: bool = False  # read symbolic links that leave the crawl folder
+    all_links: bool = False  # the report keeps navigation links (outside the article text) too
 
     @property
     def budgets(self) -> Budgets:
@@ -130,7 +131,19 @@ def code_version(*modules: ModuleType) -> str:
     return h.hexdigest()[:12]
 
 
+@cache
+def source_version(package: str) -> str:
+    """:func:`code_version` of the sub-package ``package``, read from its files without importing
+    it (a run that extracts nothing never loads trafilatura)."""
+    h = hashlib.sha1()
+    for f in sorted((Path(__file__).parent / package).glob("*.py")):
+        h.update(f.read_bytes())
+    return h.hexdigest()[:12]
+
+
 def _extract_versioned(raw: RawDocument, version: str, fast: bool, budgets: Budgets) -> Article:
+    from .extract import extract  # here: trafilatura and bs4 load only when a page is extracted
+
     art = extract(raw, fast=fast, budgets=budgets)
     return replace(art, extractor=f"{art.extractor}@{version}")
 
@@ -243,10 +256,8 @@ def ingest_and_extract(
     keeps its work; documents already stored (same content hash, same extraction rules)
     are not extracted again.  Every input ends up either as an article or as a problem.
     """
-    from . import extract as extract_pkg
-
     budgets = budgets or Budgets(max_bytes=max_bytes)
-    version = code_version(extract_pkg) + ("-fast" if fast else "")
+    version = source_version("extract") + ("-fast" if fast else "")
     ids: list[str] = []
     seen: dict[str, int] = {}  # id -> crawl order, so cached and new articles come out in one order
     problems: list[Problem] = []
@@ -269,16 +280,16 @@ def ingest_and_extract(
                 log.info("%s: same content and address as an earlier document; read once", item.path)
                 continue
             seen[item.id] = len(seen)
-            stored = store.get_article(item.id)
-            if stored is not None and stored.extractor.endswith("@" + version):
-                _accept(stored)
+            stored = store.extraction_of(item.id)
+            if stored is not None and stored[0].endswith("@" + version):
+                _accept(item.id, stored[1], stored[2])
                 continue
             yield item
 
-    def _accept(article: Article) -> None:
-        ids.append(article.id)
-        for note in article.notes:
-            problem(Problem(article.path, note, False, "extract"))
+    def _accept(article_id: str, path: str, notes: Sequence[str]) -> None:
+        ids.append(article_id)
+        for note in notes:
+            problem(Problem(path, note, False, "extract"))
         if progress:
             progress("extract", counter["docs"], None)
 
@@ -299,7 +310,7 @@ def ingest_and_extract(
             problem(Problem(value.path, f"cannot be stored ({type(exc).__name__})", True, "store"))
             continue
         new += 1
-        _accept(value)
+        _accept(value.id, value.path, value.notes)
     store.commit()
     ids.sort(key=seen.__getitem__)
     return ids, problems, _stats(counter["docs"], new, len(ids), problems)
@@ -388,6 +399,11 @@ def trace(
             budgets=options.budgets,
             follow_symlinks=options.follow_symlinks,
         )
+        key = _run_key(store, ids, options, registry)
+        cached = _cached_run(store, key, problems, stats, options.all_links)
+        if cached is not None:
+            return _finish(store, paths, options, key, cached)
+        read = len(problems)
         articles = list(store.iter_articles(ids))
         problems, stats = _date_conflicts(articles, problems, stats)
         if options.corpus:
@@ -456,7 +472,7 @@ def trace(
         # related pairs are the longest of the last steps: a worker's job while claims and graph run here
         related_job = pool.submit(related_articles, segs, quotes, edges) if pool.enabled else None
         claims = track_claims(articles, segs, edges)
-        graph = build_graph(articles, quotes, cites, edges, claims)
+        graph = build_graph(articles, quotes, cites, edges, claims, nav_links=options.all_links)
         related = _in_pool_or_here(pool, related_job, related_articles, segs, quotes, edges)
         shared = _in_pool_or_here(
             pool,
@@ -480,10 +496,107 @@ def trace(
             graph,
             found.matches,
         )
-        from .report.json_report import report_dict
+        # a document cut by a time budget or an internal error is an accident of this run,
+        # not a result of its inputs: such a run is not cached, the next one tries again
+        if key is not None and not any(p.stage in ("budget", "internal") for p in problems[read:]):
+            runcache.put(store.connection, key, _sections(result, problems[read:]))
+        return _finish(store, paths, options, key, result)
 
-        report = report_dict(result)
+
+#: The corpus-wide outputs a run caches (:mod:`provenance.runcache`), by result field.
+_SECTIONS: dict[str, type] = {
+    "quotes": Quote,
+    "attributions": Attribution,
+    "reuse": ReuseEdge,
+    "stories": Story,
+    "related": Related,
+    "claims": Claim,
+    "shared_quotes": SharedQuote,
+    "matches": Match,
+    "problems": Problem,  # those found after reading the crawl (e.g. contradictory dates)
+}
+
+
+def _run_key(store: Store, ids: Sequence[str], options: TraceOptions, registry: Registry) -> str | None:
+    """The run cache key (:func:`provenance.runcache.run_key`); ``None`` when the results
+    depend on state outside the store (a corpus index kept in Redis)."""
+    if options.redis:
+        return None
+    state = runcache.corpus_state(store.connection, ids) if options.corpus else None
+    settings = (
+        options.reuse,
+        options.fast,
+        options.corpus,
+        options.all_links,
+        options.max_seconds,
+        registry.fingerprint,
+        state,
+    )
+    return runcache.run_key(ids, settings)
+
+
+def _sections(result: TraceResult, later_problems: Sequence[Problem]) -> runcache.Sections:
+    values = {name: tuple(getattr(result, name)) for name in _SECTIONS if name != "problems"}
+    values["problems"] = tuple(later_problems)
+    return runcache.Sections(tuple(a.id for a in result.articles), values)
+
+
+def _cached_run(
+    store: Store, key: str | None, problems: list[Problem], stats: TraceStats, all_links: bool
+) -> TraceResult | None:
+    """The run's result rebuilt from the run cache (articles from the store, the graph built
+    again from the cached records), or ``None`` when the cache has no entry for ``key``."""
+    hit = runcache.get(store.connection, key, _SECTIONS) if key is not None else None
+    if hit is None:
+        return None
+    articles = tuple(store.iter_articles(hit.articles))
+    if len(articles) != len(hit.articles):  # an article was removed from the store meanwhile
+        return None
+    v = hit.values
+    later: tuple[Problem, ...] = v["problems"]
+    for p in later:
+        log.warning("%s: %s%s", p.where, p.reason, "" if p.skipped else " (kept)")
+    stats = replace(
+        stats,
+        skipped=stats.skipped + sum(p.skipped for p in later),
+        warnings=stats.warnings + sum(not p.skipped for p in later),
+    )
+    with paused_gc():
+        graph = build_graph(
+            articles, v["quotes"], v["attributions"], v["reuse"], v["claims"], nav_links=all_links
+        )
+    return TraceResult(
+        articles,
+        v["quotes"],
+        v["attributions"],
+        v["reuse"],
+        v["stories"],
+        v["related"],
+        v["claims"],
+        v["shared_quotes"],
+        (*problems, *later),
+        stats,
+        graph,
+        v["matches"],
+    )
+
+
+def _finish(
+    store: Store,
+    paths: Sequence[str | os.PathLike[str]],
+    options: TraceOptions,
+    key: str | None,
+    result: TraceResult,
+) -> TraceResult:
+    """Build the report once and store it as tables (unless they hold this very run already)."""
+    from .report.json_report import report_dict
+
+    with paused_gc():
+        report = report_dict(result, options.all_links)
+    if key is None or not runcache.tables_hold(store.connection, key):
+        runcache.mark_tables(store.connection, None)  # a run killed while writing leaves no mark
         store.put_report([str(p) for p in paths], report)
+        runcache.mark_tables(store.connection, key)
     return replace(result, report=report)
 
 

@@ -24,6 +24,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+import orjson
+
 from . import tables
 from .codec import from_dict, to_dict
 from .errors import StoreError
@@ -157,13 +159,22 @@ class Store:
         if pending is not None:
             return from_dict(Article, json.loads(pending[3]))
         row = self._db.execute("SELECT data FROM articles WHERE id=?", (article_id,)).fetchone()
-        return from_dict(Article, json.loads(row[0])) if row else None
+        return from_dict(Article, orjson.loads(row[0])) if row else None
+
+    def extraction_of(self, article_id: str) -> tuple[str, str, tuple[str, ...]] | None:
+        """``(extractor, path, notes)`` of a stored article, read without decoding the
+        article (a re-run checks every document of the crawl this way)."""
+        row = self._db.execute(
+            "SELECT json_extract(data, '$.extractor'), path, json_extract(data, '$.notes') FROM articles WHERE id=?",
+            (article_id,),
+        ).fetchone()
+        return (row[0] or "", row[1], tuple(orjson.loads(row[2] or "[]"))) if row else None
 
     def iter_articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
         if ids is None:
             self.commit()
             for (data,) in self._db.execute("SELECT data FROM articles ORDER BY id"):
-                yield from_dict(Article, json.loads(data))
+                yield from_dict(Article, orjson.loads(data))
             return
         for i in ids:
             art = self.get_article(i)

@@ -54,8 +54,10 @@ def _entry(concern: str, name: str, kind: type) -> Any:
     return value
 
 
+@functools.cache
 def words(concern: str, name: str) -> frozenset[str]:
-    """The word set ``name`` of ``concern`` (a look-up table for the rules)."""
+    """The word set ``name`` of ``concern`` (a look-up table for the rules; built once, as
+    its file is read once: rules ask for it inside their loops)."""
     return frozenset(_entry(concern, name, list))
 
 

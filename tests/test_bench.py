@@ -23,3 +23,11 @@ def test_bench_attribution_counts_the_articles_it_timed() -> None:
         "segment_articles_per_s",
     }
     assert all(v > 0 for v in out.values())
+
+
+def test_growth_exponent_of_story_sizes() -> None:
+    from provenance.bench import growth
+
+    out = growth([10, 100, 1000], [0.5, 5.0, 80.0])
+    assert out["between_sizes"] == {"10->100": 1.0, "100->1000": 1.2}
+    assert 1.0 < out["fitted"] < 1.3

@@ -120,3 +120,22 @@ def test_fast_shingles_match_their_scalar_twin(words: list[str]) -> None:
 def test_unknown_hash_is_refused() -> None:
     with pytest.raises(ValueError):
         SignatureParams(hash="md5")
+
+
+def test_trace_path_equals_datasketch_across_blocks() -> None:
+    """The batch path ``trace`` uses (tok64, many documents signed at once): documents that
+    run over a permutation block, empty ones between them, and one-shingle texts each equal
+    datasketch given the same hash function."""
+    from provenance.fingerprint import _BLOCK, fast_shingle_hash, shingle_hashes_batch
+
+    params = SignatureParams(hash="tok64")
+    rng = np.random.default_rng(5)
+    vocab = [f"v{i}" for i in range(400)]
+    sizes = [0, _BLOCK - 3, 2, 0, 3 * _BLOCK + 7, 1, _BLOCK + 1, 0, 40]
+    docs = [[vocab[k] for k in rng.integers(0, len(vocab), n)] for n in sizes]
+    sig = signatures(shingle_hashes_batch(docs, params), params)
+    for row, toks in zip(sig, docs, strict=True):
+        m = MinHash(num_perm=params.num_perm, seed=params.seed, hashfunc=fast_shingle_hash)
+        for s in shingle_strings(toks, params.shingle):
+            m.update(s.encode("utf-8"))
+        assert np.array_equal(row, m.hashvalues)

@@ -49,7 +49,8 @@ def test_near_duplicate_pairs_equal_datasketch(seed: int) -> None:
     values[8] = np.uint32(0xFFFFFFFF)
     sigs = Signatures(SignatureParams(), values)
     for threshold in (0.3, 0.5, 0.8):
-        ours = near_duplicate_pairs(sigs, CandidateParams(doc_threshold=threshold))
+        exact = CandidateParams(doc_threshold=threshold, max_bucket=None, max_partners=None)
+        ours = near_duplicate_pairs(sigs, exact)
         theirs = near_duplicate_pairs(
             sigs, CandidateParams(doc_threshold=threshold, storage_config={"type": "dict"})
         )
@@ -61,3 +62,26 @@ def test_empty_inputs() -> None:
     sigs = Signatures(SignatureParams(), np.zeros((0, 128), dtype=np.uint32))
     assert passage_pairs(sigs, []) == set()
     assert near_duplicate_pairs(sigs) == set()
+
+
+def test_a_large_story_pairs_each_version_with_its_nearest_not_all() -> None:
+    """A cluster of 400 near-identical versions: pairs grow linearly (each version keeps at
+    most ``max_partners`` of its own choosing, and still has some), while a small cluster
+    keeps every pair."""
+    rng = np.random.default_rng(4)
+    base = rng.integers(0, 2**32, size=128, dtype=np.uint64).astype(np.uint32)
+    big = np.tile(base, (400, 1))
+    edits = rng.random(big.shape) < 0.1
+    big[edits] = rng.integers(0, 2**32, size=int(edits.sum()), dtype=np.uint64).astype(np.uint32)
+    small = np.tile(rng.integers(0, 2**32, size=128, dtype=np.uint64).astype(np.uint32), (10, 1))
+    sigs = Signatures(SignatureParams(), np.vstack([big, small]))
+    params = CandidateParams(max_bucket=32, max_partners=16)
+    pairs = near_duplicate_pairs(sigs, params)
+    degree = np.bincount(np.array(sorted(pairs)).ravel(), minlength=410)
+    assert len(pairs) <= 400 * 16
+    assert (degree[:400] > 0).all()
+    assert {(i, j) for i, j in pairs if i >= 400} == {
+        (i, j) for i in range(400, 410) for j in range(i + 1, 410)
+    }
+    exact = near_duplicate_pairs(sigs, CandidateParams(max_bucket=None, max_partners=None))
+    assert pairs < exact and len(exact) > 400 * 100

@@ -18,8 +18,6 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from datasketch import MinHash, MinHashLSH
-
 from ..models import Quote, Span
 from ..segment import token_spans
 
@@ -234,6 +232,8 @@ def find_shared_quotes(
     # long quotations trimmed at both ends differently: MinHash LSH, confirmed exactly
     longs = [c for c in cands if len(c.words) >= LONG_WORDS]
     if len(longs) > 1:
+        from datasketch import MinHash, MinHashLSH  # here: it pulls in scipy, needless on a cached run
+
         lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
         sigs: list[MinHash] = []
         first = MinHash(num_perm=NUM_PERM, seed=SEED)

@@ -117,6 +117,7 @@ def looks_like_domain(s: str) -> bool:
     return tld.isalpha() and 2 <= len(tld) <= 12
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(s: str) -> str:
     """Normalised lookup key of a name: lower-case, no leading "the", no possessive, no
     punctuation except the ones that are part of names ("Caliber.Az", "AT&T")."""
@@ -127,6 +128,7 @@ def name_key(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip(" .-")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def squash_key(s: str) -> str:
     """Letters and digits only ("HeadlineStack" == "Headline Stack")."""
     return re.sub(r"[^0-9a-z]+", "", name_key(s))

@@ -1,17 +1,21 @@
 """The JSON report, exactly as design.md's contract (schema ``provenance-report/1``).
 
 Fields beyond the contract are additive (``related``, ``shared_quotes``, ``problems``,
-per-edge ``credit``); renaming anything would need a new schema value.
+per-edge ``credit``, an ``id`` on each quote, citation and link, which the graph's edges name
+instead of repeating the record); renaming anything would need a new schema value.
+Navigation links (menus, tags, footers: links outside the extracted text, with no ``span``)
+are left out unless asked for (``all_links``).  Written with orjson, compact unless ``pretty``.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from ..codec import to_dict
-from ..graph import node_link
+from ..graph import json_graph, link_id, with_ids
 
 if TYPE_CHECKING:
     from ..pipeline import TraceResult
@@ -41,11 +45,26 @@ def article_dict(a: Any) -> dict[str, Any]:
     }
 
 
-def report_dict(result: TraceResult) -> dict[str, Any]:
-    """The report as a JSON-ready dict (the one the trace stored, when it has it: the nested
-    records are shared, so read them, do not change them)."""
-    if result.report is not None:
+def report_dict(result: TraceResult, all_links: bool | None = None) -> dict[str, Any]:
+    """The report as a JSON-ready dict: the one the trace stored, when it has it and
+    ``all_links`` is not given (the nested records are shared, so read them, do not change
+    them); else built here, with navigation links when ``all_links``."""
+    if result.report is not None and all_links is None:
         return dict(result.report)
+    links = [
+        {
+            "id": link_id(a.id, k),
+            "article": a.id,
+            "url": ln.url,
+            "anchor": ln.anchor,
+            "domain": ln.domain,
+            "date_in_url": ln.date_in_url,
+            "span": list(ln.span) if ln.span else None,
+        }
+        for a in result.articles
+        for k, ln in enumerate(a.links)
+        if all_links or ln.span is not None
+    ]
     return {
         "schema": SCHEMA,
         "articles": [article_dict(a) for a in result.articles],
@@ -67,33 +86,29 @@ def report_dict(result: TraceResult) -> dict[str, Any]:
             for e in result.reuse
         ],
         "matches": [to_dict(m) for m in result.matches],
-        "quotes": [to_dict(q) for q in result.quotes],
-        "attributions": [to_dict(c) for c in result.attributions],
-        "links": [
-            {
-                "article": a.id,
-                "url": ln.url,
-                "anchor": ln.anchor,
-                "domain": ln.domain,
-                "date_in_url": ln.date_in_url,
-                "span": list(ln.span) if ln.span else None,
-            }
-            for a in result.articles
-            for ln in a.links
-        ],
+        "quotes": [{"id": i, **to_dict(q)} for i, q in with_ids(result.quotes, "q")],
+        "attributions": [{"id": i, **to_dict(c)} for i, c in with_ids(result.attributions, "c")],
+        "links": links,
         "stories": [to_dict(s) for s in result.stories],
         "related": [to_dict(r) for r in result.related],
         "claims": [dict(to_dict(c), drifted=c.drifted) for c in result.claims],
         "shared_quotes": [to_dict(s) for s in result.shared_quotes],
         "problems": [to_dict(p) for p in result.problems],
-        "graph": node_link(result.graph),
+        "graph": json_graph(result.graph, None if all_links else {str(ln["id"]) for ln in links}),
     }
 
 
-def write_json(result: TraceResult, path: str | Path) -> None:
+def dumps(report: Any, pretty: bool = False) -> bytes:
+    """The report as UTF-8 JSON bytes: compact, or indented for humans (``pretty``)."""
+    opts = orjson.OPT_NON_STR_KEYS | (orjson.OPT_INDENT_2 if pretty else 0)
+    return orjson.dumps(report, default=str, option=opts)
+
+
+def write_json(
+    result: TraceResult, path: str | Path, pretty: bool = False, all_links: bool | None = None
+) -> None:
     """Write the report atomically (a temp file renamed), so a reader never sees half of it."""
     path = Path(path)
     tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
-        json.dump(report_dict(result), fh, ensure_ascii=False, indent=1, default=str)
+    tmp.write_bytes(dumps(report_dict(result, all_links), pretty))
     tmp.replace(path)

@@ -12,7 +12,6 @@ largest ``HTML_STORY_PICTURES``).
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import sys
@@ -39,6 +38,7 @@ class OutputPaths:
     prov: Path | None = None
     png: Path | None = None
     svg: Path | None = None
+    pretty: bool = False  # indented JSON for humans (compact by default)
 
 
 def is_stdout(path: Path | str | None) -> bool:
@@ -91,14 +91,17 @@ def picture_plan(path: Path, suffix: str, stories: Sequence[Mapping[str, Any]]) 
     )
 
 
-def _write_json(report: Mapping[str, Any], path: Path) -> None:
+def _write_json(report: Mapping[str, Any], path: Path, pretty: bool = False) -> None:
+    from .json_report import dumps
+
+    data = dumps(report, pretty)
     if is_stdout(path):
-        json.dump(report, sys.stdout, ensure_ascii=False, indent=1, default=str)
-        sys.stdout.write("\n")
         sys.stdout.flush()
+        sys.stdout.buffer.write(data + b"\n")
+        sys.stdout.buffer.flush()
         return
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    tmp.write_bytes(data)
     tmp.replace(path)
 
 
@@ -116,7 +119,7 @@ def write_outputs(
     """
     written: list[Path] = []
     if paths.json:
-        _write_json(report, paths.json)
+        _write_json(report, paths.json, paths.pretty)
         if not is_stdout(paths.json):
             written.append(paths.json)
     pictures = [(p, fmt) for p, fmt in ((paths.png, ".png"), (paths.svg, ".svg")) if p]

@@ -1,0 +1,98 @@
+"""The JSON report: the graph names quotes, links and citations by id instead of repeating
+them, navigation links stay out unless asked, compact by default and pretty on request."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from provenance import TraceOptions, TraceResult, trace
+from provenance.report.json_report import report_dict, write_json
+
+PAGE = """<html><head><title>{title}</title>
+<meta property="og:site_name" content="{site}"></head><body>
+<nav><a href="https://{domain}/sports/">Sports</a> <a href="https://{domain}/weather/">Weather</a></nav>
+<article><h1>{title}</h1>
+<p>The council voted on Tuesday to build a movable flood barrier across the harbour mouth, a plan
+that has divided the town for a decade. "We cannot wait for the next storm," Mayor Anna Lindqvist
+said after the vote, adding that work would begin in the spring.</p>
+<p>The decision follows a report by <a href="https://{other}/flood-report">the water board</a> that
+warned of rising sea levels, Reuters reported. Opponents said the barrier would harm fishing and
+cost far more than the council admits.</p>
+<p>{extra}</p>
+</article>
+<footer><a href="https://{domain}/about/">About us</a></footer></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def crawl(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    crawl = tmp_path_factory.mktemp("crawl")
+    for k, (site, domain, extra) in enumerate(
+        [
+            ("Harbour News", "harbour.example", "The barrier is expected to take four years to build."),
+            ("Coast Daily", "coast.example", "Fishermen plan to protest at the next meeting."),
+        ]
+    ):
+        (crawl / f"{k}.html").write_text(
+            PAGE.format(
+                title="Council backs flood barrier",
+                site=site,
+                domain=domain,
+                other="water.example",
+                extra=extra,
+            )
+        )
+    return crawl
+
+
+@pytest.fixture(scope="module")
+def traced(crawl: Path, tmp_path_factory: pytest.TempPathFactory) -> TraceResult:
+    return trace([crawl], TraceOptions(db=tmp_path_factory.mktemp("db") / "r.db"))
+
+
+def _edges(rep: dict[str, Any], ref: str) -> list[dict[str, Any]]:
+    return [e for e in rep["graph"]["edges"] if ref in e]
+
+
+def test_graph_names_records_by_id(traced: TraceResult) -> None:
+    rep = report_dict(traced)
+    for ref, section, repeated in (
+        ("quote", "quotes", ("cue", "quote_kind", "span")),
+        ("citation", "attributions", ("evidence", "mode")),
+        ("link", "links", ("evidence", "date")),
+    ):
+        ids = {r["id"] for r in rep[section]}
+        assert len(ids) == len(rep[section]), f"{section} ids are unique"
+        edges = _edges(rep, ref)
+        assert edges, f"the fixture has {section} in the graph"
+        for e in edges:
+            assert e[ref] in ids
+            assert not set(repeated) & e.keys()
+    # the graph object itself (GraphML, GEXF) keeps the attributes
+    assert all("cue" in d for *_, d in traced.graph.edges(data=True) if d["kind"] == "said")
+
+
+def test_navigation_links_only_when_asked(traced: TraceResult, crawl: Path, tmp_path: Path) -> None:
+    nav = {"https://harbour.example/sports/", "https://coast.example/about/"}
+    rep = report_dict(traced)
+    assert rep["links"] and all(ln["span"] for ln in rep["links"])
+    assert not nav & {ln["url"] for ln in rep["links"]}
+    assert not {f"page:{u}" for u in nav} & {n["id"] for n in rep["graph"]["nodes"]}
+    full = report_dict(trace([crawl], TraceOptions(db=tmp_path / "all.db", all_links=True)))
+    assert nav <= {ln["url"] for ln in full["links"]}
+    assert {f"page:{u}" for u in nav} <= {n["id"] for n in full["graph"]["nodes"]}
+    kept = {ln["id"] for ln in full["links"]}
+    assert {e["link"] for e in _edges(full, "link")} <= kept
+    assert len(_edges(full, "link")) > len(_edges(rep, "link"))
+
+
+def test_compact_by_default_pretty_on_request(traced: TraceResult, tmp_path: Path) -> None:
+    write_json(traced, tmp_path / "c.json")
+    write_json(traced, tmp_path / "p.json", pretty=True)
+    compact, pretty = (tmp_path / "c.json").read_text("utf-8"), (tmp_path / "p.json").read_text("utf-8")
+    assert "\n" not in compact and "\n  " in pretty
+    assert json.loads(compact) == json.loads(pretty) == json.loads(json.dumps(report_dict(traced)))
+    assert "Lindqvist" in compact  # UTF-8 text as is, no ASCII escapes needed

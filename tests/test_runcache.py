@@ -1,0 +1,78 @@
+"""The run cache: a re-run of an unchanged crawl reads the corpus-wide results back, equal to
+computing them; anything they depend on (an article, an option, another trace into the same
+store) computes them again."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import fields
+from pathlib import Path
+
+import pytest
+
+from provenance import TraceOptions, TraceResult, trace
+from provenance.report.json_report import report_dict
+
+FIXTURES = Path(__file__).parent / "fixtures" / "reuse"
+
+
+def _same(a: TraceResult, b: TraceResult) -> None:
+    for f in fields(TraceResult):
+        if f.name in ("graph", "report", "stats"):
+            continue
+        assert getattr(a, f.name) == getattr(b, f.name), f.name
+    assert sorted(a.graph.nodes(data=True)) == sorted(b.graph.nodes(data=True))
+    key = lambda e: (e[0], e[1], e[2])  # noqa: E731
+    assert sorted(a.graph.edges(keys=True, data=True), key=key) == sorted(
+        b.graph.edges(keys=True, data=True), key=key
+    )
+    assert report_dict(a) == report_dict(b)
+
+
+@pytest.fixture
+def crawl(tmp_path: Path) -> Path:
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    for name in ("original.txt", "verbatim.txt", "independent.txt"):
+        shutil.copy(FIXTURES / name, folder / name)
+    return folder
+
+
+def _hits(caplog: pytest.LogCaptureFixture) -> int:
+    return sum("run cache:" in r.getMessage() for r in caplog.records)
+
+
+def test_rerun_reads_the_same_result_back(
+    crawl: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("INFO", logger="provenance.runcache")
+    opts = TraceOptions(db=tmp_path / "s.db")
+    first = trace([crawl], opts)
+    assert first.reuse, "the fixture has a copy"
+    assert _hits(caplog) == 0
+    again = trace([crawl], opts)
+    assert _hits(caplog) == 1
+    _same(first, again)
+    assert again.stats.new == 0 and again.stats.stored == first.stats.stored
+
+
+def test_what_results_depend_on_computes_again(
+    crawl: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("INFO", logger="provenance.runcache")
+    db = tmp_path / "s.db"
+    trace([crawl], TraceOptions(db=db))
+    trace([crawl], TraceOptions(db=db, all_links=True))  # an option the results depend on
+    assert _hits(caplog) == 0
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "brief.txt").write_text((FIXTURES / "original.txt").read_text()[:400])
+    trace([other], TraceOptions(db=db))  # another trace into the store: a possible neighbour
+    trace([crawl], TraceOptions(db=db))
+    assert _hits(caplog) == 0
+    (crawl / "new.txt").write_text("A new page about something else entirely, long enough to keep.")
+    fresh = trace([crawl], TraceOptions(db=db))
+    assert _hits(caplog) == 0 and fresh.stats.stored == 4
+    cached = trace([crawl], TraceOptions(db=db))
+    assert _hits(caplog) == 1
+    _same(fresh, cached)
