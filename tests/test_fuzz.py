@@ -42,8 +42,9 @@ def test_a_hostile_crawl_is_traced_without_a_traceback_and_every_input_accounted
     report = json.loads(out.read_text())
     assert unaccounted(inputs, report) == []
     assert [p for p in report["problems"] if p["stage"] == "internal"] == []
-    # each problem line names its input
+    # each problem line names its input, or the article (a JSONL or WARC record) it is about
     names = {path_text(i.path) for i in inputs} | {str(crawl / "manifest.jsonl")}
+    names |= {a["path"] for a in report["articles"]}
     assert all(p["path"] in names for p in report["problems"])
 
 
