@@ -458,12 +458,14 @@ def trace(
         stats = _stats(stats.documents, stats.new, sum(i in segs for i in ids), problems)
         cites_by_article = _by_article(cites)
         edges = []
+        parent_of = {e.target: e.source for e in found.edges}
         for e in found.edges:
             credit, evidence = credit_status(
                 by_id[e.source],
                 by_id[e.target],
                 cites_by_article.get(e.target, []),
                 registry,
+                ancestors=[by_id[a] for a in _ancestors(parent_of, e.source)],
                 source_citations=cites_by_article.get(e.source, []),
             )
             # declared = the copy names a source (its parent, a collective, or even a wrong one);
@@ -625,6 +627,18 @@ def _segmented(articles: Sequence[Article], problems: list[Problem], seconds: fl
             log.warning("%s: %s", res.value.where, res.value.reason)
         else:
             out[a.id] = res.value
+    return out
+
+
+def _ancestors(parent_of: dict[str, str], article_id: str, limit: int = 16) -> list[str]:
+    """The copy tree's chain above ``article_id`` (its parent, the parent's parent, ...),
+    nearest first; a cycle or a chain longer than ``limit`` stops the walk."""
+    out: list[str] = []
+    seen = {article_id}
+    while (up := parent_of.get(article_id)) is not None and up not in seen and len(out) < limit:
+        out.append(up)
+        seen.add(up)
+        article_id = up
     return out
 
 

@@ -92,6 +92,21 @@ def test_absent(reg: Registry) -> None:
     assert status(page("t", "https://copysite.com/a"), reg) == "absent"
 
 
+def test_a_citation_copied_along_declares_only_when_it_names_the_chain(reg: Registry) -> None:
+    """The source's own sentence "..., Kavir Times reported." travels with its text: in the
+    copy it names the chain's upstream (wrong credit, but credit); a copied-along citation of
+    an outlet outside the chain is the story's own reporting and credits nothing."""
+    text = BODY.rstrip(".") + ", Kavir Times reported.\nThe talks resume on Monday."
+    source = page("src", "https://www.arbatdaily.ru/news/1", text=text, name="Arbat Business Daily")
+    target = page("t", "https://copysite.com/a", text=text)
+    cites, own = extract_citations(target, reg), extract_citations(source, reg)
+    assert cites and own
+    st, ev = credit_status(source, target, cites, reg, (UPSTREAM,), source_citations=own)
+    assert st == "wrong" and "upstream" in ev
+    st, _ = credit_status(source, target, cites, reg, (), source_citations=own)
+    assert st == "absent"
+
+
 def test_own_dateline_copied_along_still_names_the_source(reg: Registry) -> None:
     wire = page("w", "https://www.crescentwire.ae/en/news/1", name="Crescent Wire Service")
     target = page("t", "https://copysite.com/a", text="MIAMI (CWS) — " + BODY)

@@ -127,12 +127,14 @@ def credit_status(
     source's own citations: a running-text citation of the target that the source makes too
     ("the Post reported" in the story itself) was copied along with the text and says where
     the *story* came from, not where the target got it, so it declares nothing unless it names
-    the source.  (A citation is copied along when the source cites the same outlet in its
-    text, or holds the citation's sentence itself.)
+    the source or an outlet upstream of it in ``ancestors`` (then it is ``wrong``: it names
+    the chain's upstream).  (A citation is copied along when the source cites the same outlet
+    in its text, or holds the citation's sentence itself.)
     """
     inherited_names = {name_key(c.cited) for c in source_citations if c.mode in _RUNNING_TEXT}
     source_text = " ".join(source.text.split())
     ident = _Identity(source, registry)
+    upstream = [_Identity(a, registry) for a in ancestors]
     target_domain = host_of(target.outlet.domain or target.url or "") or None
     # 1. links and canonical pointing at the source
     if ident.url:
@@ -157,6 +159,10 @@ def credit_status(
             if ident.named_by(name, domain, registry):
                 return "declared", f'names {ident.label} ({c.mode}): "{c.evidence}"'
             if inherited:
+                # copied along: it says where the story came from, which is a credit only
+                # when it names an upstream copy of this very text (the chain's outlets)
+                if any(a.named_by(name, domain, registry) for a in upstream):
+                    named.append((c, name))
                 continue
             if (
                 kind == "source_group"
@@ -180,8 +186,8 @@ def credit_status(
         )
     if named:
         c, name = named[0]
-        for anc in ancestors:
-            if _Identity(anc, registry).named_by(name, c.domain, registry):
+        for anc in upstream:
+            if anc.named_by(name, c.domain, registry):
                 return "wrong", (
                     f'names {name}, an upstream outlet of the chain, not the direct source {ident.label}: "{c.evidence}"'
                 )
