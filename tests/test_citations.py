@@ -361,6 +361,25 @@ def test_crawl_outlets_make_unknown_names_resolvable(reg: Registry) -> None:
     ]
 
 
+def test_a_short_form_of_a_crawl_outlet_is_cited_after_any_cue(reg: Registry) -> None:
+    """Initials or part of the name of an outlet the crawl shows are that outlet even after
+    "according to", which people and institutions take as often: the crawl says it publishes."""
+    crawl = reg.with_outlets([RegistryOutlet("Caspian Ledger", (), ("caspianledger.az",), None, "unknown")])
+    text = "He worked for the firm for almost a decade, according to CL.\nThe firm declined to comment."
+    assert cites(text, reg) == []  # two capitals alone could be anyone
+    assert [(c.cited, c.domain) for c in extract_citations(art(text), crawl)] == [
+        ("Caspian Ledger", "caspianledger.az")
+    ]
+
+
+@pytest.mark.parametrize("name", ["Evening Post", "Morning Star", "Evening Standard"])
+def test_a_name_opening_with_a_common_time_word(reg: Registry, name: str) -> None:
+    """'evening' is capitalised inside a sentence only as part of a name; a weekday is not
+    evidence of that ("On Tuesday Trump said" keeps its time adjunct out of the source)."""
+    found = cites(f"The revolution is here and the city is ready, {name} reports.\nMore follows.", reg)
+    assert [c.cited for c in found] == [name]
+
+
 def test_fixture_file(reg: Registry) -> None:
     text = (FIX / "credit_lines.txt").read_text(encoding="utf-8")
     found = cites(text, reg)

@@ -467,10 +467,13 @@ class SourceReader:
                 found.append(m)
         if found:
             return found
-        if strong:
-            named = organisation_name(self.text, s, e) or crawl_alias(self.text, s, e, self.registry)
-            if named is not None:
-                return [named]
+        # a publishing cue lets a name nobody registered count by its shape; a short form of
+        # an outlet the crawl shows ("CL" for Caspian Ledger) is that outlet whatever the cue
+        named = (organisation_name(self.text, s, e) if strong else None) or crawl_alias(
+            self.text, s, e, self.registry
+        )
+        if named is not None:
+            return [named]
         tail = _tail_after_link(phrase)
         if tail is None:
             return []

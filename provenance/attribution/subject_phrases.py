@@ -98,6 +98,7 @@ def np_scan(art: ArticleView, j: int, lo: int, reach: int) -> int:
         or (
             toks[i].low in C.TIME_WORDS
             and (toks[i].low not in _TIME_DETERMINERS or toks.lows[i + 1] in _TIME_NOUNS)
+            and not named_time(art, i)
         )
         or toks[i].low in _PARTICLES
     ):
@@ -116,6 +117,23 @@ def _inside_name(art: ArticleView, i: int, hi: int) -> bool:
         and is_cap(toks[i + 1])
         and toks.lows[i + 1] not in C.TIME_WORDS
     )
+
+
+_PROPER_TIME = W.words("grammar", "proper_time_words")
+
+
+def named_time(art: ArticleView, i: int) -> bool:
+    """A common time word written capitalised inside a sentence, before another capitalised
+    word, starts a name ("Evening Post reports", "the Morning Star said"): unlike "Tuesday",
+    "evening" has a capital only in a name or at a sentence start."""
+    toks = art.toks
+    if not (0 < i < len(toks) - 1 and is_cap(toks[i]) and is_cap(toks[i + 1])):
+        return False
+    low = toks.lows[i]
+    if low not in C.TIME_WORDS or low in _PROPER_TIME or toks.lows[i + 1] in C.TIME_WORDS:
+        return False
+    before = art.text[: toks.starts[i]].rstrip(" \t\"'“‘")
+    return bool(before) and before[-1] not in ".!?:\n"
 
 
 def np_right(art: ArticleView, k: int, hi: int) -> tuple[int, int] | None:
@@ -209,7 +227,7 @@ def opening_name(art: ArticleView, a: int, k: int) -> tuple[int, int] | None:
         or not is_cap(toks[i])
         or not is_word(toks[i])
         or toks[i].text in C.NOT_NAMES
-        or toks.lows[i] in C.TIME_WORDS
+        or (toks.lows[i] in C.TIME_WORDS and not named_time(art, i))
         or toks.lows[i] in C.OPENERS
     ):
         return None
