@@ -380,6 +380,14 @@ def test_a_name_opening_with_a_common_time_word(reg: Registry, name: str) -> Non
     assert [c.cited for c in found] == [name]
 
 
+def test_an_outlet_known_by_another_domain_is_not_the_page_s_own(reg: Registry) -> None:
+    """'Fox News' squashed holds 'xnews', the domain label of x-news.com: a name match by
+    substring must not make a registered outlet with its own domain the citing page's."""
+    kw = {"url": "https://x-news.com/a", "outlet": OutletGuess(name="X News", domain="x-news.com")}
+    found = cites("The mayor resigned, according to CNN and Fox News.\nMore follows.", reg, **kw)
+    assert [c.cited for c in found] == ["CNN", "Fox News"]
+
+
 def test_fixture_file(reg: Registry) -> None:
     text = (FIX / "credit_lines.txt").read_text(encoding="utf-8")
     found = cites(text, reg)

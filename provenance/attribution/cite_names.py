@@ -68,8 +68,10 @@ def is_own(name: str, domain: str | None, ctx: CiteContext) -> bool:
     for own in ctx.own_names:
         if key == name_key(own) or (len(sq) >= 2 and sq == initials(own)):
             return True
-        if len(sq) >= 4 and sq in squash_key(own):
+        if len(sq) >= 4 and sq in squash_key(own) and not (domain and ctx.own_domain):
             return True
+    if ctx.own_domain and domain:
+        return False  # an outlet known by another domain: only its very name could be ours
     if ctx.own_domain:
         if looks_like_domain(name) and same_domain(name, ctx.own_domain):
             return True

@@ -43,7 +43,9 @@ def relation_citations(
     out: list[Attribution] = []
     for q in quotes:
         relay = (q.cue or "").lower() in relays
-        cited = reader.outlets(_source_reach(text, q), strong=_strong(text, q)) if q.speaker_span else []
+        cited = (
+            reader.outlets(_source_reach(text, q, reader), strong=_strong(text, q)) if q.speaker_span else []
+        )
         if relay:
             if cited and any(r is not q and _same_source(r, q) for r in quotes):
                 continue  # "X, citing Y, said": read with X's own relation
@@ -199,18 +201,55 @@ def _relays(
     return after + before
 
 
-def _source_reach(text: str, q: Quote) -> Span:
+def _source_reach(text: str, q: Quote, reader: SourceReader) -> Span:
     """The source with what stands between it and the cue ("The letter, seen by Reuters,
     warns", "the minister was quoted by Interfax as saying") or a relaying participle right
     after it ("according to exit polling reported by CNN"): an outlet there passed the words
-    on."""
+    on.  Outlets coordinated with the source ("Reuters and AFP", "an NBC/Wall Street Journal
+    poll", "The New York Times and Der Spiegel") are one source: the relation pass ends a
+    source at the conjunction, so the reach takes the named outlets on either side of it."""
     s, e = q.speaker_span or (0, 0)
+    s, e = _coordinated(text, s, e, reader)
     if q.cue_span is not None and q.cue_span[0] >= e:
         e = q.cue_span[1] if " by " in f" {q.cue or ''} " else q.cue_span[0]
     after = _RELAY_AFTER.match(text, e)
     if after and after.group("p") in lexicon("relay_participles"):
         e = after.end()
     return (s, e)
+
+
+# what joins two coordinated names: "and", "&", "or", a slash, with "the" or "both" after it
+_JOIN_AFTER = re.compile(r"[ \t]*(?:,[ \t]*)?(?:(?:and|&|or)[ \t]+|/[ \t]*)(?:(?:the|both)[ \t]+)?$", re.I)
+_JOIN_BEFORE = re.compile(r"^[ \t]*(?:,[ \t]*)?(?:(?:and|&|or)[ \t]+|/[ \t]*)(?:the[ \t]+)?", re.I)
+_REACH = 60  # characters looked at on each side for a coordinated name
+
+
+def _coordinated(text: str, s: int, e: int, reader: SourceReader) -> Span:
+    """``(s, e)`` widened over outlets joined to it by a conjunction or slash (see
+    :func:`_source_reach`); only names the registry or the crawl knows as outlets count, so
+    "the mayor and Reuters" does not make the mayor an outlet."""
+    while True:
+        before = [
+            m
+            for m in mentions_in(text, max(0, s - _REACH), s, reader.registry)
+            if m.kind == "outlet" and _JOIN_AFTER.match(text[m.span[1] : s])
+        ]
+        if not before:
+            break
+        s = before[-1].span[0]
+    while True:
+        join = _JOIN_BEFORE.match(text[e : e + _REACH])
+        if join is None:
+            break
+        after = [
+            m
+            for m in mentions_in(text, e + join.end(), min(len(text), e + _REACH), reader.registry)
+            if m.kind == "outlet" and m.span[0] == e + join.end()
+        ]
+        if not after:
+            break
+        e = after[0].span[1]
+    return s, e
 
 
 def _relation_span(q: Quote, via: Sequence[OutletMention]) -> Span:
