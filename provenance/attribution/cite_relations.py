@@ -272,3 +272,59 @@ def sentence_at(text: str, sentences: Sequence[Span], span: Span) -> str:
         line_end = text.find("\n", span[1])
         return text[s : max(e, min(span[1], len(text) if line_end < 0 else line_end))].strip()
     return text[span[0] : span[1]].strip()
+
+
+# "<participle> by <name>": the passive agent of a publishing or reporting participle
+_AGENT = re.compile(r"\b(?P<p>[a-z]+)[ \t]+by[ \t]+(?:the[ \t]+|both[ \t]+(?:the[ \t]+)?)?")
+
+
+def passive_agent_citations(
+    article: Article,
+    ctx: CiteContext,
+    sentences: Sequence[Span],
+    reader: SourceReader,
+    taken: Sequence[Span],
+) -> list[Attribution]:
+    """Outlets named as the agent of a publishing or reporting participle where the relation
+    pass reads no relation: "The plan was first reported by Axios", "The memo, obtained by
+    Politico, lays out ...", "Footage aired by Al Jazeera showed ...", "the minister was
+    quoted by Interfax as saying".  The participle comes from the word list of relaying
+    participles; the agent must name an outlet the registry or the crawl knows (coordinated
+    ones too); ``taken`` spans (citations already read there) are left alone."""
+    text = article.text
+    participles = lexicon("relay_participles")
+    out: list[Attribution] = []
+    for m in _AGENT.finditer(text):
+        p = m.group("p")
+        if p not in participles or p == "first" or any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        s, e = _coordinated(text, m.end(), m.end(), reader)
+        named = [
+            o
+            for o in mentions_in(text, m.end(), min(len(text), max(e, m.end()) + 80), reader.registry)
+            if o.kind == "outlet" and (o.span[0] == m.end() or o.span[1] <= e)
+        ]
+        named = [known(o, ctx.registry) for o in named if not _own(o, ctx)]
+        if not named:
+            continue
+        lead = re.search(
+            r"(?:first|originally|previously|exclusively)[ \t]+$", text[max(0, m.start() - 20) : m.start()]
+        )
+        start = m.start() - (len(lead.group(0)) if lead else 0)
+        span = (start, max(o.span[1] for o in named))
+        evidence = sentence_at(text, sentences, span)
+        for o in named:
+            out.append(
+                Attribution(
+                    article=article.id,
+                    cited=o.name,
+                    cue=text[start : m.end()].strip(),
+                    evidence=evidence,
+                    span=span,
+                    cited_domain=o.stated_domain,
+                    mode="text",
+                    cited_kind=o.kind,
+                    outlet_domain=o.domain,
+                )
+            )
+    return out

@@ -132,12 +132,12 @@ def _run_mentions(
 ) -> None:
     """Registry outlets in a run of capitalised words (the longest first, then the words left
     and right of it), else an outlet-shaped name."""
-    while parts and text[parts[0][0] : parts[0][1]].lower() in lexicon("function_words") | {
-        "&",
-        "de",
-        "al",
-        "el",
-    }:
+    # a run does not start with a function word or a lower-case particle ("and", "de", "al");
+    # a capitalised one opens a name ("Al Jazeera", "De Telegraaf", "El País")
+    while parts and (
+        text[parts[0][0] : parts[0][1]].lower() in lexicon("function_words")
+        or text[parts[0][0] : parts[0][1]] in ("&", "de", "al", "el")
+    ):
         parts = parts[1:]
     if not parts:
         return
