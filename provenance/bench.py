@@ -213,15 +213,18 @@ def bench_real(crawl: Path, workers: int = 2) -> dict[str, Any]:
 
 def bench_attribution(articles: list[Article]) -> dict[str, float]:
     """Articles/s of the attribution stage (quotes and outlet citations) on one core, serial,
-    best of three passes over the extracted texts given their analyses; quotes and citations
-    are also timed alone, and the segment stage that makes the analyses (tokens, sentences,
-    quotations: work the quote pass used to do itself) is timed apart."""
+    best of three passes over the extracted texts given their analyses, as the trace runs it
+    (:func:`provenance.parallel.compute_attribution`: the citations read the quotes' relations);
+    quotes alone and citations alone (given the relations) are timed too, and the segment
+    stage that makes the analyses (tokens, sentences, quotations) is timed apart."""
     from .attribution import citations, quotes
     from .attribution.registry import Registry
+    from .parallel import compute_attribution
 
     registry = Registry.load()
     segs = [segment(a) for a in articles]
     pairs = list(zip(articles, segs, strict=True))
+    relations = [quotes.extract_quotes(a, sg) for a, sg in pairs]
 
     def segment_only() -> None:
         for a in articles:
@@ -232,13 +235,12 @@ def bench_attribution(articles: list[Article]) -> dict[str, float]:
             quotes.extract_quotes(a, sg)
 
     def citations_only() -> None:
-        for a, _ in pairs:
-            citations.extract_citations(a, registry)
+        for (a, sg), qs in zip(pairs, relations, strict=True):
+            citations.extract_citations(a, registry, qs, sg.paragraphs, [s.span for s in sg.sentences])
 
     def both() -> None:
         for a, sg in pairs:
-            quotes.extract_quotes(a, sg)
-            citations.extract_citations(a, registry)
+            compute_attribution(a, sg, registry)
 
     t_both, t_quotes, t_cites, t_seg = _best_of(both, quotes_only, citations_only, segment_only)
     n = len(articles)

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from provenance.models import Article, Attribution, Quote, Span
 
 from .cite_names import CiteContext, is_own
-from .outlet_sources import OutletMention, SourceReader, collectives_in, known, lexicon, mentions_in
+from .outlet_sources import OutletMention, SourceReader, collectives_in, known, lexicon
 
 _VIA = re.compile(r"^\s*(?:via|citing|quoting)\s+(.+?)(?=\s+(?:that|as|on|in|and)\b|[,.;:](?:\s|$)|$)", re.I)
 # "X said in a report", "X wrote in an article": the cue is a publishing one
@@ -53,11 +53,13 @@ def relation_citations(
         elif cited:
             chain = [*cited, *_via(q, quotes, reader)]
             chain += [
-                m for m in _relays(text, sentences, q, chain, ctx) if m.name not in {c.name for c in chain}
+                m
+                for m in _relays(text, sentences, q, chain, ctx, reader)
+                if m.name not in {c.name for c in chain}
             ]
         else:
             # "Citing Iranian media, officials said ...": a source that is no outlet relays one
-            chain = _relays(text, sentences, q, [], ctx, strict=True)
+            chain = _relays(text, sentences, q, [], ctx, reader, strict=True)
             if not chain:
                 continue
         span = _relation_span(q, chain[len(cited) :] if not relay else [])
@@ -146,6 +148,7 @@ _RELAY_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:first[ \t]+)?(?P<p>[a-z]+)[ \t]+by[
 # what opens a relaying phrase: "citing", "quoting", "relaying a report from", "picking up a
 # story first carried by", "via", "which (in turn) cited", "based on", "attributing it to"
 _RELAY_OPEN = re.compile(r"(?i)\b(?:[a-z]+ing|via|which|that|based|according)\b")
+_AS_WORD = re.compile(r"(?i)\bas\b")
 # ", as first reported by X" after another's words: X carried them first
 _AS_REPORTED = re.compile(
     r"(?i)\bas[ \t]+(?:was[ \t]+)?(?:first[ \t]+|originally[ \t]+|previously[ \t]+)?"
@@ -159,6 +162,7 @@ def _relays(
     q: Quote,
     chain: Sequence[OutletMention],
     ctx: CiteContext,
+    reader: SourceReader,
     strict: bool = False,
 ) -> list[OutletMention]:
     """Outlets the cited one took it from, named in the relation's sentence outside what was
@@ -171,12 +175,14 @@ def _relays(
     if i < 0:
         return []
     s0, e0 = sentences[i]
+    if _RELAY_OPEN.search(text, s0, e0) is None and _AS_WORD.search(text, s0, e0) is None:
+        return []  # no word that could open a relaying phrase: no outlet in it can relay
     cs, ce = q.span
     lead = re.match(r"\s*(?:[,—–-]\s*)?(?:via|citing|quoting|which|that\s+in\s+turn)\b[^,—–;]*", q.text)
     if lead:  # a content opening with the relay ("citing Israeli media — that ...")
         cs += lead.end()
     found: list[OutletMention] = []
-    for m in [*mentions_in(text, s0, e0, ctx.registry), *collectives_in(text, s0, e0, ctx.registry)]:
+    for m in [*reader.mentions(s0, e0), *collectives_in(text, s0, e0, ctx.registry)]:
         if cs <= m.span[0] < ce or any(
             m.span[0] < c.span[1] and c.span[0] < m.span[1] for c in [*chain, *found]
         ):
@@ -231,7 +237,7 @@ def _coordinated(text: str, s: int, e: int, reader: SourceReader) -> Span:
     while True:
         before = [
             m
-            for m in mentions_in(text, max(0, s - _REACH), s, reader.registry)
+            for m in reader.mentions(max(0, s - _REACH), s)
             if m.kind == "outlet" and _JOIN_AFTER.match(text[m.span[1] : s])
         ]
         if not before:
@@ -243,7 +249,7 @@ def _coordinated(text: str, s: int, e: int, reader: SourceReader) -> Span:
             break
         after = [
             m
-            for m in mentions_in(text, e + join.end(), min(len(text), e + _REACH), reader.registry)
+            for m in reader.mentions(e + join.end(), min(len(text), e + _REACH))
             if m.kind == "outlet" and m.span[0] == e + join.end()
         ]
         if not after:
@@ -301,7 +307,7 @@ def passive_agent_citations(
         s, e = _coordinated(text, m.end(), m.end(), reader)
         named = [
             o
-            for o in mentions_in(text, m.end(), min(len(text), max(e, m.end()) + 80), reader.registry)
+            for o in reader.mentions(m.end(), min(len(text), max(e, m.end()) + 80))
             if o.kind == "outlet" and (o.span[0] == m.end() or o.span[1] <= e)
         ]
         named = [known(o, ctx.registry) for o in named if not _own(o, ctx)]

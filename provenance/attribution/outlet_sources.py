@@ -23,7 +23,7 @@ Matthews", "a reporter for USA Today" report as people.  The vocabularies are da
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from provenance import wordlists as W
@@ -72,9 +72,12 @@ _POSSESSIVE = re.compile(r"(?:['’]s?|’)$")
 _DEFINITE = re.compile(r"^(?:the|that|this)\s+(?:(\w+(?:\s\w+)?)|([A-Z][a-z]+))$", re.I)
 
 
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+
+
 def _strip(name: str) -> str:
     name = _POSSESSIVE.sub("", name.strip().rstrip(".,;:"))
-    return re.sub(r"^(?:the|The)\s+", "", name)
+    return _LEADING_THE.sub("", name)
 
 
 def _registry_hit(
@@ -82,8 +85,17 @@ def _registry_hit(
 ) -> tuple[int, int, RegistryOutlet] | None:
     """The longest stretch of whole words the registry knows (short aliases only in
     capitals: "AP", not "Ap")."""
+    words = [text[a:b] for a, b in parts]
+    # a stretch can name a registered outlet only if its first word (after "the") begins one
+    ok = [
+        registry.may_start(w)
+        or (w.lower() == "the" and i + 1 < len(words) and registry.may_start(words[i + 1]))
+        for i, w in enumerate(words)
+    ]
     for n in range(len(parts), 0, -1):
         for i in range(0, len(parts) - n + 1):
+            if not ok[i]:
+                continue
             cand = _strip(text[parts[i][0] : parts[i + n - 1][1]])
             if not cand or cand.lower() in ("the", "of", "and", "a", "an"):
                 continue
@@ -429,14 +441,23 @@ class SourceReader:
     text: str
     registry: Registry
     _scan: list[list[OutletMention]]
+    _spans: dict[Span, list[OutletMention]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str, registry: Registry) -> SourceReader:
         return cls(text, registry, [])
 
+    def mentions(self, start: int, end: int) -> list[OutletMention]:
+        """:func:`mentions_in` of ``text[start:end]``, read once per span (the relations of one
+        sentence all look at that sentence)."""
+        hit = self._spans.get((start, end))
+        if hit is None:
+            hit = self._spans[(start, end)] = mentions_in(self.text, start, end, self.registry)
+        return hit
+
     def _all(self) -> list[OutletMention]:
         if not self._scan:
-            self._scan.append([m for m in mentions_in(self.text, 0, len(self.text), self.registry)])
+            self._scan.append(list(self.mentions(0, len(self.text))))
         return self._scan[0]
 
     def outlets(self, span: Span, strong: bool = False) -> list[OutletMention]:
@@ -462,7 +483,7 @@ class SourceReader:
             )
             return [OutletMention(head[0].strip(), span, *group), *members]
         found: list[OutletMention] = []
-        for m in mentions_in(self.text, s, e, self.registry):
+        for m in self.mentions(s, e):
             if _heads_source(self.text, span, m, found) and not _person_qualified(self.text, span, m):
                 found.append(m)
         if found:

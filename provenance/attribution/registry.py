@@ -303,6 +303,11 @@ class Registry:
     _by_domain: Mapping[str, RegistryOutlet] = field(default_factory=dict, repr=False, compare=False)
     _modifiers: Mapping[str, tuple[str, str]] = field(default_factory=dict, repr=False, compare=False)
     fingerprint: str = ""
+    # answers of :meth:`resolve` already given: the readers ask for the same names many times
+    # per article (a cache of this immutable registry, not state: it never changes an answer)
+    _resolved: dict[str, RegistryOutlet | None] = field(default_factory=dict, repr=False, compare=False)
+    # every prefix of every name's squashed key: which words can begin a registered name
+    _prefixes: frozenset[str] = field(default_factory=frozenset, repr=False, compare=False)
 
     # -- construction ----------------------------------------------------------------------
     @classmethod
@@ -373,7 +378,21 @@ class Registry:
             ensure_ascii=False,
         )
         fingerprint = hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
-        return cls(final, demonyms, regions, by_key, by_squash, by_domain, modifiers, fingerprint)
+        squashed = {re.sub(r"[^0-9a-z]+", "", k) for k in by_key} | set(by_squash)
+        prefixes = frozenset(k[:i] for k in squashed for i in range(1, len(k) + 1))
+        return cls(
+            final, demonyms, regions, by_key, by_squash, by_domain, modifiers, fingerprint, {}, prefixes
+        )
+
+    def may_start(self, word: str) -> bool:
+        """Could a registered name (or alias) begin with ``word``?  A cheap test that lets the
+        readers skip the stretches of a capitalised run no name starts in; exact for names and
+        aliases (their squashed keys begin with the first word's), always true for words with
+        a dot (domains are looked up by host)."""
+        if "." in word:
+            return True
+        sq = squash_key(word)
+        return not sq or sq in self._prefixes
 
     # -- lookups ---------------------------------------------------------------------------
     def with_outlets(self, extra: Iterable[RegistryOutlet]) -> Registry:
@@ -407,6 +426,17 @@ class Registry:
 
     def resolve(self, name_or_domain_or_url: str) -> RegistryOutlet | None:
         """The registered outlet a name, alias, domain or URL refers to, else ``None``."""
+        try:
+            return self._resolved[name_or_domain_or_url]
+        except KeyError:
+            pass
+        if len(self._resolved) > 200_000:
+            self._resolved.clear()
+        hit = self._resolve(name_or_domain_or_url)
+        self._resolved[name_or_domain_or_url] = hit
+        return hit
+
+    def _resolve(self, name_or_domain_or_url: str) -> RegistryOutlet | None:
         s = (name_or_domain_or_url or "").strip()
         if not s:
             return None
