@@ -57,7 +57,7 @@ def extract_citations(
     out.extend(relation_citations(article, quotes, ctx, sentences, reader))
     out.extend(passive_agent_citations(article, ctx, sentences, reader, [a.span for a in out]))
     cues = [q.cue_span for q in quotes if q.cue_span is not None]
-    out.extend(line_citations(article, ctx, paragraphs, reader, cues))
+    out.extend(line_citations(article, ctx, paragraphs, reader, cues, sentences))
     out.extend(canonical_citations(article, ctx))
     out = merge_links(article, ctx, out, sentences)
     return _dedupe(out)

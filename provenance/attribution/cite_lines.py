@@ -22,6 +22,7 @@ source; photo and video credits are not the text's source.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -59,6 +60,7 @@ class _Line:
     end: int
     paragraph: int
     edge: bool  # among the first or last paragraphs of the body
+    sentences: tuple[Span, ...] = ()  # the paragraph's sentences, relative to ``start``
 
 
 def line_citations(
@@ -67,13 +69,21 @@ def line_citations(
     paragraphs: Sequence[Span],
     reader: SourceReader,
     cues: Sequence[Span] = (),
+    sentences: Sequence[Span] = (),
 ) -> Iterator[Attribution]:
     """Credit lines, bylines (body lines and the byline field) and datelines of ``article``;
-    ``cues`` are the cue spans of its relations (a line holding one is a sentence)."""
+    ``cues`` are the cue spans of its relations (a line holding one is a sentence);
+    ``sentences`` the article's sentences (the analysis'; split here when not given)."""
     text = article.text
     n = len(paragraphs)
+    starts = [s for s, _ in sentences]
     for i, (ps, pe) in enumerate(paragraphs):
-        line = _Line(ps, pe, i, i < EDGE_PARAGRAPHS or i >= n - EDGE_PARAGRAPHS)
+        if sentences:
+            lo, hi = bisect.bisect_left(starts, ps), bisect.bisect_left(starts, pe)
+            sents = tuple((s - ps, min(e, pe) - ps) for s, e in sentences[lo:hi])
+        else:
+            sents = tuple(sentence_spans(text[ps:pe]))
+        line = _Line(ps, pe, i, i < EDGE_PARAGRAPHS or i >= n - EDGE_PARAGRAPHS, sents)
         yield from _dateline(article, ctx, line)
         yield from _credit(article, ctx, line, reader, cues)
         if line.edge:
@@ -102,7 +112,7 @@ def _credit(
     elif line.edge:
         # a credit line the extraction ran into its neighbours: "... end of story. h/t X
         # About us: ..." -- a sentence of the paragraph, cut where the next label starts
-        starts = sorted({ss for ss, _ in _sentences(body)} | {m.end() for m in _PIECE_START.finditer(body)})
+        starts = sorted({ss for ss, _ in line.sentences} | {m.end() for m in _PIECE_START.finditer(body)})
         for ss, se in zip(starts, [*starts[1:], len(body)], strict=True):
             label = _NEXT_LABEL.search(body, ss + 1, se)
             e1 = label.start() if label else se
@@ -121,7 +131,7 @@ def _credit(
         s = line.start + cr.start("n")
         named = mentions_in(text, s, s + len(cr.group("n")), ctx.registry)
         yield from _emit(article, ctx, named, "credit", "copyright", body)
-    for ss, se in _sentences(body):
+    for ss, se in line.sentences:
         sent = body[ss:se]
         if len(sent.split()) <= MAX_SELF_WORDS and _about_the_text(sent):
             named = _credited_in_sentence(text, line.start + ss, line.start + se, ctx)
@@ -234,11 +244,6 @@ def _label_ok(label: str) -> bool:
     pictures = lexicon("picture_labels")
     # "Photo: X" credits a picture; "Text and photos: X" the text too
     return not all(w.lower().strip("[(") in pictures | {"and", "&", "/"} for w in ws)
-
-
-def _sentences(body: str) -> list[Span]:
-    """The sentences of a paragraph (the segment stage's splitter: abbreviations end none)."""
-    return sentence_spans(body)
 
 
 def _names_the_text(sent: str) -> bool:

@@ -149,6 +149,26 @@ _RELAY_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:first[ \t]+)?(?P<p>[a-z]+)[ \t]+by[
 # story first carried by", "via", "which (in turn) cited", "based on", "attributing it to"
 _RELAY_OPEN = re.compile(r"(?i)\b(?:[a-z]+ing|via|which|that|based|according)\b")
 _AS_WORD = re.compile(r"(?i)\bas\b")
+_CLAUSE_BREAK = re.compile(r"[,—–;]")
+
+
+def _after_openers(text: str, s0: int, e0: int, reader: SourceReader) -> list[OutletMention]:
+    """The outlets of sentence ``[s0, e0)`` that stand after a word opening a relaying phrase
+    (or "as") in the same clause: the only ones :func:`_relays` can take, read without
+    scanning the rest of the sentence."""
+    windows: list[Span] = []
+    for o in sorted(
+        [*_RELAY_OPEN.finditer(text, s0, e0), *_AS_WORD.finditer(text, s0, e0)], key=lambda o: o.start()
+    ):
+        brk = _CLAUSE_BREAK.search(text, o.end(), e0)
+        a, b = o.start(), brk.start() if brk else e0
+        if windows and a <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(b, windows[-1][1]))
+        else:
+            windows.append((a, b))
+    return [m for a, b in windows for m in reader.mentions(a, b)]
+
+
 # ", as first reported by X" after another's words: X carried them first
 _AS_REPORTED = re.compile(
     r"(?i)\bas[ \t]+(?:was[ \t]+)?(?:first[ \t]+|originally[ \t]+|previously[ \t]+)?"
@@ -175,14 +195,12 @@ def _relays(
     if i < 0:
         return []
     s0, e0 = sentences[i]
-    if _RELAY_OPEN.search(text, s0, e0) is None and _AS_WORD.search(text, s0, e0) is None:
-        return []  # no word that could open a relaying phrase: no outlet in it can relay
     cs, ce = q.span
     lead = re.match(r"\s*(?:[,—–-]\s*)?(?:via|citing|quoting|which|that\s+in\s+turn)\b[^,—–;]*", q.text)
     if lead:  # a content opening with the relay ("citing Israeli media — that ...")
         cs += lead.end()
     found: list[OutletMention] = []
-    for m in [*reader.mentions(s0, e0), *collectives_in(text, s0, e0, ctx.registry)]:
+    for m in [*_after_openers(text, s0, e0, reader), *collectives_in(text, s0, e0, ctx.registry)]:
         if cs <= m.span[0] < ce or any(
             m.span[0] < c.span[1] and c.span[0] < m.span[1] for c in [*chain, *found]
         ):
@@ -234,7 +252,7 @@ def _coordinated(text: str, s: int, e: int, reader: SourceReader) -> Span:
     """``(s, e)`` widened over outlets joined to it by a conjunction or slash (see
     :func:`_source_reach`); only names the registry or the crawl knows as outlets count, so
     "the mayor and Reuters" does not make the mayor an outlet."""
-    while True:
+    while _JOIN_AFTER.search(text, max(0, s - 24), s):  # a join right before the source
         before = [
             m
             for m in reader.mentions(max(0, s - _REACH), s)
