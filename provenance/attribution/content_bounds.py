@@ -226,6 +226,13 @@ def left_content(art: ArticleView, us: int, end: int) -> Span | None:
             lead = art.text[us:qs].rstrip()
             if not art.text[qe:end].strip(" ,—–-") and lead.endswith((".", "?", "!", ":", '."', ".”")):
                 start = qs
+        # "X reported that A; the bank has not commented.": a semicolon joins two clauses,
+        # and what a cue after it reports starts after it (outside quotations)
+        semi = art.text.rfind(";", start, end)
+        while semi >= 0 and quote_at(art, semi) is not None:
+            semi = art.text.rfind(";", start, semi)
+        if semi >= 0:
+            start = semi + 1
     if end - start > MAX_CONTENT:
         cut = art.text.find(" ", end - MAX_CONTENT, end)
         start = cut if cut >= 0 else end - MAX_CONTENT
