@@ -214,10 +214,24 @@ def test_generic_source_is_vague_credit_kept_as_written(reg: Registry, text: str
         "Quoting John Smith, officials said prices rose.",
         "A version of this article appeared in print on May 5.",
         "We travelled via Vienna to Bratislava.",
+        "The Post’s Chris Cillizza writes that the race is close.",
+        "Editor's note: An article on Monday about the attack was corrected.",
+        "The mayor quoted his father as saying that hard work pays.",
     ],
 )
 def test_people_institutions_and_mentions_are_no_citations(reg: Registry, text: str) -> None:
     assert cites(text, reg) == []
+
+
+def test_an_outlet_that_quoted_someone_as_saying_is_cited(reg: Registry) -> None:
+    """The relation gives the words to the person quoted; the outlet carried them."""
+    text = "The Associated Press quoted a witness, a local man, as saying he saw the truck."
+    assert [(c.cited, c.cue) for c in cites(text, reg)] == [("Associated Press", "quoted")]
+
+
+def test_a_determiner_before_coordinated_outlets(reg: Registry) -> None:
+    found = cites("Both The New York Times and the Wall Street Journal confirmed the account.", reg)
+    assert {c.cited for c in found} == {"The New York Times", "The Wall Street Journal"}
 
 
 def test_conjoined_outlets_are_split(reg: Registry) -> None:

@@ -27,7 +27,7 @@ from provenance.segment import paragraph_spans, sentence_spans
 from .cite_lines import line_citations
 from .cite_links import canonical_citations, merge_links
 from .cite_names import CiteContext
-from .cite_relations import passive_agent_citations, relation_citations
+from .cite_relations import passive_agent_citations, quoted_as_citations, relation_citations
 from .outlet_sources import SourceReader
 from .registry import Registry, name_key
 
@@ -56,6 +56,7 @@ def extract_citations(
     out: list[Attribution] = []
     out.extend(relation_citations(article, quotes, ctx, sentences, reader))
     out.extend(passive_agent_citations(article, ctx, sentences, reader, [a.span for a in out]))
+    out.extend(quoted_as_citations(article, ctx, sentences, reader, [a.span for a in out]))
     cues = [q.cue_span for q in quotes if q.cue_span is not None]
     out.extend(line_citations(article, ctx, paragraphs, reader, cues, sentences))
     out.extend(canonical_citations(article, ctx))

@@ -352,3 +352,50 @@ def passive_agent_citations(
                 )
             )
     return out
+
+
+_QUOTED_AS = re.compile(
+    r"[ \t]+(?:also[ \t]+|later[ \t]+)?quoted[ \t]+[^.;:!?\n]{1,160}?[ \t]as[ \t]+(?:saying|telling)\b"
+)
+
+
+def quoted_as_citations(
+    article: Article,
+    ctx: CiteContext,
+    sentences: Sequence[Span],
+    reader: SourceReader,
+    taken: Sequence[Span],
+) -> list[Attribution]:
+    """ "The Associated Press quoted a witness as saying ...", "CNN quoted an official as
+    telling ...": the relation pass gives the words to the person quoted; the outlet before
+    "quoted ... as saying" carried them, so it is cited.  Only an outlet the registry or the
+    crawl knows, standing right before the verb; ``taken`` spans (citations already read there) are left alone."""
+    text = article.text
+    out: list[Attribution] = []
+    if " quoted " not in text:
+        return out
+    for s0, e0 in sentences:
+        if text.find(" quoted ", s0, e0) < 0:
+            continue
+        for o in reader.mentions(s0, e0):
+            m = _QUOTED_AS.match(text, o.span[1], e0)
+            if m is None or o.kind != "outlet" or _own(o, ctx):
+                continue
+            span = (o.span[0], text.find("quoted", o.span[1]) + len("quoted"))
+            if any(a < span[1] and span[0] < b for a, b in taken):
+                continue
+            o = known(o, ctx.registry)
+            out.append(
+                Attribution(
+                    article=article.id,
+                    cited=o.name,
+                    cue="quoted",
+                    evidence=sentence_at(text, sentences, span),
+                    span=span,
+                    cited_domain=o.stated_domain,
+                    mode="text",
+                    cited_kind=o.kind,
+                    outlet_domain=o.domain,
+                )
+            )
+    return out

@@ -371,6 +371,8 @@ def organisation_name(text: str, s: int, e: int) -> OutletMention | None:
     name = _POSSESSIVE.sub("", m.group("n"))
     if name.split()[0].lower() in lexicon("function_words"):
         return None
+    if re.search(r"['’]s?[ \t]", name):
+        return None  # "The Post’s Chris Cillizza": someone or something of an outlet, not one
     ws = name.split()
     shaped = (
         bool(m.group("the"))
@@ -504,6 +506,8 @@ class SourceReader:
         if group is not None:
             return [OutletMention(rest, (s + t0, s + t0 + len(rest)), *group)]
         name = re.match(r"[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,4}", rest)
+        if name and name.group(0).split()[0].lower() in W.words("grammar", "time_words"):
+            name = None  # "an article on Monday": a date, not a venue
         if venue and name:  # "a front-page story in Yomiuri Shimbun": the venue is an outlet
             n = _POSSESSIVE.sub("", name.group(0))
             return [OutletMention(n, (s + t0, s + t0 + len(n)), n, "unknown")]
