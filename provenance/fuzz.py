@@ -419,13 +419,13 @@ def unaccounted(inputs: Iterable[FuzzInput], report: Mapping[str, Any]) -> list[
     """The inputs a traced report neither shows as an article nor names in a problem (by
     file: a JSONL or WARC file counts once any of its records is shown or named)."""
     shown: set[str] = set()
-    for a in report.get("articles", []):
-        path = str(a.get("path", ""))
+    # an article or a problem may name a record of a file ("x.jsonl:3", "x.warc#1024")
+    for item in [*report.get("articles", []), *report.get("problems", [])]:
+        path = str(item.get("path", ""))
         shown.add(path)
         for sep in (":", "#"):
             if sep in path:
                 shown.add(path.rsplit(sep, 1)[0])
-    shown.update(str(p.get("path", "")) for p in report.get("problems", []))
     missing = []
     for inp in inputs:
         name = path_text(inp.path)

@@ -48,6 +48,22 @@ def test_a_hostile_crawl_is_traced_without_a_traceback_and_every_input_accounted
     assert all(p["path"] in names for p in report["problems"])
 
 
+def test_a_problem_naming_a_record_accounts_for_its_file(tmp_path: Path) -> None:
+    """A WARC whose record failed extraction is named as "x.warc#0" (the record), a JSONL line
+    as "x.jsonl:3": the file is accounted for, as it is when a record became an article."""
+    from provenance.fuzz import FuzzInput
+
+    inputs = [FuzzInput(tmp_path / "x.warc", "warc"), FuzzInput(tmp_path / "y.jsonl", "jsonl")]
+    report = {
+        "articles": [],
+        "problems": [{"path": f"{tmp_path}/x.warc#0"}, {"path": f"{tmp_path}/y.jsonl:3"}],
+    }
+    assert unaccounted(inputs, report) == []
+    assert unaccounted(inputs, {"problems": [{"path": f"{tmp_path}/x.warc#0"}]}) == [
+        str(tmp_path / "y.jsonl")
+    ]
+
+
 _JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
     lambda inner: (
