@@ -17,6 +17,7 @@ reports via pgdigest.ir" on Gulf Meridian's site), the page cites the next link 
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Sequence
 
@@ -149,6 +150,19 @@ _RELAY_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:first[ \t]+)?(?P<p>[a-z]+)[ \t]+by[
 # story first carried by", "via", "which (in turn) cited", "based on", "attributing it to"
 _RELAY_OPEN = re.compile(r"(?i)\b(?:[a-z]+ing|via|which|that|based|according)\b")
 _AS_WORD = re.compile(r"(?i)\bas\b")
+
+
+@functools.cache
+def _strict_relay() -> re.Pattern[str]:
+    """What a relation whose source is no outlet needs in its sentence to relay one (see
+    :func:`_relays`): a relaying cue of the word list, or "as (first) reported by"."""
+    cues = "|".join(sorted(map(re.escape, lexicon("relay_cues"))))
+    return re.compile(
+        rf"(?i)\b(?:{cues})\b|\bas[ \t]+(?:was[ \t]+)?(?:first[ \t]+|originally[ \t]+|previously[ \t]+)?"
+        r"(?:reported|published|carried|broken|revealed)[ \t]+(?:by|in|on)\b"
+    )
+
+
 _CLAUSE_BREAK = re.compile(r"[,—–;]")
 
 
@@ -195,6 +209,8 @@ def _relays(
     if i < 0:
         return []
     s0, e0 = sentences[i]
+    if strict and _strict_relay().search(text, s0, e0) is None:
+        return []  # no relaying cue and no "as first reported by": nothing a non-outlet relays
     cs, ce = q.span
     lead = re.match(r"\s*(?:[,—–-]\s*)?(?:via|citing|quoting|which|that\s+in\s+turn)\b[^,—–;]*", q.text)
     if lead:  # a content opening with the relay ("citing Israeli media — that ...")
