@@ -264,14 +264,19 @@ def _about_the_text(sent: str) -> bool:
     """ "This article first appeared in X", "The following report was first carried by X",
     "Originally published by X", "Read the original article at X": the sentence's subject is
     the text itself, or it opens with a participle or an imperative pointing at the original."""
-    ws = [w.lower().strip(",:;\"'“”") for w in sent.split()]
-    if len(ws) < 3:
+    head = sent.split(None, 3)
+    if len(head) < 3:
         return False
     selfn = lexicon("self_nouns")
-    if _names_the_text(sent):
-        return True
-    first = ws[1] if ws[0].endswith("ly") or ws[0] == "first" else ws[0]
+    h0 = head[0].lower().strip(",:;\"'“”")
+    first = head[1].lower().strip(",:;\"'“”") if h0.endswith("ly") or h0 == "first" else h0
     if first.endswith("ed") or first in lexicon("irregular_participles"):
+        return True
+    low = sent.lower()
+    if h0 not in lexicon("pointing_verbs") and not any(n in low for n in selfn):
+        return False  # neither a word naming the text nor a pointing verb: the rest cannot hold
+    ws = [w.lower().strip(",:;\"'“”") for w in sent.split()]
+    if _names_the_text(sent):
         return True
     return ws[0] in lexicon("pointing_verbs") and any(
         w in selfn or w in ("original", "rest", "more", "full") for w in ws[1:5]
