@@ -354,19 +354,7 @@ def passive_agent_citations(
         span = (start, max(o.span[1] for o in named))
         evidence = sentence_at(text, sentences, span)
         for o in named:
-            out.append(
-                Attribution(
-                    article=article.id,
-                    cited=o.name,
-                    cue=text[start : m.end()].strip(),
-                    evidence=evidence,
-                    span=span,
-                    cited_domain=o.stated_domain,
-                    mode="text",
-                    cited_kind=o.kind,
-                    outlet_domain=o.domain,
-                )
-            )
+            out.append(_named(article, o, text[start : m.end()].strip(), evidence, span))
     return out
 
 
@@ -401,17 +389,20 @@ def quoted_as_citations(
             if any(a < span[1] and span[0] < b for a, b in taken):
                 continue
             o = known(o, ctx.registry)
-            out.append(
-                Attribution(
-                    article=article.id,
-                    cited=o.name,
-                    cue="quoted",
-                    evidence=sentence_at(text, sentences, span),
-                    span=span,
-                    cited_domain=o.stated_domain,
-                    mode="text",
-                    cited_kind=o.kind,
-                    outlet_domain=o.domain,
-                )
-            )
+            out.append(_named(article, o, "quoted", sentence_at(text, sentences, span), span))
     return out
+
+
+def _named(article: Article, o: OutletMention, cue: str, evidence: str, span: Span) -> Attribution:
+    """A running-text citation of one outlet, without a via-chain."""
+    return Attribution(
+        article=article.id,
+        cited=o.name,
+        cue=cue,
+        evidence=evidence,
+        span=span,
+        cited_domain=o.stated_domain,
+        mode="text",
+        cited_kind=o.kind,
+        outlet_domain=o.domain,
+    )

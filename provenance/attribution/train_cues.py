@@ -15,11 +15,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..brat import relation_spans
 from ..models import Article
 from ..segment import segment
 from .cue_model import CANDIDATES, DECIDED, features
@@ -35,20 +35,7 @@ MIN_WEIGHT = 1e-3
 
 def gold_cues(ann: Path) -> list[tuple[int, int]]:
     """Cue spans of the relations (E lines with a Content) of one brat file."""
-    spans: dict[str, tuple[int, int]] = {}
-    out = []
-    lines = ann.read_text(encoding="utf-8").splitlines()
-    for line in lines:
-        if line.startswith("T") and line.count("\t") >= 2:
-            tid, mid, _ = line.split("\t", 2)
-            nums = [int(x) for x in re.findall(r"\d+", mid.split(" ", 1)[1])]
-            spans[tid] = (min(nums), max(nums))
-    for line in lines:
-        if line.startswith("E") and "\t" in line:
-            parts = dict(p.split(":", 1) for p in line.split("\t")[1].split() if ":" in p)
-            if "Content" in parts and parts.get("Cue") in spans:
-                out.append(spans[parts["Cue"]])
-    return out
+    return relation_spans(ann, "Cue")
 
 
 def examples(split: Path) -> tuple[list[list[str]], list[int], list[int], list[bool]]:

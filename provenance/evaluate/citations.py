@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ..attribution.registry import Registry, name_key
+from ..brat import relation_spans
 from ..models import Article, Attribution
 
 # The evaluation's own outlet-name heads (kept apart from the tool's vocabulary on purpose).
@@ -348,27 +349,9 @@ def gold_pairs(split_dir: Path, articles: Sequence[Article], registry: Registry)
         anns = sorted((split_dir / "attributions").glob(stem + "_*.ann"))
         if not anns:
             continue
-        for src in _sources(anns[0]):
+        for src in relation_spans(anns[0], "Source"):
             for o in gold_outlets(art.text, src, registry):
                 out.add((art.id, canonical(o, registry)))
-    return out
-
-
-def _sources(ann: Path) -> list[tuple[int, int]]:
-    """Source spans of the relations (E lines with a Content) of one brat file."""
-    spans: dict[str, tuple[int, int]] = {}
-    out = []
-    lines = ann.read_text(encoding="utf-8").splitlines()
-    for line in lines:
-        if line.startswith("T") and line.count("\t") >= 2:
-            tid, mid, _ = line.split("\t", 2)
-            nums = [int(x) for x in re.findall(r"\d+", mid.split(" ", 1)[1])]
-            spans[tid] = (min(nums), max(nums))
-    for line in lines:
-        if line.startswith("E") and "\t" in line:
-            parts = dict(p.split(":", 1) for p in line.split("\t")[1].split() if ":" in p)
-            if "Content" in parts and parts.get("Source") in spans:
-                out.append(spans[parts["Source"]])
     return out
 
 
