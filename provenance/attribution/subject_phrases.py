@@ -132,7 +132,10 @@ def named_time(art: ArticleView, i: int) -> bool:
     low = toks.lows[i]
     if low not in C.TIME_WORDS or low in _PROPER_TIME or toks.lows[i + 1] in C.TIME_WORDS:
         return False
-    before = art.text[: toks.starts[i]].rstrip(" \t\"'“‘")
+    s = toks.starts[i]
+    before = art.text[max(0, s - 12) : s].rstrip(" \t\"'“‘")  # the characters just before it
+    if not before and s > 12:  # a long run of blanks: look further back
+        before = art.text[:s].rstrip(" \t\"'“‘")
     return bool(before) and before[-1] not in ".!?:\n"
 
 
