@@ -438,10 +438,22 @@ def _dateline(article: Article, ctx: CiteContext, line: _Line) -> Iterator[Attri
 # --- shared -------------------------------------------------------------------------------------
 
 
+_LINE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
 def _title_case(line: str) -> bool:
-    """A headline: its content words all capitalised ("Sisterhood of the Skateboard")."""
-    ws = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if w.lower() not in lexicon("function_words")]
-    return len(ws) >= 2 and all(w[0].isupper() for w in ws)
+    """A headline: its content words all capitalised ("Sisterhood of the Skateboard"); read up
+    to the first lower-case content word, so a paragraph of prose costs a few words."""
+    function_words = lexicon("function_words")
+    n = 0
+    for m in _LINE_WORD.finditer(line):
+        w = m.group(0)
+        if w.lower() in function_words:
+            continue
+        if not w[0].isupper():
+            return False
+        n += 1
+    return n >= 2
 
 
 def _only_names(text: str, s: int, e: int, ctx: CiteContext, unknown: bool = True) -> list[OutletMention]:
