@@ -800,6 +800,32 @@ def export_csv_cmd(folder: Path, db: Path) -> None:
             _note(f"written: {path}")
 
 
+def _data_option(default: str, help: str) -> Callable[[F], F]:
+    """``--data``: where an evaluation or training set lives (read from ../shared/data)."""
+    return click.option(
+        "--data", type=click.Path(path_type=Path), default=Path(default), show_default=True, help=help
+    )
+
+
+def _tools_option(script: str) -> Callable[[F], F]:
+    """``--tools``: the folder of the shared scorer ``script``."""
+    return click.option(
+        "--tools",
+        type=click.Path(path_type=Path),
+        default=Path("../shared/tools"),
+        show_default=True,
+        help=f"Where {script} lives.",
+    )
+
+
+def _labelled(data: Path) -> None:
+    """A labelled crawl has its truth.json; say where the data lives when it does not."""
+    if not (data / "truth.json").is_file():
+        raise click.ClickException(
+            f"{data}: no truth.json there (the evaluation data lives in ../shared/data)"
+        )
+
+
 @main.group()
 def evaluate() -> None:
     """Measure quality on ../shared/data (extraction, attribution, syndication, real reuse).
@@ -809,13 +835,7 @@ def evaluate() -> None:
 
 
 @evaluate.command("extraction")
-@click.option(
-    "--data",
-    type=click.Path(path_type=Path),
-    default=Path("../shared/data/trafilatura-eval"),
-    show_default=True,
-    help="The trafilatura evaluation set.",
-)
+@_data_option("../shared/data/trafilatura-eval", "The trafilatura evaluation set.")
 @click.option("--limit", type=int, default=None, help="Only the first N pages.")
 def evaluate_extraction_cmd(data: Path, limit: int | None) -> None:
     """Snippet precision/recall/F1 of our extraction and of trafilatura's default, side by side.
@@ -830,20 +850,8 @@ def evaluate_extraction_cmd(data: Path, limit: int | None) -> None:
 
 
 @evaluate.command("syndication")
-@click.option(
-    "--data",
-    type=click.Path(path_type=Path),
-    default=Path("../shared/data/syndication-dev"),
-    show_default=True,
-    help="A labelled crawl: crawl/ and truth.json.",
-)
-@click.option(
-    "--tools",
-    type=click.Path(path_type=Path),
-    default=Path("../shared/tools"),
-    show_default=True,
-    help="Where score_syndication.py lives.",
-)
+@_data_option("../shared/data/syndication-dev", "A labelled crawl: crawl/ and truth.json.")
+@_tools_option("score_syndication.py")
 @click.option("--json", "json_out", type=click.Path(path_type=Path), help="Also keep the traced report here.")
 def evaluate_syndication_cmd(data: Path, tools: Path, json_out: Path | None) -> None:
     """Trace the labelled crawl and print score_syndication.py's figures (reuse edges,
@@ -853,29 +861,17 @@ def evaluate_syndication_cmd(data: Path, tools: Path, json_out: Path | None) -> 
     """
     from .evaluate.syndication import evaluate_syndication
 
-    if not (data / "truth.json").is_file():
-        raise click.ClickException(
-            f"{data}: no truth.json there (the evaluation data lives in ../shared/data)"
-        )
+    _labelled(data)
     out, _ = evaluate_syndication(data, tools, report=json_out)
     click.echo(out)
 
 
 @evaluate.command("reuse")
-@click.option(
-    "--data",
-    type=click.Path(path_type=Path),
-    default=Path("../shared/data/meter-dev"),
-    show_default=True,
-    help="Labelled real reuse: crawl/ and truth.json (METER: wire copy and newspapers).",
+@_data_option(
+    "../shared/data/meter-dev",
+    "Labelled real reuse: crawl/ and truth.json (METER: wire copy and newspapers).",
 )
-@click.option(
-    "--tools",
-    type=click.Path(path_type=Path),
-    default=Path("../shared/tools"),
-    show_default=True,
-    help="Where score_real_reuse.py lives.",
-)
+@_tools_option("score_real_reuse.py")
 @click.option("--json", "json_out", type=click.Path(path_type=Path), help="Keep the report JSON here.")
 def evaluate_reuse_cmd(data: Path, tools: Path, json_out: Path | None) -> None:
     """Trace the labelled crawl and print score_real_reuse.py's figures (AUC derived vs non
@@ -886,10 +882,7 @@ def evaluate_reuse_cmd(data: Path, tools: Path, json_out: Path | None) -> None:
     """
     from .evaluate.reuse import evaluate_reuse
 
-    if not (data / "truth.json").is_file():
-        raise click.ClickException(
-            f"{data}: no truth.json there (the evaluation data lives in ../shared/data)"
-        )
+    _labelled(data)
     try:
         out, _ = evaluate_reuse(data, tools, report=json_out)
     except ProvenanceError as exc:
@@ -898,13 +891,7 @@ def evaluate_reuse_cmd(data: Path, tools: Path, json_out: Path | None) -> None:
 
 
 @evaluate.command("attribution")
-@click.option(
-    "--data",
-    type=click.Path(path_type=Path),
-    default=Path("../shared/data/polnear/dev"),
-    show_default=True,
-    help="A PolNeAR split: text/ and attributions/.",
-)
+@_data_option("../shared/data/polnear/dev", "A PolNeAR split: text/ and attributions/.")
 @click.option("--json", "json_out", type=click.Path(path_type=Path), help="Also keep the traced report here.")
 def evaluate_attribution_cmd(data: Path, json_out: Path | None) -> None:
     """Trace a PolNeAR split and print score_attribution.py's span P/R/F1 (content, source, cue).
@@ -919,13 +906,7 @@ def evaluate_attribution_cmd(data: Path, json_out: Path | None) -> None:
 
 
 @main.command("train-cues")
-@click.option(
-    "--data",
-    type=click.Path(path_type=Path),
-    default=Path("../shared/data/polnear/train"),
-    show_default=True,
-    help="A PolNeAR split to learn from (text/ and attributions/).",
-)
+@_data_option("../shared/data/polnear/train", "A PolNeAR split to learn from (text/ and attributions/).")
 @click.option(
     "--out",
     type=click.Path(path_type=Path),

@@ -338,7 +338,7 @@ def passive_agent_citations(
         p = m.group("p")
         if p not in participles or p == "first" or any(a < m.end() and m.start() < b for a, b in taken):
             continue
-        s, e = _coordinated(text, m.end(), m.end(), reader)
+        _, e = _coordinated(text, m.end(), m.end(), reader)
         named = [
             o
             for o in reader.mentions(m.end(), min(len(text), max(e, m.end()) + 80))
