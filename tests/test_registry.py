@@ -158,3 +158,58 @@ def test_alias_of_merges_a_short_name_the_crawl_shows() -> None:
     assert reg.alias_of("the Meridian") is None  # two outlets hold the word: no guess
     assert reg.alias_of("the Times") is None  # a news-name word singles out none
     assert reg.alias_of("DW") is None  # initials only of outlets the crawl showed
+
+
+_WORDS = [
+    "Gulf",
+    "Meridian",
+    "Kavir",
+    "Times",
+    "Federal",
+    "Dispatch",
+    "Halyard",
+    "Press",
+    "Agency",
+    "Caspian",
+]
+
+
+_NAMES = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=3)
+
+
+@given(st.lists(st.tuples(_NAMES, _NAMES), min_size=1, max_size=8), _NAMES, st.integers(6, 20))
+def test_alias_index_finds_what_testing_every_outlet_finds(
+    sites: list[tuple[list[str], list[str]]], short: list[str], cut: int
+) -> None:
+    """alias_of looks crawl outlets up by word, initials, squashed prefix and domain label
+    instead of testing each one (a crawl of a thousand sites was quadratic); its answer must
+    be the one a test of every outlet gives, for short forms of every kind."""
+    from provenance.attribution.registry import (
+        _GENERIC_NAME_WORDS,
+        RegistryOutlet,
+        _name_words,
+        _short_form_of,
+    )
+
+    outlets = [
+        RegistryOutlet(
+            " ".join(ws) + f" {i}" * (i % 2), domains=("".join(ds).lower() + ".com",), type="unknown"
+        )
+        for i, (ws, ds) in enumerate(sites)
+    ]
+    reg = default_registry().with_outlets(outlets)
+    crawl = [o for o in reg.outlets if o.type == "unknown"]
+    squashed = "".join(short)
+    forms = (
+        "the " + " ".join(short),
+        " ".join(short),
+        squashed,
+        squashed[:cut],
+        "".join(w[0] for w in short),
+    )
+    for name in forms:
+        words = _name_words(name)
+        fits = 1 <= len(words) <= 3 and not all(w in _GENERIC_NAME_WORDS for w in words)
+        brute = {o.name for o in crawl if fits and _short_form_of(name, words, o)}
+        hit = reg.alias_of(name)
+        assert (hit.name if hit else None) == (next(iter(brute)) if len(brute) == 1 else None), name

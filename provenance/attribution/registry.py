@@ -195,6 +195,14 @@ _GENERIC_NAME_WORDS = frozenset(
 )
 
 
+def _name_words(name: str) -> list[str]:
+    return [w for w in re.split(r"[^\w.&-]+", name_key(name)) if w]
+
+
+def _domain_label(domain: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", host_of(domain).split(".")[0])
+
+
 def _short_form_of(name: str, words: list[str], o: RegistryOutlet) -> bool:
     """Is ``name`` (its key words ``words``) a short form of outlet ``o`` (see
     :meth:`Registry.alias_of`)?"""
@@ -202,14 +210,65 @@ def _short_form_of(name: str, words: list[str], o: RegistryOutlet) -> bool:
     acronym = bare.isupper() and bare.isalpha() and 2 <= len(bare) <= 6
     squashed = squash_key(name)
     for n in (o.name, *o.aliases):
-        ws = [w for w in re.split(r"[^\w.&-]+", name_key(n)) if w]
+        ws = _name_words(n)
         part = len(ws) > len(words) and any(ws[i : i + len(words)] == words for i in range(len(ws)))
         if part or (acronym and len(ws) >= 2 and initials(n) == bare.lower()):
             return True
         if len(squashed) >= 6 and squash_key(n).startswith(squashed) and squashed != squash_key(n):
             return True
-    labels = {re.sub(r"[^a-z0-9]", "", host_of(d).split(".")[0]) for d in o.domains}
+    labels = {_domain_label(d) for d in o.domains}
     return not acronym and len(squashed) >= 6 and squashed in labels
+
+
+#: Shortest squashed short form matched by a prefix of a name or by a domain label.
+_MIN_SQUASHED = 6
+
+
+@dataclass(frozen=True)
+class _AliasIndex:
+    """Which crawl outlets a short form could name, found by lookup rather than by testing
+    every outlet: a crawl of a thousand sites has a thousand outlets, and the readers ask
+    for short forms thousands of times.  Each way :func:`_short_form_of` can succeed has its
+    key here (a word of a name, the initials, a squashed prefix, a domain label); the few
+    outlets found are then checked with :func:`_short_form_of` itself."""
+
+    by_word: Mapping[str, tuple[RegistryOutlet, ...]]
+    by_initials: Mapping[str, tuple[RegistryOutlet, ...]]
+    by_squashed_prefix: Mapping[str, tuple[RegistryOutlet, ...]]
+    by_label: Mapping[str, tuple[RegistryOutlet, ...]]
+
+    @classmethod
+    def build(cls, outlets: Iterable[RegistryOutlet]) -> _AliasIndex:
+        tables: tuple[dict[str, dict[str, RegistryOutlet]], ...] = ({}, {}, {}, {})
+        by_word, by_initials, by_prefix, by_label = tables
+        for o in outlets:
+            for n in (o.name, *o.aliases):
+                ws = _name_words(n)
+                for w in ws:
+                    by_word.setdefault(w, {})[o.name] = o
+                if len(ws) >= 2:
+                    by_initials.setdefault(initials(n), {})[o.name] = o
+                sq = squash_key(n)
+                for i in range(_MIN_SQUASHED, len(sq)):
+                    by_prefix.setdefault(sq[:i], {})[o.name] = o
+            for d in o.domains:
+                by_label.setdefault(_domain_label(d), {})[o.name] = o
+        frozen = [{k: tuple(v.values()) for k, v in t.items()} for t in tables]
+        return cls(*frozen)
+
+    def candidates(self, name: str, words: list[str]) -> dict[str, RegistryOutlet]:
+        bare = re.sub(r"^(?:the|The)\s+", "", name.strip()).lower()
+        squashed = squash_key(name)
+        found: dict[str, RegistryOutlet] = {}
+        for table, key in (
+            (self.by_word, words[0]),
+            (self.by_initials, bare),
+            (self.by_squashed_prefix, squashed),
+            (self.by_label, squashed),
+        ):
+            for o in table.get(key, ()):
+                found[o.name] = o
+        return found
 
 
 # --- collectives --------------------------------------------------------------------------
@@ -308,6 +367,8 @@ class Registry:
     _resolved: dict[str, RegistryOutlet | None] = field(default_factory=dict, repr=False, compare=False)
     # every prefix of every name's squashed key: which words can begin a registered name
     _prefixes: frozenset[str] = field(default_factory=frozenset, repr=False, compare=False)
+    # where :meth:`alias_of` looks for the crawl's outlets a short form could name
+    _aliases: _AliasIndex = field(default_factory=lambda: _AliasIndex.build(()), repr=False, compare=False)
 
     # -- construction ----------------------------------------------------------------------
     @classmethod
@@ -380,8 +441,19 @@ class Registry:
         fingerprint = hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
         squashed = {re.sub(r"[^0-9a-z]+", "", k) for k in by_key} | set(by_squash)
         prefixes = frozenset(k[:i] for k in squashed for i in range(1, len(k) + 1))
+        aliases = _AliasIndex.build(o for o in final if o.type == "unknown")
         return cls(
-            final, demonyms, regions, by_key, by_squash, by_domain, modifiers, fingerprint, {}, prefixes
+            final,
+            demonyms,
+            regions,
+            by_key,
+            by_squash,
+            by_domain,
+            modifiers,
+            fingerprint,
+            {},
+            prefixes,
+            aliases,
         )
 
     def may_start(self, word: str) -> bool:
@@ -459,10 +531,11 @@ class Registry:
         on fed-dispatch.ru, "NewsPulse" for NewsPulse 24).  Only the outlets the crawl showed
         (:func:`outlets_from_articles`) are looked at, only when exactly one fits, and never on
         news-name words alone ("the Times"): the shipped registry lists its aliases."""
-        words = [w for w in re.split(r"[^\w.&-]+", name_key(name)) if w]
+        words = _name_words(name)
         if not 1 <= len(words) <= 3 or all(w in _GENERIC_NAME_WORDS for w in words):
             return None
-        hits = {o.name: o for o in self.outlets if o.type == "unknown" and _short_form_of(name, words, o)}
+        candidates = self._aliases.candidates(name, words).values()
+        hits = {o.name: o for o in candidates if _short_form_of(name, words, o)}
         return next(iter(hits.values())) if len(hits) == 1 else None
 
     def source_group(self, phrase: str) -> SourceGroup | None:
