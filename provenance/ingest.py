@@ -30,15 +30,16 @@ import logging
 import os
 import re
 import stat
+import time
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 from .errors import InputError, Problem
-from .models import MediaType, RawDocument
+from .models import MediaType, RawDocument, UnchangedDocument
 from .textsafe import path_text
 
 log = logging.getLogger(__name__)
@@ -57,7 +58,16 @@ _JSON_GROWTH = 6
 #: Deepest JSON nesting a manifest line or a JSONL record may have (they are flat objects).
 _MAX_JSON_DEPTH = 32
 
-Item = RawDocument | InputError | Problem
+Item = RawDocument | UnchangedDocument | InputError | Problem
+
+#: ``known(path, size, mtime_ns, url)``: the id of the document a previous run read from
+#: this file when it had this size and modification time, if nothing about it needs
+#: computing again; ``None`` to read the file.
+KnownFile = Callable[[str, int, int, "str | None"], "str | None"]
+
+#: A file modified this recently (nanoseconds) is read even when its state matches: a write
+#: within the same clock tick as the previous read would keep size and time unchanged.
+RACY_NS = 2_000_000_000
 
 
 @dataclass(frozen=True)
@@ -260,11 +270,15 @@ def open_regular(path: Path, root: Path | None = None, follow_symlinks: bool = F
         raise
 
 
-def _read_bytes(path: Path, max_bytes: int, root: Path | None = None, follow_symlinks: bool = False) -> bytes:
+def _read_with_state(
+    path: Path, max_bytes: int, root: Path | None = None, follow_symlinks: bool = False
+) -> tuple[bytes, tuple[int, int]]:
+    """The file's bytes (gunzipped) and its ``(size, mtime_ns)`` when opened."""
     name = path_text(path)
     gz = path.name.lower().endswith(".gz")
     with open_regular(path, root, follow_symlinks) as fh:
-        size = os.fstat(fh.fileno()).st_size
+        opened = os.fstat(fh.fileno())
+        size = opened.st_size
         if size > max_bytes and not gz:
             raise InputError(name, f"too large ({_size(size)} > {_size(max_bytes)} limit; see --max-bytes)")
         try:
@@ -289,7 +303,7 @@ def _read_bytes(path: Path, max_bytes: int, root: Path | None = None, follow_sym
         raise InputError(name, "empty file")
     if b"\0" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")) and not _utf16(data):
         raise InputError(name, "binary content, not a text or HTML document")
-    return data
+    return data, (opened.st_size, opened.st_mtime_ns)
 
 
 def _utf16(data: bytes) -> bool:
@@ -309,7 +323,7 @@ def read_file(
     follow_symlinks: bool = False,
 ) -> RawDocument:
     """Read one document; raises :class:`InputError` with a one-line reason when unusable."""
-    data = _read_bytes(path, max_bytes, root, follow_symlinks)
+    data, state = _read_with_state(path, max_bytes, root, follow_symlinks)
     kind = media_type_of(path, data)
     if kind is None:
         raise InputError(
@@ -323,6 +337,7 @@ def read_file(
         media_type=kind,
         url=url,
         fetched_at=entry.fetched_at if entry else None,
+        file_state=state if not path.is_symlink() and time.time_ns() - state[1] > RACY_NS else None,
     )
 
 
@@ -562,16 +577,22 @@ def iter_documents(
     paths: Iterable[str | os.PathLike[str]],
     max_bytes: int = DEFAULT_MAX_BYTES,
     follow_symlinks: bool = False,
+    known: KnownFile | None = None,
 ) -> Iterator[Item]:
     """Yield every document under ``paths`` (files or folders, walked in sorted order).
 
     Errors are yielded, not raised, so one bad file costs one line and the run goes on.
     A named file's crawl folder is its parent folder (for the symbolic-link rule).
+
+    With ``known``, a crawl folder's file that ``known`` recognises by its path, size and
+    modification time is not read: an :class:`UnchangedDocument` stands for it (a re-run of
+    an unchanged crawl costs a ``stat`` per file, as ``git status`` does, not reading and
+    gunzipping every page).
     """
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            yield from _iter_folder(path, max_bytes, follow_symlinks)
+            yield from _iter_folder(path, max_bytes, follow_symlinks, known)
             continue
         if not path.exists() and not path.is_symlink():
             yield InputError(path_text(path), "no such file or directory")
@@ -589,7 +610,24 @@ def iter_documents(
                 yield exc
 
 
-def _iter_folder(folder: Path, max_bytes: int, follow_symlinks: bool) -> Iterator[Item]:
+def _unchanged(path: Path, url: str | None, known: KnownFile | None) -> UnchangedDocument | None:
+    """The :class:`UnchangedDocument` for a regular file (not a link) ``known`` recognises."""
+    if known is None:
+        return None
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None  # the read says why
+    if not stat.S_ISREG(st.st_mode) or time.time_ns() - st.st_mtime_ns <= RACY_NS:
+        return None
+    name = path_text(path)
+    doc_id = known(name, st.st_size, st.st_mtime_ns, url)
+    return UnchangedDocument(doc_id, name) if doc_id is not None else None
+
+
+def _iter_folder(
+    folder: Path, max_bytes: int, follow_symlinks: bool, known: KnownFile | None = None
+) -> Iterator[Item]:
     """Walk ``folder`` (and, with ``follow_symlinks``, linked folders outside it, once each)."""
     root = folder.resolve()
     manifests: dict[Path, _Manifest] = {}
@@ -642,8 +680,13 @@ def _iter_folder(folder: Path, max_bytes: int, follow_symlinks: bool) -> Iterato
                 if not is_supported(path):
                     log.info("ignoring %s (not a crawl document)", path_text(path))
                     continue
+                entry = _entry(manifests, here, name)
+                unchanged = _unchanged(path, entry.url if entry else None, known)
+                if unchanged is not None:
+                    yield unchanged
+                    continue
                 try:
-                    yield read_file(path, _entry(manifests, here, name), max_bytes, root, follow_symlinks)
+                    yield read_file(path, entry, max_bytes, root, follow_symlinks)
                 except InputError as exc:
                     yield exc
         yield from (

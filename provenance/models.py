@@ -30,6 +30,18 @@ class RawDocument:
     media_type: MediaType
     url: str | None = None
     fetched_at: str | None = None
+    #: ``(size, mtime_ns)`` of the file when it was opened (a file of a crawl folder, read
+    #: directly, not through a link): what a later run compares to know it unchanged
+    file_state: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class UnchangedDocument:
+    """A crawl file a previous run read, whose size and modification time are as they were
+    then: its id is known without reading it (see :func:`provenance.ingest.iter_documents`)."""
+
+    id: str
+    path: str
 
 
 @dataclass(frozen=True)

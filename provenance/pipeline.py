@@ -41,7 +41,17 @@ from .errors import InputError, Problem
 from .graph import build_graph
 from .guard import Budgets, Outcome, guarded
 from .ingest import DEFAULT_MAX_BYTES, iter_documents
-from .models import Analysis, Article, Attribution, Match, Quote, RawDocument, ReuseEdge, Story
+from .models import (
+    Analysis,
+    Article,
+    Attribution,
+    Match,
+    Quote,
+    RawDocument,
+    ReuseEdge,
+    Story,
+    UnchangedDocument,
+)
 from .parallel import (
     Attributions,
     LazyPool,
@@ -267,8 +277,22 @@ def ingest_and_extract(
         problems.append(p)
         log.warning("%s: %s%s", p.where, p.reason, "" if p.skipped else " (kept)")
 
+    files: dict[str, RawDocument] = {}  # id -> the file read for it, remembered once it is stored
+
+    def current(article_id: str) -> tuple[str, str, tuple[str, ...]] | None:
+        """The stored extraction of ``article_id`` if made by this version of the rules."""
+        stored = store.extraction_of(article_id)
+        return stored if stored is not None and stored[0].endswith("@" + version) else None
+
+    def known(path: str, size: int, mtime_ns: int, url: str | None) -> str | None:
+        article_id = store.file_article(path, size, mtime_ns, url)
+        return article_id if article_id is not None and current(article_id) is not None else None
+
     def todo() -> Iterator[RawDocument]:
-        for item in iter_documents(paths, max_bytes=budgets.max_bytes, follow_symlinks=follow_symlinks):
+        items = iter_documents(
+            paths, max_bytes=budgets.max_bytes, follow_symlinks=follow_symlinks, known=known
+        )
+        for item in items:
             if isinstance(item, InputError):
                 problem(item.problem())
                 continue
@@ -280,14 +304,24 @@ def ingest_and_extract(
                 log.info("%s: same content and address as an earlier document; read once", item.path)
                 continue
             seen[item.id] = len(seen)
-            stored = store.extraction_of(item.id)
-            if stored is not None and stored[0].endswith("@" + version):
+            stored = current(item.id)
+            if isinstance(item, RawDocument) and item.file_state is not None:
+                files[item.id] = item
+            if stored is not None:
                 _accept(item.id, stored[1], stored[2])
+                continue
+            if isinstance(item, UnchangedDocument):  # another process replaced it meanwhile
+                problem(
+                    Problem(item.path, "its stored article changed while read; traced next run", True, "read")
+                )
                 continue
             yield item
 
     def _accept(article_id: str, path: str, notes: Sequence[str]) -> None:
         ids.append(article_id)
+        read = files.pop(article_id, None)
+        if read is not None and read.file_state is not None:
+            store.put_file(read.path, *read.file_state, read.url, article_id)
         for note in notes:
             problem(Problem(path, note, False, "extract"))
         if progress:

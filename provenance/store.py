@@ -45,6 +45,9 @@ CREATE TABLE IF NOT EXISTS signatures (
 CREATE TABLE IF NOT EXISTS stage_output (
     article TEXT NOT NULL, stage TEXT NOT NULL, version TEXT NOT NULL, data TEXT NOT NULL,
     PRIMARY KEY (article, stage));
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, url TEXT,
+    article TEXT NOT NULL);
 """
 
 
@@ -56,6 +59,7 @@ class Store:
         self.busy_timeout = busy_timeout
         self._articles: dict[str, tuple[str, str, str | None, str, float]] = {}  # buffered rows
         self._stages: dict[tuple[str, str], tuple[str, str, str, str]] = {}
+        self._files: dict[str, tuple[str, int, int, str | None, str]] = {}
         try:
             self._db = sqlite3.connect(self.path, timeout=busy_timeout)
             self._retry(lambda: self._db.execute("PRAGMA journal_mode=WAL"))
@@ -125,7 +129,7 @@ class Store:
 
     def commit(self) -> None:
         """Write the buffered rows in one short transaction (waiting for another writer)."""
-        if self._articles or self._stages:
+        if self._articles or self._stages or self._files:
 
             def write() -> None:
                 self._db.commit()  # end any implicit transaction: BEGIN must start a fresh one
@@ -136,11 +140,15 @@ class Store:
                 self._db.executemany(
                     "INSERT OR REPLACE INTO stage_output VALUES (?, ?, ?, ?)", self._stages.values()
                 )
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", self._files.values()
+                )
                 self._db.commit()
 
             self._retry(write)
             self._articles.clear()
             self._stages.clear()
+            self._files.clear()
         else:
             self._retry(self._db.commit)
         self._pending = 0
@@ -160,6 +168,20 @@ class Store:
             return from_dict(Article, json.loads(pending[3]))
         row = self._db.execute("SELECT data FROM articles WHERE id=?", (article_id,)).fetchone()
         return from_dict(Article, orjson.loads(row[0])) if row else None
+
+    def put_file(self, path: str, size: int, mtime_ns: int, url: str | None, article_id: str) -> None:
+        """Remember that the crawl file ``path``, of this size and modification time, holds
+        article ``article_id`` (written with the next batch of articles)."""
+        self._files[path] = (path, size, mtime_ns, url, article_id)
+
+    def file_article(self, path: str, size: int, mtime_ns: int, url: str | None) -> str | None:
+        """The article a previous run read from ``path`` when it had this size and modification
+        time (and this manifest URL), or ``None``."""
+        row = self._db.execute(
+            "SELECT article FROM files WHERE path=? AND size=? AND mtime_ns=? AND url IS ?",
+            (path, size, mtime_ns, url),
+        ).fetchone()
+        return row[0] if row else None
 
     def extraction_of(self, article_id: str) -> tuple[str, str, tuple[str, ...]] | None:
         """``(extractor, path, notes)`` of a stored article, read without decoding the

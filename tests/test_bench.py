@@ -31,3 +31,26 @@ def test_growth_exponent_of_story_sizes() -> None:
     out = growth([10, 100, 1000], [0.5, 5.0, 80.0])
     assert out["between_sizes"] == {"10->100": 1.0, "100->1000": 1.2}
     assert 1.0 < out["fitted"] < 1.3
+
+
+def test_bench_real_times_one_worker_two_workers_and_the_rerun(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """``bench --real`` prints what the speed issue asks for, from one run: wall and CPU time
+    with one worker and with two, their ratio, and the no-op re-run as a user runs it."""
+    import shutil
+    from pathlib import Path
+
+    from provenance.bench import bench_real
+
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    fixture = Path(__file__).parent / "fixtures" / "extract"
+    for name in ("article.html", "dateline.html"):
+        shutil.copy(fixture / name, crawl / name)
+    out = bench_real(crawl, workers=2)
+    assert out["documents"] == 2
+    assert set(out["by_workers"]) == {"1", "2"}
+    for run in out["by_workers"].values():
+        assert run["wall_s"] > 0 and run["cpu_s"] > 0
+    assert out["noop_rerun_s"] > 0
+    assert out["workers_speedup"] > 0 and out["cpu_time_ratio_vs_trafilatura_default"] > 0
+    assert out["attribution_one_core"]["articles"] == 2

@@ -76,3 +76,66 @@ def test_what_results_depend_on_computes_again(
     cached = trace([crawl], TraceOptions(db=db))
     assert _hits(caplog) == 1
     _same(fresh, cached)
+
+
+def _age(*files: Path, seconds: float = 60.0) -> None:
+    """Set the files' modification time in the past (a file written this very second is
+    always read again: a second write in the same clock tick would keep its size and time)."""
+    import os
+    import time
+
+    for f in files:
+        t = time.time() - seconds
+        os.utime(f, (t, t))
+
+
+def test_rerun_does_not_read_unchanged_files(
+    crawl: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A re-run knows an unchanged file by its path, size and modification time (read
+    before, the same as then), as git does: it is not read or gunzipped again."""
+    import os
+
+    from provenance import ingest
+
+    _age(*crawl.iterdir())
+    opts = TraceOptions(db=tmp_path / "s.db")
+    first = trace([crawl], opts)
+    reads: list[str] = []
+    real = ingest._read_with_state
+    monkeypatch.setattr(
+        ingest, "_read_with_state", lambda p, *a, **k: reads.append(p.name) or real(p, *a, **k)
+    )
+    again = trace([crawl], opts)
+    assert reads == []
+    _same(first, again)
+    # changed content (another size, another time) is read, and is another article
+    changed = crawl / "independent.txt"
+    changed.write_text(changed.read_text() + " One more sentence the first run never saw.")
+    _age(changed, seconds=30.0)
+    third = trace([crawl], opts)
+    assert reads == ["independent.txt"]
+    assert {a.id for a in third.articles} != {a.id for a in first.articles}
+    # the same size and content under a new time: read again, the same article
+    reads.clear()
+    t = os.stat(changed).st_mtime - 5
+    os.utime(changed, (t, t))
+    fourth = trace([crawl], opts)
+    assert reads == ["independent.txt"]
+    assert [a.id for a in fourth.articles] == [a.id for a in third.articles]
+
+
+def test_a_file_written_just_now_is_always_read(
+    crawl: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from provenance import ingest
+
+    opts = TraceOptions(db=tmp_path / "s.db")
+    trace([crawl], opts)  # the fixture files were copied this second
+    reads: list[str] = []
+    real = ingest._read_with_state
+    monkeypatch.setattr(
+        ingest, "_read_with_state", lambda p, *a, **k: reads.append(p.name) or real(p, *a, **k)
+    )
+    trace([crawl], opts)
+    assert sorted(reads) == ["independent.txt", "original.txt", "verbatim.txt"]
