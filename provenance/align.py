@@ -239,7 +239,8 @@ def doc_tokens(text: str, boilerplate: np.ndarray | None = None) -> DocTokens:
     """
     matches = list(WORD.finditer(text))
     words = [m.group(0) for m in matches]
-    toks = tuple(map(normalise, words))
+    # normalise() lower-cases an ASCII word; asking here spares a call for each such word
+    toks = tuple(w.lower() if w.isascii() else normalise(w) for w in words)
     starts = np.fromiter((m.start() for m in matches), dtype=np.int64, count=len(matches))
     ends = starts + np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     marked = np.zeros(len(toks), dtype=np.int32)

@@ -155,10 +155,12 @@ def cross_group_hashes(
     """
     if not hash_sets:
         return np.zeros(0, dtype=np.uint32)
-    lengths = np.array([len(np.unique(h)) for h in hash_sets], dtype=np.int64)
+    lengths = np.array([len(h) for h in hash_sets], dtype=np.int64)
     if lengths.sum() == 0:
         return np.zeros(0, dtype=np.uint32)
-    hashes = np.concatenate([np.unique(np.asarray(h, dtype=np.uint32)) for h in hash_sets]).astype(np.uint64)
+    # one sort of the (hash, group) pairs of all documents (a hash repeated within a
+    # document is one pair): not a sort per document, which cost more on a thousand pages
+    hashes = np.concatenate([np.asarray(h, dtype=np.uint32) for h in hash_sets]).astype(np.uint64)
     labels = np.repeat(np.asarray(groups, dtype=np.uint64), lengths)
     pairs = np.unique((hashes << np.uint64(32)) | labels)
     h, counts = np.unique((pairs >> np.uint64(32)).astype(np.uint32), return_counts=True)

@@ -64,7 +64,7 @@ from .parallel import (
 from .related import Related, related_articles
 from .reuse import ReuseParams, credit_hints, find_reuse
 from .segment import segment
-from .store import Store
+from .store import ArticleRow, Store
 from .stories import NameFn
 from .timeline import time_bounds
 
@@ -162,8 +162,9 @@ def _extract_one(
     raw: RawDocument, version: str, fast: bool = False, budgets: Budgets | None = None
 ) -> Outcome:
     """Extract one document behind the per-document boundary (here or in a worker process):
-    the article or a :class:`Problem`, as plain values, so one bad page costs one line.
-    Warnings this package logged meanwhile become the article's notes."""
+    the article, serialised for the store (:class:`~provenance.store.ArticleRow`), or a
+    :class:`Problem`, as plain values, so one bad page costs one line.  Warnings this package
+    logged meanwhile become the article's notes."""
     budgets = budgets or Budgets()
     out = guarded(
         _extract_versioned,
@@ -179,6 +180,13 @@ def _extract_one(
         prefix = f"{raw.path}: "
         notes = tuple(n.removeprefix(prefix) for n in out.own)
         out = replace(out, value=replace(out.value, notes=out.value.notes + notes), own=())
+    if isinstance(out.value, Article):
+        try:
+            out = replace(out, value=ArticleRow.of(out.value))
+        except (UnicodeError, ValueError, OverflowError) as exc:  # a value SQLite cannot hold
+            out = replace(
+                out, value=Problem(raw.path, f"cannot be stored ({type(exc).__name__})", True, "store")
+            )
     return out
 
 
@@ -330,7 +338,7 @@ def ingest_and_extract(
     new = 0
     for out in _extracted(todo(), version, workers, fast, pool=pool, budgets=budgets):
         value = out.value
-        path = value.path if isinstance(value, Article | Problem) else "?"
+        path = value.path if isinstance(value, ArticleRow | Problem) else "?"
         for line in out.chatter:
             log.info("%s: %s", path, line)
         for line in out.own if isinstance(value, Problem) else ():
@@ -338,11 +346,7 @@ def ingest_and_extract(
         if isinstance(value, Problem):
             problem(value)
             continue
-        try:
-            store.put_article(value)
-        except (UnicodeError, ValueError, OverflowError) as exc:  # a value SQLite cannot hold
-            problem(Problem(value.path, f"cannot be stored ({type(exc).__name__})", True, "store"))
-            continue
+        store.put_article(value)
         new += 1
         _accept(value.id, value.path, value.notes)
     store.commit()

@@ -220,7 +220,11 @@ def _evidence_grams(
         grams.append(g)
     labels = _components(len(docs), list(aligned))
     formula = bpmod.cross_group_hashes(grams, labels.tolist(), params.formula_groups)
-    return [g[~np.isin(g, formula)] for g in grams]
+    if not len(formula):
+        return grams
+    keep = ~np.isin(np.concatenate(grams), formula)  # one test for all documents
+    bounds = np.cumsum([len(g) for g in grams])[:-1]
+    return [g[k] for g, k in zip(grams, np.split(keep, bounds), strict=True)]
 
 
 def _is_edge(al: Alignment, a: DocTokens, b: DocTokens, params: ReuseParams) -> bool:

@@ -301,9 +301,16 @@ def _ddl(sec: Section) -> list[str]:
 def create(db: sqlite3.Connection) -> None:
     """Create the result tables, the derived tables, the view and the cache's generated columns."""
     have = {row[1] for row in db.execute("PRAGMA table_xinfo(articles)")}
-    for name, expr in ARTICLE_COLUMNS:
-        if name not in have:
-            db.execute(f"ALTER TABLE articles ADD COLUMN {_q(name)} GENERATED ALWAYS AS ({expr}) VIRTUAL")
+    if any(name not in have for name, _ in ARTICLE_COLUMNS):
+        # under the write lock, looking again: two traces creating one store at once both
+        # saw the columns missing, and the second one's ALTER failed ("duplicate column")
+        db.commit()
+        db.execute("BEGIN IMMEDIATE")
+        have = {row[1] for row in db.execute("PRAGMA table_xinfo(articles)")}
+        for name, expr in ARTICLE_COLUMNS:
+            if name not in have:
+                db.execute(f"ALTER TABLE articles ADD COLUMN {_q(name)} GENERATED ALWAYS AS ({expr}) VIRTUAL")
+        db.commit()
     db.execute("CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet)")
     db.execute("CREATE INDEX IF NOT EXISTS articles_url ON articles(url)")
     for sec in SECTIONS:

@@ -30,6 +30,7 @@ from provenance.guard import Budgets, guarded
 from provenance.ingest import iter_documents, read_manifest
 from provenance.models import Article, RawDocument
 from provenance.pipeline import TraceOptions, _extract_one, _extracted, trace
+from provenance.store import ArticleRow
 
 _real_extract_one = _extract_one
 _VOCAB = (
@@ -135,7 +136,7 @@ def test_1_a_worker_crash_loses_only_its_document(monkeypatch: pytest.MonkeyPatc
     names.insert(4, "crash.html")
     outs = list(_extracted(_raws(names), "v", workers=2, serial_first=0, budgets=Budgets(max_seconds=60)))
     values = [o.value for o in outs]
-    assert sorted(v.path for v in values if isinstance(v, Article)) == sorted(
+    assert sorted(v.path for v in values if isinstance(v, ArticleRow)) == sorted(
         n for n in names if n != "crash.html"
     )
     lost = [v for v in values if isinstance(v, Problem)]
@@ -149,7 +150,7 @@ def test_1_a_stuck_worker_is_replaced_and_costs_only_its_document(monkeypatch: p
         _extracted(_raws(names), "v", workers=2, serial_first=0, budgets=Budgets(max_seconds=5), grace=5)
     )
     values = [o.value for o in outs]
-    assert sorted(v.path for v in values if isinstance(v, Article)) == ["p0.html", "p1.html", "p2.html"]
+    assert sorted(v.path for v in values if isinstance(v, ArticleRow)) == ["p0.html", "p1.html", "p2.html"]
     assert [v.path for v in values if isinstance(v, Problem)] == ["hang.html"]
 
 

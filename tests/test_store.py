@@ -263,3 +263,30 @@ def test_a_writer_waits_for_another_process_transaction(tmp_path: Path) -> None:
     release.join()
     other.close()
     assert time.monotonic() - t0 >= 2.0
+
+
+def _open_store(path: str, at: float) -> str:
+    import time
+
+    from provenance.store import Store
+
+    time.sleep(max(0.0, at - time.time()))  # every process opens it at the same moment
+    try:
+        with Store(path):
+            return "ok"
+    except Exception as exc:  # the test reports what failed
+        return f"{type(exc).__name__}: {exc}"
+
+
+def test_processes_creating_one_store_at_once_all_open_it(tmp_path: Path) -> None:
+    """Each process creating the store at once read "no generated columns yet" and added them;
+    all but the first failed with "duplicate column name".  The schema is now read and
+    upgraded under the write lock."""
+    import multiprocessing
+    import time
+
+    for k in range(3):
+        db = str(tmp_path / f"new{k}.db")
+        at = time.time() + 3.0
+        with multiprocessing.get_context("spawn").Pool(6) as pool:
+            assert pool.starmap(_open_store, [(db, at)] * 6) == ["ok"] * 6
