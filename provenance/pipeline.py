@@ -206,8 +206,8 @@ def _extracted(
 ) -> Iterator[Outcome]:
     """Extract documents in order, in a process pool when ``workers`` > 1.
 
-    The first ``serial_first`` documents are extracted here: a small crawl never pays for
-    starting worker processes.  At most ``4 * workers`` documents are in flight, so memory
+    A crawl with at most ``serial_first`` documents to extract is extracted here: a small
+    crawl never pays for starting worker processes.  At most ``4 * workers`` documents are in flight, so memory
     stays flat on any crawl size.  ``pool`` (optional) is the trace's pool, kept for the later
     stages so their workers are already started.
 
@@ -219,13 +219,19 @@ def _extracted(
     """
     budgets = budgets or Budgets()
     it = iter(todo)
-    for raw in itertools.islice(it, serial_first if workers > 1 else None):
-        yield _extract_one(raw, version, fast, budgets)
     if workers <= 1:
+        for raw in it:
+            yield _extract_one(raw, version, fast, budgets)
         return
-    first = next(it, None)
-    if first is None:
+    # a look ahead: a crawl with more than ``serial_first`` documents to extract goes to the
+    # pool from its first document (extracting the first ones here kept a core idle while
+    # this process imported the extractor)
+    ahead = list(itertools.islice(it, serial_first + 1))
+    if len(ahead) <= serial_first:
+        for raw in ahead:
+            yield _extract_one(raw, version, fast, budgets)
         return
+    first, it = ahead[0], itertools.chain(ahead[1:], it)
     hard = budgets.max_seconds + grace if budgets.max_seconds > 0 else None
     with contextlib.nullcontext(pool) if pool is not None else LazyPool(workers) as p:
         window: deque[tuple[RawDocument, Future[Outcome]]] = deque()
