@@ -287,6 +287,35 @@ class Attributions:
                 out = (Problem(a.path, reason, False, out.stage), ())
             self._keep(i, *out)
 
+    def on_quotes(self, callback: Callable[[list[Quote]], None]) -> None:
+        """Call ``callback`` with every article's quotes (those :meth:`result` will return) as
+        soon as the pool has computed them all, from the pool's result thread, so a job that
+        needs only quotes can start while this process is still busy; not at all when a
+        chunk failed (its articles are redone by :meth:`result`) or nothing is computed in
+        the pool (then :meth:`result` costs nothing to wait for)."""
+        chunks = list(self._futures)
+        if not chunks:
+            return
+        known = list(self._outputs)  # the cached ones; the rest come from the chunks
+        left = [len(chunks)]
+        lock = threading.Lock()
+
+        def done(_: Future[Any]) -> None:
+            with lock:
+                left[0] -= 1
+                if left[0]:
+                    return
+            if any(f.cancelled() or f.exception() is not None for _, f in chunks):
+                return
+            outs = list(known)
+            for idx, f in chunks:
+                for i, (out, _said) in zip(idx, f.result(), strict=True):
+                    outs[i] = ([], []) if isinstance(out, Problem) else out
+            callback([q for out in outs if out is not None for q in out[0]])
+
+        for _, f in chunks:
+            f.add_done_callback(done)
+
     def result(self) -> tuple[list[Quote], list[Attribution]]:
         if self._done is None:
             lost: list[int] = []

@@ -14,6 +14,7 @@ import hashlib
 import itertools
 import logging
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
@@ -473,11 +474,20 @@ def trace(
         texts = {a.id: a.text for a in articles}
         order_key = partial(_order_of, {s: i for i, s in enumerate(_publication_order(articles))})
         shared_job: list[Future[list[SharedQuote]]] = []
+        shared_lock = threading.Lock()
+
+        def share(quotes: list[Quote]) -> None:
+            """Shared quotations need only quotes: a worker's job, started once."""
+            with shared_lock:
+                if pool.enabled and not shared_job:
+                    shared_job.append(pool.submit(find_shared_quotes, _by_article(quotes), texts, order_key))
+
+        # as soon as the pool has every quote, while this process runs the reuse engine
+        attributions.on_quotes(share)
 
         def attributed() -> tuple[list[Quote], list[Attribution]]:
             quotes, cites = attributions.result()
-            if pool.enabled and not shared_job:  # shared quotations need only quotes: a worker's job
-                shared_job.append(pool.submit(find_shared_quotes, _by_article(quotes), texts, order_key))
+            share(quotes)
             return quotes, cites
 
         hints: list[NameFn] = []

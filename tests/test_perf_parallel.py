@@ -37,3 +37,29 @@ def test_workers_give_the_serial_report(tmp_path: Path) -> None:
     # a re-run reads every attribution from the store and starts no process
     again = trace([crawl], TraceOptions(db=tmp_path / "p.db", workers=2))
     assert json.dumps(report_dict(again), sort_keys=True) == json.dumps(a, sort_keys=True)
+
+
+def test_quotes_reach_the_next_job_as_soon_as_the_pool_has_them(tmp_path: Path) -> None:
+    """``on_quotes`` hands the shared-quotation job the very quotes ``result`` returns, from
+    the pool's result thread, before this process asks for them."""
+    import threading
+
+    from provenance.attribution.registry import default_registry
+    from provenance.models import Article
+    from provenance.segment import segment
+    from provenance.store import Store
+
+    crawl = _crawl(tmp_path / "crawl")
+    articles = [
+        Article(id=f"a{k}", path=p.name, text=p.read_text(encoding="utf-8"))
+        for k, p in enumerate(sorted(crawl.iterdir()))
+    ]
+    segs = {a.id: segment(a) for a in articles}
+    got: list[list] = []  # type: ignore[type-arg]
+    ready = threading.Event()
+    with parallel.LazyPool(2) as pool, Store(tmp_path / "q.db") as store:
+        att = parallel.Attributions(articles, segs, default_registry(), store, "v", pool)
+        att.on_quotes(lambda quotes: (got.append(quotes), ready.set()))
+        assert ready.wait(120), "the callback never came"
+        quotes, _ = att.result()
+    assert got == [quotes] and quotes
