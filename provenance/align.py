@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .models import Span
-from .segment import WORD, normalise, paragraph_spans
+from .models import Analysis, Span
+from .segment import WORD, normalise, paragraph_spans, words
 
 log = logging.getLogger(__name__)
 
@@ -134,16 +134,17 @@ class Alignment:
         return bool(self.passages) and all(p.quoted for p in self.passages)
 
 
-def quotation_spans(text: str) -> list[Span]:
+def quotation_spans(text: str, analysis: Analysis | None = None) -> list[Span]:
     """Character spans of text inside quotation marks (marks excluded), in text order.
 
-    Double marks are paired as the attribution stage pairs them (straight, curly and ``''``
-    marks, quotes continued over paragraphs: :func:`_double_quotes`); guillemets and „…“ by
-    pattern; single marks as British papers use them ('... ,' he said) by
-    :func:`_single_quotes`, outside the double-quoted stretches.
+    Double marks are paired as the segment stage pairs them (straight, curly and ``''``
+    marks, quotes continued over paragraphs: the analysis' quotations, when ``analysis`` is
+    given, else :func:`_double_quotes`); guillemets and „…“ by pattern; single marks as
+    British papers use them ('... ,' he said) by :func:`_single_quotes`, outside the
+    double-quoted stretches.
     """
-    paragraphs = paragraph_spans(text)
-    spans = _double_quotes(text, paragraphs)
+    paragraphs = analysis.paragraphs if analysis is not None else paragraph_spans(text)
+    spans = _unmarked(text, analysis.quotations) if analysis is not None else _double_quotes(text, paragraphs)
     spans += [(m.start() + 1, m.end() - 1) for m in _OTHER_QUOTES.finditer(text)]
     spans += _single_quotes(text, paragraphs, spans)
     spans.sort()
@@ -161,8 +162,13 @@ def _double_quotes(text: str, paragraphs: Sequence[Span]) -> list[Span]:
     stage's pairing (so a move of that function is a one-line change here)."""
     from .attribution.quote_marks import quotation_spans as paired
 
+    return _unmarked(text, paired(text, list(paragraphs)))
+
+
+def _unmarked(text: str, spans: Sequence[Span]) -> list[Span]:
+    """Quotation spans without their marks."""
     out = []
-    for s, e in paired(text, list(paragraphs)):
+    for s, e in spans:
         while s < e and text[s] in "\"“”'":
             s += 1
         while e > s and text[e - 1] in "\"“”'":
@@ -232,19 +238,40 @@ def frame_spans(text: str, quotes: Sequence[Span]) -> list[Span]:
     return frames
 
 
+def analysed_tokens(analysis: Analysis) -> DocTokens:
+    """:func:`doc_tokens` read from the article's analysis (its words and quotations) instead
+    of tokenising and pairing quotation marks again."""
+    found = words(analysis)
+    toks = tuple(w for w, _, _ in found)
+    starts = np.fromiter((s for _, s, _ in found), dtype=np.int64, count=len(found))
+    ends = np.fromiter((e for _, _, e in found), dtype=np.int64, count=len(found))
+    return _flagged(analysis.text, toks, starts, ends, quotation_spans(analysis.text, analysis), None)
+
+
 def doc_tokens(text: str, boilerplate: np.ndarray | None = None) -> DocTokens:
     """Tokenise ``text`` and flag quoted tokens.
 
     Same tokens and offsets as :func:`provenance.segment.token_spans` (a test checks it).
     """
     matches = list(WORD.finditer(text))
-    words = [m.group(0) for m in matches]
+    written = [m.group(0) for m in matches]
     # normalise() lower-cases an ASCII word; asking here spares a call for each such word
-    toks = tuple(w.lower() if w.isascii() else normalise(w) for w in words)
+    toks = tuple(w.lower() if w.isascii() else normalise(w) for w in written)
     starts = np.fromiter((m.start() for m in matches), dtype=np.int64, count=len(matches))
-    ends = starts + np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    ends = starts + np.fromiter(map(len, written), dtype=np.int64, count=len(written))
+    return _flagged(text, toks, starts, ends, quotation_spans(text), boilerplate)
+
+
+def _flagged(
+    text: str,
+    toks: tuple[str, ...],
+    starts: np.ndarray,
+    ends: np.ndarray,
+    spans: list[Span],
+    boilerplate: np.ndarray | None,
+) -> DocTokens:
+    """The tokens with their quotation labels (``marked``) and quoted flags (frames too)."""
     marked = np.zeros(len(toks), dtype=np.int32)
-    spans = quotation_spans(text)
     for k, (qs, qe) in enumerate(spans):
         lo, hi = np.searchsorted(starts, qs, "left"), np.searchsorted(ends, qe, "right")
         marked[lo:hi] = k + 1

@@ -497,16 +497,19 @@ def trace(
                 hints.append(credit_hints(attributed()[1], registry))
             return hints[0](child, parent)
 
+        analyses = [segs[a.id] for a in articles]  # the engine reads their words and sentences
         if options.dask:
             from .batch import DaskMapper
 
             mapper = DaskMapper(options.dask)
             try:
-                found = find_reuse(articles, options.reuse, names=names, mapper=mapper, registry=registry)
+                found = find_reuse(
+                    articles, options.reuse, names=names, mapper=mapper, registry=registry, analyses=analyses
+                )
             finally:
                 mapper.close()
         else:
-            found = find_reuse(articles, options.reuse, names=names, registry=registry)
+            found = find_reuse(articles, options.reuse, names=names, registry=registry, analyses=analyses)
         quotes, cites = attributed()
         problems.extend(attributions.problems)
         stats = _stats(stats.documents, stats.new, sum(i in segs for i in ids), problems)

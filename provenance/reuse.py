@@ -38,6 +38,7 @@ from .align import (
     AlignParams,
     DocTokens,
     align,
+    analysed_tokens,
     doc_tokens,
     quotation_runs,
     quotation_spans,
@@ -47,7 +48,7 @@ from .align import (
 from .attribution.registry import Registry
 from .candidates import CandidateParams, candidate_pairs, gram_pairs
 from .fingerprint import SignatureParams, Signatures, shingle_hashes_batch, signatures
-from .models import Article, Attribution, Match, Passage, ReuseEdge, Story
+from .models import Analysis, Article, Attribution, Match, Passage, ReuseEdge, Span, Story
 from .overlap import ContentText, OverlapParams, content_text, pair_matches
 from .segment import paragraph_spans, sentence_spans
 from .stories import NameFn, StoryParams, build_stories, credit_strength, publication_keys
@@ -108,14 +109,19 @@ class ReuseResult:
 
 
 def _passages(
-    doc: DocTokens, text: str, paragraphs: Sequence[tuple[int, int]], quotes: bool = True
+    doc: DocTokens,
+    text: str,
+    paragraphs: Sequence[tuple[int, int]],
+    quotes: bool = True,
+    sentences: Sequence[Span] | None = None,
 ) -> list[tuple[int, int]]:
     """Token ranges of sentences and quotations: the units the containment index sees.
 
-    The quotations are the ones :func:`provenance.align.doc_tokens` marked (``doc.marked``).
+    The sentences are the analysis' (``sentences``) when the caller has it; the quotations are
+    the ones :func:`provenance.align.doc_tokens` marked (``doc.marked``).
     """
-    spans: list[tuple[int, int]] = []
-    for ps, pe in paragraphs or paragraph_spans(text):
+    spans: list[tuple[int, int]] = list(sentences) if sentences is not None else []
+    for ps, pe in (paragraphs or paragraph_spans(text)) if sentences is None else ():
         spans.extend(sentence_spans(text, ps, pe))
     out: set[tuple[int, int]] = set()
     if spans:
@@ -365,8 +371,12 @@ def find_reuse(
     names: NameFn | None = None,
     mapper: Mapper = local_map,
     registry: Registry | None = None,
+    analyses: Sequence[Analysis] | None = None,
 ) -> ReuseResult:
     """Find text reuse among ``articles``: directed edges parent -> copy, and stories.
+
+    ``analyses`` (optional, one per article, in order): the articles' analyses, whose words,
+    sentences and quotations the engine reads instead of tokenising each text again.
 
     ``mapper(func, items) -> list`` runs the per-document and per-pair work (tokenising,
     aligning); :mod:`provenance.batch` passes one that runs it as a Dask job.  Everything
@@ -386,7 +396,10 @@ def find_reuse(
     if n < 2:
         return ReuseResult((), ())
     bp_size = params.boilerplate.shingle
-    raw = list(mapper(doc_tokens, [a.text for a in articles]))
+    if analyses is not None:
+        raw = list(mapper(analysed_tokens, list(analyses)))
+    else:
+        raw = list(mapper(doc_tokens, [a.text for a in articles]))
     bp_shingles = _hashes(
         [d.tokens if len(d.tokens) >= bp_size else () for d in raw], bp_size, params.doc_signature.hash
     )
@@ -411,7 +424,8 @@ def find_reuse(
     owners: list[int] = []
     for i, (a, d) in enumerate(zip(articles, docs, strict=True)):
         before = np.concatenate(([0], np.cumsum(~d.boilerplate)))  # content words before each token
-        for lo, hi in _passages(d, a.text, a.paragraphs):
+        sentences = [x.span for x in analyses[i].sentences] if analyses is not None else None
+        for lo, hi in _passages(d, a.text, a.paragraphs, sentences=sentences):
             c_lo, c_hi = int(before[lo]), int(before[hi])
             if c_hi - c_lo >= max(params.min_passage_tokens, ps.shingle + 1):
                 p_hashes.append(content_sh[i][c_lo : c_hi - ps.shingle + 1])

@@ -112,3 +112,43 @@ def test_a_whole_quotation_travels_a_fragment_does_not() -> None:
     )
     al2 = align(longer, other)
     assert al2.passages and al2.only_quotes and not whole_quotation(al2, longer, other)
+
+
+def test_tokens_read_from_the_analysis_are_the_tokenised_ones() -> None:
+    """The reuse engine reads an article's analysis (one tokenisation, one quotation pairing)
+    instead of tokenising again: the same tokens, offsets and quotation flags."""
+    from provenance.align import analysed_tokens, doc_tokens
+    from provenance.models import Article
+    from provenance.segment import segment
+
+    texts = [
+        "He said: “We are ready.” Then O'Neill left.\n\n“It continues,” she said, “over\n\n“two paragraphs.”",
+        "The minister said 'we will not yield', and the U.S. agreed. «Non», a-t-il dit; „Ja“ sagte er.",
+        "Crème brûlée — ÉCOLE ''quoted'' text, e-mail 3.5% U.K. don't",
+    ]
+    for text in texts:
+        a, b = doc_tokens(text), analysed_tokens(segment(Article(id="x", path="x.txt", text=text)))
+        assert a.tokens == b.tokens and len(a.tokens) > 5
+        for field in ("starts", "ends", "quoted", "marked"):
+            assert (getattr(a, field) == getattr(b, field)).all(), field
+        assert a.quoted.any()
+
+
+def test_reuse_from_analyses_finds_what_reuse_from_texts_finds() -> None:
+    from pathlib import Path
+
+    from provenance.models import Article
+    from provenance.reuse import find_reuse
+    from provenance.segment import segment
+
+    fix = Path(__file__).parent / "fixtures" / "reuse"
+    arts = [
+        Article(id=p.stem, path=p.name, text=p.read_text(encoding="utf-8")) for p in sorted(fix.glob("*.txt"))
+    ]
+    plain = find_reuse(arts)
+    analysed = find_reuse(arts, analyses=[segment(a) for a in arts])
+    assert plain.edges and (plain.edges, plain.stories, plain.matches) == (
+        analysed.edges,
+        analysed.stories,
+        analysed.matches,
+    )
