@@ -459,3 +459,31 @@ def test_own_outlet_with_an_article_is_itself(reg: Registry) -> None:
     own = OutletGuess(name="Konkan Express", domain="konkanexpress.in")
     found = cites("Prices rose. The Konkan Express reports via The Pennine Post.\nMore.", reg, outlet=own)
     assert [(c.cited, c.via) for c in found] == [("The Pennine Post", ())]
+
+
+_PROSE = "A long paragraph about the campaign that goes on for a while and says many things about it.\n\n"
+
+
+@pytest.mark.parametrize(
+    "last_line",
+    ["They’re not enamored of the NRA.", "during a speech at the DNC.", "sent the referral to the U.S."],
+)
+def test_a_closing_line_of_prose_is_no_credit_line(reg: Registry, last_line: str) -> None:
+    """A short last line opening with a few words and a preposition looks like a credit lead
+    ("With files from X"); a subject pronoun or a determiner in those words makes it a clause
+    of prose (text cut by the extraction), and the name after it is not credited."""
+    art = Article(id="p", path="p.txt", text=_PROSE + last_line)
+    assert [c.cited for c in extract_citations(art, reg)] == []
+
+
+@pytest.mark.parametrize(
+    ("last_line", "cited"),
+    [
+        ("With files from The Canadian Press", "The Canadian Press"),
+        ("Courtesy of Reuters", "Reuters"),
+        ("Hat tip to the Meridian", "Gulf Meridian"),  # a crawl outlet's short form
+    ],
+)
+def test_credit_leads_still_credit(reg: Registry, last_line: str, cited: str) -> None:
+    art = Article(id="p", path="p.txt", text=_PROSE + last_line)
+    assert cited in [c.cited for c in extract_citations(art, reg)]

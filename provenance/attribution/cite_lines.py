@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from provenance.models import Article, Attribution, Span
 from provenance.segment import sentence_spans
 
+from . import cues as C
 from .cite_names import CiteContext, is_own
 from .outlet_sources import (
     OutletMention,
@@ -191,6 +192,8 @@ _NEXT_LABEL = re.compile(r"[ \t][A-Z][a-z]+(?:[ \t][a-z]+)?:[ \t]")
 _LABEL = re.compile(r"^[ \t]*[\[(]?[ \t]*(?P<label>[^:\n]{1,30}?)[ \t]*(?::|[ \t][—–-]+)[ \t]*")
 
 
+# a contraction or possessive ending ("they're", "it's"): what is left is the word itself
+_CLITIC = re.compile(r"['’](?:re|s|ve|ll|d|m)$")
 _LEAD = re.compile(
     r"^[ \t]*[\[(]?[ \t]*(?P<lead>(?:[\w'’-]+[ \t]+){0,4}(?:by|from|of|via|at|on|in|with|for|to)|\S+/\S+)[ \t]+",
     re.I,
@@ -216,6 +219,8 @@ def _credit_segment(
     lead = _LEAD.match(seg)
     if lead is None or any(w.lower() in lexicon("picture_labels") for w in lead.group("lead").split()):
         return None
+    if any(_CLITIC.sub("", w.lower()) in C.PRONOUNS | C.DETERMINERS for w in lead.group("lead").split()):
+        return None  # "They're not enamored of", "during a speech at": a clause of prose, no label
     # "With files from", "Hat tip to": a short lower-case lead; a longer one ("Reporting by
     # Jane Doe for") only before a name the reader knows
     ws = lead.group("lead").split()
