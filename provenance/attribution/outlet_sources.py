@@ -145,9 +145,10 @@ def _run_mentions(
     """Registry outlets in a run of capitalised words (the longest first, then the words left
     and right of it), else an outlet-shaped name."""
     # a run does not start with a function word or a lower-case particle ("and", "de", "al");
-    # a capitalised one opens a name ("Al Jazeera", "De Telegraaf", "El País")
+    # a capitalised one opens a name ("Al Jazeera", "De Telegraaf", "El País"); nor with a
+    # relaying cue capitalised at a sentence's start ("Citing Yonhap, ...": the verb, no name)
     while parts and (
-        text[parts[0][0] : parts[0][1]].lower() in lexicon("function_words")
+        text[parts[0][0] : parts[0][1]].lower() in lexicon("function_words") | lexicon("relay_cues")
         or text[parts[0][0] : parts[0][1]] in ("&", "de", "al", "el")
     ):
         parts = parts[1:]
