@@ -476,3 +476,36 @@ def test_a_closing_line_of_prose_is_no_credit_line(reg: Registry, last_line: str
 def test_credit_leads_still_credit(reg: Registry, last_line: str, cited: str) -> None:
     art = Article(id="p", path="p.txt", text=_PROSE + last_line)
     assert cited in [c.cited for c in extract_citations(art, reg)]
+
+
+@pytest.mark.parametrize(
+    ("text", "cited"),
+    [
+        (
+            "The plan was first described by The Wall Street Journal. Later the newspaper, citing "
+            "internal documents, reported that costs rose.",
+            "The Wall Street Journal",
+        ),
+        (
+            "Ukrainian media, quoting the regional governor, said the strike had hit a terminal.",
+            "Ukrainian media",
+        ),
+    ],
+)
+def test_a_source_with_a_relaying_phrase_after_it_is_read_alone(reg: Registry, text: str, cited: str) -> None:
+    """The source read together with a relaying phrase after it names nothing ("the newspaper,
+    citing internal documents,"); a description or a collective is then read from its own
+    words."""
+    found = cites(text, reg)
+    assert cited in [c.cited for c in found]
+    assert all(c.cited == cited for c in found[-1:])
+
+
+def test_a_bare_short_form_with_a_relaying_phrase_is_not_read_alone() -> None:
+    """Only a description or a collective is read alone: "Federal officials, speaking on
+    condition of anonymity, said" names no outlet, even in a crawl holding Federal Dispatch."""
+    reg = default_registry().with_outlets(
+        [RegistryOutlet("Federal Dispatch", domains=("fed-dispatch.ru",), type="unknown")]
+    )
+    text = "Federal officials, speaking on the condition of anonymity, said the server was seized."
+    assert [c.cited for c in cites(text, reg)] == []

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from provenance.models import Article, Attribution, Quote, Span
 
 from .cite_names import CiteContext, is_own
-from .outlet_sources import OutletMention, SourceReader, collectives_in, known, lexicon
+from .outlet_sources import OutletMention, SourceReader, collectives_in, is_description, known, lexicon
 
 _VIA = re.compile(r"^\s*(?:via|citing|quoting)\s+(.+?)(?=\s+(?:that|as|on|in|and)\b|[,.;:](?:\s|$)|$)", re.I)
 # "X said in a report", "X wrote in an article": the cue is a publishing one
@@ -44,9 +44,7 @@ def relation_citations(
     out: list[Attribution] = []
     for q in quotes:
         relay = (q.cue or "").lower() in relays
-        cited = (
-            reader.outlets(_source_reach(text, q, reader), strong=_strong(text, q)) if q.speaker_span else []
-        )
+        cited = _cited(text, q, reader) if q.speaker_span else []
         if relay:
             if cited and any(r is not q and _same_source(r, q) for r in quotes):
                 continue  # "X, citing Y, said": read with X's own relation
@@ -93,6 +91,24 @@ def relation_citations(
                 )
             )
     return out
+
+
+def _cited(text: str, q: Quote, reader: SourceReader) -> list[OutletMention]:
+    """The outlets the relation's source names, read with what stands between it and the cue
+    (:func:`_source_reach`); when that longer stretch names none, the source alone: a
+    collective with a relaying phrase after it ("Ukrainian media, quoting the governor,
+    said") is read from its own words."""
+    assert q.speaker_span is not None
+    strong = _strong(text, q)
+    reach = _source_reach(text, q, reader)
+    found = reader.outlets(reach, strong=strong)
+    if found or reach == q.speaker_span:
+        return found
+    # only a collective or a description ("The Journal, citing documents, reported"): a bare
+    # name alone may be a short form nobody used as an outlet ("Federal officials ...")
+    alone = reader.outlets(q.speaker_span, strong=strong)
+    own = text[q.speaker_span[0] : q.speaker_span[1]]
+    return alone if is_description(own) or all(m.kind == "source_group" for m in alone) else []
 
 
 def _strong(text: str, q: Quote) -> bool:

@@ -331,6 +331,11 @@ def _described(phrase: str) -> tuple[str, bool] | None:
     return head, False
 
 
+def is_description(phrase: str) -> bool:
+    """Does ``phrase`` refer to an outlet by description ("the newspaper", "the Post")?"""
+    return _described(phrase) is not None
+
+
 _ORG_NAME = re.compile(
     r"(?:(?P<the>[Tt]he)[ \t]+)?(?P<n>[A-Z0-9][\w.&'’-]*(?:[ \t]+(?:of|and|&)?[ \t]*[A-Z0-9][\w.&'’-]*){0,4})"
 )
