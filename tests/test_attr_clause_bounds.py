@@ -229,3 +229,23 @@ def test_quantified_sibling_subject_ends_the_content_before_it() -> None:
 def test_fronted_subordinate_clause_ends_at_the_main_clause(text: str, cue: str, content: str) -> None:
     """'Though X said A, Y ...': X's content ends at the comma before the main clause."""
     assert _rels(text)[cue][1] == content
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        # a passive with a noun phrase subject reports nobody's words; the clause is the content
+        ("The mayor was dismissed, officials said.", "officials", "The mayor was dismissed"),
+        (
+            "The akim of the region has been dismissed, Kazakh news sites said on Thursday.",
+            "Kazakh news sites",
+            "The akim of the region has been dismissed",
+        ),
+        # "late on Thursday" says when, like "on Thursday": the content is on the left
+        ("Prices rose, officials said late on Thursday.", "officials", "Prices rose"),
+        ("Prices rose, officials said early on Monday.", "officials", "Prices rose"),
+    ],
+)
+def test_the_clause_before_x_said_is_the_content(text: str, source: str, content: str) -> None:
+    rels = _rels(text)
+    assert rels == {"said": (source, content)}

@@ -142,6 +142,15 @@ def _absolute_clause(art: ArticleView, x: int, hi: int) -> bool:
     return False
 
 
+def _time_after_leads(lows: list[str], rs: int, b: int) -> int | None:
+    """After time leads from ``rs`` ("on", "late on", "early in"), the index past the time
+    word they lead to, or None when no time word follows them."""
+    m = rs
+    while m < b and m - rs < 3 and lows[m] in _TIME_LEADS:
+        m += 1
+    return m + 1 if rs < m < b and lows[m] in C.TIME_WORDS else None
+
+
 def skip_adjuncts(art: ArticleView, rs: int, b: int) -> int:
     """Step over "Tuesday", "on Twitter", "in an interview with CNN," after a cue: they say
     when and where, the content comes after them."""
@@ -152,10 +161,11 @@ def skip_adjuncts(art: ArticleView, rs: int, b: int) -> int:
         if rs >= b:
             break
         lw = lows[rs]
+        timed = _time_after_leads(lows, rs, b) if lw in _TIME_LEADS else None
         if lw in C.TIME_WORDS or lw == ",":
             rs += 1
-        elif lw in _TIME_LEADS and rs + 1 < b and lows[rs + 1] in C.TIME_WORDS:
-            rs += 2
+        elif timed is not None:  # "on Monday", "late on Thursday"
+            rs = timed
         elif lw in _MEDIUM_PREPS and medium_at(art, rs + 1, b):
             m = rs + 1
             while m < b and lows[m] not in MEDIA:

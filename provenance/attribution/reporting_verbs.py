@@ -99,6 +99,8 @@ def verb(art: ArticleView, k: int, a: int, b: int, us: int, ue: int, prior: list
     ):
         return None  # "That said, ...": a connective ("nevertheless"), nobody's words
     rel = _verb_rel(art, k, a, b, us, ue, prior)
+    if rel is not None and rel.source is None and _patient_passive(art, k, rel, b):
+        return None
     if rel is None or rel.source is None:
         return rel
     base = C.cue_base(lows[k])
@@ -142,6 +144,19 @@ def verb(art: ArticleView, k: int, a: int, b: int, us: int, ue: int, prior: list
         # the word after it is an adverb or particle, not anything X said
         return Rel(rel.content, None, rel.cue)
     return rel
+
+
+def _patient_passive(art: ArticleView, k: int, rel: Rel, b: int) -> bool:
+    """ "The mayor was dismissed, officials said": a passive with a noun phrase as its subject
+    (the one acted on) and nothing after it in its clause reports nobody's words ("The plant
+    will close, it was announced" does: a dummy "it" before the passive)."""
+    lows = art.toks.lows
+    c0 = rel.cue[0]
+    if not any(lows[x] in C.PASSIVE_AUX for x in range(c0, k)):
+        return False
+    if k + 1 < b and is_word(art.toks[k + 1]):
+        return False  # "was told that ...", "was quoted as saying": words follow
+    return c0 > 0 and is_word(art.toks[c0 - 1]) and lows[c0 - 1] not in ("it", "this", "that", "which")
 
 
 def _infinitive(art: ArticleView, m: int, b: int) -> bool:
