@@ -249,3 +249,30 @@ def test_fronted_subordinate_clause_ends_at_the_main_clause(text: str, cue: str,
 def test_the_clause_before_x_said_is_the_content(text: str, source: str, content: str) -> None:
     rels = _rels(text)
     assert rels == {"said": (source, content)}
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        # an irregular past ("hit", "took") after "said the ..." makes a clause, not a speaker
+        (
+            "Ukrainian media, quoting the governor, said the strike hit a grain terminal.",
+            "Ukrainian media",
+            "the strike hit a grain terminal",
+        ),
+        (
+            "Residents, speaking by phone, said the army took the bridge.",
+            "Residents",
+            "the army took the bridge",
+        ),
+        # a verb inside a relative clause does not: the speaker is inverted after "said"
+        (
+            "The plan failed, said a spokesman who took questions.",
+            "a spokesman who took questions",
+            "The plan failed",
+        ),
+    ],
+)
+def test_said_then_a_noun_phrase_with_a_verb_is_content(text: str, source: str, content: str) -> None:
+    rels = _rels(text)
+    assert rels["said"] == (source, content)

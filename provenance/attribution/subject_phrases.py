@@ -14,6 +14,8 @@ from .quoted_text import LOOKBACK, ArticleView, closer, in_quote
 from .tokens import adverb, is_cap, is_word, past_verb
 
 MODALS = W.words("subject_phrases", "modals")
+# past forms without -ed ("hit", "took", "made"): a verb inside what looked like a noun phrase
+_IRREGULAR_PAST = W.words("grammar", "irregular_past")
 _PARTICLES = W.words("subject_phrases", "particles")
 _OPENING_PRONOUNS = W.words("subject_phrases", "opening_pronouns")
 _POSSESSIVES = W.words("subject_phrases", "possessives")
@@ -340,8 +342,14 @@ def inverted(art: ArticleView, j: int, k: int, a: int, b: int) -> tuple[int, int
     nxt = toks[src[1]].low if src[1] < b else "."
     first = toks[src[0]]
     if any(
-        not is_cap(toks[x]) and (past_verb(toks[x]) or toks.lows[x] in C.VERBISH or toks.lows[x] in MODALS)
-        for x in range(src[0] + 1, src[1])
+        not is_cap(toks[x])
+        and (
+            past_verb(toks[x])
+            or toks.lows[x] in C.VERBISH
+            or toks.lows[x] in MODALS
+            or toks.lows[x] in _IRREGULAR_PAST
+        )
+        for x in range(src[0] + 1, _before_relative(art, src))
     ):
         return None  # "X, an aide, said the plan failed.": a clause follows, not a speaker
     if nxt in (",", ".", ";", "—", ":", "(", "!", "?") and (
@@ -354,6 +362,15 @@ def inverted(art: ArticleView, j: int, k: int, a: int, b: int) -> tuple[int, int
     ):
         return src
     return None
+
+
+def _before_relative(art: ArticleView, src: tuple[int, int]) -> int:
+    """Where the noun phrase ``src`` ends before a relative clause ("a spokesman who asked not
+    to be named"): the verbs after "who" are the relative clause's, not a clause's."""
+    for x in range(src[0] + 1, src[1]):
+        if art.toks.lows[x] in C.RELATIVE:
+            return x
+    return src[1]
 
 
 def _titled_name(art: ArticleView, src: tuple[int, int]) -> bool:
