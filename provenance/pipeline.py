@@ -208,8 +208,8 @@ def _extracted(
     """Extract documents in order, in a process pool when ``workers`` > 1.
 
     A crawl with at most ``serial_first`` documents to extract is extracted here: a small
-    crawl never pays for starting worker processes.  At most ``4 * workers`` documents are in flight, so memory
-    stays flat on any crawl size.  ``pool`` (optional) is the trace's pool, kept for the later
+    crawl never pays for starting worker processes.  At most ``4 * workers`` documents are
+    in flight, so memory stays flat on any crawl size.  ``pool`` (optional) is the trace's pool, kept for the later
     stages so their workers are already started.
 
     A worker that crashes (the pool breaks and fails every document in flight) or stays
@@ -292,7 +292,10 @@ def ingest_and_extract(
         problems.append(p)
         log.warning("%s: %s%s", p.where, p.reason, "" if p.skipped else " (kept)")
 
-    files: dict[str, RawDocument] = {}  # id -> the file read for it, remembered once it is stored
+    # id -> (path, (size, mtime_ns), url) of the file read for it, remembered once it is stored
+    files: dict[str, tuple[str, tuple[int, int], str | None]] = {}
+    # id -> stored extraction of a file known unchanged (looked up once, by ``known``)
+    checked: dict[str, tuple[str, str, tuple[str, ...]]] = {}
 
     def current(article_id: str) -> tuple[str, str, tuple[str, ...]] | None:
         """The stored extraction of ``article_id`` if made by this version of the rules."""
@@ -301,7 +304,11 @@ def ingest_and_extract(
 
     def known(path: str, size: int, mtime_ns: int, url: str | None) -> str | None:
         article_id = store.file_article(path, size, mtime_ns, url)
-        return article_id if article_id is not None and current(article_id) is not None else None
+        stored = current(article_id) if article_id is not None else None
+        if article_id is None or stored is None:
+            return None
+        checked[article_id] = stored
+        return article_id
 
     def todo() -> Iterator[RawDocument]:
         items = iter_documents(
@@ -319,24 +326,22 @@ def ingest_and_extract(
                 log.info("%s: same content and address as an earlier document; read once", item.path)
                 continue
             seen[item.id] = len(seen)
+            if isinstance(item, UnchangedDocument):
+                _accept(item.id, *checked.pop(item.id)[1:])
+                continue
+            if item.file_state is not None:
+                files[item.id] = (item.path, item.file_state, item.url)
             stored = current(item.id)
-            if isinstance(item, RawDocument) and item.file_state is not None:
-                files[item.id] = item
             if stored is not None:
                 _accept(item.id, stored[1], stored[2])
-                continue
-            if isinstance(item, UnchangedDocument):  # another process replaced it meanwhile
-                problem(
-                    Problem(item.path, "its stored article changed while read; traced next run", True, "read")
-                )
                 continue
             yield item
 
     def _accept(article_id: str, path: str, notes: Sequence[str]) -> None:
         ids.append(article_id)
         read = files.pop(article_id, None)
-        if read is not None and read.file_state is not None:
-            store.put_file(read.path, *read.file_state, read.url, article_id)
+        if read is not None:
+            store.put_file(read[0], *read[1], read[2], article_id)
         for note in notes:
             problem(Problem(path, note, False, "extract"))
         if progress:

@@ -120,9 +120,10 @@ def _passages(
     The sentences are the analysis' (``sentences``) when the caller has it; the quotations are
     the ones :func:`provenance.align.doc_tokens` marked (``doc.marked``).
     """
-    spans: list[tuple[int, int]] = list(sentences) if sentences is not None else []
-    for ps, pe in (paragraphs or paragraph_spans(text)) if sentences is None else ():
-        spans.extend(sentence_spans(text, ps, pe))
+    if sentences is not None:
+        spans = list(sentences)
+    else:
+        spans = [s for ps, pe in paragraphs or paragraph_spans(text) for s in sentence_spans(text, ps, pe)]
     out: set[tuple[int, int]] = set()
     if spans:
         s, e = np.array(spans, dtype=np.int64).T

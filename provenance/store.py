@@ -57,9 +57,8 @@ class ArticleRow:
     """An article serialised for the ``articles`` table.
 
     Made where the article was extracted (:meth:`of`, in a worker process with ``-j``), so the
-    process that owns the store only writes rows: decoding each article back from a worker
-    and encoding it again took that process about a fifth of an extraction's time, while the
-    workers waited for it.
+    process that owns the store only writes rows: decoding each article sent back by a worker
+    and encoding it again cost that process CPU time the workers were waiting on.
     """
 
     id: str
