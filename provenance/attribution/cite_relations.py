@@ -24,7 +24,15 @@ from collections.abc import Sequence
 from provenance.models import Article, Attribution, Quote, Span
 
 from .cite_names import CiteContext, is_own
-from .outlet_sources import OutletMention, SourceReader, collectives_in, is_description, known, lexicon
+from .outlet_sources import (
+    OutletMention,
+    SourceReader,
+    collectives_in,
+    is_description,
+    known,
+    lexicon,
+    may_be_collective,
+)
 
 _VIA = re.compile(r"^\s*(?:via|citing|quoting)\s+(.+?)(?=\s+(?:that|as|on|in|and)\b|[,.;:](?:\s|$)|$)", re.I)
 # "X said in a report", "X wrote in an article": the cue is a publishing one
@@ -106,9 +114,12 @@ def _cited(text: str, q: Quote, reader: SourceReader) -> list[OutletMention]:
         return found
     # only a collective or a description ("The Journal, citing documents, reported"): a bare
     # name alone may be a short form nobody used as an outlet ("Federal officials ...")
-    alone = reader.outlets(q.speaker_span, strong=strong)
     own = text[q.speaker_span[0] : q.speaker_span[1]]
-    return alone if is_description(own) or all(m.kind == "source_group" for m in alone) else []
+    described = is_description(own)
+    if not described and not may_be_collective(own):
+        return []  # (most sources: people, read no further)
+    alone = reader.outlets(q.speaker_span, strong=strong)
+    return alone if described or all(m.kind == "source_group" for m in alone) else []
 
 
 def _strong(text: str, q: Quote) -> bool:

@@ -336,6 +336,12 @@ def is_description(phrase: str) -> bool:
     return _described(phrase) is not None
 
 
+def may_be_collective(phrase: str) -> bool:
+    """Does ``phrase`` hold a media head noun ("media", "press", "outlets"), which every
+    collective ends in?  A cheap test before reading it as one."""
+    return _HEAD_WORD.search(phrase) is not None
+
+
 _ORG_NAME = re.compile(
     r"(?:(?P<the>[Tt]he)[ \t]+)?(?P<n>[A-Z0-9][\w.&'’-]*(?:[ \t]+(?:of|and|&)?[ \t]*[A-Z0-9][\w.&'’-]*){0,4})"
 )
