@@ -511,3 +511,52 @@ def test_site_name_from_logo_then_title_suffix():
     assert extract(raw_doc(headline + body + b"</body></html>")).site_name is None
     suffixed = b"<html><head><title>Clinton speaks | The Savannah Record</title></head><body>"
     assert extract(raw_doc(suffixed + body + b"</body></html>")).site_name == "The Savannah Record"
+
+
+def _depth_by_lazy_tags(html: str, limit: int) -> int:
+    """The nesting pre-scan as first written (a lazy tag pattern capturing a closing "/")."""
+    import re
+
+    from provenance.extract.html import _NO_NESTING
+
+    depth = deepest = 0
+    for m in re.finditer(r"<(/?)([A-Za-z][\w:.-]*)[^<>]*?(/?)>", html):
+        if m.group(2).lower() in _NO_NESTING or m.group(3):
+            continue
+        if m.group(1):
+            depth = max(depth - 1, 0)
+            continue
+        depth += 1
+        if depth > deepest:
+            deepest = depth
+            if deepest > limit:
+                break
+    return deepest
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "<div>",
+                "</div>",
+                "<br/>",
+                "<p class='a/'>",
+                "<img src=x>",
+                "<a href=x/>",
+                "</p>",
+                "<",
+                ">",
+                "/",
+                "text",
+            ]
+        ),
+        max_size=80,
+    ),
+    st.integers(1, 20),
+)
+def test_nesting_pre_scan_counts_as_the_lazy_pattern_did(parts: list[str], limit: int) -> None:
+    from provenance.extract.html import nesting_depth
+
+    html = "".join(parts)
+    assert nesting_depth(html, limit) == _depth_by_lazy_tags(html, limit)
