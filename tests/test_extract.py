@@ -514,24 +514,13 @@ def test_site_name_from_logo_then_title_suffix():
 
 
 def _depth_by_lazy_tags(html: str, limit: int) -> int:
-    """The nesting pre-scan as first written (a lazy tag pattern capturing a closing "/")."""
+    """The nesting pre-scan's tags as first found (a lazy pattern capturing a closing "/")."""
     import re
 
-    from provenance.extract.html import _NO_NESTING
+    from provenance.extract.html import tag_depth
 
-    depth = deepest = 0
-    for m in re.finditer(r"<(/?)([A-Za-z][\w:.-]*)[^<>]*?(/?)>", html):
-        if m.group(2).lower() in _NO_NESTING or m.group(3):
-            continue
-        if m.group(1):
-            depth = max(depth - 1, 0)
-            continue
-        depth += 1
-        if depth > deepest:
-            deepest = depth
-            if deepest > limit:
-                break
-    return deepest
+    lazy = re.finditer(r"<(/?)([A-Za-z][\w:.-]*)[^<>]*?(/?)>", html)
+    return tag_depth(((bool(m.group(1)), m.group(2), bool(m.group(3))) for m in lazy), limit)
 
 
 @given(

@@ -37,7 +37,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -494,12 +494,18 @@ _NO_NESTING = frozenset(
 def nesting_depth(html: str, limit: int) -> int:
     """How deep ``html``'s elements nest, counted from its tags in one pass (stops counting
     past ``limit``).  Void elements and those a parser closes by itself do not count."""
+    tags = ((bool(m.group(1)), m.group(2), m.group(0).endswith("/>")) for m in _TAG_SCAN.finditer(html))
+    return tag_depth(tags, limit)
+
+
+def tag_depth(tags: Iterable[tuple[bool, str, bool]], limit: int) -> int:
+    """The deepest nesting of a stream of ``(closing, name, self_closing)`` tags (stops
+    counting past ``limit``)."""
     depth = deepest = 0
-    for m in _TAG_SCAN.finditer(html):
-        name = m.group(2).lower()
-        if name in _NO_NESTING or m.group(0).endswith("/>"):
+    for closing, name, self_closing in tags:
+        if self_closing or name.lower() in _NO_NESTING:
             continue
-        if m.group(1):
+        if closing:
             depth = max(depth - 1, 0)
             continue
         depth += 1
