@@ -329,6 +329,103 @@ def near_duplicate_cluster(n: int, seed: int = 1, words: int = 400) -> list[Arti
     return out
 
 
+_SYLLABLES = ("ka", "ren", "mo", "li", "tor", "van", "si", "del", "ru", "ne", "sha", "bel")
+
+
+def _name(rng: random.Random, parts: int) -> str:
+    return " ".join(
+        "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize() for _ in range(parts)
+    )
+
+
+def news_crawl(path: Path, n: int, seed: int = 1) -> None:
+    """A JSONL crawl of ``n`` generated news-like pages on 200 outlets, written record by record.
+
+    Prose over a Zipf-like vocabulary in sentences and paragraphs; a quarter of the paragraphs
+    quote a named person ("..., said X, a spokesman for Y."; the pool of people grows with
+    ``n``, so related articles grow with the crawl, not with its square), so the quote,
+    shared-quotation and related-article passes have work; every 10th page rewrites one of the 500 before it (drops a paragraph in
+    five, edits 3% of the words) and half of those credit the original's outlet: reuse at about
+    the rate a news crawl has, not a corpus of copies.  Seeded: the same ``n`` and ``seed``
+    give the same file.
+    """
+    rng = random.Random(seed)
+    vocab = [f"w{i}x" for i in range(30000)]
+    cum = np.cumsum([1.0 / (i + 1) for i in range(len(vocab))])
+    people = [_name(rng, 2) for _ in range(max(200, n // 2))]  # each quoted in ~8 pages at any n
+    orgs = [_name(rng, 1) + " Council" for _ in range(300)]
+    recent: list[tuple[int, list[str]]] = []
+
+    def sentence() -> str:
+        idx = np.searchsorted(cum, [rng.random() * cum[-1] for _ in range(rng.randint(12, 26))])
+        return " ".join(vocab[i] for i in idx).capitalize()
+
+    def paragraph() -> str:
+        if rng.random() < 0.25:
+            return f"\u201c{sentence()},\u201d said {rng.choice(people)}, a spokesman for the {rng.choice(orgs)}."
+        return " ".join(sentence() + "." for _ in range(rng.randint(2, 3)))
+
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            if i % 10 == 9 and recent:
+                src, base = recent[rng.randrange(len(recent))]
+                paras = []
+                for p in base:
+                    if rng.random() < 0.2:
+                        continue
+                    words = p.split(" ")
+                    for _ in range(len(words) * 3 // 100):
+                        words[rng.randrange(len(words))] = vocab[rng.randrange(len(vocab))]
+                    paras.append(" ".join(words))
+                if i % 20 == 19:
+                    paras.append(f"This story first appeared in News {src % 200}.")
+            else:
+                paras = [paragraph() for _ in range(rng.randint(12, 20))]
+            recent.append((i, paras))
+            del recent[:-500]
+            text = f"Story {i}: " + sentence() + "\n\n" + "\n\n".join(paras)
+            day = 1 + i * 28 // max(n, 1)
+            record = {
+                "url": f"https://news{i % 200}.example/2026/02/{day:02d}/story-{i}",
+                "fetched_at": f"2026-02-{day:02d}T{i % 24:02d}:00:00Z",
+                "text": text,
+            }
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def bench_memory(n: int, workers: int = 1) -> dict[str, Any]:
+    """Peak RSS of ``provenance trace`` on a generated crawl of ``n`` pages (:func:`news_crawl`),
+    as a user runs it: a new process, a fresh store, the JSON report written.  With one worker
+    (the default) that process holds everything the trace holds; ``peak_rss_mb_per_1k_pages``
+    is what the bar for a 100k-page trace is read from."""
+    with tempfile.TemporaryDirectory() as tmp:
+        crawl = Path(tmp) / "crawl.jsonl"
+        t0 = time.perf_counter()
+        news_crawl(crawl, n)
+        generated = time.perf_counter() - t0
+        script = Path(sys.executable).with_name("provenance")
+        cmd = [str(script)] if script.exists() else [sys.executable, "-c", "from provenance.cli import main; main()"]
+        args = ["trace", str(crawl), "--db", f"{tmp}/m.db", "-j", str(workers), "--json", f"{tmp}/r.json"]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        t0 = time.perf_counter()
+        proc = subprocess.run([*cmd, *args, "--no-report", "-q"], capture_output=True, text=True)
+        wall = time.perf_counter() - t0
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        report_mb = (Path(tmp) / "r.json").stat().st_size / 1e6 if (Path(tmp) / "r.json").exists() else None
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"trace exited {proc.returncode}: {proc.stderr.strip()[-500:]}")
+    mb = max(peak, before) / 1024
+    return {
+        "pages": n,
+        "workers": workers,
+        "generate_s": round(generated, 1),
+        "trace_wall_s": round(wall, 1),
+        "peak_rss_mb": round(mb, 1),
+        "peak_rss_mb_per_1k_pages": round(mb * 1000 / n, 1),
+        "report_mb": None if report_mb is None else round(report_mb, 1),
+    }
+
+
 def bench_stories(n: int) -> dict[str, Any]:
     """The reuse engine on a cluster of ``n`` near-duplicates (:func:`near_duplicate_cluster`):
     seconds per step.  A story this large pairs each version with its nearest versions only
@@ -516,10 +613,25 @@ def run_one(kind: str, arg: str) -> dict[str, Any]:
         return bench_warc(int(arg))
     if kind == "stories":
         return bench_stories(int(arg))
+    if kind == "memory":
+        return bench_memory(int(arg))
     if kind == "fuzz":
         n, _, seed = arg.partition(":")
         return bench_fuzz(int(n), seed=int(seed or 0))
     raise ValueError(kind)
+
+
+def memory_growth(runs: Sequence[dict[str, Any]], at: int = 100_000) -> dict[str, Any]:
+    """Peak RSS per page between the two largest measured crawls, and the peak a crawl of
+    ``at`` pages would reach at that slope (a straight line through the largest measured
+    size: an extrapolation, printed as one, not a measurement)."""
+    (n0, m0), (n1, m1) = sorted((r["pages"], r["peak_rss_mb"]) for r in runs)[-2:]
+    slope = (m1 - m0) / (n1 - n0) if n1 > n0 else 0.0
+    return {
+        "mb_per_1k_pages_between": f"{n0}->{n1}",
+        "mb_per_1k_pages": round(slope * 1000, 1),
+        f"extrapolated_peak_rss_mb_at_{at}": None if n1 >= at else round(m1 + slope * (at - n1), 1),
+    }
 
 
 def growth(sizes: list[int], seconds: list[float]) -> dict[str, Any]:
@@ -546,6 +658,7 @@ def run(
     stories: Sequence[int] | int | None = None,
     fuzz: int | None = None,
     fuzz_seed: int = 0,
+    memory: Sequence[int] = (),
 ) -> dict[str, Any]:
     """Every benchmark, each in its own process (so peak RSS is per benchmark)."""
     out: dict[str, Any] = {
@@ -554,6 +667,7 @@ def run(
         "real": None,
         "warc": None,
         "stories": [],
+        "memory": [],
     }
     story_sizes = [stories] if isinstance(stories, int) else list(stories or ())
     jobs: list[tuple[str, str]] = [("synthetic", str(n)) for n in sizes]
@@ -562,6 +676,7 @@ def run(
     if warc:
         jobs.append(("warc", str(warc)))
     jobs += [("stories", str(n)) for n in story_sizes]
+    jobs += [("memory", str(n)) for n in memory]
     if fuzz:
         jobs.append(("fuzz", f"{fuzz}:{fuzz_seed}"))
     for kind, arg in jobs:
@@ -572,7 +687,7 @@ def run(
             res: dict[str, Any] = {"error": proc.stderr.strip().splitlines()[-1:]}
         else:
             res = json.loads(proc.stdout)
-        if kind in ("synthetic", "stories"):
+        if kind in ("synthetic", "stories", "memory"):
             out[kind].append(res)
         else:
             out[kind] = res
@@ -580,6 +695,9 @@ def run(
     timed = [r for r in out["stories"] if "seconds" in r]
     if len(timed) >= 2:
         out["stories_exponent"] = growth([r["documents"] for r in timed], [r["seconds"] for r in timed])
+    measured = [r for r in out["memory"] if "peak_rss_mb" in r]
+    if len(measured) >= 2:
+        out["memory_growth"] = memory_growth(measured)
     return out
 
 

@@ -666,6 +666,12 @@ def show(key: str, db: Path) -> None:
     " and print how its time grows (the exponent).",
 )
 @click.option(
+    "--memory",
+    default="",
+    help="Also trace generated news crawls of these sizes (e.g. 1000,10000,100000), each as a new"
+    " `provenance trace` process, and print its peak RSS (per 1,000 pages too).",
+)
+@click.option(
     "--fuzz",
     type=click.IntRange(min=0),
     default=0,
@@ -682,6 +688,7 @@ def bench(
     real: Path | None,
     warc: int,
     stories: str,
+    memory: str,
     fuzz: int,
     fuzz_seed: int,
     out: Path | None,
@@ -694,12 +701,14 @@ def bench(
     --stories 10,100,1000
 
     Example: provenance bench --fuzz 10000
+
+    Example: provenance bench --sizes "" --memory 1000,10000,100000
     """
     import json
 
     from .bench import run
 
-    if fuzz and ctx.get_parameter_source("sizes") is click.core.ParameterSource.DEFAULT:
+    if (fuzz or memory) and ctx.get_parameter_source("sizes") is click.core.ParameterSource.DEFAULT:
         sizes = ""
     figures = run(
         [int(x) for x in sizes.split(",") if x.strip()],
@@ -708,6 +717,7 @@ def bench(
         [int(x) for x in stories.split(",") if x.strip()],
         fuzz or None,
         fuzz_seed,
+        [int(x) for x in memory.split(",") if x.strip()],
     )
     text = json.dumps(figures, indent=1)
     if out:
