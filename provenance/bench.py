@@ -341,7 +341,8 @@ def _name(rng: random.Random, parts: int) -> str:
 def news_crawl(path: Path, n: int, seed: int = 1) -> None:
     """A JSONL crawl of ``n`` generated news-like pages on 200 outlets, written record by record.
 
-    Prose over a Zipf-like vocabulary in sentences and paragraphs; a quarter of the paragraphs
+    Prose over a Zipf-like vocabulary (its commonest words the stop words) in sentences and
+    paragraphs; a quarter of the paragraphs
     quote a named person ("..., said X, a spokesman for Y."; the pool of people grows with
     ``n``, so related articles grow with the crawl, not with its square), so the quote,
     shared-quotation and related-article passes have work; every 10th page rewrites one of the 500 before it (drops a paragraph in
@@ -349,8 +350,12 @@ def news_crawl(path: Path, n: int, seed: int = 1) -> None:
     the rate a news crawl has, not a corpus of copies.  Seeded: the same ``n`` and ``seed``
     give the same file.
     """
+    from . import wordlists
+
     rng = random.Random(seed)
-    vocab = [f"w{i}x" for i in range(30000)]
+    # the most frequent words are stop words, as in English (half the running words)
+    stop = sorted(wordlists.words("claims", "stop_words"))
+    vocab = stop + [f"w{i}x" for i in range(30000 - len(stop))]
     cum = np.cumsum([1.0 / (i + 1) for i in range(len(vocab))])
     people = [_name(rng, 2) for _ in range(max(200, n // 2))]  # each quoted in ~8 pages at any n
     orgs = [_name(rng, 1) + " Council" for _ in range(300)]

@@ -9,10 +9,14 @@ Spans are ``(start, end)`` character offsets into ``Article.text``.
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 from typing import Literal
 
 Span = tuple[int, int]
+#: Token offsets: a 32-bit ``array`` (texts are capped far below 2 GB).
+Offsets = array
+OFFSET_TYPE = "i"
 MediaType = Literal["html", "text"]
 
 
@@ -122,7 +126,8 @@ class Analysis:
     the text once).  Quotes, claims, drift and related articles read these instead of
     tokenising again, so every stage sees the same words at the same offsets.
 
-    Tokens are two parallel tuples of offsets (compact to pickle and to ship to a worker);
+    Tokens are two parallel arrays of 32-bit offsets (compact in memory, to pickle and to
+    ship to a worker; ``array``, so an analysis is not hashable);
     their strings are slices of ``text`` that a stage makes when it reads them
     (:func:`provenance.segment.token_texts`, :func:`~provenance.segment.token_lows`,
     :func:`~provenance.segment.words`).  ``quotations`` are the paired quotation marks
@@ -133,8 +138,8 @@ class Analysis:
     paragraphs: tuple[Span, ...]
     sentences: tuple[Sentence, ...]
     text: str
-    token_starts: tuple[int, ...]
-    token_ends: tuple[int, ...]
+    token_starts: Offsets
+    token_ends: Offsets
     quotations: tuple[Span, ...]
 
 

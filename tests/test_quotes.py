@@ -364,7 +364,7 @@ def test_the_quote_pass_reads_the_analysis_quotations_and_tokens() -> None:
     text = 'He said: "It -- the plan -- works."\n\n"It does," she said.'
     an = segment(Article(id="a", path="a.txt", text=text))
     art = view(an)
-    assert art.quotes == an.quotations and art.starts == an.token_starts
+    assert art.quotes == an.quotations and art.starts == an.token_starts.tolist()
     assert art.toks.lows == token_lows(an) and "—" in art.toks.lows  # typed dashes read as em dashes
     assert [text[s:e] for s, e in art.units] == [
         'He said: "It -- the plan -- works."',

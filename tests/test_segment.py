@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pickle
+import sys
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -158,4 +159,6 @@ def test_analysis_pickles_compactly_beside_its_article() -> None:
     # the text is stored once (the analysis holds the article's own string), and the tokens
     # are offsets only (a few bytes each), not a string per token
     assert both.count(text.encode()) == 1
-    assert len(both) - len(pickle.dumps(art)) < 8 * len(an.token_starts)
+    assert len(both) - len(pickle.dumps(art)) < 8 * len(an.token_starts) + 64 * len(an.sentences)
+    # in memory too: 4 bytes an offset, not an int object each (a trace holds every analysis)
+    assert sys.getsizeof(an.token_starts) < 4 * len(an.token_starts) + 128

@@ -31,7 +31,7 @@ class ArticleView:
 
     text: str
     toks: Toks
-    starts: tuple[int, ...]  # token starts (``toks.starts``, read by every look-up)
+    starts: list[int]  # token starts (``toks.starts``, read by every look-up)
     quotes: tuple[Span, ...]
     qstarts: tuple[int, ...]
     units: tuple[Span, ...]

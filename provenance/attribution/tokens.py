@@ -44,8 +44,9 @@ class Toks:
 
     def __init__(self, analysis: Analysis) -> None:
         self.text = analysis.text
-        self.starts: tuple[int, ...] = analysis.token_starts
-        self.ends: tuple[int, ...] = analysis.token_ends
+        # lists for the rules' many look-ups (an array makes an int object per read)
+        self.starts: list[int] = analysis.token_starts.tolist()
+        self.ends: list[int] = analysis.token_ends.tolist()
         self.lows: list[str] = token_lows(analysis)
         # views made so far: the rules look at the tokens around a cue several times each
         self._views: list[Tok | None] = [None] * len(self.lows)
