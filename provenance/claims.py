@@ -10,7 +10,7 @@ compared, which keeps the cost linear in practice and avoids matching unrelated 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -70,32 +70,47 @@ class SentenceMatrix:
 
     Comparing two articles sentence by sentence is then one sparse product (shared word
     counts for every sentence pair) instead of a Python loop over every pair of sentences.
+    A column is a word's index in ``vocabulary``, one list shared by all the matrices
+    :func:`sentence_matrices` made: each article holds its words as 4-byte ids, not as sets
+    of strings (a trace compares tens of thousands of articles).
     """
 
     spans: tuple[Span, ...]
-    terms: tuple[frozenset[str], ...]
     sizes: np.ndarray
     incidence: sparse.csr_matrix
+    vocabulary: Sequence[str]
+
+    def words(self, row: int) -> np.ndarray:
+        """Column ids (sorted) of the words of sentence ``row``."""
+        ptr = self.incidence.indptr
+        return np.sort(self.incidence.indices[ptr[row] : ptr[row + 1]])
 
 
-def sentence_matrices(terms: dict[str, SentenceTerms]) -> dict[str, SentenceMatrix]:
-    """:class:`SentenceMatrix` of each article, over one vocabulary so any two can be compared."""
+def sentence_matrices(
+    terms: Mapping[str, SentenceTerms] | Iterable[tuple[str, SentenceTerms]],
+) -> dict[str, SentenceMatrix]:
+    """:class:`SentenceMatrix` of each article, over one vocabulary so any two can be compared.
+
+    ``terms`` may be a generator of ``(article, terms)``: each article's terms are dropped once
+    its matrix is made.
+    """
     from scipy import sparse
 
     vocab: dict[str, int] = {}
-    for rows in terms.values():
-        for _, ts in rows:
-            for t in sorted(ts):
-                vocab.setdefault(t, len(vocab))
-    out: dict[str, SentenceMatrix] = {}
-    for aid, rows in terms.items():
-        cols = [vocab[t] for _, ts in rows for t in ts]
-        indptr = np.cumsum([0] + [len(ts) for _, ts in rows])
-        data = np.ones(len(cols), dtype=np.int32)
-        m = sparse.csr_matrix((data, np.asarray(cols, dtype=np.int64), indptr), shape=(len(rows), len(vocab)))
-        out[aid] = SentenceMatrix(
-            tuple(sp for sp, _ in rows), tuple(ts for _, ts in rows), np.diff(indptr), m
+    words: list[str] = []
+    parts: list[tuple[str, tuple[Span, ...], np.ndarray, np.ndarray]] = []
+    for aid, rows in terms.items() if isinstance(terms, Mapping) else terms:
+        cols = np.fromiter(
+            (vocab.setdefault(t, len(vocab)) for _, ts in rows for t in ts), dtype=np.int32
         )
+        indptr = np.cumsum([0] + [len(ts) for _, ts in rows])
+        parts.append((aid, tuple(sp for sp, _ in rows), cols, indptr))
+    words.extend(vocab)  # ids are insertion order
+    out: dict[str, SentenceMatrix] = {}
+    for aid, spans, cols, indptr in parts:
+        data = np.ones(len(cols), dtype=np.int32)
+        m = sparse.csr_matrix((data, cols, indptr), shape=(len(spans), len(words)))
+        out[aid] = SentenceMatrix(spans, np.diff(indptr), m, words)
     return out
 
 
@@ -150,9 +165,10 @@ def _best_pairs(
     out: list[SharedClaim] = []
     for i in np.flatnonzero(score[np.arange(len(best)), best] > -np.inf):
         j = best[i]
-        common = ma.terms[i] & mb.terms[j]
+        common = np.intersect1d(ma.words(i), mb.words(j), assume_unique=True)
         value = round(float(score[i, j]), 3)
-        out.append(SharedClaim(a, ma.spans[i], b, mb.spans[j], tuple(sorted(common)), value))
+        terms = tuple(sorted(ma.vocabulary[k] for k in common.tolist()))
+        out.append(SharedClaim(a, ma.spans[i], b, mb.spans[j], terms, value))
     out.sort(key=lambda c: -c.score)
     return out
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from . import claims as claims_mod
 from .claims import SharedClaim
 from .models import Analysis, Quote, ReuseEdge
@@ -27,19 +29,22 @@ class Related:
     claims: tuple[SharedClaim, ...]
 
 
-def _shingle_set(analysis: Analysis, k: int = 5) -> set[tuple[str, ...]]:
-    """Word ``k``-shingles of the analysed text (a shorter text is one shingle), built by
-    ``zip`` in C."""
+def _shingle_set(analysis: Analysis, k: int = 5) -> np.ndarray:
+    """Word ``k``-shingles of the analysed text (a shorter text is one shingle), as the sorted
+    distinct 64-bit hashes of the shingle tuples: 8 bytes a shingle instead of a tuple in a
+    set (a 64-bit collision in one article pair is too rare to move a 4-decimal figure)."""
     toks = [w for w, _, _ in words(analysis)]
     if len(toks) < k:
-        return {tuple(toks)} if toks else set()
-    return set(zip(*(toks[i:] for i in range(k)), strict=False))  # the shortest slice ends it
+        shingles = [tuple(toks)] if toks else []
+    else:
+        shingles = zip(*(toks[i:] for i in range(k)), strict=False)  # type: ignore[assignment]
+    return np.unique(np.fromiter(map(hash, shingles), dtype=np.int64))
 
 
-def _similarity(sa: set[tuple[str, ...]], sb: set[tuple[str, ...]]) -> tuple[float, float]:
-    if not sa or not sb:
+def _similarity(sa: np.ndarray, sb: np.ndarray) -> tuple[float, float]:
+    if not len(sa) or not len(sb):
         return 0.0, 0.0
-    inter = len(sa & sb)
+    inter = len(np.intersect1d(sa, sb, assume_unique=True))
     union = len(sa) + len(sb) - inter  # without building the union set
     return round(inter / union, 4), round(inter / min(len(sa), len(sb)), 4)
 
@@ -60,8 +65,7 @@ def related_articles(
     copied = {tuple(sorted((e.source, e.target))) for e in reuse}
     pairs = [p for p in claims_mod.related_pairs(speakers) if p not in copied]  # copies: reuse
     needed = sorted({aid for p in pairs for aid in p})
-    terms = {aid: claims_mod.sentence_terms(analyses[aid]) for aid in needed}
-    matrices = claims_mod.sentence_matrices(terms)
+    matrices = claims_mod.sentence_matrices((aid, claims_mod.sentence_terms(analyses[aid])) for aid in needed)
     partners: dict[str, list[str]] = {}
     for x, y in pairs:
         partners.setdefault(x, []).append(y)
@@ -69,7 +73,7 @@ def related_articles(
     for x, ys in partners.items():
         lists = claims_mod.shared_claims_of(x, matrices[x], [(y, matrices[y]) for y in ys])
         found.update(((x, y), tuple(cl)) for y, cl in zip(ys, lists, strict=True))
-    shingled: dict[str, set[tuple[str, ...]]] = {}
+    shingled: dict[str, np.ndarray] = {}
     out: list[Related] = []
     for x, y in pairs:
         cl = found[x, y]

@@ -44,6 +44,10 @@ def test_sparse_product_matches_the_sentence_by_sentence_scan(a: list, others: l
     got = shared_claims_of("a", mats["a"], [(f"b{i}", mats[f"b{i}"]) for i in range(len(others))])
     want = [_scan("a", terms["a"], f"b{i}", terms[f"b{i}"]) for i in range(len(others))]
     assert got == want
+    # the streaming form (terms dropped as each matrix is made) gives the same claims
+    streamed = sentence_matrices((k, v) for k, v in terms.items())
+    again = shared_claims_of("a", streamed["a"], [(f"b{i}", streamed[f"b{i}"]) for i in range(len(others))])
+    assert again == want
 
 
 def test_a_claim_shared_by_two_articles_is_found() -> None:
