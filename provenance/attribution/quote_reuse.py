@@ -127,6 +127,55 @@ class _Text:
         return (self.starts[lo], self.ends[hi])
 
 
+def _words(text: str) -> list[str]:
+    return [t[0] for t in token_spans(text)]
+
+
+def _grams(words: Sequence[str]) -> set[str]:
+    """The word 5-grams of a text (none when it is shorter), as :class:`_Text` indexes them."""
+    return {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+
+
+def _targets(cands: Sequence[_Cand], texts: Mapping[str, str]) -> list[list[str]]:
+    """For each candidate quotation, the articles (sorted ids) that may contain it.
+
+    A short quotation looks in the articles holding its rarest word (none when that word is
+    in so many articles that the quotation is a stock phrase); a long one in the articles
+    sharing any of its 5-grams.  Two passes over the texts: word counts first, then the
+    articles of the rarest words only.
+    """
+    shorts = [c for c in cands if len(c.words) < LONG_WORDS]
+    quoted_words = {w for c in shorts for w in c.words}
+    quoted_grams = {g for c in cands if len(c.words) >= LONG_WORDS for g in _shingles(c.words)}
+    df: dict[str, int] = dict.fromkeys(quoted_words, 0)
+    gram_index: dict[str, set[str]] = {}
+    for aid, text in texts.items():
+        words = _words(text)
+        for w in quoted_words.intersection(words):
+            df[w] += 1
+        if quoted_grams:
+            for g in quoted_grams.intersection(_grams(words)):
+                gram_index.setdefault(g, set()).add(aid)
+    stock = max(STOCK_MIN, STOCK_SHARE * len(texts))
+    rarest = {c: min(c.words, key=df.__getitem__) for c in shorts}
+    wanted = {w for w in rarest.values() if df[w] <= stock}
+    word_index: dict[str, set[str]] = {}
+    if wanted:
+        for aid, text in texts.items():
+            for w in wanted.intersection(_words(text)):
+                word_index.setdefault(w, set()).add(aid)
+    out: list[list[str]] = []
+    for c in cands:
+        if len(c.words) < LONG_WORDS:
+            found = word_index.get(rarest[c], set())  # empty for a stock phrase
+        else:
+            found = set()
+            for g in _shingles(c.words):
+                found |= gram_index.get(g, set())
+        out.append(sorted(found))
+    return out
+
+
 class _Groups:
     """Union-find over occurrence keys."""
 
@@ -158,12 +207,10 @@ def find_shared_quotes(
     appears in B when B's normalised text contains it verbatim, or, for long quotations, when
     most of its word 5-grams occur in B (B trimmed or edited it).
     """
-    prepared = {aid: _Text(t) for aid, t in texts.items()}
     cands: list[_Cand] = []
     for aid, qs in quotes_by_article.items():
-        tx = prepared.get(aid)
         text = texts.get(aid)
-        if tx is None or text is None:
+        if text is None:
             continue
         for q in qs:
             for s, e in _quoted_parts(q, text):
@@ -188,47 +235,39 @@ def find_shared_quotes(
         speakers[key] = c.speaker
         norm.setdefault(key, " ".join(c.words))
         groups.find(key)
-    # quotation of A found in the text of B (B need not have marked it as a quotation)
-    # candidate articles come from inverted indexes (rarest word for short quotations, any
-    # shared 5-gram for long ones), so the cost grows with matches, not with articles squared
-    # (only the words and 5-grams some quotation has: the rest are never looked up)
-    quoted_words = {w for c in cands if len(c.words) < LONG_WORDS for w in c.words}
-    quoted_grams = {g for c in cands if len(c.words) >= LONG_WORDS for g in _shingles(c.words)}
-    word_index: dict[str, set[str]] = {}
-    gram_index: dict[str, set[str]] = {}
-    for aid, tx in prepared.items():
-        for w in quoted_words.intersection(tx.words):
-            word_index.setdefault(w, set()).add(aid)
-        for g in quoted_grams.intersection(tx.grams):
-            gram_index.setdefault(g, set()).add(aid)
     by_article_cands: dict[str, list[_Cand]] = {}
     for c in cands:
         by_article_cands.setdefault(c.article, []).append(c)
-    for c in cands:
-        if len(c.words) < LONG_WORDS:
-            rarest = min(c.words, key=lambda w: len(word_index.get(w, ())))
-            targets = word_index.get(rarest, set())
-            if len(targets) > max(STOCK_MIN, STOCK_SHARE * len(prepared)):
-                continue  # "a lot of people": every word common, a stock phrase, not evidence
-        else:
-            targets = set()
-            for g in _shingles(c.words):
-                targets |= gram_index.get(g, set())
-        for bid in sorted(targets):
-            tx = prepared[bid]
-            if bid == c.article:
-                continue
+    # quotation of A found in the text of B (B need not have marked it as a quotation)
+    # candidate articles come from inverted indexes (rarest word for short quotations, any
+    # shared 5-gram for long ones), so the cost grows with matches, not with articles squared.
+    # The texts are read in passes, one article at a time, and nothing per article is kept
+    # but its entries in those indexes: a crawl's words and 5-grams never sit in memory at once.
+    targets = _targets(cands, texts)
+    todo: dict[str, list[int]] = {}
+    for ci, bids in enumerate(targets):
+        for bid in bids:
+            if bid != cands[ci].article:
+                todo.setdefault(bid, []).append(ci)
+    hits: list[tuple[int, str, Span]] = []
+    for bid in sorted(todo):
+        tx = _Text(texts[bid])
+        for ci in todo[bid]:
+            c = cands[ci]
             span = (
                 tx.find_words(c.words)
                 if len(c.words) < LONG_WORDS
                 else (tx.find_words(c.words) or tx.find_trimmed(c.words))
             )
-            if span is None:
-                continue
-            key = (bid, _snap(span, by_article_cands.get(bid, []), bid))
-            speakers.setdefault(key, None)
-            norm.setdefault(key, " ".join(c.words))
-            groups.union((c.article, c.span), key)
+            if span is not None:
+                hits.append((ci, bid, span))
+    hits.sort(key=lambda h: (h[0], h[1]))  # each quotation in turn, its articles in id order
+    for ci, bid, span in hits:
+        c = cands[ci]
+        key = (bid, _snap(span, by_article_cands.get(bid, []), bid))
+        speakers.setdefault(key, None)
+        norm.setdefault(key, " ".join(c.words))
+        groups.union((c.article, c.span), key)
     # long quotations trimmed at both ends differently: MinHash LSH, confirmed exactly
     longs = [c for c in cands if len(c.words) >= LONG_WORDS]
     if len(longs) > 1:
