@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -242,7 +243,9 @@ def analysed_tokens(analysis: Analysis) -> DocTokens:
     """:func:`doc_tokens` read from the article's analysis (its words and quotations) instead
     of tokenising and pairing quotation marks again."""
     found = words(analysis)
-    toks = tuple(w for w, _, _ in found)
+    # interned: the engine holds every document's tokens at once, and news repeats its words
+    # (one string each, not one per occurrence)
+    toks = tuple(sys.intern(w) for w, _, _ in found)
     starts = np.fromiter((s for _, s, _ in found), dtype=np.int64, count=len(found))
     ends = np.fromiter((e for _, _, e in found), dtype=np.int64, count=len(found))
     return _flagged(analysis.text, toks, starts, ends, quotation_spans(analysis.text, analysis), None)
@@ -256,7 +259,7 @@ def doc_tokens(text: str, boilerplate: np.ndarray | None = None) -> DocTokens:
     matches = list(WORD.finditer(text))
     written = [m.group(0) for m in matches]
     # normalise() lower-cases an ASCII word; asking here spares a call for each such word
-    toks = tuple(w.lower() if w.isascii() else normalise(w) for w in written)
+    toks = tuple(sys.intern(w.lower() if w.isascii() else normalise(w)) for w in written)
     starts = np.fromiter((m.start() for m in matches), dtype=np.int64, count=len(matches))
     ends = starts + np.fromiter(map(len, written), dtype=np.int64, count=len(written))
     return _flagged(text, toks, starts, ends, quotation_spans(text), boilerplate)

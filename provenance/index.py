@@ -43,9 +43,18 @@ def redis_storage(url: str, basename: str) -> dict[str, Any]:
     return {"type": "redis", "basename": basename.encode("utf-8"), "redis": cfg}
 
 
+#: Articles tokenised and signed at once: a batch shares its token hashing, and the tokens of
+#: a whole crawl never sit in memory together.
+BATCH = 1000
+
+
 def article_signatures(articles: Sequence[Article], params: SignatureParams) -> np.ndarray:
-    """Document signatures of ``articles`` (vectorised, datasketch-identical)."""
-    return signatures(shingle_hashes_batch([tokens(a.text) for a in articles], params), params)
+    """Document signatures of ``articles`` (vectorised, datasketch-identical), in batches."""
+    rows = [
+        signatures(shingle_hashes_batch([tokens(a.text) for a in articles[i : i + BATCH]], params), params)
+        for i in range(0, len(articles), BATCH)
+    ]
+    return np.concatenate(rows) if rows else signatures([], params)
 
 
 class CorpusIndex:

@@ -123,3 +123,16 @@ def test_two_processes_share_one_redis_index(tmp_path: Path, redis_url: str) -> 
         assert "a" in idx
         sig = article_signatures([Article("q", "q.txt", BASE + " More.")], idx.params)[0]
         assert idx.query(sig) == ["a"]
+
+
+def test_signatures_made_in_batches_equal_signatures_made_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import numpy as np
+
+    from provenance import index
+
+    arts = _articles() * 3
+    params = SignatureParams(hash="tok64")
+    whole = article_signatures(arts, params)
+    monkeypatch.setattr(index, "BATCH", 2)  # 9 articles: batches of 2, the last one short
+    assert np.array_equal(article_signatures(arts, params), whole)
+    assert article_signatures([], params).shape == (0, params.num_perm)
