@@ -143,6 +143,10 @@ def token_mask(shingle_hashes: np.ndarray, n_tokens: int, bp: np.ndarray, size: 
     return np.cumsum(cover[:n_tokens]) > 0
 
 
+#: Hashes counted at once by :func:`cross_group_hashes` (bounds its memory, not its result).
+_COUNT_CHUNK = 4_000_000
+
+
 def cross_group_hashes(
     hash_sets: Sequence[np.ndarray], groups: Sequence[int], min_groups: int = 3
 ) -> np.ndarray:
@@ -155,13 +159,26 @@ def cross_group_hashes(
     """
     if not hash_sets:
         return np.zeros(0, dtype=np.uint32)
-    lengths = np.array([len(h) for h in hash_sets], dtype=np.int64)
-    if lengths.sum() == 0:
+    # each group's distinct hashes (a hash repeated within a group counts once), sorted; then
+    # a hash's number of groups is how many of these arrays hold it
+    members: dict[int, list[int]] = {}
+    for i, g in enumerate(groups):
+        members.setdefault(int(g), []).append(i)
+    per_group = [
+        np.unique(np.concatenate([np.asarray(hash_sets[i], dtype=np.uint32) for i in docs]))
+        for docs in members.values()
+    ]
+    total = sum(len(h) for h in per_group)
+    if total == 0:
         return np.zeros(0, dtype=np.uint32)
-    # one sort of the (hash, group) pairs of all documents (a hash repeated within a
-    # document is one pair): not a sort per document, which cost more on a thousand pages
-    hashes = np.concatenate([np.asarray(h, dtype=np.uint32) for h in hash_sets]).astype(np.uint64)
-    labels = np.repeat(np.asarray(groups, dtype=np.uint64), lengths)
-    pairs = np.unique((hashes << np.uint64(32)) | labels)
-    h, counts = np.unique((pairs >> np.uint64(32)).astype(np.uint32), return_counts=True)
-    return h[counts >= min_groups]
+    # counted by ranges of hash values, so that a crawl's hashes are never all copied at once
+    parts = -(-total // _COUNT_CHUNK)
+    bounds = [int(x) for x in np.linspace(0, 1 << 32, parts + 1)]
+    found = []
+    for lo, hi in zip(bounds, bounds[1:], strict=False):
+        chunk = np.concatenate(
+            [h[np.searchsorted(h, lo) : np.searchsorted(h, hi)] for h in per_group]
+        )
+        values, counts = np.unique(chunk, return_counts=True)
+        found.append(values[counts >= min_groups])
+    return np.concatenate(found).astype(np.uint32)

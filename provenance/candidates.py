@@ -188,33 +188,41 @@ def banded_owner_sets(
     if n == 0:
         return set(), 0
     own = np.asarray(owners, dtype=np.int64)
-    bucket = band_buckets(values, b, r).ravel()
-    passage = np.tile(np.arange(n, dtype=np.int64), b)
-    # distinct (bucket, document) pairs, sorted by bucket: each bucket's documents in one run
     ndoc = int(own.max()) + 1
-    bd = _unique(bucket * ndoc + own[passage])
-    bd_bucket, bd_doc = bd // ndoc, bd % ndoc
-    nbuckets = int(bucket.max()) + 1
-    docs_in = np.bincount(bd_bucket, minlength=nbuckets)
-    first = np.concatenate(([0], np.cumsum(docs_in)[:-1]))
     skip = np.zeros(n, dtype=bool)
-    skip[passage[docs_in[bucket] > max_docs]] = True
-    keep = ~skip[passage]
-    passage, bucket = passage[keep], bucket[keep]
-    # expand every (passage, bucket) entry to the bucket's documents
-    reps = docs_in[bucket]
-    total = int(reps.sum())
-    offsets = np.repeat(first[bucket] - (np.cumsum(reps) - reps), reps) + np.arange(total, dtype=np.int64)
-    kd = _unique(np.repeat(passage, reps) * ndoc + bd_doc[offsets])
+    found: list[np.ndarray] = []  # (passage, other document) codes, band by band
+    for j in range(b):
+        # one band at a time: its arrays are one entry per passage, not one per passage and band
+        band = np.ascontiguousarray(values[:, j * r : (j + 1) * r], dtype=np.uint32)
+        _, bucket = np.unique(band.view(np.dtype((np.void, 4 * r))).ravel(), return_inverse=True)
+        bucket = bucket.ravel().astype(np.int64)
+        # distinct (bucket, document) pairs, sorted by bucket: each bucket's documents in one run
+        bd = _unique(bucket * ndoc + own)
+        bd_bucket, bd_doc = bd // ndoc, bd % ndoc
+        docs_in = np.bincount(bd_bucket, minlength=int(bucket.max()) + 1)
+        first = np.concatenate(([0], np.cumsum(docs_in)[:-1]))
+        skip[docs_in[bucket] > max_docs] = True
+        # only buckets shared by two documents or more pair anything
+        passage = np.flatnonzero(docs_in[bucket] > 1)
+        reps = docs_in[bucket[passage]]
+        total = int(reps.sum())
+        offsets = np.repeat(first[bucket[passage]] - (np.cumsum(reps) - reps), reps) + np.arange(
+            total, dtype=np.int64
+        )
+        k, d = np.repeat(passage, reps), bd_doc[offsets]
+        other = d != own[k]  # a passage's own document is always in its bucket: counted below
+        found.append(k[other] * ndoc + d[other])
+    kd = _unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
     k, d = kd // ndoc, kd % ndoc
-    too_many = np.bincount(k, minlength=n) > max_docs
+    k_ok = ~skip[k]
+    k, d = k[k_ok], d[k_ok]
+    too_many = np.bincount(k, minlength=n) + 1 > max_docs  # + 1: the passage's own document
     skip |= too_many
     ok = ~too_many[k]
     k, d = k[ok], d[ok]
     me = own[k]
-    other = d != me
-    lo = np.minimum(me[other], d[other])
-    hi = np.maximum(me[other], d[other])
+    lo = np.minimum(me, d)
+    hi = np.maximum(me, d)
     uniq = _unique(lo * ndoc + hi)
     pairs = set(zip((uniq // ndoc).tolist(), (uniq % ndoc).tolist(), strict=True))
     return pairs, int(skip.sum())

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from provenance.boilerplate import BoilerplateParams, boilerplate_hashes, cross_group_hashes, token_mask
 from provenance.fingerprint import shingles
@@ -47,3 +49,39 @@ def test_cross_group_hashes() -> None:
     a, b = np.array([1, 2, 3], np.uint32), np.array([3, 4], np.uint32)
     out = cross_group_hashes([a, b, a, np.array([3], np.uint32)], [0, 1, 0, 2], min_groups=3)
     assert out.tolist() == [3]
+
+
+def _groups_holding(hash_sets: list[np.ndarray], groups: list[int], min_groups: int) -> np.ndarray:
+    """The plain definition: each hash with the set of groups whose documents hold it."""
+    seen: dict[int, set[int]] = {}
+    for h, g in zip(hash_sets, groups, strict=True):
+        for x in h.tolist():
+            seen.setdefault(x, set()).add(g)
+    return np.array(sorted(x for x, gs in seen.items() if len(gs) >= min_groups), dtype=np.uint32)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from([0, 1, 7, 2**31, 2**32 - 1, 12345]), max_size=6), st.integers(0, 4)
+        ),
+        max_size=8,
+    ),
+    st.integers(1, 3),
+    st.sampled_from([1, 3, 4_000_000]),
+)
+def test_cross_group_hashes_counts_groups_in_any_number_of_ranges(
+    docs: list[tuple[list[int], int]], min_groups: int, chunk: int
+) -> None:
+    import provenance.boilerplate as bp
+
+    hash_sets = [np.array(h, dtype=np.uint32) for h, _ in docs]
+    groups = [g for _, g in docs]
+    old, bp._COUNT_CHUNK = bp._COUNT_CHUNK, chunk  # a small chunk: many ranges of hash values
+    try:
+        got = cross_group_hashes(hash_sets, groups, min_groups)
+    finally:
+        bp._COUNT_CHUNK = old
+    assert got.dtype == np.uint32
+    assert got.tolist() == _groups_holding(hash_sets, groups, min_groups).tolist()
