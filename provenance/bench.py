@@ -409,7 +409,11 @@ def bench_memory(n: int, workers: int = 1) -> dict[str, Any]:
         news_crawl(crawl, n)
         generated = time.perf_counter() - t0
         script = Path(sys.executable).with_name("provenance")
-        cmd = [str(script)] if script.exists() else [sys.executable, "-c", "from provenance.cli import main; main()"]
+        cmd = (
+            [str(script)]
+            if script.exists()
+            else [sys.executable, "-c", "from provenance.cli import main; main()"]
+        )
         args = ["trace", str(crawl), "--db", f"{tmp}/m.db", "-j", str(workers), "--json", f"{tmp}/r.json"]
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         t0 = time.perf_counter()

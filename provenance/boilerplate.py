@@ -176,9 +176,7 @@ def cross_group_hashes(
     bounds = [int(x) for x in np.linspace(0, 1 << 32, parts + 1)]
     found = []
     for lo, hi in zip(bounds, bounds[1:], strict=False):
-        chunk = np.concatenate(
-            [h[np.searchsorted(h, lo) : np.searchsorted(h, hi)] for h in per_group]
-        )
+        chunk = np.concatenate([h[np.searchsorted(h, lo) : np.searchsorted(h, hi)] for h in per_group])
         values, counts = np.unique(chunk, return_counts=True)
         found.append(values[counts >= min_groups])
     return np.concatenate(found).astype(np.uint32)

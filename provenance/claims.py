@@ -100,9 +100,7 @@ def sentence_matrices(
     words: list[str] = []
     parts: list[tuple[str, tuple[Span, ...], np.ndarray, np.ndarray]] = []
     for aid, rows in terms.items() if isinstance(terms, Mapping) else terms:
-        cols = np.fromiter(
-            (vocab.setdefault(t, len(vocab)) for _, ts in rows for t in ts), dtype=np.int32
-        )
+        cols = np.fromiter((vocab.setdefault(t, len(vocab)) for _, ts in rows for t in ts), dtype=np.int32)
         indptr = np.cumsum([0] + [len(ts) for _, ts in rows])
         parts.append((aid, tuple(sp for sp, _ in rows), cols, indptr))
     words.extend(vocab)  # ids are insertion order
@@ -165,7 +163,7 @@ def _best_pairs(
     out: list[SharedClaim] = []
     for i in np.flatnonzero(score[np.arange(len(best)), best] > -np.inf):
         j = best[i]
-        common = np.intersect1d(ma.words(i), mb.words(j), assume_unique=True)
+        common = np.intersect1d(ma.words(int(i)), mb.words(int(j)), assume_unique=True)
         value = round(float(score[i, j]), 3)
         terms = tuple(sorted(ma.vocabulary[k] for k in common.tolist()))
         out.append(SharedClaim(a, ma.spans[i], b, mb.spans[j], terms, value))

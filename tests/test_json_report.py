@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from provenance import TraceOptions, TraceResult, trace
 from provenance.report.json_report import report_dict, write_json
@@ -96,3 +98,27 @@ def test_compact_by_default_pretty_on_request(traced: TraceResult, tmp_path: Pat
     assert "\n" not in compact and "\n  " in pretty
     assert json.loads(compact) == json.loads(pretty) == json.loads(json.dumps(report_dict(traced)))
     assert "Lindqvist" in compact  # UTF-8 text as is, no ASCII escapes needed
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.text(max_size=8),
+    lambda kids: st.lists(kids, max_size=5) | st.dictionaries(st.text(max_size=5), kids, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(st.text(max_size=6), _JSON, max_size=6), st.sampled_from([1, 2, 2048]))
+def test_report_written_in_pieces_is_the_report_encoded_at_once(report: dict, at_once: int) -> None:
+    import io
+
+    import provenance.report.json_report as jr
+
+    old, jr._ITEMS_AT_ONCE = jr._ITEMS_AT_ONCE, at_once  # 1 and 2: lists cut into many pieces
+    try:
+        for pretty in (False, True):
+            out = io.BytesIO()
+            jr.write_report(report, out, pretty)
+            assert out.getvalue() == jr.dumps(report, pretty)
+    finally:
+        jr._ITEMS_AT_ONCE = old

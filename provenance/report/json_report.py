@@ -9,8 +9,9 @@ are left out unless asked for (``all_links``).  Written with orjson, compact unl
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import orjson
 
@@ -104,11 +105,39 @@ def dumps(report: Any, pretty: bool = False) -> bytes:
     return orjson.dumps(report, default=str, option=opts)
 
 
+#: List items encoded and written at once by :func:`write_report`.
+_ITEMS_AT_ONCE = 2048
+
+
+def write_report(report: Mapping[str, Any], fh: BinaryIO, pretty: bool = False) -> None:
+    """Write :func:`dumps` of ``report`` to ``fh``: the same bytes, but a compact report is
+    encoded a section and, in its lists, a few thousand items at a time, so a large trace
+    never holds its whole JSON text beside the report (indented output is for humans and
+    small reports: one piece)."""
+    if pretty or not isinstance(report, Mapping):
+        fh.write(dumps(report, pretty))
+        return
+    opts = orjson.OPT_NON_STR_KEYS
+    fh.write(b"{")
+    for n, (key, value) in enumerate(report.items()):
+        fh.write((b"," if n else b"") + orjson.dumps(key, option=opts) + b":")
+        if not isinstance(value, list):
+            fh.write(orjson.dumps(value, default=str, option=opts))
+            continue
+        fh.write(b"[")
+        for i in range(0, len(value), _ITEMS_AT_ONCE):
+            piece = orjson.dumps(value[i : i + _ITEMS_AT_ONCE], default=str, option=opts)
+            fh.write((b"," if i else b"") + piece[1:-1])
+        fh.write(b"]")
+    fh.write(b"}")
+
+
 def write_json(
     result: TraceResult, path: str | Path, pretty: bool = False, all_links: bool | None = None
 ) -> None:
     """Write the report atomically (a temp file renamed), so a reader never sees half of it."""
     path = Path(path)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(dumps(report_dict(result, all_links), pretty))
+    with tmp.open("wb") as fh:
+        write_report(report_dict(result, all_links), fh, pretty)
     tmp.replace(path)

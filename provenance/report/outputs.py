@@ -92,16 +92,17 @@ def picture_plan(path: Path, suffix: str, stories: Sequence[Mapping[str, Any]]) 
 
 
 def _write_json(report: Mapping[str, Any], path: Path, pretty: bool = False) -> None:
-    from .json_report import dumps
+    from .json_report import write_report
 
-    data = dumps(report, pretty)
     if is_stdout(path):
         sys.stdout.flush()
-        sys.stdout.buffer.write(data + b"\n")
+        write_report(report, sys.stdout.buffer, pretty)
+        sys.stdout.buffer.write(b"\n")
         sys.stdout.buffer.flush()
         return
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
+    with tmp.open("wb") as fh:
+        write_report(report, fh, pretty)
     tmp.replace(path)
 
 
