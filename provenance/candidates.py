@@ -301,6 +301,10 @@ def passage_pairs(
     return pairs
 
 
+#: (n-gram, document) entries :func:`gram_pairs` sorts at once (bounds memory, not the result).
+_PAIR_CHUNK = 4_000_000
+
+
 def gram_pairs(
     grams: Sequence[np.ndarray], max_docs: int = 50, min_shared: int = 1
 ) -> dict[tuple[int, int], int]:
@@ -315,22 +319,30 @@ def gram_pairs(
     """
     if len(grams) < 2:
         return {}
-    h = np.concatenate([np.asarray(g, dtype=np.uint32) for g in grams])
-    d = np.repeat(np.arange(len(grams), dtype=np.int64), [len(g) for g in grams])
-    order = np.lexsort((d, h))
-    h, d = h[order], d[order]
-    cut = np.flatnonzero(np.diff(h)) + 1
-    starts = np.concatenate(([0], cut))
-    sizes = np.diff(np.concatenate((starts, [len(h)])))
+    ordered = [np.unique(np.asarray(g, dtype=np.uint32)) for g in grams]
     ndoc = len(grams)
+    total = sum(len(g) for g in ordered)
+    # by ranges of n-gram hash values: an n-gram's documents all fall in its range, so the
+    # pairs are the same, and a crawl's (n-gram, document) entries are never sorted at once
+    parts = max(1, -(-total // _PAIR_CHUNK))
+    bounds = [int(x) for x in np.linspace(0, 1 << 32, parts + 1)]
     codes = []
-    for k in range(2, max_docs + 1):
-        first = starts[sizes == k]
-        if len(first) == 0:
-            continue
-        block = d[first[:, None] + np.arange(k)]  # (n-grams, k) documents, ascending per row
-        a, b = np.triu_indices(k, 1)
-        codes.append((block[:, a] * ndoc + block[:, b]).ravel())
+    for lo, hi in zip(bounds, bounds[1:], strict=False):
+        pieces = [g[np.searchsorted(g, lo) : np.searchsorted(g, hi)] for g in ordered]
+        h = np.concatenate(pieces)
+        d = np.repeat(np.arange(ndoc, dtype=np.int64), [len(p) for p in pieces])
+        order = np.lexsort((d, h))
+        h, d = h[order], d[order]
+        cut = np.flatnonzero(np.diff(h)) + 1
+        starts = np.concatenate(([0], cut))
+        sizes = np.diff(np.concatenate((starts, [len(h)])))
+        for k in range(2, max_docs + 1):
+            first = starts[sizes == k]
+            if len(first) == 0:
+                continue
+            block = d[first[:, None] + np.arange(k)]  # (n-grams, k) documents, ascending per row
+            a, b = np.triu_indices(k, 1)
+            codes.append((block[:, a] * ndoc + block[:, b]).ravel())
     if not codes:
         return {}
     uniq, counts = np.unique(np.concatenate(codes), return_counts=True)

@@ -276,7 +276,7 @@ def _compare(
     """
     n = params.passage_signature.shingle
     need = max(1, -(-params.overlap.min_words // n))  # distinct n-grams behind min_words words
-    distinct = [np.unique(h) for h in content_sh]
+    distinct = [t.distinct for t in texts]  # each text's sorted distinct n-grams, made once
     sizes = [len(g) for g in distinct]
     shared = [
         pair

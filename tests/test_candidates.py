@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from provenance.candidates import CandidateParams, candidate_pairs
 from provenance.fingerprint import SignatureParams, Signatures, shingles, signatures
@@ -81,3 +83,42 @@ def test_gram_index_skips_ngrams_in_too_many_documents() -> None:
     grams[5] = np.union1d(grams[5], np.array([100], dtype=np.uint32))  # shares one rare n-gram with 0
     assert gram_pairs(grams, max_docs=5, min_shared=1) == {(0, 5): 1}
     assert len(gram_pairs(grams, max_docs=6, min_shared=1)) == 15
+
+
+def _gram_pairs_by_definition(grams: list, max_docs: int, min_shared: int) -> dict:
+    holders: dict[int, set[int]] = {}
+    for i, g in enumerate(grams):
+        for x in g.tolist():
+            holders.setdefault(x, set()).add(i)
+    counts: dict[tuple[int, int], int] = {}
+    for docs in holders.values():
+        if 2 <= len(docs) <= max_docs:
+            ds = sorted(docs)
+            for k, a in enumerate(ds):
+                for b in ds[k + 1 :]:
+                    counts[(a, b)] = counts.get((a, b), 0) + 1
+    return {p: c for p, c in counts.items() if c >= min_shared}
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.sets(st.sampled_from([0, 5, 9, 2**31, 2**32 - 1, 77, 1234]), max_size=6), max_size=7),
+    st.integers(2, 4),
+    st.integers(1, 2),
+    st.sampled_from([1, 3, 4_000_000]),
+)
+def test_gram_pairs_in_any_number_of_hash_ranges_match_the_definition(
+    sets: list, max_docs: int, min_shared: int, chunk: int
+) -> None:
+    import numpy as np
+
+    import provenance.candidates as cand
+
+    grams = [np.array(sorted(s), dtype=np.uint32) for s in sets]
+    old, cand._PAIR_CHUNK = cand._PAIR_CHUNK, chunk  # small: many ranges of hash values
+    try:
+        got = cand.gram_pairs(grams, max_docs=max_docs, min_shared=min_shared)
+    finally:
+        cand._PAIR_CHUNK = old
+    want = _gram_pairs_by_definition(grams, max_docs, min_shared) if len(grams) >= 2 else {}
+    assert got == want
