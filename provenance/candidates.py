@@ -302,7 +302,7 @@ def passage_pairs(
 
 
 #: (n-gram, document) entries :func:`gram_pairs` sorts at once (bounds memory, not the result).
-_PAIR_CHUNK = 4_000_000
+_PAIR_CHUNK = 1_000_000
 
 
 def gram_pairs(
@@ -326,8 +326,9 @@ def gram_pairs(
     # pairs are the same, and a crawl's (n-gram, document) entries are never sorted at once
     parts = max(1, -(-total // _PAIR_CHUNK))
     bounds = [int(x) for x in np.linspace(0, 1 << 32, parts + 1)]
-    codes = []
+    found: list[tuple[np.ndarray, np.ndarray]] = []  # per range: pair codes and their counts
     for lo, hi in zip(bounds, bounds[1:], strict=False):
+        codes = []
         pieces = [g[np.searchsorted(g, lo) : np.searchsorted(g, hi)] for g in ordered]
         h = np.concatenate(pieces)
         d = np.repeat(np.arange(ndoc, dtype=np.int64), [len(p) for p in pieces])
@@ -343,9 +344,15 @@ def gram_pairs(
             block = d[first[:, None] + np.arange(k)]  # (n-grams, k) documents, ascending per row
             a, b = np.triu_indices(k, 1)
             codes.append((block[:, a] * ndoc + block[:, b]).ravel())
-    if not codes:
+        if codes:
+            found.append(np.unique(np.concatenate(codes), return_counts=True))
+    if not found:
         return {}
-    uniq, counts = np.unique(np.concatenate(codes), return_counts=True)
+    if len(found) == 1:
+        uniq, counts = found[0]
+    else:  # a pair's count is the sum of its counts in every range
+        uniq, inverse = np.unique(np.concatenate([u for u, _ in found]), return_inverse=True)
+        counts = np.bincount(inverse.ravel(), weights=np.concatenate([c for _, c in found])).astype(np.int64)
     keep = counts >= min_shared
     uniq, counts = uniq[keep], counts[keep]
     return dict(

@@ -42,6 +42,7 @@ from .errors import InputError, Problem
 from .graph import build_graph
 from .guard import Budgets, Outcome, guarded
 from .ingest import DEFAULT_MAX_BYTES, iter_documents
+from .memory import release_freed_memory
 from .models import (
     Analysis,
     Article,
@@ -463,6 +464,7 @@ def trace(
         registry = registry.with_outlets(outlets_from_articles(articles))
         segs = _segmented(articles, problems, options.max_seconds)
         articles = [a for a in articles if a.id in segs]
+        release_freed_memory()  # the corpus index's and the crawl reading's
         by_id = {a.id: a for a in articles}
         attributions = Attributions(
             articles,
@@ -515,6 +517,7 @@ def trace(
                 mapper.close()
         else:
             found = find_reuse(articles, options.reuse, names=names, registry=registry, analyses=analyses)
+        release_freed_memory()  # the reuse engine's arrays, before the next stages' peaks
         quotes, cites = attributed()
         problems.extend(attributions.problems)
         stats = _stats(stats.documents, stats.new, sum(i in segs for i in ids), problems)
@@ -546,6 +549,7 @@ def trace(
             texts,
             order_key,
         )
+        release_freed_memory()
         result = TraceResult(
             tuple(articles),
             tuple(quotes),
