@@ -54,3 +54,33 @@ def test_bench_real_times_one_worker_two_workers_and_the_rerun(tmp_path) -> None
     assert out["noop_rerun_s"] > 0
     assert out["workers_speedup"] > 0 and out["cpu_time_ratio_vs_trafilatura_default"] > 0
     assert out["attribution_one_core"]["articles"] == 2
+
+
+def test_generated_news_crawl_is_seeded_and_has_quotes_rewrites_and_credits(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from provenance.bench import news_crawl
+
+    a, b, c = tmp_path / "a.jsonl", tmp_path / "b.jsonl", tmp_path / "c.jsonl"
+    news_crawl(a, 60, seed=3)
+    news_crawl(b, 60, seed=3)
+    news_crawl(c, 60, seed=4)
+    assert a.read_bytes() == b.read_bytes() != c.read_bytes()
+    records = [json.loads(line) for line in a.read_text().splitlines()]
+    assert len(records) == 60 and len({r["url"] for r in records}) == 60
+    texts = [r["text"] for r in records]
+    assert sum("\u201d said " in t for t in texts) > 40  # most pages quote somebody
+    assert sum("first appeared in News" in t for t in texts) == 3  # pages 19, 39, 59 credit
+    # a rewrite (every 10th page) shares most of its paragraphs' words with an earlier page
+    rewrite = set(texts[9].split())
+    assert max(len(rewrite & set(t.split())) / len(rewrite) for t in texts[:9]) > 0.8
+
+
+def test_memory_figure_traces_a_generated_crawl_in_a_new_process() -> None:
+    from provenance.bench import bench_memory, memory_growth
+
+    out = bench_memory(40)
+    assert out["pages"] == 40 and out["peak_rss_mb"] > 0 and out["report_mb"] > 0
+    grown = memory_growth([{"pages": 1000, "peak_rss_mb": 300.0}, {"pages": 4000, "peak_rss_mb": 900.0}])
+    assert grown["mb_per_1k_pages"] == 200.0
+    assert grown["extrapolated_peak_rss_mb_at_100000"] == 900.0 + 200.0 * 96
