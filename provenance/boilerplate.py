@@ -28,6 +28,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .fingerprint import by_hash_range
+
 log = logging.getLogger(__name__)
 
 
@@ -168,15 +170,10 @@ def cross_group_hashes(
         np.unique(np.concatenate([np.asarray(hash_sets[i], dtype=np.uint32) for i in docs]))
         for docs in members.values()
     ]
-    total = sum(len(h) for h in per_group)
-    if total == 0:
+    if not any(len(h) for h in per_group):
         return np.zeros(0, dtype=np.uint32)
-    # counted by ranges of hash values, so that a crawl's hashes are never all copied at once
-    parts = -(-total // _COUNT_CHUNK)
-    bounds = [int(x) for x in np.linspace(0, 1 << 32, parts + 1)]
     found = []
-    for lo, hi in zip(bounds, bounds[1:], strict=False):
-        chunk = np.concatenate([h[np.searchsorted(h, lo) : np.searchsorted(h, hi)] for h in per_group])
-        values, counts = np.unique(chunk, return_counts=True)
+    for pieces in by_hash_range(per_group, _COUNT_CHUNK):
+        values, counts = np.unique(np.concatenate(pieces), return_counts=True)
         found.append(values[counts >= min_groups])
     return np.concatenate(found).astype(np.uint32)

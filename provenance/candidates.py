@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .fingerprint import Signatures, to_minhash
+from .fingerprint import Signatures, by_hash_range, to_minhash
 
 if TYPE_CHECKING:
     from datasketch import MinHashLSH
@@ -321,15 +321,11 @@ def gram_pairs(
         return {}
     ordered = [np.unique(np.asarray(g, dtype=np.uint32)) for g in grams]
     ndoc = len(grams)
-    total = sum(len(g) for g in ordered)
     # by ranges of n-gram hash values: an n-gram's documents all fall in its range, so the
     # pairs are the same, and a crawl's (n-gram, document) entries are never sorted at once
-    parts = max(1, -(-total // _PAIR_CHUNK))
-    bounds = [int(x) for x in np.linspace(0, 1 << 32, parts + 1)]
     found: list[tuple[np.ndarray, np.ndarray]] = []  # per range: pair codes and their counts
-    for lo, hi in zip(bounds, bounds[1:], strict=False):
+    for pieces in by_hash_range(ordered, _PAIR_CHUNK):
         codes = []
-        pieces = [g[np.searchsorted(g, lo) : np.searchsorted(g, hi)] for g in ordered]
         h = np.concatenate(pieces)
         d = np.repeat(np.arange(ndoc, dtype=np.int64), [len(p) for p in pieces])
         order = np.lexsort((d, h))

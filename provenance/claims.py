@@ -81,9 +81,9 @@ class SentenceMatrix:
     vocabulary: Sequence[str]
 
     def words(self, row: int) -> np.ndarray:
-        """Column ids (sorted) of the words of sentence ``row``."""
+        """Column ids of the words of sentence ``row``."""
         ptr = self.incidence.indptr
-        return np.sort(self.incidence.indices[ptr[row] : ptr[row + 1]])
+        return self.incidence.indices[ptr[row] : ptr[row + 1]]
 
 
 def sentence_matrices(
@@ -97,13 +97,12 @@ def sentence_matrices(
     from scipy import sparse
 
     vocab: dict[str, int] = {}
-    words: list[str] = []
     parts: list[tuple[str, tuple[Span, ...], np.ndarray, np.ndarray]] = []
     for aid, rows in terms.items() if isinstance(terms, Mapping) else terms:
         cols = np.fromiter((vocab.setdefault(t, len(vocab)) for _, ts in rows for t in ts), dtype=np.int32)
         indptr = np.cumsum([0] + [len(ts) for _, ts in rows])
         parts.append((aid, tuple(sp for sp, _ in rows), cols, indptr))
-    words.extend(vocab)  # ids are insertion order
+    words = list(vocab)  # ids are insertion order
     out: dict[str, SentenceMatrix] = {}
     for aid, spans, cols, indptr in parts:
         data = np.ones(len(cols), dtype=np.int32)

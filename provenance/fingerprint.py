@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from operator import methodcaller
 from typing import TYPE_CHECKING
@@ -337,3 +337,18 @@ def shingle_hashes_batch(token_lists: Sequence[Sequence[str]], params: Signature
     if params.hash == "tok64":
         return fast_shingles_batch(token_lists, params.shingle)
     return [shingles(t, params.shingle) for t in token_lists]
+
+
+def by_hash_range(arrays: Sequence[np.ndarray], at_once: int) -> Iterator[list[np.ndarray]]:
+    """The sorted 32-bit hash ``arrays`` cut into ranges of hash values, one range at a time:
+    for each range, every array's slice in it (views, no copy).
+
+    A count over all documents' hashes (how many groups hold a hash, which documents share
+    one) gives the same result range by range, since equal hashes fall in one range; with
+    about ``at_once`` hashes a range, a crawl's hashes are never copied or sorted all at once.
+    """
+    total = sum(len(a) for a in arrays)
+    parts = max(1, -(-total // at_once))
+    bounds = [int(x) for x in np.linspace(0, 1 << 32, parts + 1)]
+    for lo, hi in zip(bounds, bounds[1:], strict=False):
+        yield [a[np.searchsorted(a, lo) : np.searchsorted(a, hi)] for a in arrays]
