@@ -22,7 +22,7 @@ passages; the band index groups equal bands with sorts and gives exactly dataske
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -344,16 +344,41 @@ def gram_pairs(
             found.append(np.unique(np.concatenate(codes), return_counts=True))
     if not found:
         return {}
+    out: dict[tuple[int, int], int] = {}
+    for uniq, counts in _summed(found, ndoc * ndoc):
+        keep = counts >= min_shared
+        uniq, counts = uniq[keep], counts[keep]
+        out.update(
+            zip(
+                zip((uniq // ndoc).tolist(), (uniq % ndoc).tolist(), strict=True),
+                counts.tolist(),
+                strict=True,
+            )
+        )
+    return out
+
+
+def _summed(
+    found: Sequence[tuple[np.ndarray, np.ndarray]], limit: int
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Each code of the ``(sorted codes, counts)`` arrays in ``found`` once, with its counts
+    summed, in ascending code order, a range of codes at a time (at most about
+    :data:`_PAIR_CHUNK` entries merged at once: a crawl's pair codes are never merged whole)."""
     if len(found) == 1:
-        uniq, counts = found[0]
-    else:  # a pair's count is the sum of its counts in every range
-        uniq, inverse = np.unique(np.concatenate([u for u, _ in found]), return_inverse=True)
-        counts = np.bincount(inverse.ravel(), weights=np.concatenate([c for _, c in found])).astype(np.int64)
-    keep = counts >= min_shared
-    uniq, counts = uniq[keep], counts[keep]
-    return dict(
-        zip(zip((uniq // ndoc).tolist(), (uniq % ndoc).tolist(), strict=True), counts.tolist(), strict=True)
-    )
+        yield found[0]
+        return
+    total = sum(len(u) for u, _ in found)
+    parts = max(1, -(-total // _PAIR_CHUNK))
+    bounds = [int(x) for x in np.linspace(0, limit, parts + 1)]
+    bounds[-1] = limit
+    for lo, hi in zip(bounds, bounds[1:], strict=False):
+        cuts = [(np.searchsorted(u, lo), np.searchsorted(u, hi)) for u, _ in found]
+        codes = np.concatenate([u[a:b] for (u, _), (a, b) in zip(found, cuts, strict=True)])
+        if not len(codes):
+            continue
+        weights = np.concatenate([c[a:b] for (_, c), (a, b) in zip(found, cuts, strict=True)])
+        uniq, inverse = np.unique(codes, return_inverse=True)
+        yield uniq, np.bincount(inverse.ravel(), weights=weights).astype(np.int64)
 
 
 def candidate_pairs(
