@@ -229,9 +229,28 @@ def _evidence_grams(
     formula = bpmod.cross_group_hashes(grams, labels.tolist(), params.formula_groups)
     if not len(formula):
         return grams
-    keep = ~np.isin(np.concatenate(grams), formula)  # one test for all documents
-    bounds = np.cumsum([len(g) for g in grams])[:-1]
-    return [g[k] for g, k in zip(grams, np.split(keep, bounds), strict=True)]
+    return _without(grams, formula)
+
+
+def _without(arrays: Sequence[np.ndarray], drop: np.ndarray, at_once: int = 1_000_000) -> list[np.ndarray]:
+    """Each array with the values of the sorted ``drop`` removed: one membership test for a
+    batch of about ``at_once`` values (a test per array costs more on thousands of documents;
+    one for all of them holds a crawl's n-grams several times over)."""
+    out: list[np.ndarray] = []
+    start = 0
+    while start < len(arrays):
+        stop, size = start, 0
+        while stop < len(arrays) and (stop == start or size + len(arrays[stop]) <= at_once):
+            size += len(arrays[stop])
+            stop += 1
+        batch = arrays[start:stop]
+        values = np.concatenate(batch)
+        pos = np.minimum(np.searchsorted(drop, values), len(drop) - 1)
+        keep = drop[pos] != values
+        bounds = np.cumsum([len(g) for g in batch])[:-1]
+        out.extend(g[k] for g, k in zip(batch, np.split(keep, bounds), strict=True))
+        start = stop
+    return out
 
 
 def _is_edge(al: Alignment, a: DocTokens, b: DocTokens, params: ReuseParams) -> bool:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from provenance.align import align, doc_tokens
 from provenance.models import Article, DateGuess, OutletGuess
@@ -180,3 +183,20 @@ def test_two_reports_quoting_overlapping_stretches_of_one_speech_are_not_a_copy(
     assert res.edges == ()
     (m,) = res.matches
     assert m.kind == "quote" and m.quoted_share >= 0.8
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from([0, 3, 8, 2**32 - 1, 99]), max_size=6), max_size=6),
+    st.sets(st.sampled_from([0, 3, 8, 2**32 - 1, 99, 5]), min_size=1),
+    st.sampled_from([1, 4, 1_000_000]),
+)
+def test_evidence_grams_lose_formula_hashes_in_batches_of_any_size(
+    arrays: list, drop: set, at_once: int
+) -> None:
+    from provenance.reuse import _without
+
+    grams = [np.array(a, dtype=np.uint32) for a in arrays]
+    formula = np.array(sorted(drop), dtype=np.uint32)
+    got = _without(grams, formula, at_once)
+    assert [g.tolist() for g in got] == [g[~np.isin(g, formula)].tolist() for g in grams]
