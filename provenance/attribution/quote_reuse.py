@@ -148,30 +148,32 @@ def _targets(cands: Sequence[_Cand], texts: Mapping[str, str]) -> list[list[str]
     quoted_words = {w for c in shorts for w in c.words}
     quoted_grams = {g for c in cands if len(c.words) >= LONG_WORDS for g in _shingles(c.words)}
     df: dict[str, int] = dict.fromkeys(quoted_words, 0)
-    gram_index: dict[str, set[str]] = {}
+    # lists, not sets: an article is added to a key once, and most keys hold one article
+    # (a one-element set costs four times a one-element list, for every 5-gram of every quotation)
+    gram_index: dict[str, list[str]] = {}
     for aid, text in texts.items():
         words = _words(text)
         for w in quoted_words.intersection(words):
             df[w] += 1
         if quoted_grams:
             for g in quoted_grams.intersection(_grams(words)):
-                gram_index.setdefault(g, set()).add(aid)
+                gram_index.setdefault(g, []).append(aid)
     stock = max(STOCK_MIN, STOCK_SHARE * len(texts))
     rarest = {c: min(c.words, key=df.__getitem__) for c in shorts}
     wanted = {w for w in rarest.values() if df[w] <= stock}
-    word_index: dict[str, set[str]] = {}
+    word_index: dict[str, list[str]] = {}
     if wanted:
         for aid, text in texts.items():
             for w in wanted.intersection(_words(text)):
-                word_index.setdefault(w, set()).add(aid)
+                word_index.setdefault(w, []).append(aid)
     out: list[list[str]] = []
     for c in cands:
         if len(c.words) < LONG_WORDS:
-            found = word_index.get(rarest[c], set())  # empty for a stock phrase
+            found = set(word_index.get(rarest[c], ()))  # empty for a stock phrase
         else:
             found = set()
             for g in _shingles(c.words):
-                found |= gram_index.get(g, set())
+                found.update(gram_index.get(g, ()))
         out.append(sorted(found))
     return out
 
