@@ -192,18 +192,22 @@ def _timed_trace(crawl: Path, db: Path, workers: int) -> dict[str, Any]:
     return {"wall_s": wall, "cpu_s": cpu, "stage_seconds": {k: round(v, 2) for k, v in stages.items()}}
 
 
+def _provenance_cmd() -> list[str]:
+    """The ``provenance`` command as a user runs it (the venv's script, else the module)."""
+    script = Path(sys.executable).with_name("provenance")
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-c", "from provenance.cli import main; main()"]
+
+
 def _rerun_seconds(crawl: Path, db: Path, workers: int) -> float:
     """Wall seconds of ``provenance trace`` run again, as a user runs it (a new process,
     imports included), on the crawl ``db`` already holds: the no-op re-run."""
-    script = Path(sys.executable).with_name("provenance")
-    cmd = (
-        [str(script)]
-        if script.exists()
-        else [sys.executable, "-c", "from provenance.cli import main; main()"]
-    )
     args = ["trace", str(crawl), "--db", str(db), "--fast", "-j", str(workers), "--no-report", "-q"]
     t0 = time.perf_counter()
-    subprocess.run([*cmd, *args], check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [*_provenance_cmd(), *args], check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     return time.perf_counter() - t0
 
 
@@ -342,13 +346,12 @@ def news_crawl(path: Path, n: int, seed: int = 1) -> None:
     """A JSONL crawl of ``n`` generated news-like pages on 200 outlets, written record by record.
 
     Prose over a Zipf-like vocabulary (its commonest words the stop words) in sentences and
-    paragraphs; a quarter of the paragraphs
-    quote a named person ("..., said X, a spokesman for Y."; the pool of people grows with
-    ``n``, so related articles grow with the crawl, not with its square), so the quote,
-    shared-quotation and related-article passes have work; every 10th page rewrites one of the 500 before it (drops a paragraph in
-    five, edits 3% of the words) and half of those credit the original's outlet: reuse at about
-    the rate a news crawl has, not a corpus of copies.  Seeded: the same ``n`` and ``seed``
-    give the same file.
+    paragraphs.  A quarter of the paragraphs quote a named person ("..., said X, a spokesman
+    for Y."), so the quote, shared-quotation and related-article passes have work; the pool of
+    people grows with ``n``, so related articles grow with the crawl, not with its square.
+    Every 10th page rewrites one of the 500 before it (drops a paragraph in five, edits 3% of
+    the words) and half of those credit the original's outlet: reuse at about the rate a news
+    crawl has, not a corpus of copies.  Seeded: the same ``n`` and ``seed`` give the same file.
     """
     from . import wordlists
 
@@ -408,22 +411,18 @@ def bench_memory(n: int, workers: int = 1) -> dict[str, Any]:
         t0 = time.perf_counter()
         news_crawl(crawl, n)
         generated = time.perf_counter() - t0
-        script = Path(sys.executable).with_name("provenance")
-        cmd = (
-            [str(script)]
-            if script.exists()
-            else [sys.executable, "-c", "from provenance.cli import main; main()"]
-        )
         args = ["trace", str(crawl), "--db", f"{tmp}/m.db", "-j", str(workers), "--json", f"{tmp}/r.json"]
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         t0 = time.perf_counter()
-        proc = subprocess.run([*cmd, *args, "--no-report", "-q"], capture_output=True, text=True)
+        proc = subprocess.run(
+            [*_provenance_cmd(), *args, "--no-report", "-q"], capture_output=True, text=True
+        )
         wall = time.perf_counter() - t0
+        # the trace is this process's only child (each benchmark runs in a process of its own)
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         report_mb = (Path(tmp) / "r.json").stat().st_size / 1e6 if (Path(tmp) / "r.json").exists() else None
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"trace exited {proc.returncode}: {proc.stderr.strip()[-500:]}")
-    mb = max(peak, before) / 1024
+    mb = peak / 1024
     return {
         "pages": n,
         "workers": workers,
