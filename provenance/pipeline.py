@@ -462,113 +462,130 @@ def trace(
         # outlets the crawl reveals about itself (site name + domain) join the registry, so
         # "according to <that outlet>" resolves; the shipped registry data always wins
         registry = registry.with_outlets(outlets_from_articles(articles))
-        segs = _segmented(articles, problems, options.max_seconds)
-        articles = [a for a in articles if a.id in segs]
-        release_freed_memory()  # the corpus index's and the crawl reading's
-        by_id = {a.id: a for a in articles}
-        attributions = Attributions(
-            articles,
-            segs,
-            registry,
-            store,
-            attribution_version(registry),
-            pool,
-            progress,
-            options.budgets,
-        )
-        if progress:
-            progress("reuse", 0, None)
-        texts = {a.id: a.text for a in articles}
-        order_key = partial(_order_of, {s: i for i, s in enumerate(_publication_order(articles))})
-        shared_job: list[Future[list[SharedQuote]]] = []
-        shared_lock = threading.Lock()
-
-        def share(quotes: list[Quote]) -> None:
-            """Shared quotations need only quotes: a worker's job, started once."""
-            with shared_lock:
-                if pool.enabled and not shared_job:
-                    shared_job.append(pool.submit(find_shared_quotes, _by_article(quotes), texts, order_key))
-
-        # as soon as the pool has every quote, while this process runs the reuse engine
-        attributions.on_quotes(share)
-
-        def attributed() -> tuple[list[Quote], list[Attribution]]:
-            quotes, cites = attributions.result()
-            share(quotes)
-            return quotes, cites
-
-        hints: list[NameFn] = []
-
-        def names(child: Article, parent: Article) -> int:
-            if not hints:
-                hints.append(credit_hints(attributed()[1], registry))
-            return hints[0](child, parent)
-
-        analyses = [segs[a.id] for a in articles]  # the engine reads their words and sentences
-        if options.dask:
-            from .batch import DaskMapper
-
-            mapper = DaskMapper(options.dask)
-            try:
-                found = find_reuse(
-                    articles, options.reuse, names=names, mapper=mapper, registry=registry, analyses=analyses
-                )
-            finally:
-                mapper.close()
-        else:
-            found = find_reuse(articles, options.reuse, names=names, registry=registry, analyses=analyses)
-        release_freed_memory()  # the reuse engine's arrays, before the next stages' peaks
-        quotes, cites = attributed()
-        problems.extend(attributions.problems)
-        stats = _stats(stats.documents, stats.new, sum(i in segs for i in ids), problems)
-        cites_by_article = _by_article(cites)
-        edges = []
-        parent_of = {e.target: e.source for e in found.edges}
-        for e in found.edges:
-            credit, evidence = credit_status(
-                by_id[e.source],
-                by_id[e.target],
-                cites_by_article.get(e.target, []),
-                registry,
-                ancestors=[by_id[a] for a in _ancestors(parent_of, e.source)],
-                source_citations=cites_by_article.get(e.source, []),
-            )
-            # declared = the copy names a source (its parent, a collective, or even a wrong one);
-            # ``credit`` says which, so "undeclared" means what editors mean: no credit at all
-            edges.append(replace(e, credit=credit, declared=credit != "absent", credit_evidence=evidence))
-        # related pairs are the longest of the last steps: a worker's job while claims and graph run here
-        related_job = pool.submit(related_articles, segs, quotes, edges) if pool.enabled else None
-        claims = track_claims(articles, segs, edges)
-        graph = build_graph(articles, quotes, cites, edges, claims, nav_links=options.all_links)
-        related = _in_pool_or_here(pool, related_job, related_articles, segs, quotes, edges)
-        shared = _in_pool_or_here(
-            pool,
-            shared_job[0] if shared_job else None,
-            find_shared_quotes,
-            _by_article(quotes),
-            texts,
-            order_key,
-        )
-        release_freed_memory()
-        result = TraceResult(
-            tuple(articles),
-            tuple(quotes),
-            tuple(cites),
-            tuple(edges),
-            found.stories,
-            tuple(related),
-            tuple(claims),
-            tuple(shared),
-            tuple(problems),
-            stats,
-            graph,
-            found.matches,
-        )
+        result = _traced(articles, ids, problems, stats, registry, options, store, pool, progress)
+        release_freed_memory()  # the analyses, texts and the reuse engine's working records
         # a document cut by a time budget or an internal error is an accident of this run,
         # not a result of its inputs: such a run is not cached, the next one tries again
         if key is not None and not any(p.stage in ("budget", "internal") for p in problems[read:]):
             runcache.put(store.connection, key, _sections(result, problems[read:]))
         return _finish(store, paths, options, key, result)
+
+
+def _traced(
+    articles: list[Article],
+    ids: Sequence[str],
+    problems: list[Problem],
+    stats: TraceStats,
+    registry: Registry,
+    options: TraceOptions,
+    store: Store,
+    pool: LazyPool,
+    progress: Progress | None,
+) -> TraceResult:
+    """Every stage after reading the crawl, up to the run's records and graph.  A function of
+    its own so that what only the stages read (analyses, texts, the reuse engine's result)
+    is freed when it returns, before the report is built."""
+    segs = _segmented(articles, problems, options.max_seconds)
+    articles = [a for a in articles if a.id in segs]
+    release_freed_memory()  # the corpus index's and the crawl reading's
+    by_id = {a.id: a for a in articles}
+    attributions = Attributions(
+        articles,
+        segs,
+        registry,
+        store,
+        attribution_version(registry),
+        pool,
+        progress,
+        options.budgets,
+    )
+    if progress:
+        progress("reuse", 0, None)
+    texts = {a.id: a.text for a in articles}
+    order_key = partial(_order_of, {s: i for i, s in enumerate(_publication_order(articles))})
+    shared_job: list[Future[list[SharedQuote]]] = []
+    shared_lock = threading.Lock()
+
+    def share(quotes: list[Quote]) -> None:
+        """Shared quotations need only quotes: a worker's job, started once."""
+        with shared_lock:
+            if pool.enabled and not shared_job:
+                shared_job.append(pool.submit(find_shared_quotes, _by_article(quotes), texts, order_key))
+
+    # as soon as the pool has every quote, while this process runs the reuse engine
+    attributions.on_quotes(share)
+
+    def attributed() -> tuple[list[Quote], list[Attribution]]:
+        quotes, cites = attributions.result()
+        share(quotes)
+        return quotes, cites
+
+    hints: list[NameFn] = []
+
+    def names(child: Article, parent: Article) -> int:
+        if not hints:
+            hints.append(credit_hints(attributed()[1], registry))
+        return hints[0](child, parent)
+
+    analyses = [segs[a.id] for a in articles]  # the engine reads their words and sentences
+    if options.dask:
+        from .batch import DaskMapper
+
+        mapper = DaskMapper(options.dask)
+        try:
+            found = find_reuse(
+                articles, options.reuse, names=names, mapper=mapper, registry=registry, analyses=analyses
+            )
+        finally:
+            mapper.close()
+    else:
+        found = find_reuse(articles, options.reuse, names=names, registry=registry, analyses=analyses)
+    release_freed_memory()  # the reuse engine's arrays, before the next stages' peaks
+    quotes, cites = attributed()
+    problems.extend(attributions.problems)
+    stats = _stats(stats.documents, stats.new, sum(i in segs for i in ids), problems)
+    cites_by_article = _by_article(cites)
+    edges = []
+    parent_of = {e.target: e.source for e in found.edges}
+    for e in found.edges:
+        credit, evidence = credit_status(
+            by_id[e.source],
+            by_id[e.target],
+            cites_by_article.get(e.target, []),
+            registry,
+            ancestors=[by_id[a] for a in _ancestors(parent_of, e.source)],
+            source_citations=cites_by_article.get(e.source, []),
+        )
+        # declared = the copy names a source (its parent, a collective, or even a wrong one);
+        # ``credit`` says which, so "undeclared" means what editors mean: no credit at all
+        edges.append(replace(e, credit=credit, declared=credit != "absent", credit_evidence=evidence))
+    # related pairs are the longest of the last steps: a worker's job while claims and graph run here
+    related_job = pool.submit(related_articles, segs, quotes, edges) if pool.enabled else None
+    claims = track_claims(articles, segs, edges)
+    graph = build_graph(articles, quotes, cites, edges, claims, nav_links=options.all_links)
+    related = _in_pool_or_here(pool, related_job, related_articles, segs, quotes, edges)
+    shared = _in_pool_or_here(
+        pool,
+        shared_job[0] if shared_job else None,
+        find_shared_quotes,
+        _by_article(quotes),
+        texts,
+        order_key,
+    )
+    return TraceResult(
+        tuple(articles),
+        tuple(quotes),
+        tuple(cites),
+        tuple(edges),
+        found.stories,
+        tuple(related),
+        tuple(claims),
+        tuple(shared),
+        tuple(problems),
+        stats,
+        graph,
+        found.matches,
+    )
 
 
 #: The corpus-wide outputs a run caches (:mod:`provenance.runcache`), by result field.

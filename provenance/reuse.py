@@ -430,16 +430,20 @@ def find_reuse(
         mask = bpmod.token_mask(h, len(d.tokens), bp.hashes_for(outlets[len(docs)]), bp_size)
         mask |= _link_mask(a, d, params.min_link_tokens)
         docs.append(DocTokens(d.text, d.tokens, d.starts, d.ends, mask, d.quoted, d.marked))
+    # what only one step reads is dropped after it, so later steps' peaks do not sit on it
+    del raw, bp_shingles
     # Document signatures over non-boilerplate shingles.
     ds = params.doc_signature
     contents = [_content_words(d) for d in docs]
     doc_hashes = _hashes(contents, ds.shingle, ds.hash)
     doc_sigs = Signatures(ds, signatures(doc_hashes, ds), tuple(a.id for a in articles), "document")
+    del doc_hashes
     # Passage signatures: sentences and quotations, boilerplate words removed.
     # A passage's words minus boilerplate are a contiguous run of its document's, so its
     # shingles are a slice of the document's: each document is hashed once, not per passage.
     ps = params.passage_signature
     content_sh = _hashes(contents, ps.shingle, ps.hash)
+    del contents
     p_hashes: list[np.ndarray] = []
     owners: list[int] = []
     for i, (a, d) in enumerate(zip(articles, docs, strict=True)):
@@ -457,6 +461,8 @@ def find_reuse(
     p_sigs = Signatures(ps, signatures(p_hashes, ps), tuple(owners), "passage")
     t1 = time.perf_counter()
     lsh = candidate_pairs(doc_sigs, p_sigs, owners, params.candidates)
+    n_passages = len(owners)
+    del doc_sigs, p_sigs, p_hashes, owners  # about 0.5 KB a passage
     countries = [_country(a, registry) for a in articles]
     texts = [content_text(d, h, ps.shingle) for d, h in zip(docs, content_sh, strict=True)]
     matches, cands = _compare(articles, texts, content_sh, lsh, countries, params)
@@ -501,7 +507,7 @@ def find_reuse(
         "reuse: %d docs, %d passages, %d candidates, %d aligned pairs, %d edges, %d stories "
         "(fingerprint %.2fs, candidates and matches %.2fs, align %.2fs, stories %.2fs)",
         n,
-        len(owners),
+        n_passages,
         len(cands),
         len(aligned),
         len(edges),
