@@ -229,7 +229,7 @@ def banded_owner_sets(
 
 
 @cache
-def _bands(threshold: float, num_perm: int) -> tuple[int, int]:
+def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
     """datasketch's own choice of bands ``b`` and rows per band ``r`` for this threshold."""
     from datasketch import MinHashLSH
 
@@ -244,7 +244,7 @@ def near_duplicate_pairs(
     empty = np.all(docs.values == np.uint32(0xFFFFFFFF), axis=1)
     if not params.storage_config:
         keep = np.flatnonzero(~empty)
-        lsh_b, lsh_r = _bands(params.doc_threshold, docs.params.num_perm)
+        lsh_b, lsh_r = lsh_bands(params.doc_threshold, docs.params.num_perm)
         kept = docs.values[keep]
         found = band_pairs(kept, lsh_b, lsh_r, params.max_bucket)
         if params.max_partners is not None:
@@ -275,7 +275,7 @@ def passage_pairs(
     ``owners[k]`` is the document index of passage row ``k``.
     """
     if not params.storage_config:
-        lsh_b, lsh_r = _bands(params.passage_threshold, passages.params.num_perm)
+        lsh_b, lsh_r = lsh_bands(params.passage_threshold, passages.params.num_perm)
         found, dropped = banded_owner_sets(passages.values, owners, lsh_b, lsh_r, params.max_docs_per_passage)
         if dropped:
             log.info("candidates: %d passages collide with too many documents and were not used", dropped)

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from provenance.attribution.quote_reuse import find_shared_quotes
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from provenance.attribution.quote_reuse import (
+    LSH_THRESHOLD,
+    NUM_PERM,
+    SEED,
+    _Cand,
+    _shingles,
+    _similar,
+    find_shared_quotes,
+)
 from provenance.attribution.quotes import extract_quotes
 from provenance.models import Article
 
@@ -50,3 +63,34 @@ def test_long_quote_trimmed_copy() -> None:
 
 def test_short_generic_quotes_ignored() -> None:
     assert _run({"x": 'He said "no way".', "y": 'She said "no way".'}) == []
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(list("abcdefghijklmnop")), min_size=12, max_size=30), min_size=2, max_size=12
+    ),
+    st.randoms(use_true_random=False),
+)
+def test_long_quotation_pairs_are_datasketch_lsh_pairs(
+    word_lists: list[list[str]], rnd: random.Random
+) -> None:
+    """The band index gives exactly the pairs datasketch's MinHashLSH returns (trimmed
+    variants of one quotation included, so that pairs exist)."""
+    from datasketch import MinHash, MinHashLSH
+
+    quotes = [w[rnd.randrange(3) :] for w in word_lists] + [
+        w[: len(w) - rnd.randrange(3)] for w in word_lists
+    ]
+    cands = [_Cand(f"a{i}", (0, 1), None, tuple(w)) for i, w in enumerate(quotes)]
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    sketches = []
+    for i, c in enumerate(cands):
+        m = MinHash(num_perm=NUM_PERM, seed=SEED)
+        m.update_batch([g.encode("utf-8") for g in _shingles(c.words)])
+        lsh.insert(i, m)
+        sketches.append(m)
+    expected = sorted(
+        {(min(i, j), max(i, j)) for i, m in enumerate(sketches) for j in lsh.query(m) if j != i}
+    )
+    assert _similar(cands) == expected

@@ -7,8 +7,10 @@ rewritten.  Matching is on normalised words (case, accents, typographic quotes f
 * short quotations (< :data:`LONG_WORDS` words) must appear verbatim (as a word sequence);
 * long ones may be trimmed or lightly edited, so they count when most of their word 5-grams
   appear in the other article (exact check on an inverted 5-gram index), and two long
-  quotations are linked when their datasketch MinHash signatures say they are similar (LSH)
-  and the exact 5-gram containment of the shorter in the longer confirms it.
+  quotations are linked when their MinHash signatures say they are similar (LSH: the pairs
+  datasketch's ``MinHashLSH`` would return, found on one signature matrix,
+  :func:`provenance.candidates.band_pairs`) and the exact 5-gram containment of the shorter
+  in the longer confirms it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from ..candidates import band_pairs, lsh_bands
+from ..fingerprint import SignatureParams, shingle_hashes_batch, signatures
 from ..models import Quote, Span
 from ..segment import token_spans
 
@@ -68,8 +72,6 @@ class _Cand:
     span: Span
     speaker: str | None
     words: tuple[str, ...]
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
 
 
 def _quoted_parts(q: Quote, text: str) -> list[Span]:
@@ -225,8 +227,6 @@ def find_shared_quotes(
                         (s + toks[0][1], s + toks[-1][2]),
                         q.speaker,
                         tuple(t[0] for t in toks),
-                        tuple(s + t[1] for t in toks),
-                        tuple(s + t[2] for t in toks),
                     )
                 )
     groups = _Groups()
@@ -272,27 +272,13 @@ def find_shared_quotes(
         groups.union((c.article, c.span), key)
     # long quotations trimmed at both ends differently: MinHash LSH, confirmed exactly
     longs = [c for c in cands if len(c.words) >= LONG_WORDS]
-    if len(longs) > 1:
-        from datasketch import MinHash, MinHashLSH  # here: it pulls in scipy, needless on a cached run
-
-        lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-        sigs: list[MinHash] = []
-        first = MinHash(num_perm=NUM_PERM, seed=SEED)
-        perms, scheme = first.permutations, first.scheme  # drawn once, not per quotation
-        for i, c in enumerate(longs):
-            m = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=perms, scheme=scheme)
-            m.update_batch([g.encode("utf-8") for g in _shingles(c.words)])
-            sigs.append(m)
-            lsh.insert(str(i), m)
-        for i, c in enumerate(longs):
-            for other in lsh.query(sigs[i]):
-                j = int(other)
-                d = longs[j]
-                if j <= i or d.article == c.article:
-                    continue
-                sa, sb = _shingles(c.words), _shingles(d.words)
-                if len(sa & sb) >= CONTAINMENT * min(len(sa), len(sb)):
-                    groups.union((c.article, c.span), (d.article, d.span))
+    for i, j in _similar(longs):
+        c, d = longs[i], longs[j]
+        if d.article == c.article:
+            continue
+        sa, sb = _shingles(c.words), _shingles(d.words)
+        if len(sa & sb) >= CONTAINMENT * min(len(sa), len(sb)):
+            groups.union((c.article, c.span), (d.article, d.span))
     members: dict[tuple[str, Span], list[tuple[str, Span]]] = {}
     for key in list(groups.parent):
         members.setdefault(groups.find(key), []).append(key)
@@ -309,6 +295,19 @@ def find_shared_quotes(
     out.sort(key=lambda s: (order_key(s.first_article), s.occurrences[0].span))
     log.debug("%d quotations shared across articles", len(out))
     return out
+
+
+def _similar(cands: Sequence[_Cand]) -> list[tuple[int, int]]:
+    """Pairs ``(i, j)``, ``i < j``, of quotations whose MinHash signatures collide in an LSH
+    band: the pairs datasketch's ``MinHashLSH(LSH_THRESHOLD, NUM_PERM)`` returns for
+    ``MinHash(NUM_PERM, SEED)`` sketches of their 5-grams.  Found on one signature matrix and
+    its band index, not with one datasketch object a quotation (about 5 KB each with its
+    LSH entries)."""
+    if len(cands) < 2:
+        return []
+    params = SignatureParams(num_perm=NUM_PERM, seed=SEED, shingle=SHINGLE)
+    sigs = signatures(shingle_hashes_batch([c.words for c in cands], params), params)
+    return sorted(band_pairs(sigs, *lsh_bands(LSH_THRESHOLD, NUM_PERM)))
 
 
 def _snap(span: Span, cands: list[_Cand], article: str) -> Span:
