@@ -562,7 +562,8 @@ def _traced(
     # related pairs are the longest of the last steps: a worker's job while claims and graph run here
     related_job = pool.submit(related_articles, segs, quotes, edges) if pool.enabled else None
     claims = track_claims(articles, segs, edges)
-    graph = build_graph(articles, quotes, cites, edges, claims, nav_links=options.all_links)
+    graph_of = partial(build_graph, articles, quotes, cites, edges, claims, nav_links=options.all_links)
+    graph = graph_of() if pool.enabled else None
     related = _in_pool_or_here(pool, related_job, related_articles, segs, quotes, edges)
     shared = _in_pool_or_here(
         pool,
@@ -572,6 +573,9 @@ def _traced(
         texts,
         order_key,
     )
+    if graph is None:  # in one process: built after related pairs and shared quotations,
+        release_freed_memory()  # so their working memory and the graph are not held at once
+        graph = graph_of()
     return TraceResult(
         tuple(articles),
         tuple(quotes),
