@@ -27,6 +27,10 @@ from .segment import WORD, normalise, paragraph_spans, words
 
 log = logging.getLogger(__name__)
 
+#: Character offsets of tokens: 32 bits (as :data:`provenance.models.OFFSET_TYPE`; texts are
+#: capped far below 2 GB), half the memory of numpy's default int64 for every token held.
+OFFSET = np.int32
+
 #: A passage counts as "only quotation" when at least this share of its words (in both texts)
 #: sits inside quotation marks; a copied paragraph that merely contains a quote is prose.
 QUOTE_ONLY_SHARE = 0.8
@@ -56,7 +60,7 @@ class AlignParams:
 
 @dataclass(frozen=True, eq=False)
 class DocTokens:
-    """A text's normalised tokens with character offsets and per-token flags."""
+    """A text's normalised tokens with character offsets (:data:`OFFSET`) and per-token flags."""
 
     text: str
     tokens: tuple[str, ...]
@@ -246,8 +250,8 @@ def analysed_tokens(analysis: Analysis) -> DocTokens:
     # interned: the engine holds every document's tokens at once, and news repeats its words
     # (one string each, not one per occurrence)
     toks = tuple(sys.intern(w) for w, _, _ in found)
-    starts = np.fromiter((s for _, s, _ in found), dtype=np.int64, count=len(found))
-    ends = np.fromiter((e for _, _, e in found), dtype=np.int64, count=len(found))
+    starts = np.fromiter((s for _, s, _ in found), dtype=OFFSET, count=len(found))
+    ends = np.fromiter((e for _, _, e in found), dtype=OFFSET, count=len(found))
     return _flagged(analysis.text, toks, starts, ends, quotation_spans(analysis.text, analysis), None)
 
 
@@ -260,8 +264,8 @@ def doc_tokens(text: str, boilerplate: np.ndarray | None = None) -> DocTokens:
     written = [m.group(0) for m in matches]
     # normalise() lower-cases an ASCII word; asking here spares a call for each such word
     toks = tuple(sys.intern(w.lower() if w.isascii() else normalise(w)) for w in written)
-    starts = np.fromiter((m.start() for m in matches), dtype=np.int64, count=len(matches))
-    ends = starts + np.fromiter(map(len, written), dtype=np.int64, count=len(written))
+    starts = np.fromiter((m.start() for m in matches), dtype=OFFSET, count=len(matches))
+    ends = starts + np.fromiter(map(len, written), dtype=OFFSET, count=len(written))
     return _flagged(text, toks, starts, ends, quotation_spans(text), boilerplate)
 
 
