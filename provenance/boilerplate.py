@@ -23,7 +23,7 @@ hides a few words of one text.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -88,25 +88,31 @@ def learn_boilerplate(
     lengths = np.array([len(u) for u in uniq], dtype=np.int64)
     if lengths.sum() == 0:
         return Boilerplate(empty, {})
-    hashes = np.concatenate(uniq).astype(np.uint64)
-    owners = np.repeat(outlet_idx.astype(np.uint64), lengths)
-    ukeys, counts = np.unique((owners << np.uint64(32)) | hashes, return_counts=True)
     docs_per_outlet = np.bincount(outlet_idx)
-    key_outlet = (ukeys >> np.uint64(32)).astype(np.int64)
-    need = np.maximum(
-        params.min_outlet_docs, np.ceil(params.min_outlet_fraction * docs_per_outlet[key_outlet])
-    )
-    hit = counts >= need
-    bp_outlet = key_outlet[hit]
-    bp_hash = (ukeys[hit] & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    # (outlet, hash) keys counted a few outlets at a time, in outlet order: an outlet's pages
+    # are all in one batch, so the counts are the same, and a crawl's keys never sit at once
+    hit_keys = []
+    for docs in _outlet_batches(outlet_idx, lengths, _COUNT_CHUNK):
+        hashes = np.concatenate([uniq[i] for i in docs]).astype(np.uint64)
+        owners = np.repeat(outlet_idx[docs].astype(np.uint64), lengths[docs])
+        ukeys, counts = np.unique((owners << np.uint64(32)) | hashes, return_counts=True)
+        need = np.maximum(
+            params.min_outlet_docs,
+            np.ceil(params.min_outlet_fraction * docs_per_outlet[(ukeys >> np.uint64(32)).astype(np.int64)]),
+        )
+        hit_keys.append(ukeys[counts >= need])
+    hit = np.concatenate(hit_keys)
+    bp_outlet = (hit >> np.uint64(32)).astype(np.int64)
+    bp_hash = (hit & np.uint64(0xFFFFFFFF)).astype(np.uint32)
     by_outlet = {
         name: np.unique(bp_hash[bp_outlet == idx]) for name, idx in names.items() if (bp_outlet == idx).any()
     }
     uh, n_outlets = np.unique(bp_hash, return_counts=True)
     parts = [uh[n_outlets >= params.min_outlets_shared]]
     if params.max_doc_fraction is not None and n >= params.min_docs_for_global:
-        all_h, df = np.unique(hashes.astype(np.uint32), return_counts=True)
-        parts.append(all_h[df > params.max_doc_fraction * n])
+        for pieces in by_hash_range(uniq, _COUNT_CHUNK):  # a hash's pages are all in its range
+            all_h, df = np.unique(np.concatenate(pieces), return_counts=True)
+            parts.append(all_h[df > params.max_doc_fraction * n])
     shared = np.unique(np.concatenate(parts))
     log.info(
         "boilerplate: %d shared template shingles, %d outlet-specific, from %d documents in %d outlets",
@@ -116,6 +122,20 @@ def learn_boilerplate(
         len(names),
     )
     return Boilerplate(shared, by_outlet)
+
+
+def _outlet_batches(outlet_idx: np.ndarray, lengths: np.ndarray, at_once: int) -> Iterator[np.ndarray]:
+    """Document indexes in batches of whole outlets, in ascending outlet id, each batch about
+    ``at_once`` hashes (one outlet larger than that is a batch of its own)."""
+    order = np.argsort(outlet_idx, kind="stable")
+    ids, sizes = outlet_idx[order], lengths[order]
+    start, total = 0, 0
+    for k in range(len(order)):
+        if k > start and ids[k] != ids[k - 1] and total + sizes[k] > at_once:
+            yield order[start:k]
+            start, total = k, 0
+        total += int(sizes[k])
+    yield order[start:]
 
 
 def boilerplate_hashes(

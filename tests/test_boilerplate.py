@@ -85,3 +85,38 @@ def test_cross_group_hashes_counts_groups_in_any_number_of_ranges(
         bp._COUNT_CHUNK = old
     assert got.dtype == np.uint32
     assert got.tolist() == _groups_holding(hash_sets, groups, min_groups).tolist()
+
+
+def _learned(hash_sets: list[np.ndarray], outlets: list[str | None], params: BoilerplateParams) -> tuple:
+    from provenance.boilerplate import learn_boilerplate
+
+    got = learn_boilerplate(hash_sets, outlets, params)
+    return got.shared.tolist(), {k: v.tolist() for k, v in got.by_outlet.items()}
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from([0, 1, 7, 2**31, 2**32 - 1, 12345]), max_size=6),
+            st.sampled_from([None, "a.example", "b.example", "c.example"]),
+        ),
+        max_size=12,
+    ),
+    st.integers(1, 3),
+    st.sampled_from([1, 3, 5]),
+)
+def test_boilerplate_is_the_same_learned_in_any_number_of_batches(
+    docs: list[tuple[list[int], str | None]], min_docs: int, chunk: int
+) -> None:
+    import provenance.boilerplate as bp
+
+    hash_sets = [np.array(h, dtype=np.uint32) for h, _ in docs]
+    outlets = [o for _, o in docs]
+    params = BoilerplateParams(min_outlet_docs=min_docs, max_doc_fraction=0.3, min_docs_for_global=4)
+    whole = _learned(hash_sets, outlets, params)
+    old, bp._COUNT_CHUNK = bp._COUNT_CHUNK, chunk  # whole outlets a batch, a few hashes a range
+    try:
+        assert _learned(hash_sets, outlets, params) == whole
+    finally:
+        bp._COUNT_CHUNK = old
