@@ -454,19 +454,30 @@ def write_report(
             ("position", "article", "published_from", "published_to"),
             ((i, a["id"], *publication_interval(a.get("published") or {})) for i, a in enumerate(articles)),
         )
+        outlets = _publishers(articles)  # id -> [kind, name, domain, articles]; cited ones join
+        del articles
+        # each section is read once, and its derived tables written from it then: a report
+        # that builds its sections when read (provenance.report.json_report.Report) never
+        # holds two at once
         for sec in SECTIONS:
+            items = report.get(sec.key) or []
             cols = ["position", sec.pk] if sec.pk else ["id"]
             cols += [n for c in sec.cols if c.key != sec.pk for n in _columns(c)] + ["extra"]
-            _insert(
-                db, sec.table, cols, (_row(sec, i, r, dumps) for i, r in enumerate(report.get(sec.key) or []))
-            )
+            _insert(db, sec.table, cols, (_row(sec, i, r, dumps) for i, r in enumerate(items)))
             for definition, expr in sec.computed:
                 db.execute(f"UPDATE {_q(sec.table)} SET {_q(definition.split()[0])} = {expr}")
-        _write_derived(db, report, dumps)
+            derive = _DERIVED_FROM.get(sec.key)
+            if derive is not None:
+                derive(db, items, outlets)
+            del items
+        _insert(
+            db, "outlets", ("id", "kind", "name", "domain", "articles"), ((k, *v) for k, v in outlets.items())
+        )
+        _write_graph(db, report.get("graph") or {}, dumps)
         known = {"schema", "articles", "graph", *(s.key for s in SECTIONS)}
         db.executemany(
             "INSERT INTO report_extra VALUES (?, ?)",
-            [(k, dumps(v)) for k, v in report.items() if k not in known],
+            [(k, dumps(report[k])) for k in report if k not in known],
         )
         sections = list(report)  # the report's keys, in its order
         db.execute(
@@ -480,9 +491,9 @@ def _outlet_id(name: Any, domain: Any) -> str | None:
     return str(key).lower() if key else None
 
 
-def _write_derived(db: sqlite3.Connection, report: Mapping[str, Any], dumps: Callable[[Any], str]) -> None:
-    articles = list(report.get("articles") or [])
-    outlets: dict[str, list[Any]] = {}  # id -> [kind, name, domain, articles]
+def _publishers(articles: Sequence[Mapping[str, Any]]) -> dict[str, list[Any]]:
+    """The outlets that publish the report's articles: id -> [kind, name, domain, articles]."""
+    outlets: dict[str, list[Any]] = {}
     for a in articles:
         o = a.get("outlet") or {}
         oid = _outlet_id(o.get("name"), o.get("domain"))
@@ -492,6 +503,11 @@ def _write_derived(db: sqlite3.Connection, report: Mapping[str, Any], dumps: Cal
             entry[1] = entry[1] or o.get("name")
             entry[2] = entry[2] or o.get("domain")
             entry[3] += 1
+    return outlets
+
+
+def _citations_via(db: sqlite3.Connection, cites: Sequence[Any], outlets: dict[str, list[Any]]) -> None:
+    """``citation_via`` rows; outlets cited but publishing nothing here join ``outlets``."""
 
     def cited_outlet(name: Any, domain: Any, kind: Any) -> str | None:
         oid = _outlet_id(name, domain)
@@ -499,7 +515,6 @@ def _write_derived(db: sqlite3.Connection, report: Mapping[str, Any], dumps: Cal
             outlets[oid] = [str(kind or "unknown"), name, domain, 0]
         return oid
 
-    cites = report.get("attributions") or []
     via_rows = []
     for i, c in enumerate(cites):
         if c.get("cited_kind") != "vague":  # vague credit names no outlet
@@ -508,13 +523,12 @@ def _write_derived(db: sqlite3.Connection, report: Mapping[str, Any], dumps: Cal
         for j, name in enumerate(c.get("via") or []):
             kind = kinds[j] if j < len(kinds) else None
             via_rows.append((i, j, name, kind, cited_outlet(name, None, kind)))
-    _insert(
-        db, "outlets", ("id", "kind", "name", "domain", "articles"), ((k, *v) for k, v in outlets.items())
-    )
     _insert(db, "citation_via", ("citation", "position", "name", "kind", "outlet"), via_rows)
 
+
+def _speakers(db: sqlite3.Connection, quotes: Sequence[Any], _outlets: object) -> None:
     speakers: dict[str, list[Any]] = {}
-    for q in report.get("quotes") or []:
+    for q in quotes:
         name = q.get("speaker")
         if isinstance(name, str) and name:
             entry = speakers.setdefault(name, [name.lower(), 0, set()])
@@ -526,17 +540,19 @@ def _write_derived(db: sqlite3.Connection, report: Mapping[str, Any], dumps: Cal
         ("id", "name_key", "quotes", "articles"),
         ((k, v[0], v[1], len(v[2])) for k, v in speakers.items()),
     )
+
+
+def _story_members(db: sqlite3.Connection, stories: Sequence[Any], _outlets: object) -> None:
     _insert(
         db,
         "story_members",
         ("story", "position", "article"),
-        (
-            (s.get("id"), j, m)
-            for s in report.get("stories") or []
-            for j, m in enumerate(s.get("members") or [])
-        ),
+        ((s.get("id"), j, m) for s in stories for j, m in enumerate(s.get("members") or [])),
     )
-    claims = [c for c in report.get("claims") or [] if isinstance(c, Mapping)]
+
+
+def _claim_rows(db: sqlite3.Connection, items: Sequence[Any], _outlets: object) -> None:
+    claims = [c for c in items if isinstance(c, Mapping)]
     _insert(
         db,
         "claim_articles",
@@ -560,6 +576,9 @@ def _write_derived(db: sqlite3.Connection, report: Mapping[str, Any], dumps: Cal
             for j, h in enumerate(c.get("hops") or [])
         ),
     )
+
+
+def _passages(db: sqlite3.Connection, reuse: Sequence[Any], _outlets: object) -> None:
     _insert(
         db,
         "passages",
@@ -572,21 +591,37 @@ def _write_derived(db: sqlite3.Connection, report: Mapping[str, Any], dumps: Cal
                 *(p.get("target_span") or (None, None)),
                 p.get("text"),
             )
-            for i, e in enumerate(report.get("reuse") or [])
+            for i, e in enumerate(reuse)
             for j, p in enumerate(e.get("passages") or [])
         ),
     )
+
+
+def _occurrences(db: sqlite3.Connection, shared: Sequence[Any], _outlets: object) -> None:
     _insert(
         db,
         "quote_occurrences",
         ("shared_quote", "position", "article", "span_start", "span_end", "speaker"),
         (
             (i, j, o.get("article"), *(o.get("span") or (None, None)), o.get("speaker"))
-            for i, sq in enumerate(report.get("shared_quotes") or [])
+            for i, sq in enumerate(shared)
             for j, o in enumerate(sq.get("occurrences") or [])
         ),
     )
-    graph = report.get("graph") or {}
+
+
+#: Derived tables written from one report section, as that section is stored.
+_DERIVED_FROM: dict[str, Callable[[sqlite3.Connection, Sequence[Any], dict[str, list[Any]]], None]] = {
+    "attributions": _citations_via,
+    "quotes": _speakers,
+    "stories": _story_members,
+    "claims": _claim_rows,
+    "reuse": _passages,
+    "shared_quotes": _occurrences,
+}
+
+
+def _write_graph(db: sqlite3.Connection, graph: Mapping[str, Any], dumps: Callable[[Any], str]) -> None:
     edge_key = "edges" if "edges" in graph else "links"
     _insert(
         db,
