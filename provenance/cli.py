@@ -505,7 +505,7 @@ def trace(
     """
     from .pipeline import TraceOptions
     from .pipeline import trace as run_trace
-    from .report.json_report import report_dict
+    from .report.json_report import Report
     from .report.outputs import OutputPaths, is_stdout, write_outputs
     from .report.terminal import render
 
@@ -557,8 +557,9 @@ def trace(
         _fail(f"{', '.join(paths)}: nothing could be traced ({s.skipped} skipped)", EXIT_SKIPPED)
     wanted = OutputPaths(json_out, html_out, graphml, gexf, prov, png, svg, pretty)
     if any(vars(wanted).values()):
+        # the report a section at a time; the graph built only for GraphML or GEXF
         for path in write_outputs(
-            report_dict(result), result.graph, wanted, note=_note, workers=options.workers
+            Report(result), lambda: result.graph, wanted, note=_note, workers=options.workers
         ):
             _note(f"written: {path}")
     if not no_report and not is_stdout(json_out):

@@ -126,19 +126,21 @@ def from_dicts(cls: type[T], items: Iterable[dict[str, Any]]) -> list[T]:
 
 
 @contextmanager
-def paused_gc() -> Iterator[None]:
+def paused_gc(freeze: bool = True) -> Iterator[None]:
     """Pause the cyclic garbage collector for a block that only builds long-lived objects.
 
-    On the way out the objects alive are moved to the collector's permanent generation
-    (``gc.freeze``): they are the run's records, alive until it ends, so the collections
-    that follow need not traverse them again (that traversal cost as much as the block).
-    They are still freed by reference counting as usual.
+    With ``freeze``, on the way out the objects alive are moved to the collector's permanent
+    generation (``gc.freeze``): they are the run's records, alive until it ends, so the
+    collections that follow need not traverse them again (that traversal cost as much as the
+    block).  They are still freed by reference counting, but a cycle among them never is:
+    a block whose objects are dropped soon (a graph, a report section) must not freeze.
     """
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
+        if freeze:
+            gc.freeze()
         if was:
             gc.enable()

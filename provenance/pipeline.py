@@ -16,7 +16,7 @@ import logging
 import os
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
@@ -118,10 +118,23 @@ class TraceResult:
     shared_quotes: tuple[SharedQuote, ...]
     problems: tuple[Problem, ...]
     stats: TraceStats
-    graph: nx.MultiDiGraph
     matches: tuple[Match, ...] = ()  # pairwise evidence behind ``reuse`` (see provenance.overlap)
-    # the JSON report as the trace stored it, so writing outputs does not build it again
-    report: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
+    nav_links: bool = False  # the graph and report keep navigation links (``--all-links``)
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The provenance graph (:func:`provenance.graph.build_graph`), built from the records
+        on each access and not kept: a large trace holds it only while it is written.  Keep
+        the value when you read it more than once."""
+        with paused_gc(freeze=False):
+            return build_graph(
+                self.articles,
+                self.quotes,
+                self.attributions,
+                self.reuse,
+                self.claims,
+                nav_links=self.nav_links,
+            )
 
     def article(self, article_id: str) -> Article:
         for a in self.articles:
@@ -559,11 +572,9 @@ def _traced(
         # declared = the copy names a source (its parent, a collective, or even a wrong one);
         # ``credit`` says which, so "undeclared" means what editors mean: no credit at all
         edges.append(replace(e, credit=credit, declared=credit != "absent", credit_evidence=evidence))
-    # related pairs are the longest of the last steps: a worker's job while claims and graph run here
+    # related pairs are the longest of the last steps: a worker's job while claims run here
     related_job = pool.submit(related_articles, segs, quotes, edges) if pool.enabled else None
     claims = track_claims(articles, segs, edges)
-    graph_of = partial(build_graph, articles, quotes, cites, edges, claims, nav_links=options.all_links)
-    graph = graph_of() if pool.enabled else None
     related = _in_pool_or_here(pool, related_job, related_articles, segs, quotes, edges)
     shared = _in_pool_or_here(
         pool,
@@ -573,9 +584,6 @@ def _traced(
         texts,
         order_key,
     )
-    if graph is None:  # in one process: built after related pairs and shared quotations,
-        release_freed_memory()  # so their working memory and the graph are not held at once
-        graph = graph_of()
     return TraceResult(
         tuple(articles),
         tuple(quotes),
@@ -587,8 +595,8 @@ def _traced(
         tuple(shared),
         tuple(problems),
         stats,
-        graph,
         found.matches,
+        options.all_links,
     )
 
 
@@ -633,8 +641,8 @@ def _sections(result: TraceResult, later_problems: Sequence[Problem]) -> runcach
 def _cached_run(
     store: Store, key: str | None, problems: list[Problem], stats: TraceStats, all_links: bool
 ) -> TraceResult | None:
-    """The run's result rebuilt from the run cache (articles from the store, the graph built
-    again from the cached records), or ``None`` when the cache has no entry for ``key``."""
+    """The run's result rebuilt from the run cache (articles from the store, the records from
+    the cache), or ``None`` when the cache has no entry for ``key``."""
     hit = runcache.get(store.connection, key, _SECTIONS) if key is not None else None
     if hit is None:
         return None
@@ -650,10 +658,6 @@ def _cached_run(
         skipped=stats.skipped + sum(p.skipped for p in later),
         warnings=stats.warnings + sum(not p.skipped for p in later),
     )
-    with paused_gc():
-        graph = build_graph(
-            articles, v["quotes"], v["attributions"], v["reuse"], v["claims"], nav_links=all_links
-        )
     return TraceResult(
         articles,
         v["quotes"],
@@ -665,8 +669,8 @@ def _cached_run(
         v["shared_quotes"],
         (*problems, *later),
         stats,
-        graph,
         v["matches"],
+        all_links,
     )
 
 
@@ -677,16 +681,16 @@ def _finish(
     key: str | None,
     result: TraceResult,
 ) -> TraceResult:
-    """Build the report once and store it as tables (unless they hold this very run already)."""
-    from .report.json_report import report_dict
+    """Store the report as tables (unless they hold this very run already), a section at a
+    time (:class:`~provenance.report.json_report.Report`)."""
+    from .report.json_report import Report
 
-    with paused_gc():
-        report = report_dict(result, options.all_links)
     if key is None or not runcache.tables_hold(store.connection, key):
         runcache.mark_tables(store.connection, None)  # a run killed while writing leaves no mark
-        store.put_report([str(p) for p in paths], report)
+        with paused_gc(freeze=False):
+            store.put_report([str(p) for p in paths], Report(result))
         runcache.mark_tables(store.connection, key)
-    return replace(result, report=report)
+    return result
 
 
 def _date_conflicts(

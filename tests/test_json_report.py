@@ -122,3 +122,24 @@ def test_report_written_in_pieces_is_the_report_encoded_at_once(report: dict, at
             assert out.getvalue() == jr.dumps(report, pretty)
     finally:
         jr._ITEMS_AT_ONCE = old
+
+
+def test_report_sections_are_built_when_read(traced: TraceResult, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A trace keeps neither its report nor its graph: the report builds a section when it is
+    read (the graph only for the graph section), and the whole of it is the plain dict."""
+    import io
+
+    import provenance.pipeline as pipeline
+    from provenance.report.json_report import Report, write_report
+
+    built: list[int] = []
+    real = pipeline.build_graph
+    monkeypatch.setattr(pipeline, "build_graph", lambda *a, **k: built.append(1) or real(*a, **k))
+    report = Report(traced)
+    assert list(report)[-1] == "graph" and report["quotes"] and not built
+    assert report["graph"]["nodes"] and len(built) == 1
+    whole = report_dict(traced)
+    assert dict(report) == whole and len(built) == 3
+    streamed = io.BytesIO()
+    write_report(report, streamed)
+    assert json.loads(streamed.getvalue()) == whole

@@ -9,7 +9,7 @@ are left out unless asked for (``all_links``).  Written with orjson, compact unl
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -46,13 +46,42 @@ def article_dict(a: Any) -> dict[str, Any]:
     }
 
 
+class Report(Mapping[str, Any]):
+    """A trace's JSON report, read a section at a time.
+
+    Each section is built from the trace's records when it is read, and not kept: the
+    writers (JSON, the store's tables) walk it section by section, so a large trace never
+    holds its whole report, nor its graph, beside its records.  Reading a section twice
+    builds it twice; ``dict(report)`` (:func:`report_dict`) gives the plain dict.
+    Navigation links are left out unless ``all_links`` (default: as the trace was run).
+    """
+
+    def __init__(self, result: TraceResult, all_links: bool | None = None) -> None:
+        self._result = result
+        self._all_links = result.nav_links if all_links is None else all_links
+
+    def __getitem__(self, key: str) -> Any:
+        try:
+            build = _SECTIONS[key]
+        except KeyError:
+            raise KeyError(key) from None
+        return build(self._result, self._all_links)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_SECTIONS)
+
+    def __len__(self) -> int:
+        return len(_SECTIONS)
+
+
 def report_dict(result: TraceResult, all_links: bool | None = None) -> dict[str, Any]:
-    """The report as a JSON-ready dict: the one the trace stored, when it has it and
-    ``all_links`` is not given (the nested records are shared, so read them, do not change
-    them); else built here, with navigation links when ``all_links``."""
-    if result.report is not None and all_links is None:
-        return dict(result.report)
-    links = [
+    """The report as a JSON-ready dict (every section built, see :class:`Report`), with
+    navigation links when ``all_links`` (default: as the trace was run)."""
+    return dict(Report(result, all_links))
+
+
+def _links(result: TraceResult, all_links: bool) -> list[dict[str, Any]]:
+    return [
         {
             "id": link_id(a.id, k),
             "article": a.id,
@@ -66,42 +95,78 @@ def report_dict(result: TraceResult, all_links: bool | None = None) -> dict[str,
         for k, ln in enumerate(a.links)
         if all_links or ln.span is not None
     ]
-    return {
-        "schema": SCHEMA,
-        "articles": [article_dict(a) for a in result.articles],
-        "reuse": [
-            {
-                "source": e.source,
-                "target": e.target,
-                "kind": e.kind,
-                "jaccard": e.jaccard,
-                "containment": e.containment,
-                "declared": e.declared,
-                "credit": e.credit,
-                "aligned_chars": e.aligned_chars,
-                "direction_evidence": e.direction_evidence,
-                "credit_evidence": e.credit_evidence,
-                "alternatives": list(e.alternatives),
-                "passages": [to_dict(p) for p in e.passages],
-            }
-            for e in result.reuse
-        ],
-        "matches": [to_dict(m) for m in result.matches],
-        "quotes": [{"id": i, **to_dict(q)} for i, q in with_ids(result.quotes, "q")],
-        "attributions": [{"id": i, **to_dict(c)} for i, c in with_ids(result.attributions, "c")],
-        "links": links,
-        "stories": [to_dict(s) for s in result.stories],
-        "related": [to_dict(r) for r in result.related],
-        "claims": [dict(to_dict(c), drifted=c.drifted) for c in result.claims],
-        "shared_quotes": [to_dict(s) for s in result.shared_quotes],
-        "problems": [to_dict(p) for p in result.problems],
-        "graph": json_graph(result.graph, None if all_links else {str(ln["id"]) for ln in links}),
-    }
+
+
+def _reuse(result: TraceResult, _all_links: bool) -> list[dict[str, Any]]:
+    return [
+        {
+            "source": e.source,
+            "target": e.target,
+            "kind": e.kind,
+            "jaccard": e.jaccard,
+            "containment": e.containment,
+            "declared": e.declared,
+            "credit": e.credit,
+            "aligned_chars": e.aligned_chars,
+            "direction_evidence": e.direction_evidence,
+            "credit_evidence": e.credit_evidence,
+            "alternatives": list(e.alternatives),
+            "passages": [to_dict(p) for p in e.passages],
+        }
+        for e in result.reuse
+    ]
+
+
+def _graph(result: TraceResult, all_links: bool) -> dict[str, Any]:
+    kept = (
+        None
+        if all_links
+        else {
+            link_id(a.id, k) for a in result.articles for k, ln in enumerate(a.links) if ln.span is not None
+        }
+    )
+    return json_graph(result.graph, kept)
+
+
+def _records(field: str, tag: str | None = None) -> Callable[[TraceResult, bool], list[dict[str, Any]]]:
+    """A section that is a field's records as dicts (with ``id`` first when ``tag``)."""
+
+    def build(result: TraceResult, _all_links: bool) -> list[dict[str, Any]]:
+        items = getattr(result, field)
+        if tag is None:
+            return [to_dict(x) for x in items]
+        return [{"id": i, **to_dict(x)} for i, x in with_ids(items, tag)]
+
+    return build
+
+
+def _claims(result: TraceResult, _all_links: bool) -> list[dict[str, Any]]:
+    return [dict(to_dict(c), drifted=c.drifted) for c in result.claims]
+
+
+#: The report's sections, in their order, and how each is built.
+_SECTIONS: dict[str, Callable[[TraceResult, bool], Any]] = {
+    "schema": lambda _r, _a: SCHEMA,
+    "articles": lambda r, _a: [article_dict(a) for a in r.articles],
+    "reuse": _reuse,
+    "matches": _records("matches"),
+    "quotes": _records("quotes", "q"),
+    "attributions": _records("attributions", "c"),
+    "links": _links,
+    "stories": _records("stories"),
+    "related": _records("related"),
+    "claims": _claims,
+    "shared_quotes": _records("shared_quotes"),
+    "problems": _records("problems"),
+    "graph": _graph,
+}
 
 
 def dumps(report: Any, pretty: bool = False) -> bytes:
     """The report as UTF-8 JSON bytes: compact, or indented for humans (``pretty``)."""
     opts = orjson.OPT_NON_STR_KEYS | (orjson.OPT_INDENT_2 if pretty else 0)
+    if isinstance(report, Report):
+        report = dict(report)
     return orjson.dumps(report, default=str, option=opts)
 
 
@@ -139,5 +204,5 @@ def write_json(
     path = Path(path)
     tmp = path.with_name(path.name + ".tmp")
     with tmp.open("wb") as fh:
-        write_report(report_dict(result, all_links), fh, pretty)
+        write_report(Report(result, all_links), fh, pretty)
     tmp.replace(path)

@@ -108,13 +108,14 @@ def _write_json(report: Mapping[str, Any], path: Path, pretty: bool = False) -> 
 
 def write_outputs(
     report: Mapping[str, Any],
-    graph: nx.MultiDiGraph,
+    graph: nx.MultiDiGraph | Callable[[], nx.MultiDiGraph],
     paths: OutputPaths,
     note: Callable[[str], None] = log.info,
     workers: int = 1,
 ) -> list[Path]:
     """Write what ``paths`` asks for; returns the files written (JSON to stdout is not listed).
 
+    ``graph`` (or a function that builds it, called only when GraphML or GEXF is asked for);
     ``note`` receives a line for each output that had nothing to draw; ``workers`` > 1 draws
     the story pictures in that many processes.
     """
@@ -136,7 +137,9 @@ def write_outputs(
     if paths.graphml or paths.gexf:
         from .exports import sanitise_graph, write_gexf, write_graphml
 
-        clean = sanitise_graph(graph)  # once for both formats; GEXF (renaming in place) last
+        clean = sanitise_graph(
+            graph() if callable(graph) else graph
+        )  # once for both formats; GEXF (renaming in place) last
         if paths.graphml:
             written.append(write_graphml(clean, paths.graphml, sanitised=True))
         if paths.gexf:
