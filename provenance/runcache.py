@@ -30,7 +30,7 @@ import hashlib
 import logging
 import sqlite3
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -110,12 +110,28 @@ def get(db: sqlite3.Connection, key: str, types: dict[str, type]) -> Sections | 
     return Sections(tuple(data["articles"]), values)
 
 
+def encoded(sections: Sections) -> Iterator[bytes]:
+    """The cache entry's JSON (``{"articles": [...], <section>: [...], ...}``, compact), a
+    section at a time: each section's records become dicts only while it is encoded, so a
+    large run never holds them all as dicts beside its records."""
+    yield b'{"articles":' + orjson.dumps(list(sections.articles))
+    for name, v in sections.values.items():
+        yield b"," + orjson.dumps(name) + b":" + orjson.dumps(to_dict(list(v)))
+    yield b"}"
+
+
 def put(db: sqlite3.Connection, key: str, sections: Sections) -> None:
     """Store ``sections`` under ``key`` and drop all but the newest :data:`KEEP` entries."""
     db.execute(_SCHEMA)
-    payload = {"articles": list(sections.articles)}
-    payload.update({name: to_dict(list(v)) for name, v in sections.values.items()})
-    db.execute("INSERT OR REPLACE INTO run_cache VALUES (?, ?, ?)", (key, time.time(), orjson.dumps(payload)))
+    pieces = list(encoded(sections))
+    db.execute(
+        "INSERT OR REPLACE INTO run_cache VALUES (?, ?, zeroblob(?))",
+        (key, time.time(), sum(map(len, pieces))),
+    )
+    (rowid,) = db.execute("SELECT rowid FROM run_cache WHERE key=?", (key,)).fetchone()
+    with db.blobopen("run_cache", "data", rowid) as blob:
+        for piece in pieces:
+            blob.write(piece)
     db.execute(
         "DELETE FROM run_cache WHERE key NOT IN (SELECT key FROM run_cache ORDER BY created DESC LIMIT ?)",
         (KEEP,),
