@@ -287,9 +287,26 @@ def fast_shingles(tokens: Sequence[str], size: int = 5) -> np.ndarray:
     return fast_shingles_batch([tokens], size)[0]
 
 
+#: Tokens :func:`fast_shingles_batch` folds at once (its working arrays are ~40 bytes a token).
+_TOKENS_AT_ONCE = 1 << 20
+
+
 def fast_shingles_batch(token_lists: Sequence[Sequence[str]], size: int = 5) -> list[np.ndarray]:
-    """:func:`fast_shingles` of many documents, hashing each distinct token of the whole
-    batch once (news vocabularies repeat, so a batch costs far fewer SHA-1 calls)."""
+    """:func:`fast_shingles` of many documents, hashing each distinct token of a batch of
+    documents (about :data:`_TOKENS_AT_ONCE` tokens) once: news vocabularies repeat, so a batch
+    costs far fewer SHA-1 calls, and a crawl's tokens are never folded at once."""
+    out: list[np.ndarray] = []
+    start, total = 0, 0
+    for k, toks in enumerate(token_lists):
+        if k > start and total + len(toks) > _TOKENS_AT_ONCE:
+            out.extend(_fast_batch(token_lists[start:k], size))
+            start, total = k, 0
+        total += len(toks)
+    out.extend(_fast_batch(token_lists[start:], size))
+    return out
+
+
+def _fast_batch(token_lists: Sequence[Sequence[str]], size: int) -> list[np.ndarray]:
     lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
     n = int(lengths.sum())
     # Each token gets the position of its first occurrence as id (dict.setdefault over a

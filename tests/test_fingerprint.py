@@ -13,6 +13,7 @@ from provenance.fingerprint import (
     SignatureParams,
     Signatures,
     estimate_jaccard,
+    fast_shingles_batch,
     hash_strings,
     shingle_strings,
     shingles,
@@ -139,3 +140,21 @@ def test_trace_path_equals_datasketch_across_blocks() -> None:
         for s in shingle_strings(toks, params.shingle):
             m.update(s.encode("utf-8"))
         assert np.array_equal(row, m.hashvalues)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(["a", "b", "c", "dé", "e"]), max_size=12), max_size=8),
+    st.sampled_from([1, 3, 7, 1 << 20]),
+)
+def test_fast_shingles_are_the_same_in_any_batches(docs: list[list[str]], at_once: int) -> None:
+    """Documents folded a few tokens at a time give each document's own hashes."""
+    import provenance.fingerprint as fp
+
+    old, fp._TOKENS_AT_ONCE = fp._TOKENS_AT_ONCE, at_once
+    try:
+        got = fast_shingles_batch(docs, 3)
+    finally:
+        fp._TOKENS_AT_ONCE = old
+    want = [[fp.fast_shingle_hash(s.encode("utf-8")) for s in shingle_strings(d, 3)] for d in docs]
+    assert [g.tolist() for g in got] == want
