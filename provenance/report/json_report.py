@@ -176,25 +176,34 @@ _ITEMS_AT_ONCE = 2048
 
 def write_report(report: Mapping[str, Any], fh: BinaryIO, pretty: bool = False) -> None:
     """Write :func:`dumps` of ``report`` to ``fh``: the same bytes, but a compact report is
-    encoded a section and, in its lists, a few thousand items at a time, so a large trace
-    never holds its whole JSON text beside the report (indented output is for humans and
-    small reports: one piece)."""
+    encoded a section and, in its lists (the graph's too), a few thousand items at a time, so
+    a large trace never holds its whole JSON text beside the report (indented output is for
+    humans and small reports: one piece)."""
     if pretty or not isinstance(report, Mapping):
         fh.write(dumps(report, pretty))
         return
+    _write_value(report, fh)
+
+
+def _write_value(value: Any, fh: BinaryIO) -> None:
+    """``orjson.dumps(value)`` (compact) written in pieces: a mapping with text keys key by
+    key (its sections built one at a time when it is a :class:`Report`), a list a few
+    thousand items at a time."""
     opts = orjson.OPT_NON_STR_KEYS
-    fh.write(b"{")
-    for n, (key, value) in enumerate(report.items()):
-        fh.write((b"," if n else b"") + orjson.dumps(key, option=opts) + b":")
-        if not isinstance(value, list):
-            fh.write(orjson.dumps(value, default=str, option=opts))
-            continue
+    if isinstance(value, Mapping) and all(isinstance(k, str) for k in value):
+        fh.write(b"{")
+        for n, key in enumerate(value):
+            fh.write((b"," if n else b"") + orjson.dumps(key, option=opts) + b":")
+            _write_value(value[key], fh)
+        fh.write(b"}")
+    elif isinstance(value, list):
         fh.write(b"[")
         for i in range(0, len(value), _ITEMS_AT_ONCE):
             piece = orjson.dumps(value[i : i + _ITEMS_AT_ONCE], default=str, option=opts)
             fh.write((b"," if i else b"") + piece[1:-1])
         fh.write(b"]")
-    fh.write(b"}")
+    else:
+        fh.write(orjson.dumps(value, default=str, option=opts))
 
 
 def write_json(
