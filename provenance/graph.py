@@ -190,15 +190,39 @@ def node_link(g: nx.MultiDiGraph) -> dict[str, Any]:
     return data
 
 
-def json_graph(g: nx.MultiDiGraph, links: Collection[str] | None = None) -> dict[str, Any]:
+def _node_link_in_place(g: nx.MultiDiGraph) -> dict[str, Any]:
+    """:func:`node_link` made of the graph's own attribute dicts (``id``, ``source``,
+    ``target`` and ``key`` set in them), not copies of them: for a graph written once and
+    dropped, whose node-link copy would double it in memory.  The graph is spoilt after."""
+    nodes = []
+    for n, attrs in g.nodes(data=True):
+        attrs["id"] = n
+        nodes.append(attrs)
+    edges = []
+    for u, v, k, attrs in g.edges(keys=True, data=True):
+        attrs["source"], attrs["target"], attrs["key"] = u, v, k
+        edges.append(attrs)
+    return {
+        "directed": g.is_directed(),
+        "multigraph": g.is_multigraph(),
+        "graph": g.graph,
+        "nodes": nodes,
+        "edges": edges,
+    }
+
+
+def json_graph(
+    g: nx.MultiDiGraph, links: Collection[str] | None = None, consume: bool = False
+) -> dict[str, Any]:
     """The graph as the JSON report gives it: node-link data whose link, quote and citation
     edges name their record by id (``link``, ``quote``, ``citation``) instead of repeating its
     anchor, cue or evidence, which the report's ``links``, ``quotes`` and ``attributions`` hold.
 
     ``links`` (link ids, optional) keeps only those links' edges, and a linked page no kept
     edge reaches is left out with them (the report leaves navigation links out unless asked).
+    ``consume``: ``g`` is not used afterwards, so its own attribute dicts become the records.
     """
-    data = node_link(g)
+    data = _node_link_in_place(g) if consume else node_link(g)
     edges = []
     reached: set[str] = set()
     for e in data["edges"]:

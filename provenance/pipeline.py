@@ -576,6 +576,7 @@ def _traced(
     related_job = pool.submit(related_articles, segs, quotes, edges) if pool.enabled else None
     claims = track_claims(articles, segs, edges)
     related = _in_pool_or_here(pool, related_job, related_articles, segs, quotes, edges)
+    release_freed_memory()  # related pairs' working memory, before shared quotations' (one process)
     shared = _in_pool_or_here(
         pool,
         shared_job[0] if shared_job else None,

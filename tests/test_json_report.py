@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -143,3 +144,16 @@ def test_report_sections_are_built_when_read(traced: TraceResult, monkeypatch: p
     streamed = io.BytesIO()
     write_report(report, streamed)
     assert json.loads(streamed.getvalue()) == whole
+
+
+def test_graph_section_is_made_of_the_graph_s_own_records(traced: TraceResult) -> None:
+    """The report's graph section reuses the attribute dicts of a graph built for it (no
+    node-link copy beside the graph), and says exactly what the copying conversion says."""
+    from provenance.graph import json_graph
+
+    copied = json_graph(traced.graph)
+    g = traced.graph
+    first = next(iter(g.nodes))
+    consumed = json_graph(g, consume=True)
+    assert orjson.dumps(consumed) == orjson.dumps(copied)
+    assert consumed["nodes"][0] is g.nodes[first]

@@ -17,6 +17,7 @@ import orjson
 
 from ..codec import to_dict
 from ..graph import json_graph, link_id, with_ids
+from ..memory import release_freed_memory
 
 if TYPE_CHECKING:
     from ..pipeline import TraceResult
@@ -125,7 +126,8 @@ def _graph(result: TraceResult, all_links: bool) -> dict[str, Any]:
             link_id(a.id, k) for a in result.articles for k, ln in enumerate(a.links) if ln.span is not None
         }
     )
-    return json_graph(result.graph, kept)
+    release_freed_memory()  # the sections before: the graph and its records are the last peak
+    return json_graph(result.graph, kept, consume=True)  # a graph of its own, built for this
 
 
 def _records(field: str, tag: str | None = None) -> Callable[[TraceResult, bool], list[dict[str, Any]]]:
