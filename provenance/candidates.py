@@ -22,14 +22,14 @@ passages; the band index groups equal bands with sorts and gives exactly dataske
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .fingerprint import Signatures, by_hash_range, to_minhash
+from .fingerprint import SignatureParams, Signatures, by_hash_range, premixed, signatures, signed, to_minhash
 
 if TYPE_CHECKING:
     from datasketch import MinHashLSH
@@ -83,7 +83,8 @@ def band_buckets(values: np.ndarray, b: int, r: int) -> np.ndarray:
     out = np.empty((b, n), dtype=np.int64)
     base = 0
     for j in range(b):
-        band = np.ascontiguousarray(values[:, j * r : (j + 1) * r], dtype=np.uint32)
+        cols = values(j) if callable(values) else values[:, j * r : (j + 1) * r]
+        band = np.ascontiguousarray(cols, dtype=np.uint32)
         _, inverse = np.unique(band.view(np.dtype((np.void, 4 * r))).ravel(), return_inverse=True)
         inverse = inverse.ravel()
         out[j] = inverse + base
@@ -174,7 +175,7 @@ def strongest_pairs(pairs: set[tuple[int, int]], values: np.ndarray, k: int) -> 
 
 
 def banded_owner_sets(
-    values: np.ndarray, owners: Sequence[int], b: int, r: int, max_docs: int
+    values: np.ndarray | Callable[[int], np.ndarray], owners: Sequence[int], b: int, r: int, max_docs: int
 ) -> tuple[set[tuple[int, int]], int]:
     """Document pairs of :func:`passage_pairs` from a band index over passage ``values``.
 
@@ -183,8 +184,9 @@ def banded_owner_sets(
     bucket.  A bucket holding more than ``max_docs`` documents makes each of its passages
     exceed the limit, so those passages are dropped before the (bounded) expansion.  Returns
     the pairs and how many passages were skipped for colliding with too many documents.
+    ``values``: the passages' signatures, or a function giving band ``j``'s ``r`` columns.
     """
-    n = len(values)
+    n = len(owners)
     if n == 0:
         return set(), 0
     own = np.asarray(owners, dtype=np.int64)
@@ -193,7 +195,8 @@ def banded_owner_sets(
     found: list[np.ndarray] = []  # (passage, other document) codes, band by band
     for j in range(b):
         # one band at a time: its arrays are one entry per passage, not one per passage and band
-        band = np.ascontiguousarray(values[:, j * r : (j + 1) * r], dtype=np.uint32)
+        cols = values(j) if callable(values) else values[:, j * r : (j + 1) * r]
+        band = np.ascontiguousarray(cols, dtype=np.uint32)
         _, bucket = np.unique(band.view(np.dtype((np.void, 4 * r))).ravel(), return_inverse=True)
         bucket = bucket.ravel().astype(np.int64)
         # distinct (bucket, document) pairs, sorted by bucket: each bucket's documents in one run
@@ -267,8 +270,29 @@ def near_duplicate_pairs(
     return pairs
 
 
+@dataclass(frozen=True)
+class Unsigned:
+    """Shingle-hash sets not signed yet, with the parameters to sign them.
+
+    The in-memory band index signs them one LSH band at a time (``r`` columns held at once,
+    not ``num_perm``: a crawl's passages are hundreds of thousands); datasketch's storage
+    needs whole signatures (:meth:`signed`).
+    """
+
+    params: SignatureParams
+    hashes: Sequence[np.ndarray]
+
+    def signed(self) -> Signatures:
+        return Signatures(self.params, signatures(self.hashes, self.params), (), "passage")
+
+    def bands(self, r: int) -> Callable[[int], np.ndarray]:
+        """Band ``j``'s columns, ``j * r`` to ``(j + 1) * r``, signed when asked for."""
+        mixed = premixed(self.hashes)
+        return lambda j: signed(mixed, self.params, slice(j * r, (j + 1) * r))
+
+
 def passage_pairs(
-    passages: Signatures, owners: Sequence[int], params: CandidateParams = CandidateParams()
+    passages: Signatures | Unsigned, owners: Sequence[int], params: CandidateParams = CandidateParams()
 ) -> set[tuple[int, int]]:
     """Document pairs ``(i, j)``, ``i < j``, with at least one colliding passage.
 
@@ -276,10 +300,13 @@ def passage_pairs(
     """
     if not params.storage_config:
         lsh_b, lsh_r = lsh_bands(params.passage_threshold, passages.params.num_perm)
-        found, dropped = banded_owner_sets(passages.values, owners, lsh_b, lsh_r, params.max_docs_per_passage)
+        values = passages.bands(lsh_r) if isinstance(passages, Unsigned) else passages.values
+        found, dropped = banded_owner_sets(values, owners, lsh_b, lsh_r, params.max_docs_per_passage)
         if dropped:
             log.info("candidates: %d passages collide with too many documents and were not used", dropped)
         return found
+    if isinstance(passages, Unsigned):
+        passages = passages.signed()
     lsh = _lsh(params.passage_threshold, passages.params.num_perm, params, b"-passage")
     mhs = [to_minhash(row, passages.params) for row in passages.values]
     with lsh.insertion_session() as session:
@@ -382,7 +409,10 @@ def _summed(
 
 
 def candidate_pairs(
-    docs: Signatures, passages: Signatures, owners: Sequence[int], params: CandidateParams = CandidateParams()
+    docs: Signatures,
+    passages: Signatures | Unsigned,
+    owners: Sequence[int],
+    params: CandidateParams = CandidateParams(),
 ) -> list[tuple[int, int]]:
     """Union of near-duplicate and passage (containment) candidates, sorted."""
     docs.check_compatible(docs)

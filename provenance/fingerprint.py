@@ -129,35 +129,55 @@ def permutations(params: SignatureParams) -> tuple[np.ndarray, np.ndarray]:
     return a, b
 
 
-def signatures(hash_arrays: Sequence[np.ndarray], params: SignatureParams = SignatureParams()) -> np.ndarray:
+def signatures(
+    hash_arrays: Sequence[np.ndarray], params: SignatureParams = SignatureParams(), perms: slice = slice(None)
+) -> np.ndarray:
     """MinHash signatures ``(len(hash_arrays), num_perm)`` uint32 of many shingle-hash sets.
 
     Row ``i`` equals ``MinHash(num_perm, seed).hashvalues`` after ``update`` with every
     shingle behind ``hash_arrays[i]``; an empty set gives the all-``0xFFFFFFFF`` signature,
     like an empty datasketch MinHash.  (datasketch's affine32 scheme stores uint32, so do we.)
-
-    Every shingle of the batch is permuted in one pass over blocks of ``_BLOCK`` shingles laid
-    out permutation-major (``(num_perm, block)``), so the per-document minimum is a reduction
-    along contiguous memory (``np.minimum.reduceat`` along the rows is ~20x faster than down
-    the columns); a document running over a block boundary is folded into its row with
-    ``np.minimum``.  The block buffer is allocated once and stays in cache.
+    ``perms`` (optional) computes only those permutations' columns (an LSH band's, say).
     """
-    n = len(hash_arrays)
-    out = np.full((n, params.num_perm), _MAX_HASH, dtype=np.uint32)
-    if n == 0:
-        return out
-    lengths = np.fromiter(map(len, hash_arrays), dtype=np.int64, count=n)
-    total = int(lengths.sum())
-    if total == 0:
-        return out
+    return signed(premixed(hash_arrays), params, perms)
+
+
+def premixed(hash_arrays: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """The shingle hashes of many sets, pre-mixed as datasketch does, and each set's size:
+    what :func:`signed` permutes (made once for several calls, e.g. one per LSH band)."""
+    lengths = np.fromiter(map(len, hash_arrays), dtype=np.int64, count=len(hash_arrays))
+    if not int(lengths.sum()):
+        return np.zeros(0, dtype=np.uint32), lengths
+    return _fmix32(np.concatenate([np.asarray(h, dtype=np.uint32) for h in hash_arrays if len(h)])), lengths
+
+
+def signed(
+    mixed: tuple[np.ndarray, np.ndarray],
+    params: SignatureParams = SignatureParams(),
+    perms: slice = slice(None),
+) -> np.ndarray:
+    """:func:`signatures` of :func:`premixed` hash sets.
+
+    Every shingle of the batch is permuted in one pass over blocks of shingles laid out
+    permutation-major (``(permutations, block)``, about ``_BLOCK * num_perm`` values), so the
+    per-document minimum is a reduction along contiguous memory (``np.minimum.reduceat``
+    along the rows is ~20x faster than down the columns); a document running over a block
+    boundary is folded into its row with ``np.minimum``.  The block buffer is allocated once
+    and stays in cache.
+    """
+    hv, lengths = mixed
     a, b = permutations(params)
-    a, b = a[:, None], b[:, None]
-    hv = _fmix32(np.concatenate([np.asarray(h, dtype=np.uint32) for h in hash_arrays if len(h)]))
+    a, b = a[perms, None], b[perms, None]
+    n, total = len(lengths), len(hv)
+    out = np.full((n, len(a)), _MAX_HASH, dtype=np.uint32)
+    if n == 0 or total == 0:
+        return out
     docs = np.flatnonzero(lengths)  # empty sets keep the empty signature
     starts = np.concatenate(([0], np.cumsum(lengths[docs])))
-    buf = np.empty((params.num_perm, min(_BLOCK, total)), dtype=np.uint32)
-    for s in range(0, total, _BLOCK):
-        e = min(s + _BLOCK, total)
+    block = max(1, _BLOCK * params.num_perm // max(1, len(a)))  # the same buffer size for a band
+    buf = np.empty((len(a), min(block, total)), dtype=np.uint32)
+    for s in range(0, total, block):
+        e = min(s + block, total)
         blk = buf[:, : e - s]
         np.multiply(a, hv[s:e], out=blk)
         blk += b  # uint32 wrap-around is the intended modulo 2**32

@@ -46,7 +46,7 @@ from .align import (
     whole_quotation,
 )
 from .attribution.registry import Registry
-from .candidates import CandidateParams, candidate_pairs, gram_pairs
+from .candidates import CandidateParams, Unsigned, candidate_pairs, gram_pairs
 from .fingerprint import SignatureParams, Signatures, shingle_hashes_batch, signatures
 from .models import Analysis, Article, Attribution, Match, Passage, ReuseEdge, Span, Story
 from .overlap import ContentText, OverlapParams, content_text, pair_matches
@@ -458,11 +458,11 @@ def find_reuse(
                 words = [d.tokens[k] for k in range(lo, hi) if not d.boilerplate[k]]
                 p_hashes.append(_hashes([words], ps.shingle, ps.hash)[0])
                 owners.append(i)
-    p_sigs = Signatures(ps, signatures(p_hashes, ps), tuple(owners), "passage")
     t1 = time.perf_counter()
-    lsh = candidate_pairs(doc_sigs, p_sigs, owners, params.candidates)
+    # passages are signed one LSH band at a time (a whole signature is 0.5 KB a passage)
+    lsh = candidate_pairs(doc_sigs, Unsigned(ps, p_hashes), owners, params.candidates)
     n_passages = len(owners)
-    del doc_sigs, p_sigs, p_hashes, owners  # about 0.5 KB a passage
+    del doc_sigs, p_hashes, owners
     countries = [_country(a, registry) for a in articles]
     texts = [content_text(d, h, ps.shingle) for d, h in zip(docs, content_sh, strict=True)]
     matches, cands = _compare(articles, texts, content_sh, lsh, countries, params)

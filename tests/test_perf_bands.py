@@ -85,3 +85,33 @@ def test_a_large_story_pairs_each_version_with_its_nearest_not_all() -> None:
     }
     exact = near_duplicate_pairs(sigs, CandidateParams(max_bucket=None, max_partners=None))
     assert pairs < exact and len(exact) > 400 * 100
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_passages_signed_a_band_at_a_time_pair_like_datasketch(seed: int) -> None:
+    """Unsigned passages (signed one band at a time, 5 columns held) pair exactly as their
+    whole signatures do in datasketch's LSH."""
+    from provenance.candidates import Unsigned
+    from provenance.fingerprint import signatures
+
+    rng = np.random.default_rng(seed)
+    pool = rng.integers(0, 2**32, size=400, dtype=np.uint64).astype(np.uint32)
+    # passages drawn from a small pool of shingles, so that many share most of theirs
+    hashes = [pool[rng.integers(0, 40 + 5 * (k % 50), size=int(rng.integers(0, 12)))] for k in range(500)]
+    owners = sorted(rng.integers(0, 120, size=len(hashes)).tolist())
+    params = SignatureParams(shingle=3)
+    whole = Signatures(params, signatures(hashes, params))
+    assert np.array_equal(whole.values[:, 10:15], signatures(hashes, params, slice(10, 15)))
+    for limit in (3, 50):
+        ours = passage_pairs(Unsigned(params, hashes), owners, CandidateParams(max_docs_per_passage=limit))
+        theirs = passage_pairs(
+            whole, owners, CandidateParams(max_docs_per_passage=limit, storage_config={"type": "dict"})
+        )
+        assert ours == theirs
+        assert ours
+        stored = passage_pairs(
+            Unsigned(params, hashes),
+            owners,
+            CandidateParams(max_docs_per_passage=limit, storage_config={"type": "dict"}),
+        )
+        assert stored == theirs
