@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .fingerprint import by_hash_range
+from .fingerprint import by_hash_range, size_batches
 
 log = logging.getLogger(__name__)
 
@@ -128,14 +128,10 @@ def _outlet_batches(outlet_idx: np.ndarray, lengths: np.ndarray, at_once: int) -
     """Document indexes in batches of whole outlets, in ascending outlet id, each batch about
     ``at_once`` hashes (one outlet larger than that is a batch of its own)."""
     order = np.argsort(outlet_idx, kind="stable")
-    ids, sizes = outlet_idx[order], lengths[order]
-    start, total = 0, 0
-    for k in range(len(order)):
-        if k > start and ids[k] != ids[k - 1] and total + sizes[k] > at_once:
-            yield order[start:k]
-            start, total = k, 0
-        total += int(sizes[k])
-    yield order[start:]
+    ids = outlet_idx[order]
+    new_outlet = np.concatenate(([True], ids[1:] != ids[:-1]))
+    for start, stop in size_batches(lengths[order].tolist(), at_once, new_outlet.tolist()):
+        yield order[start:stop]
 
 
 def boilerplate_hashes(

@@ -307,6 +307,23 @@ def fast_shingles(tokens: Sequence[str], size: int = 5) -> np.ndarray:
     return fast_shingles_batch([tokens], size)[0]
 
 
+def size_batches(
+    sizes: Sequence[int], at_once: int, cut_at: Sequence[bool] | None = None
+) -> Iterator[tuple[int, int]]:
+    """Consecutive ranges ``[start, stop)`` of items whose sizes sum to about ``at_once`` (an
+    item larger than that is a range of its own), so work over many items is done a bounded
+    batch at a time; ``cut_at[k]`` false keeps item ``k`` in the range of the one before (a
+    group of items is never split)."""
+    start, total = 0, 0
+    for k, size in enumerate(sizes):
+        if k > start and total + size > at_once and (cut_at is None or cut_at[k]):
+            yield start, k
+            start, total = k, 0
+        total += int(size)
+    if start < len(sizes):
+        yield start, len(sizes)
+
+
 #: Tokens :func:`fast_shingles_batch` folds at once (its working arrays are ~40 bytes a token).
 _TOKENS_AT_ONCE = 1 << 20
 
@@ -316,13 +333,8 @@ def fast_shingles_batch(token_lists: Sequence[Sequence[str]], size: int = 5) -> 
     documents (about :data:`_TOKENS_AT_ONCE` tokens) once: news vocabularies repeat, so a batch
     costs far fewer SHA-1 calls, and a crawl's tokens are never folded at once."""
     out: list[np.ndarray] = []
-    start, total = 0, 0
-    for k, toks in enumerate(token_lists):
-        if k > start and total + len(toks) > _TOKENS_AT_ONCE:
-            out.extend(_fast_batch(token_lists[start:k], size))
-            start, total = k, 0
-        total += len(toks)
-    out.extend(_fast_batch(token_lists[start:], size))
+    for start, stop in size_batches([len(t) for t in token_lists], _TOKENS_AT_ONCE):
+        out.extend(_fast_batch(token_lists[start:stop], size))
     return out
 
 

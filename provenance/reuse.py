@@ -47,7 +47,7 @@ from .align import (
 )
 from .attribution.registry import Registry
 from .candidates import CandidateParams, Unsigned, candidate_pairs, gram_pairs
-from .fingerprint import SignatureParams, Signatures, shingle_hashes_batch, signatures
+from .fingerprint import SignatureParams, Signatures, shingle_hashes_batch, signatures, size_batches
 from .models import Analysis, Article, Attribution, Match, Passage, ReuseEdge, Span, Story
 from .overlap import ContentText, OverlapParams, content_text, pair_matches
 from .segment import paragraph_spans, sentence_spans
@@ -237,19 +237,13 @@ def _without(arrays: Sequence[np.ndarray], drop: np.ndarray, at_once: int = 1_00
     batch of about ``at_once`` values (a test per array costs more on thousands of documents;
     one for all of them holds a crawl's n-grams several times over)."""
     out: list[np.ndarray] = []
-    start = 0
-    while start < len(arrays):
-        stop, size = start, 0
-        while stop < len(arrays) and (stop == start or size + len(arrays[stop]) <= at_once):
-            size += len(arrays[stop])
-            stop += 1
+    for start, stop in size_batches([len(g) for g in arrays], at_once):
         batch = arrays[start:stop]
         values = np.concatenate(batch)
         pos = np.minimum(np.searchsorted(drop, values), len(drop) - 1)
         keep = drop[pos] != values
         bounds = np.cumsum([len(g) for g in batch])[:-1]
         out.extend(g[k] for g, k in zip(batch, np.split(keep, bounds), strict=True))
-        start = stop
     return out
 
 
