@@ -161,7 +161,8 @@ def token_mask(shingle_hashes: np.ndarray, n_tokens: int, bp: np.ndarray, size: 
     return np.cumsum(cover[:n_tokens]) > 0
 
 
-#: Hashes counted at once by :func:`cross_group_hashes` (bounds its memory, not its result).
+#: Hashes counted at once by :func:`cross_group_hashes` and :func:`learn_boilerplate` (bounds
+#: their memory, not their results).
 _COUNT_CHUNK = 4_000_000
 
 

@@ -81,10 +81,19 @@ def report_dict(result: TraceResult, all_links: bool | None = None) -> dict[str,
     return dict(Report(result, all_links))
 
 
+def _reported_links(result: TraceResult, all_links: bool) -> Iterator[tuple[str, Any, Any]]:
+    """``(link id, article, link)`` of the links the report gives: those in the text, or
+    every link with ``all_links``."""
+    for a in result.articles:
+        for k, ln in enumerate(a.links):
+            if all_links or ln.span is not None:
+                yield link_id(a.id, k), a, ln
+
+
 def _links(result: TraceResult, all_links: bool) -> list[dict[str, Any]]:
     return [
         {
-            "id": link_id(a.id, k),
+            "id": lid,
             "article": a.id,
             "url": ln.url,
             "anchor": ln.anchor,
@@ -92,9 +101,7 @@ def _links(result: TraceResult, all_links: bool) -> list[dict[str, Any]]:
             "date_in_url": ln.date_in_url,
             "span": list(ln.span) if ln.span else None,
         }
-        for a in result.articles
-        for k, ln in enumerate(a.links)
-        if all_links or ln.span is not None
+        for lid, a, ln in _reported_links(result, all_links)
     ]
 
 
@@ -119,13 +126,7 @@ def _reuse(result: TraceResult, _all_links: bool) -> list[dict[str, Any]]:
 
 
 def _graph(result: TraceResult, all_links: bool) -> dict[str, Any]:
-    kept = (
-        None
-        if all_links
-        else {
-            link_id(a.id, k) for a in result.articles for k, ln in enumerate(a.links) if ln.span is not None
-        }
-    )
+    kept = None if all_links else {lid for lid, _, _ in _reported_links(result, all_links)}
     release_freed_memory()  # the sections before: the graph and its records are the last peak
     return json_graph(result.graph, kept, consume=True)  # a graph of its own, built for this
 
