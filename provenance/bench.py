@@ -223,7 +223,8 @@ def bench_real(crawl: Path, workers: int = 2) -> dict[str, Any]:
     """
     import trafilatura
 
-    pages = sorted(p for p in crawl.iterdir() if p.name.endswith((".html", ".htm", ".html.gz", ".htm.gz")))
+    # every page below the folder, as the trace reads it (a crawl keeps its pages in sub-folders)
+    pages = sorted(p for p in crawl.rglob("*") if p.name.endswith((".html", ".htm", ".html.gz", ".htm.gz")))
     raw = [gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes() for p in pages]
     c0, t0 = time.process_time(), time.perf_counter()
     for page in raw:

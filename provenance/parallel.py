@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, TypeVar
 
+import orjson
+
 from .attribution import citations as citations_mod
 from .attribution import quotes as quotes_mod
 from .attribution.registry import Registry
@@ -35,6 +37,7 @@ from .codec import from_dict
 from .errors import Problem
 from .guard import Budgets, guarded
 from .models import Analysis, Article, Attribution, Quote
+from .segment import segment
 from .store import Store
 from .textsafe import LOG_FORMAT, PrintableFormatter
 
@@ -185,42 +188,92 @@ def guarded_attribution(
     return outputs, said
 
 
-def _attribute_chunk(
-    items: Sequence[tuple[Article, Analysis]], registry: Registry, budgets: Budgets
+def _attribute_rows(
+    rows: Sequence[str], registry: Registry, budgets: Budgets
 ) -> list[tuple[Outputs | Problem, tuple[str, ...]]]:
-    """Worker side: attribution of a chunk of articles, in the chunk's order."""
-    return [guarded_attribution(a, s, registry, budgets) for a, s in items]
+    """Worker side: attribution of a chunk of stored articles, in the chunk's order.
+
+    The worker gets the articles' stored JSON (:meth:`~provenance.store.Store.article_rows`)
+    and analyses each itself: pickling the decoded articles and their analyses cost the
+    process that sends them more than decoding and analysing costs a worker, and that process
+    is the one the run waits on (it runs the reuse engine meanwhile)."""
+    out: list[tuple[Outputs | Problem, tuple[str, ...]]] = []
+    for row in rows:
+        article = from_dict(Article, orjson.loads(row))
+        segs = guarded(segment, article, path=article.path, stage="segment", seconds=budgets.max_seconds)
+        if isinstance(segs.value, Problem):  # the run drops this article (it fails here too)
+            out.append((segs.value, ()))
+            continue
+        out.append(guarded_attribution(article, segs.value, registry, budgets))
+    return out
+
+
+#: One chunk of articles sent to the pool (their ids), and its future outputs in that order.
+Chunk = tuple[list[str], Future[list[tuple[Outputs | Problem, tuple[str, ...]]]]]
 
 
 @dataclass(frozen=True)
-class Lost:
-    """A task whose worker process crashed (``stage`` internal) or stayed stuck past its
-    time limit (``stage`` budget)."""
+class Started:
+    """Attribution started in the pool before the run's article list is final
+    (:func:`start_attribution`): under rules ``version``, the outputs found cached and the
+    chunks sent to the workers."""
 
-    reason: str
-    stage: str
+    version: str
+    cached: dict[str, Outputs]
+    chunks: list[Chunk]
+
+    def cancel(self) -> None:
+        for _, fut in self.chunks:
+            fut.cancel()
 
 
-def settle_alone(
-    pool: LazyPool, fn: Callable[..., R], args: tuple[Any, ...], timeout: float | None
-) -> R | Lost:
-    """``fn(*args)`` in a worker of ``pool``, waited for alone: :class:`Lost` when that worker
-    crashed or went past ``timeout`` (the pool is then killed, so the next task starts clean)."""
-    fut = pool.submit(fn, *args)
-    try:
-        return fut.result(timeout=timeout)
-    except BrokenProcessPool:
-        pool.kill()
-        return Lost("crashed its worker process", "internal")
-    except TimeoutError:
-        pool.kill()
-        return Lost(f"was stopped after {timeout:g} s in a stuck worker", "budget")
+def _submit(
+    articles: Sequence[Article], store: Store, registry: Registry, pool: LazyPool, budgets: Budgets
+) -> list[Chunk]:
+    """Send ``articles`` to the pool in interleaved chunks (long and short articles balance;
+    a few chunks per worker keeps every worker busy)."""
+    k = min(len(articles), 4 * pool.workers)
+    chunks: list[Chunk] = []
+    for c in range(k):
+        ids = [a.id for a in articles[c::k]]
+        chunks.append((ids, pool.submit(_attribute_rows, store.article_rows(ids), registry, budgets)))
+    return chunks
+
+
+def start_attribution(
+    articles: Sequence[Article],
+    registry: Registry,
+    store: Store,
+    version: str,
+    pool: LazyPool,
+    budgets: Budgets,
+) -> Started | None:
+    """Start the attribution of ``articles`` in the pool now, before the run's article list
+    and registry are final (earlier traces' articles may join the run; their outlets may join
+    the registry), so the workers are busy while this process reads the corpus index and
+    analyses the articles.  :class:`Attributions` takes the result over when the final
+    registry gives the same ``version`` (the usual case) and ignores it otherwise.  ``None``
+    without a pool or with too few uncached articles to be worth sending."""
+    if not pool.enabled:
+        return None
+    cached: dict[str, Outputs] = {}
+    todo: list[Article] = []
+    for a in articles:
+        out = cached_attribution(store, a.id, version)
+        if out is None:
+            todo.append(a)
+        else:
+            cached[a.id] = out
+    if len(todo) < MIN_PARALLEL:
+        return None
+    return Started(version, cached, _submit(todo, store, registry, pool, budgets))
 
 
 class Attributions:
     """Attribution of a run's articles: cached ones read now, the rest computed in the pool
     (or inline without one); :meth:`result` waits, stores the new outputs and returns every
-    article's quotes and citations in article order (the serial path's order)."""
+    article's quotes and citations in article order (the serial path's order).  ``started``
+    (:func:`start_attribution`) is work already under way under the same rules."""
 
     def __init__(
         self,
@@ -232,6 +285,7 @@ class Attributions:
         pool: LazyPool,
         progress: Callable[[str, int, int | None], None] | None = None,
         budgets: Budgets | None = None,
+        started: Started | None = None,
     ) -> None:
         self.articles = articles
         self.segs = segs
@@ -242,16 +296,22 @@ class Attributions:
         self.budgets = budgets or Budgets(max_seconds=0)
         #: articles whose attribution failed or ran out of time (kept, without quotes)
         self.problems: list[Problem] = []
-        self._outputs: list[Outputs | None] = [cached_attribution(store, a.id, version) for a in articles]
-        todo = [i for i, out in enumerate(self._outputs) if out is None]
-        self._futures: list[tuple[list[int], Future[list[tuple[Outputs | Problem, tuple[str, ...]]]]]] = []
-        if pool.enabled and len(todo) >= MIN_PARALLEL:
-            # interleaved chunks balance long and short articles; a few per worker keeps all busy
-            k = min(len(todo), 4 * pool.workers)
-            for c in range(k):
-                idx = todo[c::k]
-                items = [(articles[i], segs[articles[i].id]) for i in idx]
-                self._futures.append((idx, pool.submit(_attribute_chunk, items, registry, self.budgets)))
+        self._index = {a.id: i for i, a in enumerate(articles)}
+        self._chunks: list[Chunk] = []
+        if started is not None and started.version != version:
+            started.cancel()  # other rules (the final registry differs): recomputed below
+            started = None
+        sent = {i for ids, _ in started.chunks for i in ids} if started else set()
+        cached = started.cached if started else {}
+        self._outputs: list[Outputs | None] = [
+            cached.get(a.id) or (None if a.id in sent else cached_attribution(store, a.id, version))
+            for a in articles
+        ]
+        if started:
+            self._chunks.extend(started.chunks)
+        todo = [i for i, out in enumerate(self._outputs) if out is None and articles[i].id not in sent]
+        if pool.enabled and (len(todo) >= MIN_PARALLEL or (started and todo)):
+            self._chunks.extend(_submit([articles[i] for i in todo], store, registry, pool, self.budgets))
         else:
             for n, i in enumerate(todo, 1):
                 a = articles[i]
@@ -260,6 +320,12 @@ class Attributions:
                     progress("attribute", n, len(todo))
             store.commit()
         self._done: tuple[list[Quote], list[Attribution]] | None = None
+
+    def _placed(self, chunk: Chunk) -> list[tuple[int | None, tuple[Outputs | Problem, tuple[str, ...]]]]:
+        """A finished chunk's outputs with the index of their article in this run (``None`` for
+        an article the run dropped after the chunk was sent: it failed its analysis)."""
+        ids, fut = chunk
+        return [(self._index.get(aid), out) for aid, out in zip(ids, fut.result(), strict=True)]
 
     def _keep(self, i: int, out: Outputs | Problem, said: tuple[str, ...] = ()) -> None:
         for line in said:  # the attribution rules' own warnings, with the file they are about
@@ -293,7 +359,7 @@ class Attributions:
         needs only quotes can start while this process is still busy; not at all when a
         chunk failed (its articles are redone by :meth:`result`) or nothing is computed in
         the pool (then :meth:`result` costs nothing to wait for)."""
-        chunks = list(self._futures)
+        chunks = list(self._chunks)
         if not chunks:
             return
         known = list(self._outputs)  # the cached ones; the rest come from the chunks
@@ -308,9 +374,10 @@ class Attributions:
             if any(f.cancelled() or f.exception() is not None for _, f in chunks):
                 return
             outs = list(known)
-            for idx, f in chunks:
-                for i, (out, _said) in zip(idx, f.result(), strict=True):
-                    outs[i] = ([], []) if isinstance(out, Problem) else out
+            for chunk in chunks:
+                for i, (out, _said) in self._placed(chunk):
+                    if i is not None:
+                        outs[i] = ([], []) if isinstance(out, Problem) else out
             callback([q for out in outs if out is not None for q in out[0]])
 
         for _, f in chunks:
@@ -319,15 +386,16 @@ class Attributions:
     def result(self) -> tuple[list[Quote], list[Attribution]]:
         if self._done is None:
             lost: list[int] = []
-            for idx, fut in self._futures:
+            for chunk in self._chunks:
                 try:
-                    outs = fut.result()
+                    placed = self._placed(chunk)
                 except BrokenProcessPool:
-                    lost.extend(idx)
+                    lost.extend(i for i in map(self._index.get, chunk[0]) if i is not None)
                     continue
-                for i, (out, said) in zip(idx, outs, strict=True):
-                    self._keep(i, out, said)
-            self._futures = []
+                for i, (out, said) in placed:
+                    if i is not None:
+                        self._keep(i, out, said)
+            self._chunks = []
             if lost:
                 self.pool.kill()
                 self._redo_alone(lost)
@@ -340,3 +408,28 @@ class Attributions:
                 cites.extend(done[1])
             self._done = (quotes, cites)
         return self._done
+
+
+@dataclass(frozen=True)
+class Lost:
+    """A task whose worker process crashed (``stage`` internal) or stayed stuck past its
+    time limit (``stage`` budget)."""
+
+    reason: str
+    stage: str
+
+
+def settle_alone(
+    pool: LazyPool, fn: Callable[..., R], args: tuple[Any, ...], timeout: float | None
+) -> R | Lost:
+    """``fn(*args)`` in a worker of ``pool``, waited for alone: :class:`Lost` when that worker
+    crashed or went past ``timeout`` (the pool is then killed, so the next task starts clean)."""
+    fut = pool.submit(fn, *args)
+    try:
+        return fut.result(timeout=timeout)
+    except BrokenProcessPool:
+        pool.kill()
+        return Lost("crashed its worker process", "internal")
+    except TimeoutError:
+        pool.kill()
+        return Lost(f"was stopped after {timeout:g} s in a stuck worker", "budget")

@@ -58,12 +58,14 @@ from .parallel import (
     Attributions,
     LazyPool,
     Lost,
+    Started,
     cached_attribution,
     compute_attribution,
     settle_alone,
+    start_attribution,
     store_attribution,
 )
-from .related import Related, related_articles
+from .related import Related, compared_articles, related_articles
 from .reuse import ReuseParams, credit_hints, find_reuse
 from .segment import segment
 from .store import ArticleRow, Store
@@ -470,12 +472,19 @@ def trace(
         read = len(problems)
         articles = list(store.iter_articles(ids))
         problems, stats = _date_conflicts(articles, problems, stats)
-        if options.corpus:
-            articles += _corpus_neighbours(store, articles, options.redis)
         # outlets the crawl reveals about itself (site name + domain) join the registry, so
         # "according to <that outlet>" resolves; the shipped registry data always wins
-        registry = registry.with_outlets(outlets_from_articles(articles))
-        result = _traced(articles, ids, problems, stats, registry, options, store, pool, progress)
+        run_registry = registry.with_outlets(outlets_from_articles(articles))
+        # the workers start on attribution now, while this process reads the corpus index
+        # and analyses the articles; kept unless earlier articles joining the run change
+        # the registry (then recomputed under the final one)
+        started = start_attribution(
+            articles, run_registry, store, attribution_version(run_registry), pool, options.budgets
+        )
+        neighbours = _corpus_neighbours(store, articles, options.redis) if options.corpus else []
+        articles += neighbours
+        registry = registry.with_outlets(outlets_from_articles(articles)) if neighbours else run_registry
+        result = _traced(articles, ids, problems, stats, registry, options, store, pool, progress, started)
         release_freed_memory()  # the analyses, texts and the reuse engine's working records
         # a document cut by a time budget or an internal error is an accident of this run,
         # not a result of its inputs: such a run is not cached, the next one tries again
@@ -494,10 +503,12 @@ def _traced(
     store: Store,
     pool: LazyPool,
     progress: Progress | None,
+    started: Started | None = None,
 ) -> TraceResult:
     """Every stage after reading the crawl, up to the run's records and graph.  A function of
     its own so that what only the stages read (analyses, texts, the reuse engine's result)
-    is freed when it returns, before the report is built."""
+    is freed when it returns, before the report is built.  ``started``: attribution already
+    under way in the pool (:func:`provenance.parallel.start_attribution`)."""
     segs = _segmented(articles, problems, options.max_seconds)
     articles = [a for a in articles if a.id in segs]
     release_freed_memory()  # the corpus index's and the crawl reading's
@@ -511,6 +522,7 @@ def _traced(
         pool,
         progress,
         options.budgets,
+        started,
     )
     if progress:
         progress("reuse", 0, None)
@@ -573,7 +585,10 @@ def _traced(
         # ``credit`` says which, so "undeclared" means what editors mean: no credit at all
         edges.append(replace(e, credit=credit, declared=credit != "absent", credit_evidence=evidence))
     # related pairs are the longest of the last steps: a worker's job while claims run here
-    related_job = pool.submit(related_articles, segs, quotes, edges) if pool.enabled else None
+    related_job = None
+    if pool.enabled:
+        compared = {aid: segs[aid] for aid in sorted(compared_articles(quotes, edges))}
+        related_job = pool.submit(related_articles, compared, quotes, edges)
     claims = track_claims(articles, segs, edges)
     related = _in_pool_or_here(pool, related_job, related_articles, segs, quotes, edges)
     release_freed_memory()  # related pairs' working memory, before shared quotations' (one process)

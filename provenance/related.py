@@ -49,6 +49,26 @@ def _similarity(sa: np.ndarray, sb: np.ndarray) -> tuple[float, float]:
     return round(inter / union, 4), round(inter / min(len(sa), len(sb)), 4)
 
 
+def _speakers(quotes: Sequence[Quote]) -> dict[str, set[str]]:
+    speakers: dict[str, set[str]] = {}
+    for q in quotes:
+        if q.speaker and " " in q.speaker.strip():  # full names only: "he" or "Smith" relate nothing
+            speakers.setdefault(q.article, set()).add(q.speaker)
+    return speakers
+
+
+def _pairs(speakers: dict[str, set[str]], reuse: Sequence[ReuseEdge]) -> list[tuple[str, str]]:
+    copied = {tuple(sorted((e.source, e.target))) for e in reuse}
+    return [p for p in claims_mod.related_pairs(speakers) if p not in copied]  # copies: reuse
+
+
+def compared_articles(quotes: Sequence[Quote], reuse: Sequence[ReuseEdge]) -> set[str]:
+    """The articles whose analyses :func:`related_articles` reads: those in a compared pair.
+    Why: a worker process is sent only these (pickling every analysis of a crawl cost more
+    than comparing the few pairs a crawl of unrelated pages has)."""
+    return {aid for p in _pairs(_speakers(quotes), reuse) for aid in p}
+
+
 def related_articles(
     analyses: dict[str, Analysis],
     quotes: Sequence[Quote],
@@ -56,14 +76,11 @@ def related_articles(
 ) -> list[Related]:
     """Article pairs sharing a named speaker and at least one claim, but no copied text.
 
-    ``analyses`` are the articles' :func:`~provenance.segment.segment` results, by article id.
+    ``analyses`` are the articles' :func:`~provenance.segment.segment` results, by article id
+    (those of :func:`compared_articles` are enough).
     """
-    speakers: dict[str, set[str]] = {}
-    for q in quotes:
-        if q.speaker and " " in q.speaker.strip():  # full names only: "he" or "Smith" relate nothing
-            speakers.setdefault(q.article, set()).add(q.speaker)
-    copied = {tuple(sorted((e.source, e.target))) for e in reuse}
-    pairs = [p for p in claims_mod.related_pairs(speakers) if p not in copied]  # copies: reuse
+    speakers = _speakers(quotes)
+    pairs = _pairs(speakers, reuse)
     needed = sorted({aid for p in pairs for aid in p})
     matrices = claims_mod.sentence_matrices((aid, claims_mod.sentence_terms(analyses[aid])) for aid in needed)
     partners: dict[str, list[str]] = {}

@@ -44,8 +44,9 @@ def test_bench_real_times_one_worker_two_workers_and_the_rerun(tmp_path) -> None
     crawl = tmp_path / "crawl"
     crawl.mkdir()
     fixture = Path(__file__).parent / "fixtures" / "extract"
-    for name in ("article.html", "dateline.html"):
-        shutil.copy(fixture / name, crawl / name)
+    (crawl / "section").mkdir()  # pages in a sub-folder count for both sides, as trace reads them
+    for name, where in (("article.html", crawl), ("dateline.html", crawl / "section")):
+        shutil.copy(fixture / name, where / name)
     out = bench_real(crawl, workers=2)
     assert out["documents"] == 2
     assert set(out["by_workers"]) == {"1", "2"}

@@ -47,7 +47,7 @@ def test_quotes_reach_the_next_job_as_soon_as_the_pool_has_them(tmp_path: Path) 
     from provenance.attribution.registry import default_registry
     from provenance.models import Article
     from provenance.segment import segment
-    from provenance.store import Store
+    from provenance.store import ArticleRow, Store
 
     crawl = _crawl(tmp_path / "crawl")
     articles = [
@@ -58,8 +58,49 @@ def test_quotes_reach_the_next_job_as_soon_as_the_pool_has_them(tmp_path: Path) 
     got: list[list] = []  # type: ignore[type-arg]
     ready = threading.Event()
     with parallel.LazyPool(2) as pool, Store(tmp_path / "q.db") as store:
+        for a in articles:  # the workers are sent the stored rows
+            store.put_article(ArticleRow.of(a))
         att = parallel.Attributions(articles, segs, default_registry(), store, "v", pool)
         att.on_quotes(lambda quotes: (got.append(quotes), ready.set()))
         assert ready.wait(120), "the callback never came"
         quotes, _ = att.result()
     assert got == [quotes] and quotes
+
+
+def test_attribution_started_early_is_kept_or_redone_whole(tmp_path: Path) -> None:
+    """Attribution started before the run's article list is final gives the inline outputs:
+    taken over under the same rules (an article dropped meanwhile ignored, one added later
+    computed), and cancelled and computed again when the final registry differs (here it
+    knows the desks the pages credit, so their citations change), never mixed."""
+    from provenance.attribution.registry import RegistryOutlet, default_registry
+    from provenance.guard import Budgets
+    from provenance.models import Article
+    from provenance.segment import segment
+    from provenance.store import ArticleRow, Store
+
+    crawl = _crawl(tmp_path / "crawl")
+    articles = [
+        Article(id=f"a{k:03d}", path=p.name, text=p.read_text(encoding="utf-8"))
+        for k, p in enumerate(sorted(crawl.iterdir()))
+    ]
+    segs = {a.id: segment(a) for a in articles}
+    first = articles[:-1]  # the last article joins the run after the start
+    run = articles[1:]  # the first is dropped from the run after the start
+    early = default_registry()
+    desks = early.with_outlets(RegistryOutlet(f"Desk {n}", domains=(f"desk{n}.example",)) for n in range(5))
+    budgets = Budgets(max_seconds=0)
+    for final, version in ((early, "v"), (desks, "w")):
+        inline = [parallel.compute_attribution(a, segs[a.id], final) for a in run]
+        want = ([q for qs, _ in inline for q in qs], [c for _, cs in inline for c in cs])
+        assert want[0] and want[1]  # not vacuous
+        with parallel.LazyPool(2) as pool, Store(tmp_path / f"{version}.db") as store:
+            for a in articles:
+                store.put_article(ArticleRow.of(a))
+            started = parallel.start_attribution(first, early, store, "v", pool, budgets)
+            assert started is not None
+            assert {i for ids, _ in started.chunks for i in ids} == {a.id for a in first}
+            att = parallel.Attributions(run, segs, final, store, version, pool, started=started)
+            assert att.result() == want, version
+            # every article of the run stored under the rules it was computed with
+            assert all(parallel.cached_attribution(store, a.id, version) is not None for a in run)
+    assert any(c.cited.startswith("Desk") for c in want[1])  # the registries give other outputs
