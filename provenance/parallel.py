@@ -114,8 +114,12 @@ class LazyPool:
         self._pool = None
 
     def close(self, cancel: bool = False) -> None:
+        """Stop the pool.  After a clean run the workers are told to exit and not waited for:
+        each one's interpreter teardown (0.4 s on a 990-page trace) overlaps what the caller
+        does next (writing the report); the interpreter still joins them before it exits.
+        After an error (``cancel``) the pending tasks are dropped and the workers waited for."""
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=cancel)
+            self._pool.shutdown(wait=cancel, cancel_futures=cancel)
             self._pool = None
 
     def __enter__(self) -> LazyPool:
