@@ -28,8 +28,6 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, TypeVar
 
-import orjson
-
 from .attribution import citations as citations_mod
 from .attribution import quotes as quotes_mod
 from .attribution.registry import Registry
@@ -38,7 +36,7 @@ from .errors import Problem
 from .guard import Budgets, guarded
 from .models import Analysis, Article, Attribution, Quote
 from .segment import segment
-from .store import Store
+from .store import Store, read_articles
 from .textsafe import LOG_FORMAT, PrintableFormatter
 
 log = logging.getLogger(__name__)
@@ -192,18 +190,30 @@ def guarded_attribution(
     return outputs, said
 
 
-def _attribute_rows(
-    rows: Sequence[str], registry: Registry, budgets: Budgets
+def _attribute_stored(
+    db: str | Sequence[Article], ids: Sequence[str], registry: Registry, budgets: Budgets
 ) -> list[tuple[Outputs | Problem, tuple[str, ...]]]:
-    """Worker side: attribution of a chunk of stored articles, in the chunk's order.
+    """Worker side: attribution of a chunk of articles, in the chunk's order.
 
-    The worker gets the articles' stored JSON (:meth:`~provenance.store.Store.article_rows`)
-    and analyses each itself: pickling the decoded articles and their analyses cost the
-    process that sends them more than decoding and analysing costs a worker, and that process
-    is the one the run waits on (it runs the reuse engine meanwhile)."""
+    The worker reads the articles ``ids`` from the store at path ``db`` and analyses each
+    itself: pickling the articles and their analyses cost the process that sends them more
+    than reading and analysing costs a worker, and that process is the one the run waits on
+    (it runs the reuse engine meanwhile).  A store another process cannot open (``:memory:``)
+    sends the articles themselves as ``db``."""
+    articles = {a.id: a for a in (read_articles(db, ids) if isinstance(db, str) else db)}
     out: list[tuple[Outputs | Problem, tuple[str, ...]]] = []
-    for row in rows:
-        article = from_dict(Article, orjson.loads(row))
+    for i in ids:
+        article = articles.get(i)
+        if article is None:
+            out.append(
+                (
+                    Problem(
+                        i, "no longer in the store; kept without quotes and citations", False, "attribute"
+                    ),
+                    (),
+                )
+            )
+            continue
         segs = guarded(segment, article, path=article.path, stage="segment", seconds=budgets.max_seconds)
         if isinstance(segs.value, Problem):  # the run drops this article (it fails here too)
             out.append((segs.value, ()))
@@ -237,10 +247,13 @@ def _submit(
     """Send ``articles`` to the pool in interleaved chunks (long and short articles balance;
     a few chunks per worker keeps every worker busy)."""
     k = min(len(articles), 4 * pool.workers)
+    shared = store.on_disk()
     chunks: list[Chunk] = []
     for c in range(k):
-        ids = [a.id for a in articles[c::k]]
-        chunks.append((ids, pool.submit(_attribute_rows, store.article_rows(ids), registry, budgets)))
+        part = articles[c::k]
+        ids = [a.id for a in part]
+        db: str | Sequence[Article] = store.path if shared else part
+        chunks.append((ids, pool.submit(_attribute_stored, db, ids, registry, budgets)))
     return chunks
 
 

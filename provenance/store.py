@@ -193,18 +193,10 @@ class Store:
         row = self._db.execute("SELECT data FROM articles WHERE id=?", (article_id,)).fetchone()
         return from_dict(Article, orjson.loads(row[0])) if row else None
 
-    def article_rows(self, ids: Iterable[str]) -> list[str]:
-        """The stored JSON of each article in ``ids``, in order, undecoded: what a worker
-        process is sent to decode itself, instead of this process pickling the decoded
-        articles (their links make them twice the size of their text)."""
-        self.commit()
-        out: list[str] = []
-        for i in ids:
-            row = self._db.execute("SELECT data FROM articles WHERE id=?", (i,)).fetchone()
-            if row is None:
-                raise StoreError(f"{self.path}: article {i} is not in the store")
-            out.append(row[0])
-        return out
+    def on_disk(self) -> bool:
+        """Whether another process can open this store by its path (not ``:memory:``)."""
+        self.commit()  # what another process reads must be committed
+        return self.path not in ("", ":memory:") and Path(self.path).is_file()
 
     def put_file(self, path: str, size: int, mtime_ns: int, url: str | None, article_id: str) -> None:
         """Remember that the crawl file ``path``, of this size and modification time, holds
@@ -316,3 +308,23 @@ def _cache_row(article: Mapping[str, Any]) -> tuple[str, str, str | None, str]:
     trace that meets the document extracts it again."""
     art = from_dict(Article, dict(article, extractor=""))
     return art.id, art.path, art.url, json.dumps(to_dict(art))
+
+
+def read_articles(
+    path: str | Path, ids: Iterable[str], busy_timeout: float = BUSY_TIMEOUT
+) -> Iterator[Article]:
+    """The articles ``ids`` of the store at ``path``, read through a read-only connection of
+    their own, in order (a missing one is skipped).
+
+    Why: a worker process reads the articles it is given by id instead of being sent them
+    pickled (their links make an article twice the size of its text, and the process that
+    would pickle them is the one the run waits on); readers never wait for the writer (WAL).
+    """
+    db = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, timeout=busy_timeout)
+    try:
+        for i in ids:
+            row = db.execute("SELECT data FROM articles WHERE id=?", (i,)).fetchone()
+            if row is not None:
+                yield from_dict(Article, orjson.loads(row[0]))
+    finally:
+        db.close()

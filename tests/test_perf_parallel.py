@@ -104,3 +104,34 @@ def test_attribution_started_early_is_kept_or_redone_whole(tmp_path: Path) -> No
             # every article of the run stored under the rules it was computed with
             assert all(parallel.cached_attribution(store, a.id, version) is not None for a in run)
     assert any(c.cited.startswith("Desk") for c in want[1])  # the registries give other outputs
+
+
+def test_workers_read_their_articles_from_the_store_or_are_sent_them(tmp_path: Path) -> None:
+    """A worker reads a chunk's articles from the store file by id; a store no other process
+    can open (``:memory:``) sends the articles instead.  Both give the inline outputs."""
+    from provenance.attribution.registry import default_registry
+    from provenance.guard import Budgets
+    from provenance.models import Article
+    from provenance.segment import segment
+    from provenance.store import ArticleRow, Store
+
+    crawl = _crawl(tmp_path / "crawl")
+    articles = [
+        Article(id=f"a{k:03d}", path=p.name, text=p.read_text(encoding="utf-8"))
+        for k, p in enumerate(sorted(crawl.iterdir()))
+    ]
+    segs = {a.id: segment(a) for a in articles}
+    registry = default_registry()
+    inline = [parallel.compute_attribution(a, segs[a.id], registry) for a in articles]
+    want = ([q for qs, _ in inline for q in qs], [c for _, cs in inline for c in cs])
+    ids = [a.id for a in articles]
+    for where in (str(tmp_path / "s.db"), ":memory:"):
+        with parallel.LazyPool(2) as pool, Store(where) as store:
+            for a in articles:
+                store.put_article(ArticleRow.of(a))
+            assert store.on_disk() == (where != ":memory:")
+            att = parallel.Attributions(articles, segs, registry, store, "v", pool, budgets=Budgets())
+            assert att.result() == want, where
+    # the worker side alone, from the file
+    outs = parallel._attribute_stored(str(tmp_path / "s.db"), ids, registry, Budgets())
+    assert [o for o, _ in outs] == inline
