@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlparse
 
@@ -21,7 +21,7 @@ from .errors import SignatureMismatchError, StoreError
 from .fingerprint import SignatureParams, shingle_hashes_batch, signatures, to_minhash
 from .models import Article
 from .segment import tokens
-from .store import Store
+from .store import Store, read_articles
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +43,10 @@ def redis_storage(url: str, basename: str) -> dict[str, Any]:
     return {"type": "redis", "basename": basename.encode("utf-8"), "redis": cfg}
 
 
+#: The parameters of the corpus index's signatures (``tok64``: datasketch-identical with the
+#: fast shingle hash), also used by the workers that sign articles for it.
+INDEX_PARAMS = SignatureParams(hash="tok64")
+
 #: Articles tokenised and signed at once: a batch shares its token hashing, and the tokens of
 #: a whole crawl never sit in memory together.
 BATCH = 1000
@@ -55,6 +59,13 @@ def article_signatures(articles: Sequence[Article], params: SignatureParams) -> 
         for i in range(0, len(articles), BATCH)
     ]
     return np.concatenate(rows) if rows else signatures([], params)
+
+
+def sign_stored(db: str | Sequence[Article], ids: Sequence[str], params: SignatureParams) -> np.ndarray:
+    """Worker side: the signatures of the articles ``ids``, read from the store at path ``db``
+    (or given as ``db`` when the store is not a file), one row per id, in order."""
+    articles = {a.id: a for a in (read_articles(db, ids) if isinstance(db, str) else db)}
+    return article_signatures([articles[i] for i in ids], params)
 
 
 class CorpusIndex:
@@ -73,7 +84,7 @@ class CorpusIndex:
         name: str = "provenance",
     ) -> None:
         self.store = store
-        self.params = params = params or SignatureParams(hash="tok64")
+        self.params = params = params or INDEX_PARAMS
         self.threshold = threshold
         self._params_json = json.dumps(
             {
@@ -114,12 +125,19 @@ class CorpusIndex:
     def __contains__(self, article_id: str) -> bool:
         return article_id in self.lsh
 
-    def add(self, articles: Iterable[Article]) -> int:
-        """Sign and index the articles not indexed yet; returns how many were new."""
+    def add(self, articles: Iterable[Article], signed: Mapping[str, np.ndarray] | None = None) -> int:
+        """Sign and index the articles not indexed yet; returns how many were new.
+
+        ``signed``: signatures made elsewhere (by a worker process, with this index's
+        parameters: :data:`INDEX_PARAMS`), by article id; the articles it lacks are signed here.
+        """
         todo = [a for a in articles if a.id not in self]
         if not todo:
             return 0
-        sigs = article_signatures(todo, self.params)
+        signed = signed or {}
+        rest = [a for a in todo if a.id not in signed]
+        made = dict(zip((a.id for a in rest), article_signatures(rest, self.params), strict=True))
+        sigs = [signed[a.id] if a.id in signed else made[a.id] for a in todo]
         with self.lsh.insertion_session() as session:
             for a, row in zip(todo, sigs, strict=True):
                 session.insert(a.id, to_minhash(row, self.params))

@@ -16,7 +16,7 @@ import logging
 import os
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
@@ -55,6 +55,7 @@ from .models import (
     UnchangedDocument,
 )
 from .parallel import (
+    MIN_PARALLEL,
     Attributions,
     LazyPool,
     Lost,
@@ -393,17 +394,57 @@ def _stats(documents: int, new: int, stored: int, problems: Sequence[Problem]) -
     )
 
 
-def _corpus_neighbours(store: Store, articles: Sequence[Article], redis_url: str | None) -> list[Article]:
+def _sign_in_pool(
+    articles: Sequence[Article], store: Store, pool: LazyPool
+) -> list[tuple[list[str], Future[Any]]]:
+    """Send the articles the corpus index has no signature for to the pool to be signed (a
+    chunk per worker, read from the store there), so this process analyses the articles
+    meanwhile; nothing without a pool or for a few articles."""
+    from .index import INDEX_PARAMS, sign_stored
+
+    todo = [a for a in articles if store.get_signature(a.id) is None]
+    if not pool.enabled or len(todo) < MIN_PARALLEL:
+        return []
+    on_disk = store.on_disk()
+    jobs = []
+    for c in range(pool.workers):
+        part = todo[c :: pool.workers]
+        ids = [a.id for a in part]
+        jobs.append((ids, pool.submit(sign_stored, store.path if on_disk else part, ids, INDEX_PARAMS)))
+    return jobs
+
+
+def _signed(jobs: list[tuple[list[str], Future[Any]]], pool: LazyPool) -> dict[str, Any]:
+    """The signatures the pool made (:func:`_sign_in_pool`) by article id; after a worker
+    crash, none (the corpus index signs the articles itself)."""
+    out: dict[str, Any] = {}
+    for ids, job in jobs:
+        try:
+            out.update(zip(ids, job.result(), strict=True))
+        except BrokenProcessPool:
+            log.warning("a worker process died while signing articles; signing them here instead")
+            pool.kill()
+            return {}
+    return out
+
+
+def _corpus_neighbours(
+    store: Store,
+    articles: Sequence[Article],
+    redis_url: str | None,
+    signed: Mapping[str, Any] | None = None,
+) -> list[Article]:
     """Articles of earlier traces in this store that near-duplicate this run's articles.
 
     The corpus index (signatures kept in the store, LSH in memory or in Redis) is updated
-    with the run's new articles only; the stored articles it returns join the run so a copy
-    of something traced last month is still found.
+    with the run's new articles only (``signed``: their signatures, made by the workers);
+    the stored articles it returns join the run so a copy of something traced last month is
+    still found.
     """
     from .index import CorpusIndex
 
     index = CorpusIndex(store, redis_url=redis_url)
-    added = index.add(articles)
+    added = index.add(articles, signed)
     run = {a.id for a in articles}
     extra = sorted({n for ns in index.neighbours(articles).values() for n in ns} - run)
     log.info(
@@ -475,16 +516,23 @@ def trace(
         # outlets the crawl reveals about itself (site name + domain) join the registry, so
         # "according to <that outlet>" resolves; the shipped registry data always wins
         run_registry = registry.with_outlets(outlets_from_articles(articles))
-        # the workers start on attribution now, while this process reads the corpus index
-        # and analyses the articles; kept unless earlier articles joining the run change
-        # the registry (then recomputed under the final one)
+        # the workers sign the new articles for the corpus index, then start on attribution,
+        # while this process analyses the articles; attribution is kept unless earlier
+        # articles joining the run change the registry (then recomputed under the final one)
+        signing = _sign_in_pool(articles, store, pool) if options.corpus else []
         started = start_attribution(
             articles, run_registry, store, attribution_version(run_registry), pool, options.budgets
         )
-        neighbours = _corpus_neighbours(store, articles, options.redis) if options.corpus else []
+        segs = _segmented(articles, problems, options.max_seconds)
+        neighbours: list[Article] = []
+        if options.corpus:
+            neighbours = _corpus_neighbours(store, articles, options.redis, _signed(signing, pool))
+            segs.update(_segmented(neighbours, problems, options.max_seconds))
         articles += neighbours
         registry = registry.with_outlets(outlets_from_articles(articles)) if neighbours else run_registry
-        result = _traced(articles, ids, problems, stats, registry, options, store, pool, progress, started)
+        result = _traced(
+            articles, segs, ids, problems, stats, registry, options, store, pool, progress, started
+        )
         release_freed_memory()  # the analyses, texts and the reuse engine's working records
         # a document cut by a time budget or an internal error is an accident of this run,
         # not a result of its inputs: such a run is not cached, the next one tries again
@@ -495,6 +543,7 @@ def trace(
 
 def _traced(
     articles: list[Article],
+    segs: dict[str, Analysis],
     ids: Sequence[str],
     problems: list[Problem],
     stats: TraceStats,
@@ -508,8 +557,8 @@ def _traced(
     """Every stage after reading the crawl, up to the run's records and graph.  A function of
     its own so that what only the stages read (analyses, texts, the reuse engine's result)
     is freed when it returns, before the report is built.  ``started``: attribution already
-    under way in the pool (:func:`provenance.parallel.start_attribution`)."""
-    segs = _segmented(articles, problems, options.max_seconds)
+    under way in the pool (:func:`provenance.parallel.start_attribution`); ``segs`` the
+    articles' analyses (an article without one failed its analysis and leaves the run)."""
     articles = [a for a in articles if a.id in segs]
     release_freed_memory()  # the corpus index's and the crawl reading's
     by_id = {a.id: a for a in articles}

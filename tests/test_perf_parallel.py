@@ -4,6 +4,7 @@ the pool) gives exactly the serial trace's report."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 from provenance import parallel
@@ -34,6 +35,12 @@ def test_workers_give_the_serial_report(tmp_path: Path) -> None:
     a, b = report_dict(serial), report_dict(pooled)
     assert a["reuse"] and a["quotes"]  # the comparison is not vacuous
     assert json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+    # the corpus index's signatures, made by the workers, are the serial path's
+    signed = []
+    for db in ("s.db", "p.db"):
+        with sqlite3.connect(tmp_path / db) as con:
+            signed.append(con.execute("SELECT * FROM signatures ORDER BY article").fetchall())
+    assert signed[0] == signed[1] and len(signed[0]) == len(a["articles"])
     # a re-run reads every attribution from the store and starts no process
     again = trace([crawl], TraceOptions(db=tmp_path / "p.db", workers=2))
     assert json.dumps(report_dict(again), sort_keys=True) == json.dumps(a, sort_keys=True)
