@@ -3,7 +3,9 @@
 Why: after extraction the trace used one core.  Attribution (quotes and citations) is per
 article and the reuse engine needs its outputs only when it orders the versions of a story
 (the credit ``names`` function), so attribution can run in the extraction workers while this
-process fingerprints, indexes and aligns.  The outputs are the same objects the serial path
+process fingerprints, indexes and aligns.  The workers also sign the run's new articles for
+the corpus index while this process analyses them.  A worker reads the articles it is given
+by id from the store (nothing of a crawl is pickled here).  The outputs are the same objects the serial path
 computes (same functions, same inputs, same order), only computed elsewhere.
 
 The pool is spawned lazily (a small crawl, or a fully cached re-run, never starts a process)
@@ -34,6 +36,7 @@ from .attribution.registry import Registry
 from .codec import from_dict
 from .errors import Problem
 from .guard import Budgets, guarded
+from .index import INDEX_PARAMS, sign_stored
 from .models import Analysis, Article, Attribution, Quote
 from .segment import segment
 from .store import Store, read_articles
@@ -224,6 +227,8 @@ def _attribute_stored(
 
 #: One chunk of articles sent to the pool (their ids), and its future outputs in that order.
 Chunk = tuple[list[str], Future[list[tuple[Outputs | Problem, tuple[str, ...]]]]]
+#: Articles sent to the pool to be signed for the corpus index, and their future signatures.
+SigningJob = tuple[list[str], Future[Any]]
 
 
 @dataclass(frozen=True)
@@ -284,6 +289,38 @@ def start_attribution(
     if len(todo) < MIN_PARALLEL:
         return None
     return Started(version, cached, _submit(todo, store, registry, pool, budgets))
+
+
+def start_signing(articles: Sequence[Article], store: Store, pool: LazyPool) -> list[SigningJob]:
+    """Send the articles the corpus index has no signature for to the pool to be signed (a
+    chunk per worker, read from the store there), so this process analyses the articles
+    meanwhile; nothing without a pool or for a few articles."""
+    if not pool.enabled:
+        return []
+    todo = [a for a in articles if store.get_signature(a.id) is None]
+    if len(todo) < MIN_PARALLEL:
+        return []
+    on_disk = store.on_disk()
+    jobs = []
+    for c in range(pool.workers):
+        part = todo[c :: pool.workers]
+        ids = [a.id for a in part]
+        jobs.append((ids, pool.submit(sign_stored, store.path if on_disk else part, ids, INDEX_PARAMS)))
+    return jobs
+
+
+def signatures_made(jobs: list[SigningJob], pool: LazyPool) -> dict[str, Any]:
+    """The signatures the pool made (:func:`start_signing`) by article id; after a worker
+    crash, none (the corpus index signs the articles itself)."""
+    out: dict[str, Any] = {}
+    for ids, job in jobs:
+        try:
+            out.update(zip(ids, job.result(), strict=True))
+        except BrokenProcessPool:
+            log.warning("a worker process died while signing articles; signing them here instead")
+            pool.kill()
+            return {}
+    return out
 
 
 class Attributions:

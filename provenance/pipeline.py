@@ -55,7 +55,6 @@ from .models import (
     UnchangedDocument,
 )
 from .parallel import (
-    MIN_PARALLEL,
     Attributions,
     LazyPool,
     Lost,
@@ -63,7 +62,9 @@ from .parallel import (
     cached_attribution,
     compute_attribution,
     settle_alone,
+    signatures_made,
     start_attribution,
+    start_signing,
     store_attribution,
 )
 from .related import Related, compared_articles, related_articles
@@ -394,40 +395,6 @@ def _stats(documents: int, new: int, stored: int, problems: Sequence[Problem]) -
     )
 
 
-def _sign_in_pool(
-    articles: Sequence[Article], store: Store, pool: LazyPool
-) -> list[tuple[list[str], Future[Any]]]:
-    """Send the articles the corpus index has no signature for to the pool to be signed (a
-    chunk per worker, read from the store there), so this process analyses the articles
-    meanwhile; nothing without a pool or for a few articles."""
-    from .index import INDEX_PARAMS, sign_stored
-
-    todo = [a for a in articles if store.get_signature(a.id) is None]
-    if not pool.enabled or len(todo) < MIN_PARALLEL:
-        return []
-    on_disk = store.on_disk()
-    jobs = []
-    for c in range(pool.workers):
-        part = todo[c :: pool.workers]
-        ids = [a.id for a in part]
-        jobs.append((ids, pool.submit(sign_stored, store.path if on_disk else part, ids, INDEX_PARAMS)))
-    return jobs
-
-
-def _signed(jobs: list[tuple[list[str], Future[Any]]], pool: LazyPool) -> dict[str, Any]:
-    """The signatures the pool made (:func:`_sign_in_pool`) by article id; after a worker
-    crash, none (the corpus index signs the articles itself)."""
-    out: dict[str, Any] = {}
-    for ids, job in jobs:
-        try:
-            out.update(zip(ids, job.result(), strict=True))
-        except BrokenProcessPool:
-            log.warning("a worker process died while signing articles; signing them here instead")
-            pool.kill()
-            return {}
-    return out
-
-
 def _corpus_neighbours(
     store: Store,
     articles: Sequence[Article],
@@ -519,14 +486,14 @@ def trace(
         # the workers sign the new articles for the corpus index, then start on attribution,
         # while this process analyses the articles; attribution is kept unless earlier
         # articles joining the run change the registry (then recomputed under the final one)
-        signing = _sign_in_pool(articles, store, pool) if options.corpus else []
+        signing = start_signing(articles, store, pool) if options.corpus else []
         started = start_attribution(
             articles, run_registry, store, attribution_version(run_registry), pool, options.budgets
         )
         segs = _segmented(articles, problems, options.max_seconds)
         neighbours: list[Article] = []
         if options.corpus:
-            neighbours = _corpus_neighbours(store, articles, options.redis, _signed(signing, pool))
+            neighbours = _corpus_neighbours(store, articles, options.redis, signatures_made(signing, pool))
             segs.update(_segmented(neighbours, problems, options.max_seconds))
         articles += neighbours
         registry = registry.with_outlets(outlets_from_articles(articles)) if neighbours else run_registry
