@@ -14,6 +14,7 @@ import hashlib
 import itertools
 import logging
 import os
+import sqlite3
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -504,7 +505,11 @@ def trace(
         # a document cut by a time budget or an internal error is an accident of this run,
         # not a result of its inputs: such a run is not cached, the next one tries again
         if key is not None and not any(p.stage in ("budget", "internal") for p in problems[read:]):
-            runcache.put(store.connection, key, _sections(result, problems[read:]))
+            try:
+                runcache.put(store.connection, key, _sections(result, problems[read:]))
+            except sqlite3.Error as exc:  # a cache: the run's results stand without it
+                log.warning("%s: run cache not written (%s); the next run recomputes", store.path, exc)
+                key = None
         return _finish(store, paths, options, key, result)
 
 

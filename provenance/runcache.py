@@ -19,9 +19,10 @@ The key (:func:`run_key`) covers:
   other articles it signs, and the newest row), since an article added by another trace can
   become a neighbour of this run.
 
-The entry is JSON (orjson) of the stage outputs, decoded with the codec; nothing in it is
-executed, so a store from elsewhere is as safe to read as its articles are.  Only the latest
-:data:`KEEP` entries are kept.
+The entry is JSON (orjson) of the stage outputs, decoded with the codec, stored in parts of
+:data:`PART_BYTES` (SQLite holds no value over 1 GB); nothing in it is executed, so a store
+from elsewhere is as safe to read as its articles are.  Only the latest :data:`KEEP` entries
+are kept.
 """
 
 from __future__ import annotations
@@ -45,9 +46,16 @@ log = logging.getLogger(__name__)
 #: Entries kept (a store traced alternately on two crawls keeps both warm).
 KEEP = 2
 
-_SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS run_cache (key TEXT PRIMARY KEY, created REAL NOT NULL, data BLOB NOT NULL)"
-)
+#: An entry is one ``run_cache`` row and its JSON cut into ``run_cache_part`` rows of at most
+#: this many bytes: SQLite refuses a value over 1 GB (``SQLITE_MAX_LENGTH``), which the entry
+#: of a 100,000-page trace passes.
+PART_BYTES = 64 << 20
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS run_cache (key TEXT PRIMARY KEY, created REAL NOT NULL, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS run_cache_part (
+    key TEXT NOT NULL, part INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (key, part));
+"""
 
 
 @cache
@@ -96,13 +104,13 @@ class Sections:
 
 def get(db: sqlite3.Connection, key: str, types: dict[str, type]) -> Sections | None:
     """The cached sections under ``key`` (``types`` says the record type of each), if any."""
-    db.execute(_SCHEMA)
-    row = db.execute("SELECT data FROM run_cache WHERE key=?", (key,)).fetchone()
-    if row is None:
+    db.executescript(_SCHEMA)
+    if db.execute("SELECT 1 FROM run_cache WHERE key=?", (key,)).fetchone() is None:
         return None
     t0 = time.perf_counter()
+    parts = db.execute("SELECT data FROM run_cache_part WHERE key=? ORDER BY part", (key,))
     with paused_gc():
-        data = orjson.loads(row[0])
+        data = orjson.loads(b"".join(row[0] for row in parts))
     values: dict[str, tuple[Any, ...]] = {
         name: tuple(from_dicts(tp, data[name])) for name, tp in types.items()
     }
@@ -120,23 +128,39 @@ def encoded(sections: Sections) -> Iterator[bytes]:
     yield b"}"
 
 
-def put(db: sqlite3.Connection, key: str, sections: Sections) -> None:
-    """Store ``sections`` under ``key`` and drop all but the newest :data:`KEEP` entries."""
-    db.execute(_SCHEMA)
-    pieces = list(encoded(sections))
-    db.execute(
-        "INSERT OR REPLACE INTO run_cache VALUES (?, ?, zeroblob(?))",
-        (key, time.time(), sum(map(len, pieces))),
-    )
-    (rowid,) = db.execute("SELECT rowid FROM run_cache WHERE key=?", (key,)).fetchone()
-    with db.blobopen("run_cache", "data", rowid) as blob:
-        for piece in pieces:
-            blob.write(piece)
-    db.execute(
-        "DELETE FROM run_cache WHERE key NOT IN (SELECT key FROM run_cache ORDER BY created DESC LIMIT ?)",
-        (KEEP,),
-    )
-    db.commit()
+def _parts(pieces: Iterator[bytes], size: int) -> Iterator[bytes]:
+    """The concatenation of ``pieces`` in consecutive parts of ``size`` bytes (the last shorter)."""
+    buf = bytearray()
+    for piece in pieces:
+        view = memoryview(piece)
+        while len(buf) + len(view) >= size:
+            take = size - len(buf)
+            buf += view[:take]
+            yield bytes(buf)
+            buf.clear()
+            view = view[take:]
+        buf += view
+    if buf:
+        yield bytes(buf)
+
+
+def put(db: sqlite3.Connection, key: str, sections: Sections, part_bytes: int = PART_BYTES) -> None:
+    """Store ``sections`` under ``key`` (in parts of ``part_bytes``) and drop all but the newest
+    :data:`KEEP` entries, in one transaction: a run killed meanwhile leaves no partial entry."""
+    db.executescript(_SCHEMA)
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("DELETE FROM run_cache_part WHERE key=?", (key,))
+        db.execute("INSERT OR REPLACE INTO run_cache VALUES (?, ?, x'')", (key, time.time()))
+        for n, part in enumerate(_parts(encoded(sections), part_bytes)):
+            db.execute("INSERT INTO run_cache_part VALUES (?, ?, ?)", (key, n, part))
+        keep = "SELECT key FROM run_cache ORDER BY created DESC LIMIT ?"
+        db.execute(f"DELETE FROM run_cache WHERE key NOT IN ({keep})", (KEEP,))
+        db.execute(f"DELETE FROM run_cache_part WHERE key NOT IN ({keep})", (KEEP,))
+        db.commit()
+    except BaseException:
+        db.rollback()
+        raise
 
 
 def tables_hold(db: sqlite3.Connection, key: str) -> bool:

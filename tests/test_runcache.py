@@ -9,6 +9,8 @@ from dataclasses import fields
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from provenance import TraceOptions, TraceResult, trace
 from provenance.report.json_report import report_dict
@@ -153,3 +155,59 @@ def test_cache_entry_encoded_a_section_at_a_time_is_the_whole_payload(crawl: Pat
     payload = {"articles": list(sections.articles)}
     payload.update({name: to_dict(list(v)) for name, v in sections.values.items()})
     assert b"".join(encoded(sections)) == orjson.dumps(payload)
+
+
+@given(
+    pieces=st.lists(st.binary(max_size=40), max_size=12),
+    size=st.integers(min_value=1, max_value=30),
+)
+def test_entry_parts_are_the_payload_cut_at_the_part_size(pieces: list[bytes], size: int) -> None:
+    from provenance.runcache import _parts
+
+    parts = list(_parts(iter(pieces), size))
+    assert b"".join(parts) == b"".join(pieces)
+    assert all(len(p) == size for p in parts[:-1]) and all(0 < len(p) <= size for p in parts)
+
+
+def test_an_entry_larger_than_one_part_reads_back_whole(crawl: Path, tmp_path: Path) -> None:
+    """SQLite holds no value over 1 GB, which a 100,000-page trace's entry passes: the entry is
+    stored in parts (here of 1 KB) and read back equal; older entries' parts go with them."""
+    import sqlite3
+
+    from provenance.pipeline import _SECTIONS, _sections
+    from provenance.runcache import KEEP, get, put
+
+    result = trace([crawl], TraceOptions(db=tmp_path / "s.db"))
+    sections = _sections(result, ())
+    db = sqlite3.connect(tmp_path / "c.db")
+    put(db, "k0", sections, part_bytes=1024)
+    parts = db.execute("SELECT COUNT(*) FROM run_cache_part WHERE key='k0'").fetchone()[0]
+    assert parts > 3
+    back = get(db, "k0", _SECTIONS)
+    assert back == sections
+    for k in range(1, KEEP + 1):  # newer entries push the first one out, parts included
+        put(db, f"k{k}", sections, part_bytes=1024)
+    assert get(db, "k0", _SECTIONS) is None
+    assert db.execute("SELECT COUNT(*) FROM run_cache_part WHERE key='k0'").fetchone()[0] == 0
+
+
+def test_a_cache_entry_that_cannot_be_written_costs_a_line_not_the_run(
+    crawl: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from provenance import runcache
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise sqlite3.DataError("string or blob too big")
+
+    monkeypatch.setattr(runcache, "put", refuse)
+    caplog.set_level("INFO")
+    opts = TraceOptions(db=tmp_path / "s.db")
+    result = trace([crawl], opts)
+    assert result.reuse  # the run's results stand
+    assert any("run cache not written (string or blob too big)" in r.getMessage() for r in caplog.records)
+    monkeypatch.undo()
+    again = trace([crawl], opts)
+    assert _hits(caplog) == 0  # nothing was cached: computed again, the same
+    _same(result, again)
