@@ -5,8 +5,8 @@ article and the reuse engine needs its outputs only when it orders the versions 
 (the credit ``names`` function), so attribution can run in the extraction workers while this
 process fingerprints, indexes and aligns.  The workers also sign the run's new articles for
 the corpus index while this process analyses them.  A worker reads the articles it is given
-by id from the store (nothing of a crawl is pickled here).  The outputs are the same objects the serial path
-computes (same functions, same inputs, same order), only computed elsewhere.
+by id from the store (nothing of a crawl is pickled here).  The outputs are the same objects
+the serial path computes (same functions, same inputs, same order), only computed elsewhere.
 
 The pool is spawned lazily (a small crawl, or a fully cached re-run, never starts a process)
 and with the ``spawn`` context, like extraction always was (no forked locks or SQLite handles).
@@ -246,20 +246,25 @@ class Started:
             fut.cancel()
 
 
+def _interleaved(
+    articles: Sequence[Article], store: Store, k: int
+) -> list[tuple[list[str], str | Sequence[Article]]]:
+    """``articles`` in ``k`` interleaved chunks (long and short articles balance), each as its
+    ids and what a worker reads them from: the store's path, or the articles themselves when
+    the store is not a file another process can open."""
+    on_disk = store.on_disk()
+    parts = [articles[c::k] for c in range(min(len(articles), k))]
+    return [([a.id for a in part], store.path if on_disk else part) for part in parts]
+
+
 def _submit(
     articles: Sequence[Article], store: Store, registry: Registry, pool: LazyPool, budgets: Budgets
 ) -> list[Chunk]:
-    """Send ``articles`` to the pool in interleaved chunks (long and short articles balance;
-    a few chunks per worker keeps every worker busy)."""
-    k = min(len(articles), 4 * pool.workers)
-    shared = store.on_disk()
-    chunks: list[Chunk] = []
-    for c in range(k):
-        part = articles[c::k]
-        ids = [a.id for a in part]
-        db: str | Sequence[Article] = store.path if shared else part
-        chunks.append((ids, pool.submit(_attribute_stored, db, ids, registry, budgets)))
-    return chunks
+    """Send ``articles`` to the pool for attribution, a few chunks per worker (all stay busy)."""
+    return [
+        (ids, pool.submit(_attribute_stored, db, ids, registry, budgets))
+        for ids, db in _interleaved(articles, store, 4 * pool.workers)
+    ]
 
 
 def start_attribution(
@@ -300,13 +305,10 @@ def start_signing(articles: Sequence[Article], store: Store, pool: LazyPool) -> 
     todo = [a for a in articles if store.get_signature(a.id) is None]
     if len(todo) < MIN_PARALLEL:
         return []
-    on_disk = store.on_disk()
-    jobs = []
-    for c in range(pool.workers):
-        part = todo[c :: pool.workers]
-        ids = [a.id for a in part]
-        jobs.append((ids, pool.submit(sign_stored, store.path if on_disk else part, ids, INDEX_PARAMS)))
-    return jobs
+    return [
+        (ids, pool.submit(sign_stored, db, ids, INDEX_PARAMS))
+        for ids, db in _interleaved(todo, store, pool.workers)
+    ]
 
 
 def signatures_made(jobs: list[SigningJob], pool: LazyPool) -> dict[str, Any]:
