@@ -154,7 +154,9 @@ def test_cache_entry_encoded_a_section_at_a_time_is_the_whole_payload(crawl: Pat
     sections = _sections(result, ())
     payload = {"articles": list(sections.articles)}
     payload.update({name: to_dict(list(v)) for name, v in sections.values.items()})
-    assert b"".join(encoded(sections)) == orjson.dumps(payload)
+    assert all(sections.values[name] for name in ("quotes", "reuse"))  # pieces to join
+    for batch in (1, 2, 10_000):
+        assert b"".join(encoded(sections, batch)) == orjson.dumps(payload), batch
 
 
 @given(
