@@ -109,8 +109,11 @@ def get(db: sqlite3.Connection, key: str, types: dict[str, type]) -> Sections | 
         return None
     t0 = time.perf_counter()
     parts = db.execute("SELECT data FROM run_cache_part WHERE key=? ORDER BY part", (key,))
+    payload = b"".join(row[0] for row in parts)
+    if not payload:  # an entry without parts (written by an older version): a miss
+        return None
     with paused_gc():
-        data = orjson.loads(b"".join(row[0] for row in parts))
+        data = orjson.loads(payload)
     values: dict[str, tuple[Any, ...]] = {
         name: tuple(from_dicts(tp, data[name])) for name, tp in types.items()
     }
@@ -122,7 +125,7 @@ def encoded(sections: Sections, batch: int = 10_000) -> Iterator[bytes]:
     """The cache entry's JSON (``{"articles": [...], <section>: [...], ...}``, compact), in
     pieces of ``batch`` records: records become dicts only while their piece is encoded, so a
     large run never holds a section as dicts beside its records (the related pairs of a
-    100,000-page trace are 1.5 million records)."""
+    100,000-page trace are about 1.5 million records)."""
     yield b'{"articles":' + orjson.dumps(list(sections.articles))
     for name, v in sections.values.items():
         yield b"," + orjson.dumps(name) + b":["

@@ -187,6 +187,8 @@ def test_an_entry_larger_than_one_part_reads_back_whole(crawl: Path, tmp_path: P
     assert parts > 3
     back = get(db, "k0", _SECTIONS)
     assert back == sections
+    db.execute("INSERT INTO run_cache VALUES ('old', 0, x'7b7d')")  # an older version's entry
+    assert get(db, "old", _SECTIONS) is None  # is a miss, not an error
     for k in range(1, KEEP + 1):  # newer entries push the first one out, parts included
         put(db, f"k{k}", sections, part_bytes=1024)
     assert get(db, "k0", _SECTIONS) is None
