@@ -21,7 +21,7 @@ from .errors import SignatureMismatchError, StoreError
 from .fingerprint import SignatureParams, shingle_hashes_batch, signatures, to_minhash
 from .models import Article
 from .segment import tokens
-from .store import Store, read_articles
+from .store import Store, articles_by_id
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ def article_signatures(articles: Sequence[Article], params: SignatureParams) -> 
 def sign_stored(db: str | Sequence[Article], ids: Sequence[str], params: SignatureParams) -> np.ndarray:
     """Worker side: the signatures of the articles ``ids``, read from the store at path ``db``
     (or given as ``db`` when the store is not a file), one row per id, in order."""
-    articles = {a.id: a for a in (read_articles(db, ids) if isinstance(db, str) else db)}
+    articles = articles_by_id(db, ids)
     return article_signatures([articles[i] for i in ids], params)
 
 

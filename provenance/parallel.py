@@ -39,7 +39,7 @@ from .guard import Budgets, guarded
 from .index import INDEX_PARAMS, sign_stored
 from .models import Analysis, Article, Attribution, Quote
 from .segment import segment
-from .store import Store, read_articles
+from .store import Store, articles_by_id
 from .textsafe import LOG_FORMAT, PrintableFormatter
 
 log = logging.getLogger(__name__)
@@ -203,7 +203,7 @@ def _attribute_stored(
     than reading and analysing costs a worker, and that process is the one the run waits on
     (it runs the reuse engine meanwhile).  A store another process cannot open (``:memory:``)
     sends the articles themselves as ``db``."""
-    articles = {a.id: a for a in (read_articles(db, ids) if isinstance(db, str) else db)}
+    articles = articles_by_id(db, ids)
     out: list[tuple[Outputs | Problem, tuple[str, ...]]] = []
     for i in ids:
         article = articles.get(i)

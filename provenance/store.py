@@ -19,7 +19,7 @@ import json
 import logging
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -310,21 +310,26 @@ def _cache_row(article: Mapping[str, Any]) -> tuple[str, str, str | None, str]:
     return art.id, art.path, art.url, json.dumps(to_dict(art))
 
 
-def read_articles(
-    path: str | Path, ids: Iterable[str], busy_timeout: float = BUSY_TIMEOUT
-) -> Iterator[Article]:
-    """The articles ``ids`` of the store at ``path``, read through a read-only connection of
-    their own, in order (a missing one is skipped).
+def articles_by_id(source: str | Path | Sequence[Article], ids: Iterable[str]) -> dict[str, Article]:
+    """The articles ``ids`` by id (a missing one left out), from the store file at ``source``
+    through a read-only connection of its own, or from ``source`` itself when it is the
+    articles (a store no other process can open, such as ``:memory:``).
 
     Why: a worker process reads the articles it is given by id instead of being sent them
-    pickled (their links make an article twice the size of its text, and the process that
-    would pickle them is the one the run waits on); readers never wait for the writer (WAL).
+    pickled (on real pages an article's links are about three times its text, and the process
+    that would pickle them is the one the run waits on); readers never wait for the writer (WAL).
     """
-    db = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, timeout=busy_timeout)
+    if not isinstance(source, str | Path):
+        wanted = set(ids)
+        return {a.id: a for a in source if a.id in wanted}
+    uri = Path(source).resolve().as_uri() + "?mode=ro"  # percent-encoded: any file name works
+    db = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT)
     try:
+        out: dict[str, Article] = {}
         for i in ids:
             row = db.execute("SELECT data FROM articles WHERE id=?", (i,)).fetchone()
             if row is not None:
-                yield from_dict(Article, orjson.loads(row[0]))
+                out[i] = from_dict(Article, orjson.loads(row[0]))
+        return out
     finally:
         db.close()

@@ -290,3 +290,22 @@ def test_processes_creating_one_store_at_once_all_open_it(tmp_path: Path) -> Non
         at = time.time() + 3.0
         with multiprocessing.get_context("spawn").Pool(6) as pool:
             assert pool.starmap(_open_store, [(db, at)] * 6) == ["ok"] * 6
+
+
+def test_a_worker_reads_articles_by_id_from_any_store_file_name(tmp_path: Path) -> None:
+    """``articles_by_id`` opens the store read-only by a file URI: a path with a space, ``#``
+    or ``?`` (which a bare ``file:`` URI would cut) still opens; a missing id is left out; the
+    articles themselves (a ``:memory:`` store) are filtered the same way."""
+    from provenance.store import ArticleRow, articles_by_id
+
+    arts = [Article(id=f"a{k}", path=f"{k}.txt", text=f"text {k}") for k in range(3)]
+    db = tmp_path / "odd dir #1" / "store?.db"
+    db.parent.mkdir()
+    with Store(db) as store:
+        for a in arts:
+            store.put_article(ArticleRow.of(a))
+        store.commit()
+        assert store.on_disk()
+        got = articles_by_id(str(db), ["a2", "zz", "a0"])
+    assert got == {"a2": arts[2], "a0": arts[0]}
+    assert articles_by_id(arts, ["a1", "zz"]) == {"a1": arts[1]}
